@@ -1,0 +1,564 @@
+//! The engine: the one place the arithmetic lives. It takes a [`Model`] and
+//! the values a TAM changed ([`Inputs`]) and returns a [`Plan`]: every row's
+//! hours in five periods, totals, capacity, utilization, status, book
+//! capacity, warnings and metric statuses. Pure: no I/O, no terminal.
+
+use std::fmt;
+
+use crate::model::{BOOK_COUNT, Capacity, CapacityField, CountId, Judge, Model};
+use crate::text;
+
+/// Slack for floating-point noise when comparing against 100 %.
+const EPSILON: f64 = 1e-9;
+
+/// A value the TAM can change: a count or a capacity input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// A count of the model.
+    Count(CountId),
+    /// A capacity input.
+    Capacity(CapacityField),
+}
+
+impl Input {
+    /// Every input of `model`: its counts, then the capacity inputs.
+    pub fn all(model: &Model) -> impl Iterator<Item = Input> + '_ {
+        (0..model.counts.len())
+            .map(|i| Input::Count(CountId(i)))
+            .chain(CapacityField::ALL.into_iter().map(Input::Capacity))
+    }
+
+    /// The input called `name` (a count name or a capacity name).
+    pub fn by_name(model: &Model, name: &str) -> Option<Input> {
+        model
+            .count_id(name)
+            .map(Input::Count)
+            .or_else(|| CapacityField::from_name(name).map(Input::Capacity))
+    }
+
+    /// The name used in files and `--set`.
+    pub fn name(self, model: &Model) -> &str {
+        match self {
+            Input::Count(id) => model.count(id).map_or("", |count| count.name.as_str()),
+            Input::Capacity(field) => field.name(),
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self, model: &Model) -> &str {
+        match self {
+            Input::Count(id) => model.count(id).map_or("", |count| count.label.as_str()),
+            Input::Capacity(field) => field.label(),
+        }
+    }
+
+    /// The model's value for this input.
+    pub fn default_value(self, model: &Model) -> f64 {
+        match self {
+            Input::Count(id) => model.count(id).map_or(0.0, |count| count.default),
+            Input::Capacity(field) => field.get(&model.capacity),
+        }
+    }
+}
+
+/// The values of a plan that differ from model to what-if: counts and
+/// capacity. Starts at the model's defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inputs {
+    counts: Vec<f64>,
+    capacity: Capacity,
+}
+
+/// Why a set of inputs cannot be planned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    /// PTO takes all the year's hours (or the week or year is 0 long).
+    #[error(
+        "{} h of PTO ({} days × {} h) leaves no working time of the {} h gross ({} h/week × {} weeks); expected less PTO than gross hours",
+        text::amount(.0.pto_days * .0.hours_per_day),
+        text::plain(.0.pto_days),
+        text::plain(.0.hours_per_day),
+        text::amount(.0.hours_per_week * .0.weeks_per_year),
+        text::plain(.0.hours_per_week),
+        text::plain(.0.weeks_per_year)
+    )]
+    NoAvailableHours(Capacity),
+}
+
+/// Checks that `capacity` leaves some hours to plan.
+///
+/// # Errors
+/// [`PlanError::NoAvailableHours`] when PTO takes all the gross hours.
+pub fn check_capacity(capacity: &Capacity) -> Result<(), PlanError> {
+    let gross = capacity.hours_per_week * capacity.weeks_per_year;
+    let pto = capacity.pto_days * capacity.hours_per_day;
+    if gross - pto > 0.0 && gross.is_finite() && pto.is_finite() {
+        Ok(())
+    } else {
+        Err(PlanError::NoAvailableHours(*capacity))
+    }
+}
+
+impl Inputs {
+    /// The model's defaults.
+    pub fn defaults(model: &Model) -> Inputs {
+        Inputs {
+            counts: model.counts.iter().map(|count| count.default).collect(),
+            capacity: model.capacity,
+        }
+    }
+
+    /// The current value of `input`.
+    pub fn get(&self, input: Input) -> f64 {
+        match input {
+            Input::Count(id) => self.count(id),
+            Input::Capacity(field) => field.get(&self.capacity),
+        }
+    }
+
+    /// Sets `input` to `value` (callers check `value` is finite and ≥ 0).
+    pub fn set(&mut self, input: Input, value: f64) {
+        match input {
+            Input::Count(id) => {
+                if let Some(slot) = self.counts.get_mut(id.0) {
+                    *slot = value;
+                }
+            }
+            Input::Capacity(field) => field.set(&mut self.capacity, value),
+        }
+    }
+
+    /// The current value of a count (0 for an id of another model).
+    pub fn count(&self, id: CountId) -> f64 {
+        self.counts.get(id.0).copied().unwrap_or(0.0)
+    }
+
+    /// The current capacity inputs.
+    pub fn capacity(&self) -> &Capacity {
+        &self.capacity
+    }
+}
+
+/// One row's hours in every period.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Hours {
+    /// Calendar-week average: yearly ÷ weeks per year (PTO spread in).
+    pub weekly: f64,
+    /// yearly ÷ 12
+    pub monthly: f64,
+    /// yearly ÷ 4
+    pub quarterly: f64,
+    /// hours × periods a year × (count now ÷ default)
+    pub yearly: f64,
+    /// yearly ÷ working weeks: the hours in a week actually worked.
+    pub per_working_week: f64,
+}
+
+/// The capacity inputs and what follows from them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CapacityFigures {
+    /// The inputs.
+    pub inputs: Capacity,
+    /// `hours_per_week` × `weeks_per_year`
+    pub gross_hours: f64,
+    /// `pto_days` × `hours_per_day`
+    pub pto_hours: f64,
+    /// gross − PTO
+    pub available_hours: f64,
+    /// available ÷ `hours_per_week`
+    pub working_weeks: f64,
+}
+
+/// How full the plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Below `warn_at`.
+    Ok,
+    /// From `warn_at` up to 100 %.
+    Near,
+    /// Above 100 %.
+    Over,
+}
+
+impl Status {
+    /// `ok`, `near` or `over`, as in the JSON contract.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Near => "near",
+            Status::Over => "over",
+        }
+    }
+
+    /// `OK`, `NEAR CAPACITY` or `OVERLOADED`, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Ok => "OK",
+            Status::Near => "NEAR CAPACITY",
+            Status::Over => "OVERLOADED",
+        }
+    }
+}
+
+/// A metric's standing against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricStatus {
+    /// The target holds.
+    Met,
+    /// The target does not hold.
+    Missed,
+    /// Nothing to judge yet.
+    NoData,
+}
+
+impl MetricStatus {
+    /// `met`, `missed` or `no_data`, as in the JSON contract.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetricStatus::Met => "met",
+            MetricStatus::Missed => "missed",
+            MetricStatus::NoData => "no_data",
+        }
+    }
+
+    /// `met`, `missed` or `no data`, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricStatus::Met => "met",
+            MetricStatus::Missed => "missed",
+            MetricStatus::NoData => "no data",
+        }
+    }
+}
+
+/// Something a TAM should know about the plan, as a sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Warning {
+    /// Planned hours above the available hours.
+    OverCapacity {
+        /// Planned yearly hours.
+        planned: f64,
+        /// Available yearly hours.
+        available: f64,
+    },
+    /// Planned hours at or above `warn_at` of the available hours.
+    NearCapacity {
+        /// Planned yearly hours.
+        planned: f64,
+        /// Available yearly hours.
+        available: f64,
+        /// The model's threshold.
+        warn_at: f64,
+    },
+    /// A working week longer than the contracted week.
+    LongWeek {
+        /// Planned hours per working week.
+        per_working_week: f64,
+        /// The contracted week.
+        hours_per_week: f64,
+    },
+    /// More customers than the plan has room for.
+    BookTooLarge {
+        /// Customers in the book now.
+        customers: f64,
+        /// Book capacity.
+        max_customers: u64,
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Warning::OverCapacity { planned, available } => write!(
+                f,
+                "Planned {} h exceeds the {} h available by {} h ({})",
+                text::amount(planned),
+                text::amount(available),
+                text::amount(planned - available),
+                text::percent(planned / available)
+            ),
+            Warning::NearCapacity {
+                planned,
+                available,
+                warn_at,
+            } => write!(
+                f,
+                "Planned {} h fills {} of the {} h available (near capacity from {}): little room for the unplanned",
+                text::amount(planned),
+                text::percent(planned / available),
+                text::amount(available),
+                text::percent(warn_at)
+            ),
+            Warning::LongWeek {
+                per_working_week,
+                hours_per_week,
+            } => write!(
+                f,
+                "A working week averages {} h against a {} h week",
+                text::amount(per_working_week),
+                text::amount(hours_per_week)
+            ),
+            Warning::BookTooLarge {
+                customers,
+                max_customers,
+            } => write!(
+                f,
+                "The book holds {} customers; this plan has room for {}",
+                text::plain(customers),
+                max_customers
+            ),
+        }
+    }
+}
+
+/// Everything computed from a model and its inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Capacity inputs and figures.
+    pub capacity: CapacityFigures,
+    /// Each row's hours, in the model's row order.
+    pub rows: Vec<Hours>,
+    /// Column totals.
+    pub totals: Hours,
+    /// Planned yearly ÷ available (1.0 = 100 %).
+    pub utilization: f64,
+    /// ok / near / over.
+    pub status: Status,
+    /// The largest whole number of customers that keeps utilization ≤ 100 %
+    /// with every other input as it is; `None` when the model has no
+    /// `customers` count or no row grows with it.
+    pub max_customers: Option<u64>,
+    /// Sentences about the plan, most important first.
+    pub warnings: Vec<Warning>,
+    /// Each metric's status, in the model's metric order.
+    pub metrics: Vec<MetricStatus>,
+}
+
+/// Computes the plan for `model` with `inputs`. `actuals` gives a recorded
+/// value for metrics judged from actuals (by metric index); pass `&[]` for
+/// none.
+///
+/// # Errors
+/// [`PlanError::NoAvailableHours`] when the capacity leaves nothing to plan.
+pub fn compute(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Result<Plan, PlanError> {
+    let capacity = figures(inputs.capacity())?;
+    let periods = |row: &crate::model::Row| row.per.periods_per_year(&capacity.inputs);
+    let scale = |id: Option<CountId>| scale_factor(model, inputs, id);
+
+    let mut total_yearly = 0.0;
+    let rows: Vec<Hours> = model
+        .rows
+        .iter()
+        .map(|row| {
+            let yearly = row.hours * periods(row) * scale(row.scales_with);
+            total_yearly += yearly;
+            hours_from_yearly(yearly, &capacity)
+        })
+        .collect();
+    let totals = hours_from_yearly(total_yearly, &capacity);
+
+    let utilization = total_yearly / capacity.available_hours;
+    let status = if utilization > 1.0 + EPSILON {
+        Status::Over
+    } else if utilization >= model.warn_at - EPSILON {
+        Status::Near
+    } else {
+        Status::Ok
+    };
+
+    let max_customers = max_customers(model, inputs, &capacity);
+    let warnings = warnings(model, inputs, &capacity, &totals, status, max_customers);
+    let metrics = metric_statuses(model, inputs, actuals);
+    Ok(Plan {
+        capacity,
+        rows,
+        totals,
+        utilization,
+        status,
+        max_customers,
+        warnings,
+        metrics,
+    })
+}
+
+/// count now ÷ count default for a scaling row; 1 for a fixed row.
+fn scale_factor(model: &Model, inputs: &Inputs, id: Option<CountId>) -> f64 {
+    match id.and_then(|id| model.count(id).map(|count| (id, count.default))) {
+        Some((id, default)) if default > 0.0 => inputs.count(id) / default,
+        _ => 1.0,
+    }
+}
+
+fn figures(inputs: &Capacity) -> Result<CapacityFigures, PlanError> {
+    check_capacity(inputs)?;
+    let gross_hours = inputs.hours_per_week * inputs.weeks_per_year;
+    let pto_hours = inputs.pto_days * inputs.hours_per_day;
+    let available_hours = gross_hours - pto_hours;
+    Ok(CapacityFigures {
+        inputs: *inputs,
+        gross_hours,
+        pto_hours,
+        available_hours,
+        working_weeks: available_hours / inputs.hours_per_week,
+    })
+}
+
+/// The five periods of a yearly figure. Per working week is computed as
+/// yearly × `hours_per_week` ÷ available, which equals yearly ÷ working weeks
+/// but keeps the default plan's total at exactly 40.
+fn hours_from_yearly(yearly: f64, capacity: &CapacityFigures) -> Hours {
+    Hours {
+        weekly: yearly / capacity.inputs.weeks_per_year,
+        monthly: yearly / 12.0,
+        quarterly: yearly / 4.0,
+        yearly,
+        per_working_week: yearly * capacity.inputs.hours_per_week / capacity.available_hours,
+    }
+}
+
+/// Book capacity: planned yearly hours are `fixed + customers × per_customer`,
+/// so the largest whole number of customers that fits is
+/// `⌊(available − fixed) ÷ per_customer⌋`.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "room is positive here and `as` saturates absurdly large values at u64::MAX"
+)]
+fn max_customers(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Option<u64> {
+    let book = model.count_id(BOOK_COUNT)?;
+    let mut fixed = 0.0;
+    let mut per_customer = 0.0;
+    for row in &model.rows {
+        let base = row.hours * row.per.periods_per_year(&capacity.inputs);
+        match row.scales_with {
+            Some(id) if id == book => {
+                if let Some(default) = model
+                    .count(id)
+                    .map(|count| count.default)
+                    .filter(|d| *d > 0.0)
+                {
+                    per_customer += base / default;
+                }
+            }
+            other => fixed += base * scale_factor(model, inputs, other),
+        }
+    }
+    if per_customer <= 0.0 {
+        return None;
+    }
+    let room = (capacity.available_hours - fixed) / per_customer;
+    if room <= 0.0 {
+        return Some(0);
+    }
+    Some((room + EPSILON).floor() as u64)
+}
+
+#[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
+fn warnings(
+    model: &Model,
+    inputs: &Inputs,
+    capacity: &CapacityFigures,
+    totals: &Hours,
+    status: Status,
+    max_customers: Option<u64>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let planned = totals.yearly;
+    let available = capacity.available_hours;
+    match status {
+        Status::Over => warnings.push(Warning::OverCapacity { planned, available }),
+        Status::Near => warnings.push(Warning::NearCapacity {
+            planned,
+            available,
+            warn_at: model.warn_at,
+        }),
+        Status::Ok => {}
+    }
+    let hours_per_week = capacity.inputs.hours_per_week;
+    if totals.per_working_week > hours_per_week * (1.0 + EPSILON) {
+        warnings.push(Warning::LongWeek {
+            per_working_week: totals.per_working_week,
+            hours_per_week,
+        });
+    }
+    if let (Some(max_customers), Some(book)) = (max_customers, model.count_id(BOOK_COUNT)) {
+        let customers = inputs.count(book);
+        if customers > max_customers as f64 + EPSILON {
+            warnings.push(Warning::BookTooLarge {
+                customers,
+                max_customers,
+            });
+        }
+    }
+    warnings
+}
+
+fn metric_statuses(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Vec<MetricStatus> {
+    let mut statuses: Vec<Option<MetricStatus>> = model
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(index, metric)| {
+            metric.judge.as_ref().map(|judge| match judge {
+                Judge::Plan {
+                    count,
+                    per_count,
+                    target,
+                } => {
+                    let value = inputs.count(*count);
+                    let value = match per_count {
+                        Some(per) => {
+                            let per = inputs.count(*per);
+                            if per <= 0.0 {
+                                return MetricStatus::NoData;
+                            }
+                            value / per
+                        }
+                        None => value,
+                    };
+                    judged(target.holds(value))
+                }
+                Judge::Actual { target, .. } => match actuals.get(index).copied().flatten() {
+                    Some(actual) => judged(target.holds(actual)),
+                    None => MetricStatus::NoData,
+                },
+            })
+        })
+        .collect();
+    // A metric without a judge follows its sub-items. Children always come
+    // after their parent, so walking backwards settles children first.
+    for index in (0..model.metrics.len()).rev() {
+        if statuses.get(index).copied().flatten().is_some() {
+            continue;
+        }
+        let children: Vec<MetricStatus> = model
+            .metrics
+            .iter()
+            .zip(&statuses)
+            .filter(|(metric, _)| metric.parent.map(|parent| parent.0) == Some(index))
+            .map(|(_, status)| status.unwrap_or(MetricStatus::NoData))
+            .collect();
+        let status = if children.contains(&MetricStatus::Missed) {
+            MetricStatus::Missed
+        } else if !children.is_empty() && children.iter().all(|s| *s == MetricStatus::Met) {
+            MetricStatus::Met
+        } else {
+            MetricStatus::NoData
+        };
+        if let Some(slot) = statuses.get_mut(index) {
+            *slot = Some(status);
+        }
+    }
+    statuses
+        .into_iter()
+        .map(|status| status.unwrap_or(MetricStatus::NoData))
+        .collect()
+}
+
+fn judged(holds: bool) -> MetricStatus {
+    if holds {
+        MetricStatus::Met
+    } else {
+        MetricStatus::Missed
+    }
+}

@@ -1,0 +1,32 @@
+//! tamplan: a workload planner for Technical Account Managers, built on the
+//! handbook's "rhythm of business" model.
+//!
+//! Module map:
+//! - [`model`]: the model file format and its validation (pure).
+//! - [`engine`]: the hours, capacity, status and metrics computation (pure).
+//! - [`text`]: number formatting and sanitizing shared by every view.
+//! - [`report`]: `tamplan report` in table, Markdown, CSV and JSON.
+//! - [`files`]: reading model files from disk.
+//! - [`error`]: the error type, with file, line and column.
+//! - [`cli`]: the command line, parsed by clap, and dispatch.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod engine;
+pub mod error;
+pub mod files;
+pub mod model;
+pub mod report;
+pub mod text;

@@ -1,0 +1,538 @@
+//! `tamplan report`: the plan as a terminal table, a Markdown document, CSV
+//! for a spreadsheet, or the JSON contract. Numbers are rounded for people
+//! (table, Markdown, CSV) and left unrounded in JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use unicode_width::UnicodeWidthStr;
+
+use crate::engine::{Hours, Input, Inputs, Plan};
+use crate::model::Model;
+use crate::text::{self, amount, hours_cell, percent, plain, sanitize};
+
+/// The output formats of `tamplan report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A document to paste into 1:1 notes.
+    Markdown,
+    /// The task table for a spreadsheet (RFC 4180).
+    Csv,
+    /// The machine contract.
+    Json,
+}
+
+/// A computed plan with the model and inputs it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// The values in effect.
+    pub inputs: &'a Inputs,
+    /// What the engine computed from them.
+    pub plan: &'a Plan,
+}
+
+/// Column headings shared by the table and Markdown.
+const PERIODS: [&str; 5] = ["Weekly", "Monthly", "Quarterly", "Yearly", "Per work week"];
+
+fn period_values(hours: &Hours) -> [f64; 5] {
+    [
+        hours.weekly,
+        hours.monthly,
+        hours.quarterly,
+        hours.yearly,
+        hours.per_working_week,
+    ]
+}
+
+impl<'a> Report<'a> {
+    /// Renders the report in `format`.
+    ///
+    /// # Errors
+    /// Only if serializing JSON or CSV fails, which does not happen for
+    /// finite numbers and UTF-8 text.
+    pub fn render(&self, format: Format) -> Result<String, std::io::Error> {
+        match format {
+            Format::Table => Ok(self.table()),
+            Format::Markdown => Ok(self.markdown()),
+            Format::Csv => self.csv(),
+            Format::Json => self.json(),
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = (&crate::model::Row, &Hours)> {
+        self.model.rows.iter().zip(&self.plan.rows)
+    }
+
+    fn scales_with(&self, row: &crate::model::Row) -> Option<&'a str> {
+        scales_with(self.model, row)
+    }
+
+    /// "NEAR CAPACITY · 100 % of 1,632 h available"
+    fn status_line(&self) -> String {
+        let plan = self.plan;
+        format!(
+            "{} · {} of {} h available · {} h planned",
+            plan.status.label(),
+            percent(plan.utilization),
+            amount(plan.capacity.available_hours),
+            amount(plan.totals.yearly)
+        )
+    }
+
+    /// "40 h/week × 52 weeks = 2,080 h − PTO 56 days × 8 h = 448 h → 1,632 h available (40.8 working weeks)"
+    fn capacity_line(&self) -> String {
+        let c = &self.plan.capacity;
+        format!(
+            "{} h/week × {} weeks = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks)",
+            plain(c.inputs.hours_per_week),
+            plain(c.inputs.weeks_per_year),
+            amount(c.gross_hours),
+            plain(c.inputs.pto_days),
+            plain(c.inputs.hours_per_day),
+            amount(c.pto_hours),
+            amount(c.available_hours),
+            amount(c.working_weeks)
+        )
+    }
+
+    /// "35 customers (book now 35)", or why there is no figure.
+    fn book_line(&self) -> String {
+        book_capacity(self.model, self.inputs, self.plan)
+    }
+
+    /// Aligned columns for a terminal: header, task table with totals,
+    /// capacity, warnings and metrics.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", sanitize(&self.model.name));
+        let _ = writeln!(out, "{}", self.status_line());
+        out.push('\n');
+
+        let tasks: Vec<String> = self
+            .rows()
+            .map(|(row, _)| {
+                let mark = if row.scales_with.is_some() { " *" } else { "" };
+                format!("{}{mark}", sanitize(&row.task))
+            })
+            .collect();
+        let task_width = tasks
+            .iter()
+            .map(|task| task.width())
+            .chain([4, 5])
+            .max()
+            .unwrap_or(5);
+        let cells: Vec<[String; 5]> = self
+            .plan
+            .rows
+            .iter()
+            .chain([&self.plan.totals])
+            .map(|hours| period_values(hours).map(hours_cell))
+            .collect();
+        let widths: Vec<usize> = (0..PERIODS.len())
+            .map(|column| {
+                cells
+                    .iter()
+                    .filter_map(|row| row.get(column))
+                    .map(String::len)
+                    .chain(PERIODS.get(column).map(|heading| heading.len()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |out: &mut String, first: &str, rest: &[String]| {
+            let _ = write!(
+                out,
+                "{first}{}",
+                " ".repeat(task_width.saturating_sub(first.width()))
+            );
+            for (cell, width) in rest.iter().zip(&widths) {
+                let _ = write!(out, "  {cell:>width$}");
+            }
+            out.push('\n');
+        };
+        let headings: Vec<String> = PERIODS
+            .iter()
+            .map(|heading| (*heading).to_owned())
+            .collect();
+        line(&mut out, "Task", &headings);
+        let rule_width = task_width + widths.iter().map(|width| width + 2).sum::<usize>();
+        let _ = writeln!(out, "{}", "─".repeat(rule_width));
+        for (task, row) in tasks.iter().zip(&cells) {
+            line(&mut out, task, row);
+        }
+        let _ = writeln!(out, "{}", "─".repeat(rule_width));
+        if let Some(totals) = cells.last() {
+            line(&mut out, "Total", totals);
+        }
+        let scaling: Vec<String> = self
+            .model
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                self.model
+                    .rows
+                    .iter()
+                    .any(|row| row.scales_with.map(|id| id.0) == Some(*i))
+            })
+            .map(|(i, count)| {
+                let now = self.inputs.count(crate::model::CountId(i));
+                format!("{} {}", sanitize(&count.label).to_lowercase(), plain(now))
+            })
+            .collect();
+        if !scaling.is_empty() {
+            let _ = writeln!(out, "* grows with a count: {}", scaling.join(", "));
+        }
+
+        out.push('\n');
+        let _ = writeln!(out, "Capacity: {}", self.capacity_line());
+        let _ = writeln!(out, "Book capacity: {}", self.book_line());
+
+        if !self.plan.warnings.is_empty() {
+            out.push('\n');
+            let _ = writeln!(out, "Warnings");
+            for warning in &self.plan.warnings {
+                let _ = writeln!(out, "  ! {warning}");
+            }
+        }
+
+        self.table_metrics(&mut out);
+        out
+    }
+
+    /// The metrics, grouped by phase, sub-items indented.
+    fn table_metrics(&self, out: &mut String) {
+        if self.model.metrics.is_empty() {
+            return;
+        }
+        out.push('\n');
+        let _ = writeln!(out, "Metrics");
+        let mut phase = None;
+        for (metric, status) in self.model.metrics.iter().zip(&self.plan.metrics) {
+            if phase != Some(metric.phase.as_str()) {
+                phase = Some(metric.phase.as_str());
+                let _ = writeln!(out, "  {}", sanitize(&metric.phase));
+            }
+            let indent = if metric.parent.is_some() { "    " } else { "" };
+            let _ = writeln!(
+                out,
+                "    {indent}[{:<7}] {} (target: {})",
+                status.label(),
+                sanitize(&metric.name),
+                sanitize(&metric.target)
+            );
+        }
+    }
+
+    /// A Markdown document for 1:1 notes: status, the task table with
+    /// totals, counts, capacity, warnings and metrics.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}", md_text(&self.model.name));
+        out.push('\n');
+        let _ = writeln!(out, "**Status:** {}", self.status_line());
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "| Task | {} | Scales with | Note |",
+            PERIODS.join(" | ")
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|---|");
+        for (row, hours) in self.rows() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md_text(&row.task),
+                period_values(hours).map(hours_cell).join(" | "),
+                self.scales_with(row).map(md_text).unwrap_or_default(),
+                md_text(&row.note)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **Total** | {} |  |  |",
+            period_values(&self.plan.totals)
+                .map(|v| format!("**{}**", hours_cell(v)))
+                .join(" | ")
+        );
+        out.push('\n');
+
+        let _ = writeln!(out, "## Counts\n");
+        let _ = writeln!(out, "| Count | Value | Default |");
+        let _ = writeln!(out, "|---|---:|---:|");
+        for input in Input::all(self.model) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                md_text(input.label(self.model)),
+                plain(self.inputs.get(input)),
+                plain(input.default_value(self.model))
+            );
+        }
+        out.push('\n');
+
+        let _ = writeln!(out, "## Capacity\n");
+        let _ = writeln!(out, "- {}", self.capacity_line());
+        let _ = writeln!(
+            out,
+            "- Planned: {} h ({}), {} h per working week",
+            amount(self.plan.totals.yearly),
+            percent(self.plan.utilization),
+            amount(self.plan.totals.per_working_week)
+        );
+        let _ = writeln!(out, "- Book capacity: {}", self.book_line());
+        out.push('\n');
+
+        let _ = writeln!(out, "## Warnings\n");
+        if self.plan.warnings.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for warning in &self.plan.warnings {
+            let _ = writeln!(out, "- {warning}");
+        }
+
+        if !self.model.metrics.is_empty() {
+            out.push('\n');
+            let _ = writeln!(out, "## Metrics\n");
+            let _ = writeln!(out, "| Phase | Metric | Target | Status |");
+            let _ = writeln!(out, "|---|---|---|---|");
+            for (metric, status) in self.model.metrics.iter().zip(&self.plan.metrics) {
+                let sub = if metric.parent.is_some() { "↳ " } else { "" };
+                let _ = writeln!(
+                    out,
+                    "| {} | {sub}{} | {} | {} |",
+                    md_text(&metric.phase),
+                    md_text(&metric.name),
+                    md_text(&metric.target),
+                    status.label()
+                );
+            }
+        }
+        out
+    }
+
+    /// The task table with its totals row as RFC 4180 CSV. Text cells are
+    /// neutralised against formula injection.
+    ///
+    /// # Errors
+    /// Only if the CSV writer fails.
+    pub fn csv(&self) -> Result<String, std::io::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record([
+            "task",
+            "weekly",
+            "monthly",
+            "quarterly",
+            "yearly",
+            "per_working_week",
+            "scales_with",
+            "note",
+        ])?;
+        let number = |value: f64| format!("{value:.2}");
+        for (row, hours) in self.rows() {
+            let mut record = vec![csv_text(&row.task)];
+            record.extend(period_values(hours).map(number));
+            record.push(csv_text(self.scales_with(row).unwrap_or_default()));
+            record.push(csv_text(&row.note));
+            writer.write_record(&record)?;
+        }
+        let mut totals = vec!["Total".to_owned()];
+        totals.extend(period_values(&self.plan.totals).map(number));
+        totals.extend([String::new(), String::new()]);
+        writer.write_record(&totals)?;
+        let bytes = writer
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)?;
+        String::from_utf8(bytes).map_err(std::io::Error::other)
+    }
+
+    /// The JSON contract of PRODUCT.md, numbers unrounded.
+    ///
+    /// # Errors
+    /// Only if serialization fails.
+    pub fn json(&self) -> Result<String, std::io::Error> {
+        let mut text = serde_json::to_string_pretty(&JsonReport::from(*self))?;
+        text.push('\n');
+        Ok(text)
+    }
+}
+
+/// "35 customers (+0)"-style book capacity in words.
+#[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
+pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
+    let Some(book) = model.count_id(crate::model::BOOK_COUNT) else {
+        return "no `customers` count in this model".to_owned();
+    };
+    match plan.max_customers {
+        Some(max) => {
+            let now = inputs.count(book);
+            let room = max as f64 - now;
+            let sign = if room >= 0.0 { "+" } else { "" };
+            format!(
+                "{max} customers ({sign}{} on the book of {})",
+                plain(room),
+                plain(now)
+            )
+        }
+        None => "unlimited (no row grows with customers)".to_owned(),
+    }
+}
+
+/// The name of the count `row` grows with.
+fn scales_with<'m>(model: &'m Model, row: &crate::model::Row) -> Option<&'m str> {
+    row.scales_with
+        .and_then(|id| model.count(id))
+        .map(|count| count.name.as_str())
+}
+
+/// Markdown table cell text: sanitized, pipes escaped.
+fn md_text(text: &str) -> String {
+    sanitize(text).replace('|', "\\|")
+}
+
+/// A CSV text cell: sanitized, and prefixed with `'` when a spreadsheet
+/// would read it as a formula (`= + - @`, tab or CR first).
+fn csv_text(value: &str) -> String {
+    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let clean = text::sanitize(value);
+    if risky {
+        format!("'{clean}")
+    } else {
+        clean.into_owned()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    model: &'a str,
+    counts: JsonCounts<'a>,
+    capacity: JsonCapacity,
+    rows: Vec<JsonRow<'a>>,
+    totals: JsonHours,
+    utilization: f64,
+    status: &'static str,
+    max_customers: Option<u64>,
+    warnings: Vec<String>,
+    metrics: Vec<JsonMetric<'a>>,
+}
+
+/// The counts as one object, in the model's order.
+struct JsonCounts<'a>(&'a Model, &'a Inputs);
+
+impl Serialize for JsonCounts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let JsonCounts(model, inputs) = self;
+        let mut map = serializer.serialize_map(Some(model.counts.len()))?;
+        for (i, count) in model.counts.iter().enumerate() {
+            map.serialize_entry(&count.name, &inputs.count(crate::model::CountId(i)))?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonCapacity {
+    hours_per_week: f64,
+    weeks_per_year: f64,
+    pto_days: f64,
+    hours_per_day: f64,
+    gross_hours: f64,
+    pto_hours: f64,
+    available_hours: f64,
+    working_weeks: f64,
+}
+
+#[derive(Serialize)]
+struct JsonHours {
+    weekly: f64,
+    monthly: f64,
+    quarterly: f64,
+    yearly: f64,
+    per_working_week: f64,
+}
+
+impl From<&Hours> for JsonHours {
+    fn from(hours: &Hours) -> JsonHours {
+        JsonHours {
+            weekly: hours.weekly,
+            monthly: hours.monthly,
+            quarterly: hours.quarterly,
+            yearly: hours.yearly,
+            per_working_week: hours.per_working_week,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    task: &'a str,
+    #[serde(flatten)]
+    hours: JsonHours,
+    scales_with: Option<&'a str>,
+    note: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonMetric<'a> {
+    phase: &'a str,
+    name: &'a str,
+    target: &'a str,
+    status: &'static str,
+}
+
+impl<'a> From<Report<'a>> for JsonReport<'a> {
+    fn from(report: Report<'a>) -> JsonReport<'a> {
+        let Report {
+            model,
+            inputs,
+            plan,
+        } = report;
+        let c = &plan.capacity;
+        JsonReport {
+            model: &model.name,
+            counts: JsonCounts(model, inputs),
+            capacity: JsonCapacity {
+                hours_per_week: c.inputs.hours_per_week,
+                weeks_per_year: c.inputs.weeks_per_year,
+                pto_days: c.inputs.pto_days,
+                hours_per_day: c.inputs.hours_per_day,
+                gross_hours: c.gross_hours,
+                pto_hours: c.pto_hours,
+                available_hours: c.available_hours,
+                working_weeks: c.working_weeks,
+            },
+            rows: model
+                .rows
+                .iter()
+                .zip(&plan.rows)
+                .map(|(row, hours)| JsonRow {
+                    task: &row.task,
+                    hours: hours.into(),
+                    scales_with: scales_with(model, row),
+                    note: &row.note,
+                })
+                .collect(),
+            totals: (&plan.totals).into(),
+            utilization: plan.utilization,
+            status: plan.status.key(),
+            max_customers: plan.max_customers,
+            warnings: plan.warnings.iter().map(ToString::to_string).collect(),
+            metrics: model
+                .metrics
+                .iter()
+                .zip(&plan.metrics)
+                .map(|(metric, status)| JsonMetric {
+                    phase: &metric.phase,
+                    name: &metric.name,
+                    target: &metric.target,
+                    status: status.key(),
+                })
+                .collect(),
+        }
+    }
+}

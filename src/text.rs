@@ -1,0 +1,157 @@
+//! Text for people: number formatting shared by every view, and sanitizing of
+//! text that comes from files before it reaches a terminal or a document.
+
+use std::borrow::Cow;
+
+/// Hours in a table cell: two decimals with thousands separators
+/// (`1,632.00`, `0.23`). The planner and `tamplan report` both use it, so the
+/// screen and the report agree to the last digit shown.
+pub fn hours_cell(value: f64) -> String {
+    grouped(value, 2)
+}
+
+/// Hours in a sentence: at most one decimal, none when it is zero
+/// (`1,821.6`, `1,632`).
+pub fn amount(value: f64) -> String {
+    let text = grouped(value, 1);
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
+    }
+}
+
+/// A fraction as a whole percentage with a space before the sign (`112 %`).
+pub fn percent(fraction: f64) -> String {
+    format!("{} %", grouped(fraction * 100.0, 0))
+}
+
+/// A number as typed by a person: at most two decimals, trailing zeros
+/// dropped, no separators (`35`, `2.5`, `0.25`).
+pub fn plain(value: f64) -> String {
+    let text = format!("{:.2}", round_half_away(value, 2));
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// Rounds half away from zero at `decimals` places, so `0.125` shows as
+/// `0.13` whatever the platform's formatting does with ties.
+fn round_half_away(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    let rounded = (value * scale).round() / scale;
+    if rounded == 0.0 { 0.0 } else { rounded }
+}
+
+/// Fixed decimals with `,` between groups of three digits.
+fn grouped(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "n/a".to_owned()
+        } else if value > 0.0 {
+            "∞".to_owned()
+        } else {
+            "-∞".to_owned()
+        };
+    }
+    let places = i32::try_from(decimals).unwrap_or(2);
+    let text = format!("{:.*}", decimals, round_half_away(value, places).abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((int_part, frac_part)) => (int_part, Some(frac_part)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
+    if round_half_away(value, places) < 0.0 {
+        out.push('-');
+    }
+    let digits = int_part.len();
+    for (i, digit) in int_part.chars().enumerate() {
+        if i > 0 && (digits - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if let Some(frac_part) = frac_part {
+        out.push('.');
+        out.push_str(frac_part);
+    }
+    out
+}
+
+/// Makes text from a file safe to show: control characters (escape
+/// sequences, newlines, tabs, C1 controls) become spaces and bidirectional
+/// overrides are dropped, so a model file cannot move the cursor, change
+/// colours or reorder what the terminal shows.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_sanitizing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|c| !is_bidi_control(*c))
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+    )
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_cells_group_thousands_and_keep_two_decimals() {
+        assert_eq!(hours_cell(1632.0), "1,632.00");
+        assert_eq!(hours_cell(12.0 / 52.0), "0.23");
+        assert_eq!(hours_cell(0.0), "0.00");
+        assert_eq!(hours_cell(1_234_567.891), "1,234,567.89");
+        assert_eq!(hours_cell(-1234.5), "-1,234.50");
+        assert_eq!(hours_cell(-0.001), "0.00");
+    }
+
+    #[test]
+    fn amounts_drop_a_zero_decimal() {
+        assert_eq!(amount(1821.6), "1,821.6");
+        assert_eq!(amount(1632.0), "1,632");
+        assert_eq!(amount(189.6), "189.6");
+        assert_eq!(amount(44.647), "44.6");
+        assert_eq!(amount(39.96), "40");
+    }
+
+    #[test]
+    fn percentages_are_whole() {
+        assert_eq!(percent(1.0), "100 %");
+        assert_eq!(percent(1.1162), "112 %");
+        assert_eq!(percent(0.004), "0 %");
+    }
+
+    #[test]
+    fn plain_numbers_read_as_typed() {
+        assert_eq!(plain(35.0), "35");
+        assert_eq!(plain(2.5), "2.5");
+        assert_eq!(plain(0.25), "0.25");
+        assert_eq!(plain(-0.0), "0");
+    }
+
+    #[test]
+    fn non_finite_numbers_never_panic() {
+        assert_eq!(hours_cell(f64::NAN), "n/a");
+        assert_eq!(amount(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn sanitize_removes_escapes_and_controls() {
+        assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
+        assert_eq!(sanitize("a\u{1b}[31mred\nline\t"), "a [31mred line ");
+        assert_eq!(sanitize("x\u{202E}y\u{9b}z"), "xy z");
+    }
+}
