@@ -562,3 +562,257 @@ fn judged(holds: bool) -> MetricStatus {
         MetricStatus::Missed
     }
 }
+
+#[cfg(test)]
+#[expect(clippy::float_cmp, reason = "the handbook's figures must come out exactly")]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Model {
+        Model::builtin().expect("the built-in model is valid")
+    }
+
+    fn plan_with(model: &Model, changes: &[(&str, f64)]) -> Plan {
+        let mut inputs = Inputs::defaults(model);
+        for (name, value) in changes {
+            let input = Input::by_name(model, name).expect("a known input");
+            inputs.set(input, *value);
+        }
+        compute(model, &inputs, &[]).expect("a plannable capacity")
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    /// The handbook's table: task, monthly, quarterly, yearly.
+    const HANDBOOK: [(&str, f64, f64, f64); 13] = [
+        ("Cadence calls", 35.0, 105.0, 420.0),
+        ("Customer onboarding", 4.0, 12.0, 48.0),
+        ("EBRs", 9.0, 27.0, 108.0),
+        ("Account planning", 13.0, 39.0, 156.0),
+        ("Webinars & workshops", 4.0, 12.0, 48.0),
+        ("Adhoc customer requests", 9.0, 27.0, 108.0),
+        ("Customer outreach", 9.0, 27.0, 108.0),
+        ("Gainsight work", 9.0, 27.0, 108.0),
+        ("Special projects", 13.0, 39.0, 156.0),
+        ("Professional development", 13.0, 39.0, 156.0),
+        ("Renewals", 4.0, 12.0, 48.0),
+        ("Internal meetings", 13.0, 39.0, 156.0),
+        ("Review release blog posts", 1.0, 3.0, 12.0),
+    ];
+
+    #[test]
+    fn the_default_model_reproduces_the_handbook_table_exactly() {
+        let model = builtin();
+        let plan = plan_with(&model, &[]);
+        assert_eq!(model.rows.len(), HANDBOOK.len());
+        for ((row, hours), (task, monthly, quarterly, yearly)) in
+            model.rows.iter().zip(&plan.rows).zip(HANDBOOK)
+        {
+            assert_eq!(row.task, task);
+            assert_eq!(hours.monthly, monthly, "{task} monthly");
+            assert_eq!(hours.quarterly, quarterly, "{task} quarterly");
+            assert_eq!(hours.yearly, yearly, "{task} yearly");
+        }
+        assert_eq!(plan.totals.monthly, 136.0);
+        assert_eq!(plan.totals.quarterly, 408.0);
+        assert_eq!(plan.totals.yearly, 1632.0);
+        assert_eq!(plan.totals.per_working_week, 40.0);
+        let column: f64 = plan.rows.iter().map(|hours| hours.per_working_week).sum();
+        assert!(
+            close(column, 40.0),
+            "per-working-week column sums to {column}"
+        );
+        assert!(close(plan.totals.weekly, 1632.0 / 52.0));
+        assert_eq!(plan.utilization, 1.0);
+        assert_eq!(plan.status, Status::Near);
+        assert_eq!(plan.max_customers, Some(35));
+    }
+
+    #[test]
+    fn the_default_capacity_is_the_handbooks() {
+        let plan = plan_with(&builtin(), &[]);
+        let c = plan.capacity;
+        assert_eq!(c.gross_hours, 2080.0);
+        assert_eq!(c.pto_hours, 448.0);
+        assert_eq!(c.available_hours, 1632.0);
+        assert!(close(c.working_weeks, 40.8));
+    }
+
+    #[test]
+    fn five_more_customers_grow_the_customer_rows_by_a_seventh() {
+        // Rows scaling with customers: 35 + 13 + 9 + 9 + 9 + 4 = 79 h a month,
+        // 948 h a year for 35 customers; 40 customers add 5/35 of that.
+        let plan = plan_with(&builtin(), &[("customers", 40.0)]);
+        let expected = 1632.0 + 948.0 * 5.0 / 35.0;
+        assert!(
+            close(plan.totals.yearly, expected),
+            "{}",
+            plan.totals.yearly
+        );
+        assert!(
+            close(plan.rows[0].yearly, 480.0),
+            "cadence calls: 40 h a month"
+        );
+        assert_eq!(plan.status, Status::Over);
+        assert_eq!(plan.max_customers, Some(35));
+    }
+
+    #[test]
+    fn the_issue_example_of_an_overloaded_book() {
+        let plan = plan_with(&builtin(), &[("customers", 42.0)]);
+        assert!(close(plan.totals.yearly, 1821.6));
+        let sentences: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            sentences,
+            [
+                "Planned 1,821.6 h exceeds the 1,632 h available by 189.6 h (112 %)",
+                "A working week averages 44.6 h against a 40 h week",
+                "The book holds 42 customers; this plan has room for 35",
+            ]
+        );
+    }
+
+    #[test]
+    fn less_pto_frees_room_for_more_customers() {
+        // 30 days of PTO: 2080 − 240 = 1840 h available, 208 h more; each
+        // customer costs 948 / 35 h a year, so 7 more fit (7.68).
+        let plan = plan_with(&builtin(), &[("pto_days", 30.0)]);
+        assert_eq!(plan.capacity.available_hours, 1840.0);
+        assert!(close(plan.utilization, 1632.0 / 1840.0));
+        assert_eq!(plan.status, Status::Ok);
+        assert_eq!(plan.max_customers, Some(42));
+        assert!(plan.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_shorter_week_shrinks_capacity_not_the_tasks() {
+        // 32 h weeks: 1664 − 448 = 1216 h available, 38 working weeks.
+        let plan = plan_with(&builtin(), &[("hours_per_week", 32.0)]);
+        assert_eq!(plan.capacity.available_hours, 1216.0);
+        assert!(close(plan.capacity.working_weeks, 38.0));
+        assert_eq!(plan.totals.yearly, 1632.0);
+        assert!(close(plan.totals.per_working_week, 1632.0 / 38.0));
+        assert_eq!(plan.status, Status::Over);
+        // (1216 − 684) / (948 / 35) = 19.64…
+        assert_eq!(plan.max_customers, Some(19));
+    }
+
+    #[test]
+    fn fewer_webinars_shrink_their_row_and_miss_the_target() {
+        let model = builtin();
+        let plan = plan_with(&model, &[("webinars_per_quarter", 2.0)]);
+        assert!(close(plan.rows[4].yearly, 32.0));
+        let webinars = model
+            .metrics
+            .iter()
+            .position(|m| m.id == "webinars_per_quarter")
+            .expect("metric");
+        let parent = model
+            .metrics
+            .iter()
+            .position(|m| m.id == "webinars")
+            .expect("metric");
+        assert_eq!(plan.metrics[webinars], MetricStatus::Missed);
+        assert_eq!(
+            plan.metrics[parent],
+            MetricStatus::Missed,
+            "a missed sub-item misses the parent"
+        );
+        assert_eq!(plan.status, Status::Near, "1616 / 1632 is still from 90 %");
+    }
+
+    #[test]
+    fn ebr_coverage_needs_priority_one_customers() {
+        let model = builtin();
+        let coverage = model
+            .metrics
+            .iter()
+            .position(|m| m.id == "priority1_ebr_coverage")
+            .expect("metric");
+        assert_eq!(
+            plan_with(&model, &[]).metrics[coverage],
+            MetricStatus::NoData
+        );
+        assert_eq!(
+            plan_with(&model, &[("priority1_customers", 54.0)]).metrics[coverage],
+            MetricStatus::Met
+        );
+        assert_eq!(
+            plan_with(&model, &[("priority1_customers", 55.0)]).metrics[coverage],
+            MetricStatus::Missed
+        );
+    }
+
+    #[test]
+    fn actuals_judge_outcome_metrics() {
+        let model = builtin();
+        let engage = model
+            .metrics
+            .iter()
+            .position(|m| m.id == "time_to_first_engage")
+            .expect("metric");
+        let nps = model
+            .metrics
+            .iter()
+            .position(|m| m.id == "onboarding_nps_csat")
+            .expect("metric");
+        let mut actuals = vec![None; model.metrics.len()];
+        actuals[engage] = Some(12.0);
+        actuals[nps] = Some(4.0);
+        let plan = compute(&model, &Inputs::defaults(&model), &actuals).expect("plan");
+        assert_eq!(plan.metrics[engage], MetricStatus::Met);
+        assert_eq!(
+            plan.metrics[nps],
+            MetricStatus::Missed,
+            "4.0 is not over 4.0"
+        );
+    }
+
+    #[test]
+    fn a_light_book_is_ok_with_no_warnings() {
+        let plan = plan_with(&builtin(), &[("customers", 20.0)]);
+        assert_eq!(plan.status, Status::Ok);
+        assert!(plan.warnings.is_empty());
+        assert_eq!(plan.max_customers, Some(35));
+    }
+
+    #[test]
+    fn zero_customers_leave_only_fixed_work() {
+        let plan = plan_with(&builtin(), &[("customers", 0.0)]);
+        assert!(close(plan.totals.yearly, 1632.0 - 948.0));
+    }
+
+    #[test]
+    fn pto_taking_every_hour_is_refused_not_divided_by_zero() {
+        let model = builtin();
+        for (name, value) in [
+            ("pto_days", 260.0),
+            ("hours_per_week", 0.0),
+            ("weeks_per_year", 0.0),
+        ] {
+            let mut inputs = Inputs::defaults(&model);
+            inputs.set(Input::by_name(&model, name).expect("input"), value);
+            assert!(
+                matches!(
+                    compute(&model, &inputs, &[]),
+                    Err(PlanError::NoAvailableHours(_))
+                ),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn weekly_rows_follow_the_weeks_in_the_year() {
+        let text = "name = \"W\"\n[capacity]\nhours_per_week = 40\nweeks_per_year = 50\npto_days = 0\nhours_per_day = 8\n\
+                    [[rows]]\ntask = \"Standup\"\nhours = 2\nper = \"week\"\n";
+        let model = Model::parse(text, "w.toml").expect("valid");
+        let plan = plan_with(&model, &[]);
+        assert_eq!(plan.rows[0].yearly, 100.0);
+        assert_eq!(plan.rows[0].weekly, 2.0);
+        assert_eq!(plan.max_customers, None, "no customers count");
+        assert_eq!(plan.status, Status::Ok);
+    }
+}
