@@ -163,8 +163,9 @@ pub fn apply(model: &Model, assignments: &[Assignment]) -> Result<Inputs, Error>
     for assignment in assignments {
         let Some(input) = Input::by_name(model, &assignment.name) else {
             return Err(Error::Usage(format!(
-                "--set {}: unknown name {:?}; expected one of: {}",
+                "--set {}={}: unknown name {:?}; expected one of: {}",
                 assignment.name,
+                crate::text::plain(assignment.value),
                 assignment.name,
                 model.input_names().join(", ")
             )));

@@ -564,7 +564,10 @@ fn judged(holds: bool) -> MetricStatus {
 }
 
 #[cfg(test)]
-#[expect(clippy::float_cmp, reason = "the handbook's figures must come out exactly")]
+#[expect(
+    clippy::float_cmp,
+    reason = "the handbook's figures must come out exactly"
+)]
 mod tests {
     use super::*;
 

@@ -373,11 +373,7 @@ pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
             let now = inputs.count(book);
             let room = max as f64 - now;
             let sign = if room >= 0.0 { "+" } else { "" };
-            format!(
-                "{max} customers ({sign}{} on the book of {})",
-                plain(room),
-                plain(now)
-            )
+            format!("{max} customers ({sign}{})", plain(room))
         }
         None => "unlimited (no row grows with customers)".to_owned(),
     }

@@ -1,0 +1,639 @@
+//! The real binary, run for every format and every bad input: exit codes,
+//! messages, and golden files (insta snapshots) for Markdown and CSV.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const DEFAULT_MODEL: &str = include_str!("../config/default.toml");
+
+fn tamplan() -> Command {
+    let mut command = Command::cargo_bin("tamplan").expect("the binary is built");
+    command.env_remove("NO_COLOR").env("RUST_BACKTRACE", "1");
+    command
+}
+
+/// Writes `text` to a model file in a fresh directory.
+fn model_file(text: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("temp dir");
+    let path = dir.path().join("model.toml");
+    std::fs::write(&path, text).expect("write model");
+    (dir, path)
+}
+
+/// The default model with `from` replaced by `to` (which must occur).
+fn default_with(from: &str, to: &str) -> String {
+    assert!(
+        DEFAULT_MODEL.contains(from),
+        "the default model contains {from:?}"
+    );
+    DEFAULT_MODEL.replacen(from, to, 1)
+}
+
+/// The line and column (1-based) of the first occurrence of `needle`.
+fn position(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text.find(needle).expect("needle present");
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+/// Runs `tamplan check` on a model and returns (exit code, stderr).
+fn check(text: &str) -> (i32, String, PathBuf, TempDir) {
+    let (dir, path) = model_file(text);
+    let output = tamplan().arg("check").arg(&path).output().expect("runs");
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    (output.status.code().expect("exited"), stderr, path, dir)
+}
+
+fn assert_no_panic(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+    assert!(
+        !stderr.contains("RUST_BACKTRACE"),
+        "a backtrace hint: {stderr}"
+    );
+    assert!(!stderr.contains("stack backtrace"), "a backtrace: {stderr}");
+}
+
+/// Asserts a bad model fails with exit 1 and a message at `needle`'s place.
+fn assert_model_error(text: &str, needle: &str, message: &str) {
+    let (line, column) = position(text, needle);
+    let (code, stderr, path, _dir) = check(text);
+    assert_eq!(code, 1, "{stderr}");
+    assert_no_panic(&stderr);
+    let expected = format!("{}:{line}:{column}: {message}", path.display());
+    assert!(
+        stderr.contains(&expected),
+        "expected {expected:?} in:\n{stderr}"
+    );
+    // The same file is refused by `report` with the same message.
+    let output = tamplan()
+        .args(["report", "--model"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(&expected));
+    assert!(
+        output.stdout.is_empty(),
+        "nothing printed to stdout on error"
+    );
+}
+
+fn json_report(args: &[&str]) -> serde_json::Value {
+    let output = tamplan()
+        .args(["report", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn keys(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+}
+
+fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
+    keys.sort_unstable();
+    keys
+}
+
+#[test]
+fn json_matches_the_contract_key_for_key() {
+    let json = json_report(&[]);
+    assert_eq!(
+        sorted(keys(&json)),
+        sorted(vec![
+            "model",
+            "counts",
+            "capacity",
+            "rows",
+            "totals",
+            "utilization",
+            "status",
+            "max_customers",
+            "warnings",
+            "metrics"
+        ])
+    );
+    assert_eq!(json["model"], "TAM Segment: Named");
+    assert_eq!(
+        sorted(keys(&json["counts"])),
+        sorted(vec![
+            "customers",
+            "new_customers_per_quarter",
+            "ebrs_per_year",
+            "webinars_per_quarter",
+            "priority1_customers"
+        ])
+    );
+    assert_eq!(
+        sorted(keys(&json["capacity"])),
+        sorted(vec![
+            "hours_per_week",
+            "weeks_per_year",
+            "pto_days",
+            "hours_per_day",
+            "gross_hours",
+            "pto_hours",
+            "available_hours",
+            "working_weeks"
+        ])
+    );
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 13);
+    for row in rows {
+        assert_eq!(
+            sorted(keys(row)),
+            sorted(vec![
+                "task",
+                "weekly",
+                "monthly",
+                "quarterly",
+                "yearly",
+                "per_working_week",
+                "scales_with",
+                "note"
+            ])
+        );
+    }
+    assert_eq!(rows[0]["scales_with"], "customers");
+    assert!(
+        rows[8]["scales_with"].is_null(),
+        "Special projects is fixed"
+    );
+    assert_eq!(
+        sorted(keys(&json["totals"])),
+        sorted(vec![
+            "weekly",
+            "monthly",
+            "quarterly",
+            "yearly",
+            "per_working_week"
+        ])
+    );
+    for metric in json["metrics"].as_array().expect("metrics") {
+        assert_eq!(
+            sorted(keys(metric)),
+            sorted(vec!["phase", "name", "target", "status"])
+        );
+        assert!(["met", "missed", "no_data"].contains(&metric["status"].as_str().expect("status")));
+    }
+    assert_eq!(json["totals"]["yearly"], 1632.0);
+    assert_eq!(json["totals"]["monthly"], 136.0);
+    assert_eq!(json["totals"]["quarterly"], 408.0);
+    assert_eq!(json["totals"]["per_working_week"], 40.0);
+    assert_eq!(json["capacity"]["available_hours"], 1632.0);
+    assert_eq!(json["utilization"], 1.0);
+    assert_eq!(json["status"], "near");
+    assert_eq!(json["max_customers"], 35);
+}
+
+#[test]
+fn json_numbers_are_unrounded() {
+    let json = json_report(&["--set", "customers=42"]);
+    assert_eq!(json["status"], "over");
+    let weekly = json["rows"][0]["weekly"].as_f64().expect("number");
+    assert!((weekly - 42.0 * 12.0 / 52.0).abs() < 1e-12, "{weekly}");
+    assert!((json["totals"]["yearly"].as_f64().expect("number") - 1821.6).abs() < 1e-9);
+    assert_eq!(
+        json["warnings"][0],
+        "Planned 1,821.6 h exceeds the 1,632 h available by 189.6 h (112 %)"
+    );
+}
+
+#[test]
+fn set_accepts_counts_and_capacity_names() {
+    let json = json_report(&[
+        "--set",
+        "pto_days=30",
+        "--set",
+        "hours_per_day=7.5",
+        "--set",
+        "ebrs_per_year=24",
+    ]);
+    assert_eq!(json["capacity"]["pto_hours"], 225.0);
+    assert_eq!(json["capacity"]["available_hours"], 1855.0);
+    assert_eq!(json["counts"]["ebrs_per_year"], 24.0);
+    assert_eq!(json["rows"][2]["yearly"], 96.0);
+    assert_eq!(json["status"], "ok");
+}
+
+#[test]
+fn the_table_has_totals_capacity_and_warnings() {
+    let output = tamplan()
+        .args(["report", "--set", "customers=42"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        text.contains("OVERLOADED · 112 % of 1,632 h available"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Total                       35.03   151.80     455.40  1,821.60          44.65\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Capacity: 40 h/week × 52 weeks = 2,080 h gross"),
+        "{text}"
+    );
+    assert!(text.contains("Book capacity: 35 customers (-7)"), "{text}");
+    assert!(
+        text.contains("! A working week averages 44.6 h against a 40 h week"),
+        "{text}"
+    );
+    let widest = text
+        .lines()
+        .take(20)
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!(widest <= 80, "the task table fits 80 columns ({widest})");
+}
+
+#[test]
+fn no_subcommand_prints_the_report_table() {
+    let plain = tamplan().output().expect("runs");
+    let report = tamplan().arg("report").output().expect("runs");
+    assert!(plain.status.success());
+    assert_eq!(plain.stdout, report.stdout);
+}
+
+#[test]
+fn markdown_golden() {
+    let output = tamplan()
+        .args(["report", "--format", "markdown", "--set", "customers=40"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    insta::assert_snapshot!(
+        "report_customers_40.md",
+        String::from_utf8(output.stdout).expect("utf-8")
+    );
+}
+
+#[test]
+fn csv_golden() {
+    let output = tamplan()
+        .args(["report", "--format", "csv"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    insta::assert_snapshot!("report_default.csv", &text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(records.len(), 14, "13 rows and the totals");
+    assert_eq!(&records[13][0], "Total");
+    assert_eq!(&records[13][4], "1632.00");
+}
+
+#[test]
+fn csv_neutralises_formulas_and_markdown_escapes_pipes() {
+    let text = default_with(
+        "task = \"Gainsight work\"",
+        "task = \"=HYPERLINK(\\\"x\\\") | a\"",
+    )
+    .replacen(
+        "note = \"Logging updates and maintenance\"",
+        "note = \"@SUM(A1) \\u001b[31m\"",
+        1,
+    );
+    let (_dir, path) = model_file(&text);
+    let csv_out = tamplan()
+        .args(["report", "--format", "csv", "--model"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let csv_text = String::from_utf8(csv_out.stdout).expect("utf-8");
+    assert!(
+        csv_text.contains("\"'=HYPERLINK(\"\"x\"\") | a\""),
+        "{csv_text}"
+    );
+    assert!(csv_text.contains("'@SUM(A1)  [31m"), "{csv_text}");
+    assert!(!csv_text.contains('\u{1b}'), "escape sequences are removed");
+    let md = tamplan()
+        .args(["report", "--format", "markdown", "--model"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let md_text = String::from_utf8(md.stdout).expect("utf-8");
+    assert!(md_text.contains("| =HYPERLINK(\"x\") \\| a |"), "{md_text}");
+    let table = tamplan()
+        .args(["report", "--model"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        !table.stdout.contains(&0x1b),
+        "no escape reaches the terminal"
+    );
+}
+
+#[test]
+fn check_accepts_the_default_model_and_reports_each_file() {
+    let (_dir, path) = model_file(DEFAULT_MODEL);
+    tamplan()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(format!("{}: ok\n", path.display()));
+    let bad = default_with("hours = 35", "hours = -35");
+    let (_bad_dir, bad_path) = model_file(&bad);
+    let output = tamplan()
+        .arg("check")
+        .arg(&path)
+        .arg(&bad_path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("{}: ok\n", path.display())
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`hours` is -35; expected a number ≥ 0"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 2 files have problems"), "{stderr}");
+}
+
+#[test]
+fn check_lists_every_problem_in_a_file() {
+    let text = default_with("hours = 35", "hours = -35").replacen("hours = 13", "hours = nan", 1);
+    let (code, stderr, _path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("`hours` is -35"), "{stderr}");
+    assert!(stderr.contains("`hours` is nan"), "{stderr}");
+}
+
+#[test]
+fn malformed_toml() {
+    let text = default_with("hours_per_week = 40", "hours_per_week = = 40");
+    let (line, _) = position(&text, "hours_per_week = = 40");
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    assert_no_panic(&stderr);
+    assert!(
+        stderr.contains(&format!("{}:{line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("expected"), "{stderr}");
+}
+
+#[test]
+fn unknown_key() {
+    let text = default_with("hours = 35", "huors = 35");
+    assert_model_error(&text, "huors", "unknown field `huors`, expected one of");
+}
+
+#[test]
+fn missing_required_field() {
+    let text = default_with("per = \"quarter\"\n", "");
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    assert_no_panic(&stderr);
+    let (line, _) = position(&text, "task = \"Customer onboarding\"");
+    assert!(
+        stderr.contains(&format!("{}:{line}:", path.display()))
+            || stderr.contains(&format!("{}:{}:", path.display(), line - 1)),
+        "points at the table: {stderr}"
+    );
+    assert!(stderr.contains("missing required field `per`"), "{stderr}");
+}
+
+#[test]
+fn negative_nan_and_infinite_numbers() {
+    assert_model_error(
+        &default_with("pto_days = 56", "pto_days = -1"),
+        "-1",
+        "`pto_days` is -1; expected a number ≥ 0",
+    );
+    assert_model_error(
+        &default_with("hours = 35", "hours = nan"),
+        "nan",
+        "`hours` is nan; expected a finite number ≥ 0",
+    );
+    assert_model_error(
+        &default_with("default = 35", "default = inf"),
+        "inf",
+        "`default` is infinite; expected a finite number ≥ 0",
+    );
+}
+
+#[test]
+fn per_that_is_not_a_period() {
+    let text = default_with("per = \"quarter\"", "per = \"fortnight\"");
+    assert_model_error(
+        &text,
+        "\"fortnight\"",
+        "unknown variant `fortnight`, expected one of `week`, `month`, `quarter`, `year`",
+    );
+}
+
+#[test]
+fn scales_with_an_unknown_count() {
+    let text = default_with("scales_with = \"ebrs_per_year\"", "scales_with = \"ebrs\"");
+    assert_model_error(
+        &text,
+        "\"ebrs\"",
+        "`scales_with` names \"ebrs\", which is not a count; expected one of: customers,",
+    );
+}
+
+#[test]
+fn scales_with_a_count_whose_default_is_zero() {
+    let text = default_with(
+        "scales_with = \"ebrs_per_year\"",
+        "scales_with = \"priority1_customers\"",
+    );
+    assert_model_error(
+        &text,
+        "\"priority1_customers\"\nnote",
+        "`scales_with` names \"priority1_customers\", whose default is 0",
+    );
+}
+
+#[test]
+fn duplicate_task_and_count_names() {
+    let text = default_with("task = \"Renewals\"", "task = \"EBRs\"");
+    let (line, _) = position(&text, "task = \"EBRs\"\n# \"Roughly");
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    let expected = format!(
+        "{}:{line}:8: duplicate task \"EBRs\"; expected each task once",
+        path.display()
+    );
+    assert!(stderr.contains(&expected), "{expected} in {stderr}");
+    let text = default_with("name = \"ebrs_per_year\"", "name = \"customers\"");
+    let (line, _) = position(&text, "name = \"customers\"\nlabel = \"EBRs");
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    let expected = format!(
+        "{}:{line}:8: duplicate count name \"customers\"; expected each count once",
+        path.display()
+    );
+    assert!(stderr.contains(&expected), "{expected} in {stderr}");
+}
+
+#[test]
+fn empty_task_name() {
+    let text = default_with("task = \"Gainsight work\"", "task = \"  \"");
+    assert_model_error(&text, "\"  \"", "`task` is empty; expected some text");
+}
+
+#[test]
+fn pto_that_leaves_no_available_hours() {
+    let text = default_with("pto_days = 56", "pto_days = 260");
+    assert_model_error(
+        &text,
+        "260",
+        "2,080 h of PTO (260 days × 8 h) leaves no working time of the 2,080 h gross",
+    );
+}
+
+#[test]
+fn a_file_that_does_not_exist() {
+    let output = tamplan()
+        .args(["report", "--model", "/no/such/model.toml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "tamplan: error: cannot read /no/such/model.toml: no such file; expected a readable TOML file\n"
+    );
+}
+
+#[test]
+fn a_directory() {
+    let dir = TempDir::new().expect("temp dir");
+    let output = tamplan()
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{} is a directory; expected a TOML file",
+            dir.path().display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"name = \"caf\xe9\"\n").expect("write");
+    let output = tamplan()
+        .arg("report")
+        .arg("--model")
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:1:12: not UTF-8 text; expected a UTF-8 encoded TOML file",
+            path.display()
+        )),
+        "{stderr}"
+    );
+}
+
+fn usage_error(args: &[&str]) -> String {
+    let output = tamplan().args(args).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert_no_panic(&stderr);
+    stderr
+}
+
+#[test]
+fn set_with_an_unknown_name_lists_the_valid_ones() {
+    let stderr = usage_error(&["report", "--set", "customer=40"]);
+    assert_eq!(
+        stderr,
+        "tamplan: error: --set customer=40: unknown name \"customer\"; expected one of: customers, \
+         new_customers_per_quarter, ebrs_per_year, webinars_per_quarter, priority1_customers, hours_per_week, \
+         weeks_per_year, pto_days, hours_per_day\n"
+    );
+}
+
+#[test]
+fn set_with_a_non_number_or_a_negative_value() {
+    let stderr = usage_error(&["report", "--set", "customers=lots"]);
+    assert!(
+        stderr.contains("customers: \"lots\" is not a number; expected a number ≥ 0"),
+        "{stderr}"
+    );
+    let stderr = usage_error(&["report", "--set", "customers=-3"]);
+    assert!(
+        stderr.contains("customers: \"-3\" is not a number ≥ 0"),
+        "{stderr}"
+    );
+    let stderr = usage_error(&["report", "--set", "customers=NaN"]);
+    assert!(stderr.contains("is not a number ≥ 0"), "{stderr}");
+    let stderr = usage_error(&["report", "--set", "customers"]);
+    assert!(stderr.contains("expected NAME=VALUE"), "{stderr}");
+}
+
+#[test]
+fn set_that_leaves_no_working_time() {
+    let stderr = usage_error(&["report", "--set", "pto_days=300"]);
+    assert!(
+        stderr.contains("--set: 2,400 h of PTO (300 days × 8 h) leaves no working time"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_flags_and_formats_are_usage_errors() {
+    usage_error(&["report", "--colour"]);
+    usage_error(&["report", "--format", "xml"]);
+    usage_error(&["check"]);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `tamplan report | head -1`: the reader goes away before the report is
+    // written; the writer must stop quietly, not panic.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tamplan"))
+        .args(["report", "--format", "markdown"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("waits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(output.status.code(), Some(0));
+}
