@@ -637,3 +637,21 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(stderr.is_empty(), "{stderr}");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn the_json_example_in_assets_is_current() {
+    let output = tamplan()
+        .args(["report", "--format", "json"])
+        .output()
+        .expect("runs");
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/report-default.json"
+    ))
+    .expect("assets/report-default.json exists");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        example,
+        "regenerate it with the README's command"
+    );
+}
