@@ -19,9 +19,14 @@ fn generated(rows: usize) -> Model {
          [[counts]]\nname = \"ebrs\"\nlabel = \"EBRs\"\ndefault = 27\n",
     );
     let periods = ["week", "month", "quarter", "year"];
+    let hours = ["0", "0.25", "0.5", "1", "2.5", "4", "13"];
     for i in 0..rows {
         let per = periods[i % periods.len()];
-        let _ = write!(text, "[[rows]]\ntask = \"Task {i}\"\nhours = {}\nper = \"{per}\"\n", (i % 7) as f64 * 0.25);
+        let _ = write!(
+            text,
+            "[[rows]]\ntask = \"Task {i}\"\nhours = {}\nper = \"{per}\"\n",
+            hours[i % hours.len()]
+        );
         match i % 3 {
             0 => text.push_str("scales_with = \"customers\"\n"),
             1 => text.push_str("scales_with = \"ebrs\"\n"),
@@ -47,5 +52,9 @@ fn ten_thousand_rows(bencher: divan::Bencher) {
 
 #[divan::bench]
 fn parse_handbook_model() -> Model {
-    Model::parse(divan::black_box(tamplan::model::DEFAULT_MODEL_TOML), "default").expect("valid")
+    Model::parse(
+        divan::black_box(tamplan::model::DEFAULT_MODEL_TOML),
+        "default",
+    )
+    .expect("valid")
 }

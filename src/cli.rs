@@ -9,11 +9,13 @@ use std::str::FromStr;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::App;
 use crate::engine::{self, Input, Inputs};
 use crate::error::Error;
 use crate::files;
 use crate::model::Model;
 use crate::report::{Format, Report};
+use crate::tui::Ending;
 
 /// Plan a Technical Account Manager's working time from the handbook's
 /// rhythm-of-business model.
@@ -23,7 +25,7 @@ pub struct Cli {
     /// Model file to plan with (default: the built-in handbook model).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// What to do; without a command, prints the report table.
+    /// What to do; without a command, opens the interactive planner.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -106,7 +108,8 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ending::Quit) => ExitCode::SUCCESS,
+        Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
         Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
@@ -121,22 +124,27 @@ pub fn main() -> ExitCode {
 ///
 /// # Errors
 /// Any [`Error`]; the caller prints it and exits with its code.
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub fn run(cli: Cli) -> Result<Ending, Error> {
     match cli.command {
-        None => report(&ReportArgs {
-            model: cli.model,
-            set: Vec::new(),
-            format: Format::Table,
-        }),
+        None => plan(cli.model.as_deref()),
         Some(Command::Report(args)) => {
             let args = ReportArgs {
                 model: args.model.or(cli.model),
                 ..args
             };
-            report(&args)
+            report(&args).map(|()| Ending::Quit)
         }
-        Some(Command::Check { files }) => check(&files),
+        Some(Command::Check { files }) => check(&files).map(|()| Ending::Quit),
     }
+}
+
+/// The interactive planner on the model at `model_path` (or the built-in).
+fn plan(model_path: Option<&std::path::Path>) -> Result<Ending, Error> {
+    let model = files::model_or_builtin(model_path)?;
+    let source =
+        model_path.map_or_else(|| "built-in".to_owned(), |path| path.display().to_string());
+    let app = App::new(model, source, (0, 0)).map_err(|error| Error::Usage(error.to_string()))?;
+    crate::tui::run(app)
 }
 
 fn report(args: &ReportArgs) -> Result<(), Error> {

@@ -47,6 +47,9 @@ pub enum Error {
         /// Files checked.
         total: usize,
     },
+    /// The interactive screen could not start or run.
+    #[error("the interactive screen failed: {0}")]
+    Terminal(std::io::Error),
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),

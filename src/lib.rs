@@ -8,6 +8,11 @@
 //! - [`report`]: `tamplan report` in table, Markdown, CSV and JSON.
 //! - [`files`]: reading model files from disk.
 //! - [`error`]: the error type, with file, line and column.
+//! - [`app`]: the interactive planner's state, [`app::Action`] and its one
+//!   `update`.
+//! - [`keys`]: keys, mouse and resizes mapped to actions, in one place.
+//! - [`ui`]: drawing the planner from an immutable view of the state.
+//! - [`tui`]: the terminal, the event loop, signals and suspend.
 //! - [`cli`]: the command line, parsed by clap, and dispatch.
 
 #![cfg_attr(
@@ -23,10 +28,14 @@
 )]
 #![warn(missing_docs)]
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod keys;
 pub mod model;
 pub mod report;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -268,11 +268,12 @@ fn the_table_has_totals_capacity_and_warnings() {
 }
 
 #[test]
-fn no_subcommand_prints_the_report_table() {
-    let plain = tamplan().output().expect("runs");
-    let report = tamplan().arg("report").output().expect("runs");
-    assert!(plain.status.success());
-    assert_eq!(plain.stdout, report.stdout);
+fn the_planner_without_a_terminal_says_what_to_use_instead() {
+    let output = tamplan().output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("expected an interactive terminal (use `tamplan report` for text output)"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no escape sequences written to a pipe");
 }
 
 #[test]

@@ -1,0 +1,220 @@
+//! The one place input becomes an [`Action`]: keys, mouse and resizes, read
+//! against the state (a prompt open, the help overlay shown).
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+};
+
+use crate::app::{Action, App};
+use crate::ui;
+
+/// What the event loop should do with an input event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Control {
+    /// Apply an action to the state.
+    Act(Action),
+    /// Suspend the process (Ctrl-Z); the loop restores the terminal first.
+    Suspend,
+    /// Nothing to do (no redraw needed).
+    Ignore,
+}
+
+/// Maps one terminal event to what should happen.
+pub fn control(app: &App, event: &Event) -> Control {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_control(app, key),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(_) => ui::hit(app, column, row)
+                    .map_or(Control::Ignore, |(pane, index)| {
+                        Control::Act(Action::Select(pane, index))
+                    }),
+                MouseEventKind::ScrollUp => ui::hit_pane(app, column, row)
+                    .map_or(Control::Ignore, |pane| {
+                        Control::Act(Action::Scroll(pane, -1))
+                    }),
+                MouseEventKind::ScrollDown => ui::hit_pane(app, column, row)
+                    .map_or(Control::Ignore, |pane| {
+                        Control::Act(Action::Scroll(pane, 1))
+                    }),
+                _ => Control::Ignore,
+            }
+        }
+        Event::Resize(width, height) => Control::Act(Action::Resize(*width, *height)),
+        _ => Control::Ignore,
+    }
+}
+
+fn key_control(app: &App, key: &KeyEvent) -> Control {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    match key.code {
+        KeyCode::Char('c') if ctrl => return Control::Act(Action::Quit),
+        KeyCode::Char('z') if ctrl => return Control::Suspend,
+        _ => {}
+    }
+    let action = if app.edit().is_some() {
+        edit_action(key)
+    } else if app.help() {
+        match key.code {
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
+            _ => None,
+        }
+    } else {
+        let step = if shift { 10.0 } else { 1.0 };
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            KeyCode::Tab => Some(Action::NextPane),
+            KeyCode::BackTab => Some(Action::PrevPane),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            // `+` needs Shift on many layouts, so Shift only multiplies arrows.
+            KeyCode::Char('+' | '=') => Some(Action::Change(1.0)),
+            KeyCode::Char('-' | '_') => Some(Action::Change(-1.0)),
+            KeyCode::Right => Some(Action::Change(step)),
+            KeyCode::Left => Some(Action::Change(-step)),
+            KeyCode::PageUp => Some(Action::Change(10.0)),
+            KeyCode::PageDown => Some(Action::Change(-10.0)),
+            KeyCode::Enter => Some(Action::StartEdit),
+            KeyCode::Char('r') => Some(Action::Reset),
+            KeyCode::Char('R') => Some(Action::ResetAll),
+            KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Char('c') => Some(Action::ToggleChart),
+            _ => None,
+        }
+    };
+    action.map_or(Control::Ignore, Control::Act)
+}
+
+fn edit_action(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::EditCommit),
+        KeyCode::Esc => Some(Action::EditCancel),
+        KeyCode::Backspace => Some(Action::EditBackspace),
+        KeyCode::Char(c) if c.is_ascii_digit() || c == '.' => Some(Action::EditChar(c)),
+        // Anything else typed is shown, so the commit can say what was wrong.
+        KeyCode::Char(c) if !c.is_control() => Some(Action::EditChar(c)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+
+    fn app() -> App {
+        App::new(Model::builtin().expect("valid"), "built-in", (120, 40)).expect("plannable")
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn the_documented_keys() {
+        let app = app();
+        let none = KeyModifiers::NONE;
+        let cases = [
+            (key(KeyCode::Char('q'), none), Control::Act(Action::Quit)),
+            (key(KeyCode::Esc, none), Control::Act(Action::Quit)),
+            (
+                key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Control::Act(Action::Quit),
+            ),
+            (
+                key(KeyCode::Char('z'), KeyModifiers::CONTROL),
+                Control::Suspend,
+            ),
+            (
+                key(KeyCode::Char('+'), none),
+                Control::Act(Action::Change(1.0)),
+            ),
+            (
+                key(KeyCode::Char('-'), none),
+                Control::Act(Action::Change(-1.0)),
+            ),
+            (
+                key(KeyCode::Char('+'), KeyModifiers::SHIFT),
+                Control::Act(Action::Change(1.0)),
+            ),
+            (key(KeyCode::Right, none), Control::Act(Action::Change(1.0))),
+            (
+                key(KeyCode::Left, KeyModifiers::SHIFT),
+                Control::Act(Action::Change(-10.0)),
+            ),
+            (
+                key(KeyCode::PageUp, none),
+                Control::Act(Action::Change(10.0)),
+            ),
+            (
+                key(KeyCode::PageDown, none),
+                Control::Act(Action::Change(-10.0)),
+            ),
+            (key(KeyCode::Tab, none), Control::Act(Action::NextPane)),
+            (
+                key(KeyCode::BackTab, KeyModifiers::SHIFT),
+                Control::Act(Action::PrevPane),
+            ),
+            (key(KeyCode::Char('j'), none), Control::Act(Action::Down)),
+            (key(KeyCode::Char('k'), none), Control::Act(Action::Up)),
+            (key(KeyCode::Enter, none), Control::Act(Action::StartEdit)),
+            (key(KeyCode::Char('r'), none), Control::Act(Action::Reset)),
+            (
+                key(KeyCode::Char('R'), KeyModifiers::SHIFT),
+                Control::Act(Action::ResetAll),
+            ),
+            (
+                key(KeyCode::Char('?'), none),
+                Control::Act(Action::ToggleHelp),
+            ),
+            (Event::Resize(80, 24), Control::Act(Action::Resize(80, 24))),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(control(&app, &event), expected, "{event:?}");
+        }
+    }
+
+    #[test]
+    fn inside_a_prompt_esc_cancels_and_keys_are_text() {
+        let mut app = app();
+        app.update(Action::StartEdit);
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            control(&app, &key(KeyCode::Esc, none)),
+            Control::Act(Action::EditCancel)
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('q'), none)),
+            Control::Act(Action::EditChar('q'))
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('+'), none)),
+            Control::Act(Action::EditChar('+'))
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Enter, none)),
+            Control::Act(Action::EditCommit)
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Control::Act(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn the_help_overlay_closes_on_esc() {
+        let mut app = app();
+        app.update(Action::ToggleHelp);
+        assert_eq!(
+            control(&app, &key(KeyCode::Esc, KeyModifiers::NONE)),
+            Control::Act(Action::ToggleHelp)
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('+'), KeyModifiers::NONE)),
+            Control::Ignore
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The terminal: set-up, the event loop, and giving the terminal back on
+//! quit, on a panic, on SIGTERM/SIGHUP/SIGINT, and around Ctrl-Z.
+//!
+//! Input is read by a thread blocked in `event::read`, signals by a thread
+//! blocked on `signal-hook`; both feed one channel the loop blocks on, so an
+//! idle planner uses no CPU and redraws only after an event.
+
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::terminal::EnterAlternateScreen;
+use ratatui::crossterm::{cursor, execute, terminal};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use crate::app::App;
+use crate::error::Error;
+use crate::keys::{self, Control};
+use crate::ui::{self, Theme, View};
+
+enum Message {
+    Input(Event),
+    InputClosed,
+    Signal(i32),
+}
+
+/// How the planner ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it; exit as the signal would (128 + number).
+    Signal(i32),
+}
+
+/// Runs the planner until the user quits or a signal ends it. The terminal
+/// is restored whatever happens.
+///
+/// # Errors
+/// [`Error::Terminal`] when there is no terminal or it cannot be set up.
+pub fn run(mut app: App) -> Result<Ending, Error> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::Terminal(std::io::Error::other(
+            "stdin and stdout are not a terminal; expected an interactive terminal (use `tamplan report` for text output)",
+        )));
+    }
+    let theme = Theme::from_env();
+    let (sender, receiver) = mpsc::channel();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
+    let signal_sender = sender.clone();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal_sender.send(Message::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+
+    let mut terminal = ratatui::try_init().map_err(Error::Terminal)?;
+    install_panic_hook();
+    let ending = (|| -> Result<Ending, Error> {
+        execute!(std::io::stdout(), EnableMouseCapture).map_err(Error::Terminal)?;
+        let size = terminal.size().map_err(Error::Terminal)?;
+        app.update(crate::app::Action::Resize(size.width, size.height));
+        std::thread::spawn(move || {
+            loop {
+                let message = match event::read() {
+                    Ok(event) => Message::Input(event),
+                    Err(_) => Message::InputClosed,
+                };
+                let closed = matches!(message, Message::InputClosed);
+                if sender.send(message).is_err() || closed {
+                    break;
+                }
+            }
+        });
+        draw(&mut terminal, &app, theme)?;
+        for message in &receiver {
+            match message {
+                Message::Signal(signal) => return Ok(Ending::Signal(signal)),
+                Message::InputClosed => return Ok(Ending::Quit),
+                Message::Input(event) => match keys::control(&app, &event) {
+                    Control::Ignore => continue,
+                    Control::Suspend => suspend(&mut terminal)?,
+                    Control::Act(action) => app.update(action),
+                },
+            }
+            if app.should_quit() {
+                return Ok(Ending::Quit);
+            }
+            draw(&mut terminal, &app, theme)?;
+        }
+        Ok(Ending::Quit)
+    })();
+    restore();
+    ending
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App, theme: Theme) -> Result<(), Error> {
+    terminal
+        .draw(|frame| ui::draw(frame, View { app, theme }))
+        .map_err(Error::Terminal)?;
+    Ok(())
+}
+
+/// Gives the terminal back: mouse capture off, cursor shown, raw mode off,
+/// main screen.
+fn restore() {
+    let mut stdout = std::io::stdout();
+    let _ = execute!(stdout, DisableMouseCapture, cursor::Show);
+    ratatui::restore();
+    let _ = stdout.flush();
+}
+
+/// ratatui's panic hook restores raw mode and the screen; this one, run
+/// first, also turns mouse capture off and shows the cursor.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, cursor::Show);
+        previous(info);
+    }));
+}
+
+/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and
+/// redraw everything.
+fn suspend(terminal: &mut DefaultTerminal) -> Result<(), Error> {
+    restore();
+    signal_hook::low_level::raise(SIGTSTP).map_err(Error::Terminal)?;
+    // Execution continues here after SIGCONT (`fg`).
+    terminal::enable_raw_mode().map_err(Error::Terminal)?;
+    execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .map_err(Error::Terminal)?;
+    terminal.clear().map_err(Error::Terminal)?;
+    Ok(())
+}
