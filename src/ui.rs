@@ -166,7 +166,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
         let [counts, capacity, warnings, chart] = Layout::vertical([
             Constraint::Length(9),
             Constraint::Length(6),
-            Constraint::Length(7),
+            Constraint::Length(8),
             Constraint::Fill(1),
         ])
         .areas(right);
@@ -742,7 +742,7 @@ impl View<'_> {
                     reason = "hours are finite and ≥ 0; bar lengths only need whole hours"
                 )]
                 let value = yearly.round().max(0.0) as u64;
-                Bar::with_label(label, value).text_value(amount(yearly))
+                Bar::with_label(label, value).text_value(amount(yearly.round()))
             })
             .collect();
         let chart = BarChart::horizontal(bars)
@@ -862,7 +862,7 @@ impl View<'_> {
             ("R", "reset every value"),
             ("Tab / Shift+Tab", "next / previous pane"),
             ("↑ ↓  k j", "select"),
-            ("c", "chart in place of the table (small terminals)"),
+            ("c", "chart instead of the table (small screens)"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
             ("Ctrl+Z", "suspend; fg resumes"),

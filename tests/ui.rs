@@ -1,0 +1,174 @@
+//! Full-screen snapshots of the planner on a `TestBackend`, driven through
+//! `App::update` as the keys would drive it, at several sizes.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use tamplan::app::{Action, App, Focus};
+use tamplan::model::Model;
+use tamplan::ui::{self, Theme, View};
+
+fn app(width: u16, height: u16) -> App {
+    App::new(Model::builtin().expect("valid"), "built-in", (width, height)).expect("plannable")
+}
+
+fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| ui::draw(frame, View { app, theme })).expect("draws");
+    terminal
+}
+
+fn screen(app: &App) -> String {
+    render(app, Theme::mono()).backend().to_string()
+}
+
+fn overloaded(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    app.update(Action::Change(7.0)); // 42 customers
+    app
+}
+
+#[test]
+fn default_80x24() {
+    insta::assert_snapshot!(screen(&app(80, 24)));
+}
+
+#[test]
+fn default_120x40() {
+    insta::assert_snapshot!(screen(&app(120, 40)));
+}
+
+#[test]
+fn overloaded_80x24() {
+    insta::assert_snapshot!(screen(&overloaded(80, 24)));
+}
+
+#[test]
+fn overloaded_120x40() {
+    insta::assert_snapshot!(screen(&overloaded(120, 40)));
+}
+
+#[test]
+fn too_small_60x20() {
+    insta::assert_snapshot!(screen(&app(60, 20)));
+}
+
+#[test]
+fn help_overlay_120x40() {
+    let mut app = app(120, 40);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn editing_a_value_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::StartEdit);
+    app.update(Action::EditChar('4'));
+    app.update(Action::EditChar('0'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn metrics_focused_in_a_small_terminal_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus(), Focus::Metrics);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn chart_in_a_small_terminal_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleChart);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn a_refused_value_shows_why_in_the_footer() {
+    let mut app = app(120, 40);
+    app.update(Action::Select(Focus::Counts, 6)); // PTO days
+    app.update(Action::StartEdit);
+    for c in "300".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+    let text = screen(&app);
+    assert!(text.contains("Refused: 2,400 h of PTO (300 days × 8 h) leaves no working time"), "{text}");
+    assert!(text.contains("PTO days                                56"), "the old value stays:\n{text}");
+}
+
+#[test]
+fn every_size_from_one_by_one_draws_without_panicking() {
+    for width in (1..=130).step_by(7) {
+        for height in (1..=45).step_by(4) {
+            let mut app = overloaded(width, height);
+            app.update(Action::ToggleHelp);
+            let _ = screen(&app);
+            app.update(Action::ToggleHelp);
+            let text = screen(&app);
+            if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
+                assert!(
+                    text.replace(['\n', '"', '│', ' '], "").contains("terminaltoo")
+                        || width * height < 40,
+                    "{width}×{height}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_screen_and_the_report_agree() {
+    // The figures on screen come from the same engine and formatting as
+    // `tamplan report`: the overloaded total and warning appear verbatim.
+    let text = screen(&overloaded(120, 40));
+    assert!(text.contains("1,821.60"), "{text}");
+    assert!(text.contains("▲ OVERLOADED · 112 % · 189.6 h over"), "{text}");
+    assert!(text.contains("Book capacity: 35 customers (-7)"), "{text}");
+    assert!(text.contains("42 (35)"), "{text}");
+}
+
+#[test]
+fn no_color_means_no_colours_anywhere() {
+    let terminal = render(&overloaded(120, 40), Theme::mono());
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+}
+
+#[test]
+fn colour_follows_the_status() {
+    let terminal = render(&overloaded(120, 40), Theme::color());
+    let buffer = terminal.backend().buffer();
+    let badge = buffer.content().iter().find(|cell| cell.symbol() == "▲").expect("the badge");
+    assert_eq!(badge.bg, Color::Red);
+    let terminal = render(&app(120, 40), Theme::color());
+    let buffer = terminal.backend().buffer();
+    let badge = buffer.content().iter().find(|cell| cell.symbol() == "●").expect("the badge");
+    assert_eq!(badge.bg, Color::Yellow);
+}
+
+#[test]
+fn text_from_the_model_file_is_sanitized() {
+    let text = tamplan::model::DEFAULT_MODEL_TOML
+        .replacen("task = \"Gainsight work\"", "task = \"Gain\\u001b[2Jsight\\u0007\"", 1)
+        .replacen("name = \"TAM Segment: Named\"", "name = \"Evil\\u001b]0;title\\u0007\"", 1);
+    let model = Model::parse(&text, "evil.toml").expect("valid");
+    let app = App::new(model, "evil.toml", (120, 40)).expect("plannable");
+    let terminal = render(&app, Theme::mono());
+    for cell in terminal.backend().buffer().content() {
+        assert!(!cell.symbol().chars().any(char::is_control), "{cell:?}");
+    }
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Gain [2Jsight"), "{screen}");
+}
