@@ -1,0 +1,241 @@
+//! End-to-end: the real binary in a pseudo-terminal, its output parsed by a
+//! terminal emulator (`vt100`), as a person would see it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The planner running in a pty, with everything it wrote parsed.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    bytes: Arc<Mutex<usize>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(command).expect("spawns");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+            0,
+        )));
+        let bytes = Arc::new(Mutex::new(0usize));
+        let (parser_in, bytes_in) = (Arc::clone(&parser), Arc::clone(&bytes));
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(read) = reader.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                parser_in.lock().expect("parser").process(&buffer[..read]);
+                *bytes_in.lock().expect("bytes") += read;
+            }
+        });
+        Session {
+            child,
+            writer,
+            parser,
+            bytes,
+            _master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> Duration {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return start.elapsed();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Let the reader drain what was written before the exit.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the planner did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The terminal is as it was: main screen, cursor shown, no mouse
+    /// reporting, nothing hidden.
+    fn assert_terminal_given_back(&self) {
+        let parser = self.parser.lock().expect("parser");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture still on"
+        );
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+}
+
+fn kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+fn table_drawn(screen: &str) -> bool {
+    screen.contains("Total") && screen.contains("1,632.00") && screen.contains("NEAR CAPACITY")
+}
+
+#[test]
+fn plus_overloads_the_plan_and_q_gives_the_terminal_back() {
+    let mut session = Session::start(120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    {
+        let parser = session.parser.lock().expect("parser");
+        assert!(
+            parser.screen().alternate_screen(),
+            "the planner uses the alternate screen"
+        );
+    }
+    session.press("+");
+    session.wait_for("36 customers, overloaded", |screen| {
+        screen.contains("1,659.09") && screen.contains("OVERLOADED") && screen.contains("36 (35)")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
+
+#[test]
+fn signals_from_outside_give_the_terminal_back() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+        let mut session = Session::start(100, 30, &[]);
+        session.wait_for("the task table", table_drawn);
+        kill(session.pid(), signal);
+        assert_eq!(session.wait_exit(), code, "SIG{signal}");
+        session.assert_terminal_given_back();
+    }
+}
+
+#[test]
+fn ctrl_c_and_esc_quit_too() {
+    for key in ["\u{3}", "\u{1b}"] {
+        let mut session = Session::start(80, 24, &[]);
+        session.wait_for("the task table", table_drawn);
+        session.press(key);
+        assert_eq!(session.wait_exit(), 0, "{key:?}");
+        session.assert_terminal_given_back();
+    }
+}
+
+#[test]
+fn typing_a_value_and_a_tiny_terminal() {
+    let mut session = Session::start(80, 24, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("\r40\r");
+    session.wait_for("40 customers", |screen| {
+        screen.contains("40 (35)") && screen.contains("1,767.43")
+    });
+    session.press("\rabc\r");
+    session.wait_for("the refusal", |screen| {
+        screen.contains("\"abc\" is not a number")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+
+    let mut session = Session::start(20, 5, &[]);
+    session.wait_for("the too-small message", |screen| {
+        screen.contains("too small")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
+
+/// Bytes written to the terminal while `keys` are handled, once `until`
+/// shows on screen.
+fn bytes_for(session: &mut Session, keys: &str, until: &str) -> usize {
+    std::thread::sleep(Duration::from_millis(150));
+    let before = *session.bytes.lock().expect("bytes");
+    session.press(keys);
+    session.wait_for(until, |screen| screen.contains(until));
+    std::thread::sleep(Duration::from_millis(150));
+    *session.bytes.lock().expect("bytes") - before
+}
+
+#[test]
+fn one_keystroke_redraws_less_than_a_kilobyte() {
+    let mut session = Session::start(120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    let flip = bytes_for(&mut session, "+", "1,659.09");
+    let next = bytes_for(&mut session, "+", "1,686.17");
+    eprintln!(
+        "bytes for `+` at 120x40: {flip} (near to overloaded), {next} (overloaded, one more)"
+    );
+    assert!(next > 100, "something was redrawn ({next} bytes)");
+    assert!(next < 1024, "one `+` wrote {next} bytes");
+    assert!(flip < 2048, "the status change wrote {flip} bytes");
+    session.press("q");
+    session.wait_exit();
+}
+
+#[test]
+fn a_bad_model_file_never_starts_the_screen() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "name = \n").expect("write");
+    let mut session = Session::start(80, 24, &["--model", path.to_str().expect("utf-8 path")]);
+    assert_eq!(session.wait_exit(), 1);
+    let screen = session.screen();
+    assert!(screen.contains("bad.toml:1:"), "{screen}");
+    session.assert_terminal_given_back();
+}
