@@ -133,6 +133,12 @@ fn suspend(terminal: &mut DefaultTerminal) -> Result<(), Error> {
     terminal::enable_raw_mode().map_err(Error::Terminal)?;
     execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
         .map_err(Error::Terminal)?;
-    terminal.clear().map_err(Error::Terminal)?;
+    // `Terminal::clear` would ask the terminal for the cursor position,
+    // whose answer the input thread is waiting to read; `resize` clears
+    // and forgets the last frame without asking, so the next draw is whole.
+    let size = terminal.size().map_err(Error::Terminal)?;
+    terminal
+        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .map_err(Error::Terminal)?;
     Ok(())
 }

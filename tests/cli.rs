@@ -272,8 +272,14 @@ fn the_planner_without_a_terminal_says_what_to_use_instead() {
     let output = tamplan().output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("expected an interactive terminal (use `tamplan report` for text output)"), "{stderr}");
-    assert!(output.stdout.is_empty(), "no escape sequences written to a pipe");
+    assert!(
+        stderr.contains("expected an interactive terminal (use `tamplan report` for text output)"),
+        "{stderr}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "no escape sequences written to a pipe"
+    );
 }
 
 #[test]

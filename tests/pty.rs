@@ -15,11 +15,17 @@ struct Session {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<usize>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
 }
 
 impl Session {
     fn start(cols: u16, rows: u16, args: &[&str]) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+        command.args(args);
+        Session::spawn(command, cols, rows)
+    }
+
+    fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,8 +34,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
-        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(command).expect("spawns");
@@ -58,7 +62,7 @@ impl Session {
             writer,
             parser,
             bytes,
-            _master: pty.master,
+            master: pty.master,
         }
     }
 
@@ -115,6 +119,21 @@ impl Session {
             vt100::MouseProtocolMode::None,
             "mouse capture still on"
         );
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().expect("parser").screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
     }
 
     fn pid(&self) -> u32 {
@@ -199,6 +218,60 @@ fn typing_a_value_and_a_tiny_terminal() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_given_back();
+}
+
+#[test]
+fn resizing_redraws_at_once() {
+    let mut session = Session::start(120, 40, &[]);
+    session.wait_for("the wide layout", |screen| {
+        table_drawn(screen) && screen.contains("Quarterly")
+    });
+    session.resize(80, 24);
+    session.wait_for("the compact layout", |screen| {
+        table_drawn(screen) && !screen.contains("Quarterly")
+    });
+    session.resize(50, 10);
+    session.wait_for("the too-small message", |screen| {
+        screen.contains("terminal too small")
+    });
+    session.resize(100, 30);
+    session.wait_for("the layout again", table_drawn);
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
+    // Job control needs a shell: run the planner from an interactive bash.
+    let mut shell = CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "$ ");
+    let mut session = Session::spawn(shell, 100, 30);
+    session.wait_for("the prompt", |screen| screen.contains("$ "));
+    session.press(&format!("{}\r", env!("CARGO_BIN_EXE_tamplan")));
+    session.wait_for("the task table", table_drawn);
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    session.press("\u{1a}");
+    session.wait_for("the job stopped", |screen| screen.contains("Stopped"));
+    session.assert_terminal_given_back();
+    session.press("fg\r");
+    session.wait_for("a full redraw with the same plan", |screen| {
+        table_drawn_overloaded(screen)
+            && screen.contains("36 (35)")
+            && screen.contains("Counts & capacity")
+    });
+    session.press("q");
+    session.wait_for("the prompt again", |screen| {
+        !screen.contains("Counts & capacity")
+    });
+    session.assert_terminal_given_back();
+    session.press("exit\r");
+    session.wait_exit();
+}
+
+fn table_drawn_overloaded(screen: &str) -> bool {
+    screen.contains("Total") && screen.contains("1,659.09") && screen.contains("OVERLOADED")
 }
 
 /// Bytes written to the terminal while `keys` are handled, once `until`

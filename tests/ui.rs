@@ -9,13 +9,20 @@ use tamplan::model::Model;
 use tamplan::ui::{self, Theme, View};
 
 fn app(width: u16, height: u16) -> App {
-    App::new(Model::builtin().expect("valid"), "built-in", (width, height)).expect("plannable")
+    App::new(
+        Model::builtin().expect("valid"),
+        "built-in",
+        (width, height),
+    )
+    .expect("plannable")
 }
 
 fn render(app: &App, theme: Theme) -> Terminal<TestBackend> {
     let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|frame| ui::draw(frame, View { app, theme })).expect("draws");
+    terminal
+        .draw(|frame| ui::draw(frame, View { app, theme }))
+        .expect("draws");
     terminal
 }
 
@@ -102,8 +109,14 @@ fn a_refused_value_shows_why_in_the_footer() {
     }
     app.update(Action::EditCommit);
     let text = screen(&app);
-    assert!(text.contains("Refused: 2,400 h of PTO (300 days × 8 h) leaves no working time"), "{text}");
-    assert!(text.contains("PTO days                                56"), "the old value stays:\n{text}");
+    assert!(
+        text.contains("Refused: 2,400 h of PTO (300 days × 8 h) leaves no working time"),
+        "{text}"
+    );
+    assert!(
+        text.contains("PTO days                                56"),
+        "the old value stays:\n{text}"
+    );
 }
 
 #[test]
@@ -117,7 +130,8 @@ fn every_size_from_one_by_one_draws_without_panicking() {
             let text = screen(&app);
             if width < ui::MIN_WIDTH || height < ui::MIN_HEIGHT {
                 assert!(
-                    text.replace(['\n', '"', '│', ' '], "").contains("terminaltoo")
+                    text.replace(['\n', '"', '│', ' '], "")
+                        .contains("terminaltoo")
                         || width * height < 40,
                     "{width}×{height}:\n{text}"
                 );
@@ -132,7 +146,10 @@ fn the_screen_and_the_report_agree() {
     // `tamplan report`: the overloaded total and warning appear verbatim.
     let text = screen(&overloaded(120, 40));
     assert!(text.contains("1,821.60"), "{text}");
-    assert!(text.contains("▲ OVERLOADED · 112 % · 189.6 h over"), "{text}");
+    assert!(
+        text.contains("▲ OVERLOADED · 112 % · 189.6 h over"),
+        "{text}"
+    );
     assert!(text.contains("Book capacity: 35 customers (-7)"), "{text}");
     assert!(text.contains("42 (35)"), "{text}");
 }
@@ -150,19 +167,35 @@ fn no_color_means_no_colours_anywhere() {
 fn colour_follows_the_status() {
     let terminal = render(&overloaded(120, 40), Theme::color());
     let buffer = terminal.backend().buffer();
-    let badge = buffer.content().iter().find(|cell| cell.symbol() == "▲").expect("the badge");
+    let badge = buffer
+        .content()
+        .iter()
+        .find(|cell| cell.symbol() == "▲")
+        .expect("the badge");
     assert_eq!(badge.bg, Color::Red);
     let terminal = render(&app(120, 40), Theme::color());
     let buffer = terminal.backend().buffer();
-    let badge = buffer.content().iter().find(|cell| cell.symbol() == "●").expect("the badge");
+    let badge = buffer
+        .content()
+        .iter()
+        .find(|cell| cell.symbol() == "●")
+        .expect("the badge");
     assert_eq!(badge.bg, Color::Yellow);
 }
 
 #[test]
 fn text_from_the_model_file_is_sanitized() {
     let text = tamplan::model::DEFAULT_MODEL_TOML
-        .replacen("task = \"Gainsight work\"", "task = \"Gain\\u001b[2Jsight\\u0007\"", 1)
-        .replacen("name = \"TAM Segment: Named\"", "name = \"Evil\\u001b]0;title\\u0007\"", 1);
+        .replacen(
+            "task = \"Gainsight work\"",
+            "task = \"Gain\\u001b[2Jsight\\u0007\"",
+            1,
+        )
+        .replacen(
+            "name = \"TAM Segment: Named\"",
+            "name = \"Evil\\u001b]0;title\\u0007\"",
+            1,
+        );
     let model = Model::parse(&text, "evil.toml").expect("valid");
     let app = App::new(model, "evil.toml", (120, 40)).expect("plannable");
     let terminal = render(&app, Theme::mono());
