@@ -205,3 +205,17 @@ fn text_from_the_model_file_is_sanitized() {
     let screen = terminal.backend().to_string();
     assert!(screen.contains("Gain [2Jsight"), "{screen}");
 }
+
+#[test]
+fn the_readme_shows_the_current_screen() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let screen = screen(&overloaded(120, 40));
+    for line in screen.lines() {
+        let line = line.trim_matches('"').trim_end();
+        assert!(
+            readme.contains(line),
+            "README.md lacks the screen line {line:?}; update its capture"
+        );
+    }
+}

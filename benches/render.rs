@@ -1,0 +1,63 @@
+//! Rendering benchmarks: one full frame of the planner, and one `+` (update
+//! and redraw), on a `TestBackend`. Run with `cargo bench --bench render`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tamplan::app::{Action, App};
+use tamplan::model::Model;
+use tamplan::ui::{self, Theme, View};
+
+fn main() {
+    divan::main();
+}
+
+fn app(width: u16, height: u16) -> App {
+    App::new(
+        Model::builtin().expect("valid"),
+        "built-in",
+        (width, height),
+    )
+    .expect("plannable")
+}
+
+#[divan::bench(args = [(80, 24), (120, 40), (200, 60)])]
+fn full_frame(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    let app = app(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| {
+                ui::draw(
+                    frame,
+                    View {
+                        app: &app,
+                        theme: Theme::color(),
+                    },
+                );
+            })
+            .is_ok()
+    });
+}
+
+#[divan::bench]
+fn plus_then_redraw_120x40(bencher: divan::Bencher) {
+    let mut app = app(120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut step = 1.0;
+    bencher.bench_local(|| {
+        // Alternate + and - so the plan stays near the default.
+        app.update(Action::Change(step));
+        step = -step;
+        terminal
+            .draw(|frame| {
+                ui::draw(
+                    frame,
+                    View {
+                        app: &app,
+                        theme: Theme::color(),
+                    },
+                );
+            })
+            .is_ok()
+    });
+}
