@@ -219,3 +219,103 @@ fn the_readme_shows_the_current_screen() {
         );
     }
 }
+
+fn mouse(
+    kind: ratatui::crossterm::event::MouseEventKind,
+    column: u16,
+    row: u16,
+) -> ratatui::crossterm::event::Event {
+    ratatui::crossterm::event::Event::Mouse(ratatui::crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    })
+}
+
+fn step(app: &mut App, event: &ratatui::crossterm::event::Event) {
+    if let tamplan::keys::Control::Act(action) = tamplan::keys::control(app, event) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn clicks_select_what_was_drawn_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEventKind};
+    let mut app = app(120, 40);
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    // Click on the "EBRs" task row (wide layout: the table is on the left).
+    let row = lines
+        .iter()
+        .position(|line| line.contains("↻ EBRs "))
+        .expect("EBRs row");
+    step(
+        &mut app,
+        &mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            10,
+            u16::try_from(row).expect("row"),
+        ),
+    );
+    assert_eq!(app.focus(), Focus::Tasks);
+    assert_eq!(app.model().rows[app.task_selection()].task, "EBRs");
+    // Click on "PTO days" in the counts pane (on the right).
+    let row = lines
+        .iter()
+        .position(|line| line.contains("PTO days"))
+        .expect("PTO row");
+    step(
+        &mut app,
+        &mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            100,
+            u16::try_from(row).expect("row"),
+        ),
+    );
+    assert_eq!(app.focus(), Focus::Counts);
+    assert_eq!(
+        app.selected_input()
+            .map(|input| input.name(app.model()).to_owned()),
+        Some("pto_days".into())
+    );
+    // The wheel over the counts pane moves the selection.
+    step(
+        &mut app,
+        &mouse(
+            MouseEventKind::ScrollUp,
+            100,
+            u16::try_from(row).expect("row"),
+        ),
+    );
+    assert_eq!(
+        app.selected_input()
+            .map(|input| input.name(app.model()).to_owned()),
+        Some("hours_per_week".into())
+    );
+    // A click on a metric selects it.
+    let row = lines
+        .iter()
+        .position(|line| line.contains("Time to Onboard"))
+        .expect("metric row");
+    step(
+        &mut app,
+        &mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            20,
+            u16::try_from(row).expect("row"),
+        ),
+    );
+    assert_eq!(app.focus(), Focus::Metrics);
+    assert_eq!(
+        app.model().metrics[app.metric_selection()].id,
+        "time_to_onboard"
+    );
+    // A click on the header selects nothing.
+    let before = (app.focus(), app.metric_selection());
+    step(
+        &mut app,
+        &mouse(MouseEventKind::Down(MouseButton::Left), 5, 0),
+    );
+    assert_eq!((app.focus(), app.metric_selection()), before);
+}
