@@ -361,7 +361,7 @@ impl App {
         if typed.is_empty() {
             return;
         }
-        match crate::cli::parse_value(typed) {
+        match text::parse_value(typed) {
             Ok(value) => self.set_value(edit.input, value),
             Err(why) => {
                 self.message = Some(format!(

@@ -80,27 +80,12 @@ impl FromStr for Assignment {
                 "the name before `=` is empty; expected NAME=VALUE, e.g. customers=40".to_owned(),
             );
         }
-        let value = parse_value(value.trim()).map_err(|why| format!("{name}: {why}"))?;
+        let value =
+            crate::text::parse_value(value.trim()).map_err(|why| format!("{name}: {why}"))?;
         Ok(Assignment {
             name: name.to_owned(),
             value,
         })
-    }
-}
-
-/// A finite number ≥ 0, as typed by a person.
-///
-/// # Errors
-/// A sentence saying what was found and what was expected.
-pub fn parse_value(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(value) if value.is_finite() && value >= 0.0 => {
-            Ok(if value == 0.0 { 0.0 } else { value })
-        }
-        Ok(_) => Err(format!(
-            "{text:?} is not a number ≥ 0; expected a finite number ≥ 0"
-        )),
-        Err(_) => Err(format!("{text:?} is not a number; expected a number ≥ 0")),
     }
 }
 

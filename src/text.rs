@@ -80,6 +80,22 @@ fn grouped(value: f64, decimals: usize) -> String {
     out
 }
 
+/// A finite number ≥ 0, as typed by a person.
+///
+/// # Errors
+/// A sentence saying what was found and what was expected.
+pub fn parse_value(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() && value >= 0.0 => {
+            Ok(if value == 0.0 { 0.0 } else { value })
+        }
+        Ok(_) => Err(format!(
+            "{text:?} is not a number ≥ 0; expected a finite number ≥ 0"
+        )),
+        Err(_) => Err(format!("{text:?} is not a number; expected a number ≥ 0")),
+    }
+}
+
 /// Makes text from a file safe to show: control characters (escape
 /// sequences, newlines, tabs, C1 controls) become spaces and bidirectional
 /// overrides are dropped, so a model file cannot move the cursor, change
