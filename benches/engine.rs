@@ -40,14 +40,14 @@ fn generated(rows: usize) -> Model {
 fn handbook_model(bencher: divan::Bencher) {
     let model = Model::builtin().expect("valid");
     let inputs = Inputs::defaults(&model);
-    bencher.bench(|| compute(divan::black_box(&model), divan::black_box(&inputs), &[]));
+    bencher.bench(|| compute(divan::black_box(&model), divan::black_box(&inputs)));
 }
 
 #[divan::bench]
 fn ten_thousand_rows(bencher: divan::Bencher) {
     let model = generated(10_000);
     let inputs = Inputs::defaults(&model);
-    bencher.bench(|| compute(divan::black_box(&model), divan::black_box(&inputs), &[]));
+    bencher.bench(|| compute(divan::black_box(&model), divan::black_box(&inputs)));
 }
 
 #[divan::bench]

@@ -156,7 +156,7 @@ impl App {
         size: (u16, u16),
     ) -> Result<App, PlanError> {
         let inputs = Inputs::defaults(&model);
-        let plan = engine::compute(&model, &inputs, &[])?;
+        let plan = engine::compute(&model, &inputs)?;
         let inputs_in_pane = pane_inputs(&model);
         Ok(App {
             model,
@@ -382,7 +382,7 @@ impl App {
     }
 
     fn apply(&mut self, inputs: Inputs) {
-        match engine::compute(&self.model, &inputs, &[]) {
+        match engine::compute(&self.model, &inputs) {
             Ok(plan) => {
                 self.inputs = inputs;
                 self.plan = plan;

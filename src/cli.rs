@@ -135,7 +135,7 @@ fn plan(model_path: Option<&std::path::Path>) -> Result<Ending, Error> {
 fn report(args: &ReportArgs) -> Result<(), Error> {
     let model = files::model_or_builtin(args.model.as_deref())?;
     let inputs = apply(&model, &args.set)?;
-    let plan = engine::compute(&model, &inputs, &[])
+    let plan = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
     let text = Report {
         model: &model,

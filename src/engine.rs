@@ -67,6 +67,54 @@ impl Input {
 pub struct Inputs {
     counts: Vec<f64>,
     capacity: Capacity,
+    hours: Vec<f64>,
+    actuals: Vec<Option<f64>>,
+    calendar: Option<Calendar>,
+}
+
+/// A calendar period whose weekdays give the gross hours, instead of
+/// `weeks_per_year` × `hours_per_week`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    /// The year, e.g. 2027.
+    pub year: i32,
+    /// A quarter of it (1–4), or the whole year.
+    pub quarter: Option<u8>,
+}
+
+impl Calendar {
+    /// Monday-to-Friday days in the period (holidays are part of PTO).
+    pub fn weekdays(self) -> u32 {
+        use chrono::{Datelike, NaiveDate, Weekday};
+        let (first_month, months) = match self.quarter {
+            Some(q) => (u32::from(q.clamp(1, 4)) * 3 - 2, 3),
+            None => (1, 12),
+        };
+        let Some(start) = NaiveDate::from_ymd_opt(self.year, first_month, 1) else {
+            return 0;
+        };
+        let Some(end) = start.checked_add_months(chrono::Months::new(months)) else {
+            return 0;
+        };
+        start
+            .iter_days()
+            .take_while(|day| *day < end)
+            .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
+            .fold(0, |n, _| n + 1)
+    }
+
+    /// How many such periods make a year: 4 for a quarter, 1 for a year.
+    pub fn periods_per_year(self) -> f64 {
+        if self.quarter.is_some() { 4.0 } else { 1.0 }
+    }
+
+    /// "2027" or "2027 Q1".
+    pub fn label(self) -> String {
+        match self.quarter {
+            Some(q) => format!("{} Q{q}", self.year),
+            None => self.year.to_string(),
+        }
+    }
 }
 
 /// Why a set of inputs cannot be planned.
@@ -85,12 +133,23 @@ pub enum PlanError {
     NoAvailableHours(Capacity),
 }
 
+/// Gross yearly hours: `weeks_per_year` × `hours_per_week`, or with a
+/// calendar, its weekdays × `hours_per_day`, annualized for a quarter.
+pub fn gross_hours(capacity: &Capacity, calendar: Option<Calendar>) -> f64 {
+    match calendar {
+        Some(calendar) => {
+            f64::from(calendar.weekdays()) * capacity.hours_per_day * calendar.periods_per_year()
+        }
+        None => capacity.hours_per_week * capacity.weeks_per_year,
+    }
+}
+
 /// Checks that `capacity` leaves some hours to plan.
 ///
 /// # Errors
 /// [`PlanError::NoAvailableHours`] when PTO takes all the gross hours.
-pub fn check_capacity(capacity: &Capacity) -> Result<(), PlanError> {
-    let gross = capacity.hours_per_week * capacity.weeks_per_year;
+pub fn check_capacity(capacity: &Capacity, calendar: Option<Calendar>) -> Result<(), PlanError> {
+    let gross = gross_hours(capacity, calendar);
     let pto = capacity.pto_days * capacity.hours_per_day;
     if gross - pto > 0.0 && gross.is_finite() && pto.is_finite() {
         Ok(())
@@ -105,6 +164,9 @@ impl Inputs {
         Inputs {
             counts: model.counts.iter().map(|count| count.default).collect(),
             capacity: model.capacity,
+            hours: model.rows.iter().map(|row| row.hours).collect(),
+            actuals: vec![None; model.metrics.len()],
+            calendar: None,
         }
     }
 
@@ -137,6 +199,40 @@ impl Inputs {
     pub fn capacity(&self) -> &Capacity {
         &self.capacity
     }
+
+    /// The hours of row `index` (per its `per`), as changed or the model's.
+    pub fn row_hours(&self, index: usize) -> f64 {
+        self.hours.get(index).copied().unwrap_or(0.0)
+    }
+
+    /// Changes the hours of row `index`.
+    pub fn set_row_hours(&mut self, index: usize, hours: f64) {
+        if let Some(slot) = self.hours.get_mut(index) {
+            *slot = hours;
+        }
+    }
+
+    /// The actual value recorded for metric `index`.
+    pub fn actual(&self, index: usize) -> Option<f64> {
+        self.actuals.get(index).copied().flatten()
+    }
+
+    /// Records (or with `None` clears) the actual value of metric `index`.
+    pub fn set_actual(&mut self, index: usize, actual: Option<f64>) {
+        if let Some(slot) = self.actuals.get_mut(index) {
+            *slot = actual;
+        }
+    }
+
+    /// The calendar period capacity is counted in, if any.
+    pub fn calendar(&self) -> Option<Calendar> {
+        self.calendar
+    }
+
+    /// Counts capacity in a calendar period, or (`None`) in 52 × 40 h weeks.
+    pub fn set_calendar(&mut self, calendar: Option<Calendar>) {
+        self.calendar = calendar;
+    }
 }
 
 /// One row's hours in every period.
@@ -159,6 +255,8 @@ pub struct Hours {
 pub struct CapacityFigures {
     /// The inputs.
     pub inputs: Capacity,
+    /// The calendar period gross hours come from, if not weeks.
+    pub calendar: Option<Calendar>,
     /// `hours_per_week` × `weeks_per_year`
     pub gross_hours: f64,
     /// `pto_days` × `hours_per_day`
@@ -334,14 +432,13 @@ pub struct Plan {
     pub metrics: Vec<MetricStatus>,
 }
 
-/// Computes the plan for `model` with `inputs`. `actuals` gives a recorded
-/// value for metrics judged from actuals (by metric index); pass `&[]` for
-/// none.
+/// Computes the plan for `model` with `inputs` (counts, capacity, row
+/// hours, metric actuals and calendar).
 ///
 /// # Errors
 /// [`PlanError::NoAvailableHours`] when the capacity leaves nothing to plan.
-pub fn compute(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Result<Plan, PlanError> {
-    let capacity = figures(inputs.capacity())?;
+pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
+    let capacity = figures(inputs.capacity(), inputs.calendar())?;
     let periods = |row: &crate::model::Row| row.per.periods_per_year(&capacity.inputs);
     let scale = |id: Option<CountId>| scale_factor(model, inputs, id);
 
@@ -349,8 +446,9 @@ pub fn compute(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Resul
     let rows: Vec<Hours> = model
         .rows
         .iter()
-        .map(|row| {
-            let yearly = row.hours * periods(row) * scale(row.scales_with);
+        .enumerate()
+        .map(|(index, row)| {
+            let yearly = inputs.row_hours(index) * periods(row) * scale(row.scales_with);
             total_yearly += yearly;
             hours_from_yearly(yearly, &capacity)
         })
@@ -368,7 +466,7 @@ pub fn compute(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Resul
 
     let max_customers = max_customers(model, inputs, &capacity);
     let warnings = warnings(model, inputs, &capacity, &totals, status, max_customers);
-    let metrics = metric_statuses(model, inputs, actuals);
+    let metrics = metric_statuses(model, inputs);
     Ok(Plan {
         capacity,
         rows,
@@ -389,13 +487,14 @@ fn scale_factor(model: &Model, inputs: &Inputs, id: Option<CountId>) -> f64 {
     }
 }
 
-fn figures(inputs: &Capacity) -> Result<CapacityFigures, PlanError> {
-    check_capacity(inputs)?;
-    let gross_hours = inputs.hours_per_week * inputs.weeks_per_year;
+fn figures(inputs: &Capacity, calendar: Option<Calendar>) -> Result<CapacityFigures, PlanError> {
+    check_capacity(inputs, calendar)?;
+    let gross_hours = gross_hours(inputs, calendar);
     let pto_hours = inputs.pto_days * inputs.hours_per_day;
     let available_hours = gross_hours - pto_hours;
     Ok(CapacityFigures {
         inputs: *inputs,
+        calendar,
         gross_hours,
         pto_hours,
         available_hours,
@@ -428,8 +527,8 @@ fn max_customers(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> 
     let book = model.count_id(BOOK_COUNT)?;
     let mut fixed = 0.0;
     let mut per_customer = 0.0;
-    for row in &model.rows {
-        let base = row.hours * row.per.periods_per_year(&capacity.inputs);
+    for (index, row) in model.rows.iter().enumerate() {
+        let base = inputs.row_hours(index) * row.per.periods_per_year(&capacity.inputs);
         match row.scales_with {
             Some(id) if id == book => {
                 if let Some(default) = model
@@ -493,7 +592,7 @@ fn warnings(
     warnings
 }
 
-fn metric_statuses(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> Vec<MetricStatus> {
+fn metric_statuses(model: &Model, inputs: &Inputs) -> Vec<MetricStatus> {
     let mut statuses: Vec<Option<MetricStatus>> = model
         .metrics
         .iter()
@@ -518,7 +617,7 @@ fn metric_statuses(model: &Model, inputs: &Inputs, actuals: &[Option<f64>]) -> V
                     };
                     judged(target.holds(value))
                 }
-                Judge::Actual { target, .. } => match actuals.get(index).copied().flatten() {
+                Judge::Actual { target, .. } => match inputs.actual(index) {
                     Some(actual) => judged(target.holds(actual)),
                     None => MetricStatus::NoData,
                 },
@@ -581,7 +680,7 @@ mod tests {
             let input = Input::by_name(model, name).expect("a known input");
             inputs.set(input, *value);
         }
-        compute(model, &inputs, &[]).expect("a plannable capacity")
+        compute(model, &inputs).expect("a plannable capacity")
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -761,10 +860,10 @@ mod tests {
             .iter()
             .position(|m| m.id == "onboarding_nps_csat")
             .expect("metric");
-        let mut actuals = vec![None; model.metrics.len()];
-        actuals[engage] = Some(12.0);
-        actuals[nps] = Some(4.0);
-        let plan = compute(&model, &Inputs::defaults(&model), &actuals).expect("plan");
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_actual(engage, Some(12.0));
+        inputs.set_actual(nps, Some(4.0));
+        let plan = compute(&model, &inputs).expect("plan");
         assert_eq!(plan.metrics[engage], MetricStatus::Met);
         assert_eq!(
             plan.metrics[nps],
@@ -799,7 +898,7 @@ mod tests {
             inputs.set(Input::by_name(&model, name).expect("input"), value);
             assert!(
                 matches!(
-                    compute(&model, &inputs, &[]),
+                    compute(&model, &inputs),
                     Err(PlanError::NoAvailableHours(_))
                 ),
                 "{name}"
@@ -817,5 +916,58 @@ mod tests {
         assert_eq!(plan.rows[0].weekly, 2.0);
         assert_eq!(plan.max_customers, None, "no customers count");
         assert_eq!(plan.status, Status::Ok);
+    }
+
+    #[test]
+    fn calendar_weekdays() {
+        let year = |year, quarter| Calendar { year, quarter }.weekdays();
+        assert_eq!(year(2027, None), 261);
+        assert_eq!(year(2028, None), 260, "a leap year starting on a Saturday");
+        assert_eq!(year(2027, Some(1)), 64);
+        assert_eq!(year(2027, Some(2)), 65);
+        assert_eq!(year(2027, Some(4)), 66);
+        assert_eq!(
+            Calendar {
+                year: 2027,
+                quarter: Some(1)
+            }
+            .label(),
+            "2027 Q1"
+        );
+    }
+
+    #[test]
+    fn calendar_capacity_counts_real_weekdays() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_calendar(Some(Calendar {
+            year: 2027,
+            quarter: None,
+        }));
+        let plan = compute(&model, &inputs).expect("plan");
+        // 261 weekdays × 8 h = 2088 h gross, − 448 h PTO = 1640 h.
+        assert_eq!(plan.capacity.gross_hours, 2088.0);
+        assert_eq!(plan.capacity.available_hours, 1640.0);
+        assert_eq!(plan.status, Status::Near);
+        inputs.set_calendar(Some(Calendar {
+            year: 2027,
+            quarter: Some(1),
+        }));
+        let plan = compute(&model, &inputs).expect("plan");
+        // A quarter is annualized: 64 × 8 × 4 = 2048 h.
+        assert_eq!(plan.capacity.gross_hours, 2048.0);
+        assert_eq!(plan.status, Status::Over);
+    }
+
+    #[test]
+    fn changed_row_hours_flow_through_every_figure() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_row_hours(8, 6.0); // Special projects: 13 → 6 h a month
+        let plan = compute(&model, &inputs).expect("plan");
+        assert_eq!(plan.rows[8].yearly, 72.0);
+        assert_eq!(plan.totals.yearly, 1632.0 - 84.0);
+        // 84 h freed, 948 / 35 h a customer: 3 more customers fit.
+        assert_eq!(plan.max_customers, Some(38));
     }
 }

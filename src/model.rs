@@ -542,7 +542,7 @@ impl Checker<'_> {
             pto_days: self.number("pto_days", &raw.pto_days),
             hours_per_day: self.number("hours_per_day", &raw.hours_per_day),
         };
-        if let Err(problem) = crate::engine::check_capacity(&capacity) {
+        if let Err(problem) = crate::engine::check_capacity(&capacity, None) {
             let span = if capacity.hours_per_week == 0.0 {
                 raw.hours_per_week.span()
             } else if capacity.weeks_per_year == 0.0 {
