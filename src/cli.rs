@@ -3,18 +3,20 @@
 //! operation) or 2 (bad usage).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::App;
+use crate::app::{Action, App, Pick, Settings};
 use crate::engine::{self, Input, Inputs};
-use crate::error::Error;
+use crate::error::{Diagnostics, Error};
 use crate::files;
 use crate::model::Model;
 use crate::report::{Format, Report};
+use crate::scenario::Scenario;
+use crate::store::{self, Paths};
 use crate::tui::Ending;
 
 /// Plan a Technical Account Manager's working time from the handbook's
@@ -22,9 +24,21 @@ use crate::tui::Ending;
 #[derive(Debug, Parser)]
 #[command(name = "tamplan", version, about, long_about = None)]
 pub struct Cli {
-    /// Model file to plan with (default: the built-in handbook model).
+    /// Model file to plan with (default: `model.toml` in the config folder
+    /// if it exists, else the built-in handbook model).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Scenario file to open in the planner.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Folder for scenarios, exports and the recovery file (default:
+    /// `$TAMPLAN_DATA_DIR`, else the platform's, e.g. ~/.local/share/tamplan).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Folder for the user's `model.toml` (default: `$TAMPLAN_CONFIG_DIR`,
+    /// else the platform's, e.g. ~/.config/tamplan).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
     /// What to do; without a command, opens the interactive planner.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -35,20 +49,48 @@ pub struct Cli {
 pub enum Command {
     /// Print the plan without the interactive screen.
     Report(ReportArgs),
-    /// Validate model files and print `ok` or every problem found.
+    /// Write the built-in model to `model.toml` in the config folder, to
+    /// change it; `tamplan` then uses it.
+    Init {
+        /// Overwrite an existing `model.toml`.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate model and scenario files and print `ok` or every problem
+    /// found.
     Check {
         /// The files to check.
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Make a model file from a handbook page (Markdown with the
+    /// rhythm-of-business table and "Metrics for …" lists).
+    Import {
+        /// The handbook page.
+        #[arg(value_name = "PAGE.md")]
+        page: PathBuf,
+        /// Write the model here instead of to stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Import just the metrics (for a page without the table).
+        #[arg(long)]
+        metrics_only: bool,
     },
 }
 
 /// Arguments of `tamplan report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Model file (default: the built-in handbook model).
+    /// Model file (default: `model.toml` in the config folder if it exists,
+    /// else the built-in handbook model).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Scenario file whose values to report (`--set` applies on top).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
     /// Change a count or capacity input, e.g. `--set customers=40`
     /// (repeatable).
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -110,35 +152,98 @@ pub fn main() -> ExitCode {
 /// # Errors
 /// Any [`Error`]; the caller prints it and exits with its code.
 pub fn run(cli: Cli) -> Result<Ending, Error> {
+    let paths = Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref())?;
     match cli.command {
-        None => plan(cli.model.as_deref()),
+        None => plan(&paths, cli.model.as_deref(), cli.scenario.as_deref()),
         Some(Command::Report(args)) => {
             let args = ReportArgs {
                 model: args.model.or(cli.model),
+                scenario: args.scenario.or(cli.scenario),
                 ..args
             };
-            report(&args).map(|()| Ending::Quit)
+            report(&paths, &args).map(|()| Ending::Quit)
         }
-        Some(Command::Check { files }) => check(&files).map(|()| Ending::Quit),
+        Some(Command::Init { force }) => init(&paths, force).map(|()| Ending::Quit),
+        Some(Command::Check { files }) => check(&paths, &files).map(|()| Ending::Quit),
+        Some(Command::Import {
+            page,
+            output,
+            force,
+            metrics_only,
+        }) => import(&page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
     }
 }
 
-/// The interactive planner on the model at `model_path` (or the built-in).
-fn plan(model_path: Option<&std::path::Path>) -> Result<Ending, Error> {
-    let model = files::model_or_builtin(model_path)?;
-    let source =
-        model_path.map_or_else(|| "built-in".to_owned(), |path| path.display().to_string());
-    let app = App::new(model, source, (0, 0)).map_err(|error| Error::Usage(error.to_string()))?;
-    crate::tui::run(app)
+/// The model to use: `--model`, else the user's `model.toml` when it
+/// exists, else the built-in one; with where it came from.
+fn load_model(paths: &Paths, flag: Option<&Path>) -> Result<(Model, String), Error> {
+    let user_model = paths.model_file();
+    let path = flag
+        .map(Path::to_path_buf)
+        .or_else(|| user_model.is_file().then_some(user_model));
+    match path {
+        Some(path) => Ok((files::load_model(&path)?, path.display().to_string())),
+        None => Ok((Model::builtin()?, "built-in".to_owned())),
+    }
 }
 
-fn report(args: &ReportArgs) -> Result<(), Error> {
-    let model = files::model_or_builtin(args.model.as_deref())?;
-    let inputs = apply(&model, &args.set)?;
+/// Reads a scenario file and applies it to `model`; names the model lacks
+/// are errors here (the planner asks instead).
+fn load_scenario(model: &Model, path: &Path) -> Result<(Scenario, Inputs), Error> {
+    let (_, scenario) = store::read_scenario(path)?;
+    let applied = scenario.apply(model);
+    if applied.unknown.is_empty() {
+        Ok((scenario, applied.inputs))
+    } else {
+        Err(Error::Invalid(Diagnostics::new(
+            &path.display().to_string(),
+            applied.unknown,
+        )))
+    }
+}
+
+/// The interactive planner.
+fn plan(
+    paths: &Paths,
+    model_path: Option<&Path>,
+    scenario: Option<&Path>,
+) -> Result<Ending, Error> {
+    let (model, source) = load_model(paths, model_path)?;
+    let settings = Settings::new(paths, &source);
+    let mut app = App::with_settings(model, source, settings, (0, 0))
+        .map_err(|error| Error::Usage(error.to_string()))?;
+    if let Some(path) = scenario {
+        let text = files::read_text(path)?;
+        // A malformed file is refused here, with every problem listed; a
+        // file naming unknown things opens in the planner, which asks.
+        Scenario::parse(&text, &path.display().to_string())?;
+        app.update(Action::Opened {
+            path: path.to_owned(),
+            text,
+            purpose: Pick::Open,
+        });
+    }
+    if let Some(recovery) = store::read_recovery(paths) {
+        app.update(Action::Recovered(recovery));
+    }
+    crate::tui::run(app, paths)
+}
+
+fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
+    let (model, _) = load_model(paths, args.model.as_deref())?;
+    let (scenario, base) = match &args.scenario {
+        Some(path) => {
+            let (scenario, inputs) = load_scenario(&model, path)?;
+            (Some(scenario), inputs)
+        }
+        None => (None, Inputs::defaults(&model)),
+    };
+    let inputs = apply(&model, base, &args.set)?;
     let plan = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
     let text = Report {
         model: &model,
+        scenario: scenario.as_ref(),
         inputs: &inputs,
         plan: &plan,
     }
@@ -147,12 +252,29 @@ fn report(args: &ReportArgs) -> Result<(), Error> {
     write_stdout(&text)
 }
 
-/// The model's defaults with every `--set` applied.
+/// `tamplan init`: the built-in model to the config folder.
+fn init(paths: &Paths, force: bool) -> Result<(), Error> {
+    let path = paths.model_file();
+    std::fs::create_dir_all(&paths.config_dir).map_err(|source| Error::Write {
+        path: paths.config_dir.clone(),
+        source,
+    })?;
+    files::write_atomic(&path, crate::model::DEFAULT_MODEL_TOML, force)?;
+    write_stdout(&format!(
+        "wrote {}; tamplan now plans with it\n",
+        path.display()
+    ))
+}
+
+/// `inputs` with every `--set` applied.
 ///
 /// # Errors
 /// [`Error::Usage`] for a name the model does not have, listing the valid ones.
-pub fn apply(model: &Model, assignments: &[Assignment]) -> Result<Inputs, Error> {
-    let mut inputs = Inputs::defaults(model);
+pub fn apply(
+    model: &Model,
+    mut inputs: Inputs,
+    assignments: &[Assignment],
+) -> Result<Inputs, Error> {
     for assignment in assignments {
         let Some(input) = Input::by_name(model, &assignment.name) else {
             return Err(Error::Usage(format!(
@@ -168,11 +290,13 @@ pub fn apply(model: &Model, assignments: &[Assignment]) -> Result<Inputs, Error>
     Ok(inputs)
 }
 
-fn check(paths: &[PathBuf]) -> Result<(), Error> {
+/// Checks each file: a model (it has `rows`) on its own, a scenario
+/// against the model in use.
+fn check(paths: &Paths, files_to_check: &[PathBuf]) -> Result<(), Error> {
     let mut failed = 0usize;
-    for path in paths {
-        match files::load_model(path) {
-            Ok(_) => write_stdout(&format!("{}: ok\n", path.display()))?,
+    for path in files_to_check {
+        match check_file(paths, path) {
+            Ok(()) => write_stdout(&format!("{}: ok\n", path.display()))?,
             Err(error) => {
                 failed += 1;
                 eprintln!("{error}");
@@ -184,8 +308,71 @@ fn check(paths: &[PathBuf]) -> Result<(), Error> {
     } else {
         Err(Error::CheckFailed {
             failed,
-            total: paths.len(),
+            total: files_to_check.len(),
         })
+    }
+}
+
+fn check_file(paths: &Paths, path: &Path) -> Result<(), Error> {
+    let text = files::read_text(path)?;
+    let is_model = text
+        .parse::<toml::Table>()
+        .is_ok_and(|table| table.contains_key("rows"));
+    if is_model {
+        Model::parse(&text, &path.display().to_string())?;
+    } else {
+        let (model, _) = load_model(paths, None)?;
+        load_scenario(&model, path)?;
+    }
+    Ok(())
+}
+
+/// `tamplan import`: warnings to stderr, the model to `output` or stdout.
+fn import(
+    page: &std::path::Path,
+    output: Option<&std::path::Path>,
+    force: bool,
+    metrics_only: bool,
+) -> Result<(), Error> {
+    use crate::import::{ImportError, Options};
+
+    let text = files::read_page(page)?;
+    let source = page.display().to_string();
+    let imported = crate::import::import(&text, &source, Options { metrics_only }).map_err(
+        |error| match error {
+            ImportError::NoTable { metrics } => Error::NoTable {
+                path: page.to_owned(),
+                metrics,
+            },
+            ImportError::NoMetrics => Error::NoMetrics {
+                path: page.to_owned(),
+            },
+            ImportError::Invalid { errors, warnings } => {
+                for warning in &warnings {
+                    eprintln!("{}", warning.render(&source));
+                }
+                Error::Invalid(errors)
+            }
+            ImportError::Generated(errors) => Error::Invalid(errors),
+        },
+    )?;
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.render(&source));
+    }
+    match output {
+        Some(path) => {
+            files::write_atomic(path, &imported.toml, force)?;
+            eprintln!(
+                "tamplan: wrote {} ({} rows, {} metrics, {} warnings); check it with `tamplan check {}`",
+                path.display(),
+                imported.rows,
+                imported.metrics,
+                imported.warnings.len(),
+                path.display()
+            );
+            Ok(())
+        }
+        None => write_stdout(&imported.toml),
     }
 }
 

@@ -53,6 +53,59 @@ pub enum Error {
     /// Writing the output failed.
     #[error("cannot write the output: {0}")]
     Output(std::io::Error),
+    /// `tamplan import`: the page could not be read.
+    #[error("cannot read {}: {}; expected a readable Markdown page", path.display(), describe_io(source))]
+    ReadPage {
+        /// The page.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// `tamplan import`: the page is a directory or not UTF-8 text.
+    #[error("{path}: {problem}; expected a UTF-8 Markdown page")]
+    BadPage {
+        /// The page (with line and column when there is one).
+        path: String,
+        /// What is wrong ("is a directory", "not UTF-8 text").
+        problem: String,
+    },
+    /// `tamplan import`: the page has no rhythm-of-business table.
+    #[error("no rhythm-of-business table found in {}; metrics found: {metrics}{}", path.display(), metrics_only_hint(*metrics))]
+    NoTable {
+        /// The page.
+        path: PathBuf,
+        /// Metrics the page holds.
+        metrics: usize,
+    },
+    /// `tamplan import --metrics-only`: the page has no metrics either.
+    #[error("no metrics found in {}; expected list items under \"Metrics for …\" headings", path.display())]
+    NoMetrics {
+        /// The page.
+        path: PathBuf,
+    },
+    /// `tamplan import -o FILE`: FILE exists and `--force` was not given.
+    #[error("{} already exists; pass --force to overwrite it", path.display())]
+    OutputExists {
+        /// The output file.
+        path: PathBuf,
+    },
+    /// Writing a file failed.
+    #[error("cannot write {}: {}", path.display(), describe_io(source))]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// Points a page with metrics but no table to `--metrics-only`.
+fn metrics_only_hint(metrics: usize) -> &'static str {
+    if metrics > 0 {
+        "; pass --metrics-only to import just the metrics"
+    } else {
+        ""
+    }
 }
 
 impl Error {

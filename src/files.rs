@@ -52,3 +52,89 @@ pub fn model_or_builtin(path: Option<&Path>) -> Result<Model, Error> {
         None => Ok(Model::builtin()?),
     }
 }
+
+/// Reads the Markdown page at `path` for `tamplan import`, with errors that
+/// say a page was expected.
+///
+/// # Errors
+/// [`Error::ReadPage`], or [`Error::BadPage`] for a directory or text that
+/// is not UTF-8 (with the line and column of the first bad byte).
+pub fn read_page(path: &Path) -> Result<String, Error> {
+    read_text(path).map_err(|error| match error {
+        Error::Read { path, source } => Error::ReadPage { path, source },
+        Error::IsDirectory { path } => Error::BadPage {
+            path: path.display().to_string(),
+            problem: "is a directory".to_owned(),
+        },
+        Error::NotUtf8 { path, line, column } => Error::BadPage {
+            path: format!("{}:{line}:{column}", path.display()),
+            problem: "not UTF-8 text".to_owned(),
+        },
+        other => other,
+    })
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same
+/// directory is written, synced and renamed over `path`, so readers see the
+/// old file or the new one, never half of it. Without `overwrite`, an
+/// existing `path` is left alone (checked by the rename itself, so a file
+/// created meanwhile is not clobbered either).
+///
+/// # Errors
+/// [`Error::OutputExists`] when `path` exists and `overwrite` is false;
+/// [`Error::Write`] when any step fails (the temporary file is removed).
+pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Error> {
+    use std::io::Write as _;
+
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if path.is_dir() {
+        return Err(write_error(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
+    }
+    if !overwrite && path.symlink_metadata().is_ok() {
+        return Err(Error::OutputExists {
+            path: path.to_owned(),
+        });
+    }
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tamplan-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // The usual mode of a new file (the umask still applies), not the
+        // 0600 of a temporary file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(write_error)?;
+    if overwrite {
+        temp.persist(path)
+            .map_err(|error| write_error(error.error))?;
+    } else {
+        temp.persist_noclobber(path).map_err(|error| {
+            if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists {
+                    path: path.to_owned(),
+                }
+            } else {
+                write_error(error.error)
+            }
+        })?;
+    }
+    // Make the rename itself durable; a failure here leaves a complete file.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}

@@ -5,11 +5,11 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Choice, Modal};
 use crate::ui;
 
 /// What the event loop should do with an input event.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Control {
     /// Apply an action to the state.
     Act(Action),
@@ -52,14 +52,21 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
     match key.code {
         KeyCode::Char('c') if ctrl => return Control::Act(Action::Quit),
         KeyCode::Char('z') if ctrl => return Control::Suspend,
+        KeyCode::Char('r') if ctrl && app.edit().is_none() && app.modal().is_none() => {
+            return Control::Act(Action::Redo);
+        }
         _ => {}
     }
     let action = if app.edit().is_some() {
-        edit_action(key)
+        if ctrl { None } else { edit_action(key) }
+    } else if let Some(modal) = app.modal() {
+        modal_action(modal, key)
     } else if app.help() {
         match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             _ => None,
         }
     } else {
@@ -80,12 +87,53 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Enter => Some(Action::StartEdit),
             KeyCode::Char('r') => Some(Action::Reset),
             KeyCode::Char('R') => Some(Action::ResetAll),
+            KeyCode::Char('u') => Some(Action::Undo),
+            KeyCode::Char('s') => Some(Action::Save),
+            KeyCode::Char('S') => Some(Action::SaveAs),
+            KeyCode::Char('o') => Some(Action::Open),
+            KeyCode::Char('b') => Some(Action::PickBaseline),
+            KeyCode::Char('v') => Some(Action::ToggleCompare),
+            KeyCode::Char('e') => Some(Action::Export),
+            KeyCode::Char('n') => Some(Action::EditNote),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
             KeyCode::Char('c') => Some(Action::ToggleChart),
             _ => None,
         }
     };
     action.map_or(Control::Ignore, Control::Act)
+}
+
+/// Keys in a dialog: the letters it shows, Enter for its first answer,
+/// Esc to back out.
+fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
+    let choose = |choice| Some(Action::Choose(choice));
+    match modal {
+        Modal::Quit => match key.code {
+            KeyCode::Char('s') | KeyCode::Enter => choose(Choice::Save),
+            KeyCode::Char('d') => choose(Choice::Discard),
+            KeyCode::Esc | KeyCode::Char('c' | 'q') => choose(Choice::Stay),
+            _ => None,
+        },
+        Modal::Conflict { .. } => match key.code {
+            KeyCode::Char('o') => choose(Choice::Overwrite),
+            KeyCode::Char('r') => choose(Choice::Reload),
+            KeyCode::Char('a') | KeyCode::Enter => choose(Choice::SaveAs),
+            KeyCode::Esc | KeyCode::Char('c') => choose(Choice::Stay),
+            _ => None,
+        },
+        Modal::Picker { .. } => match key.code {
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Enter => choose(Choice::Yes),
+            KeyCode::Esc | KeyCode::Char('q') => choose(Choice::Stay),
+            _ => None,
+        },
+        Modal::Restore(_) | Modal::Unknown { .. } => match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => choose(Choice::Yes),
+            KeyCode::Char('n') | KeyCode::Esc => choose(Choice::Discard),
+            _ => None,
+        },
+    }
 }
 
 fn edit_action(key: &KeyEvent) -> Option<Action> {

@@ -5,8 +5,11 @@
 //! - [`model`]: the model file format and its validation (pure).
 //! - [`engine`]: the hours, capacity, status and metrics computation (pure).
 //! - [`text`]: number formatting and sanitizing shared by every view.
+//! - [`scenario`]: scenario files (changes to a model), read and written as
+//!   text (pure).
 //! - [`report`]: `tamplan report` in table, Markdown, CSV and JSON.
-//! - [`files`]: reading model files from disk.
+//! - [`files`]: reading model files from disk, writing files atomically.
+//! - [`import`]: a handbook page (Markdown) turned into a model file (pure).
 //! - [`error`]: the error type, with file, line and column.
 //! - [`app`]: the interactive planner's state, [`app::Action`] and its one
 //!   `update`.
@@ -33,9 +36,12 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod import;
 pub mod keys;
 pub mod model;
 pub mod report;
+pub mod scenario;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;

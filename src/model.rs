@@ -518,13 +518,15 @@ impl Checker<'_> {
         let counts = self.counts(raw.counts);
         let rows_span = raw.rows.span();
         let rows = self.rows(raw.rows.into_inner(), &counts);
-        if rows.is_empty() {
+        let metrics = self.metrics(raw.metrics, &counts);
+        // A model without rows plans nothing (0 hours); it is allowed only
+        // as a metrics-only model (`tamplan import --metrics-only`).
+        if rows.is_empty() && metrics.is_empty() {
             self.problem(
                 rows_span,
-                "`rows` is empty; expected at least one [[rows]] table",
+                "`rows` is empty and there are no metrics; expected at least one [[rows]] table, or [[metrics]] for a metrics-only model",
             );
         }
-        let metrics = self.metrics(raw.metrics, &counts);
         Model {
             name,
             warn_at,
@@ -791,6 +793,30 @@ mod tests {
     }
 
     const HEAD: &str = "name = \"M\"\n[capacity]\nhours_per_week = 40\nweeks_per_year = 52\npto_days = 56\nhours_per_day = 8\n";
+
+    #[test]
+    fn rows_may_be_empty_only_in_a_metrics_only_model() {
+        let metric = "[[metrics]]\nid = \"m\"\nphase = \"Align\"\nname = \"M\"\ntarget = \"t\"\n";
+        let only_metrics = format!("rows = []\n{HEAD}{metric}");
+        let model = Model::parse(&only_metrics, "m.toml").expect("a metrics-only model parses");
+        assert!(model.rows.is_empty());
+        assert_eq!(model.metrics.len(), 1);
+        let plan = crate::engine::compute(&model, &crate::engine::Inputs::defaults(&model))
+            .expect("a metrics-only model computes");
+        assert!(plan.rows.is_empty());
+        assert!(plan.totals.yearly.abs() < 1e-12, "no rows, no hours");
+        assert_eq!(
+            problems(&format!("rows = []\n{HEAD}")),
+            [
+                "m.toml:1:8: `rows` is empty and there are no metrics; expected at least one [[rows]] table, or [[metrics]] for a metrics-only model"
+            ]
+        );
+        assert_eq!(
+            problems(HEAD),
+            ["m.toml:1:1: missing required field `rows`; add it to this table"],
+            "the `rows` key itself stays required"
+        );
+    }
 
     #[test]
     fn every_problem_is_reported_with_its_position() {

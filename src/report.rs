@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::engine::{Hours, Input, Inputs, Plan};
 use crate::model::Model;
+use crate::scenario::Scenario;
 use crate::text::{self, amount, hours_cell, percent, plain, sanitize};
 
 /// The output formats of `tamplan report`.
@@ -30,6 +31,8 @@ pub enum Format {
 pub struct Report<'a> {
     /// The model.
     pub model: &'a Model,
+    /// The scenario the inputs came from, if any (name, owner, note, date).
+    pub scenario: Option<&'a Scenario>,
     /// The values in effect.
     pub inputs: &'a Inputs,
     /// What the engine computed from them.
@@ -229,91 +232,38 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// A Markdown document for 1:1 notes: status, the task table with
-    /// totals, counts, capacity, warnings and metrics.
+    /// The 1:1 summary in Markdown, compared with the model's defaults
+    /// (see [`Summary`]).
     pub fn markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# {}", md_text(&self.model.name));
-        out.push('\n');
-        let _ = writeln!(out, "**Status:** {}", self.status_line());
-        out.push('\n');
-        let _ = writeln!(
-            out,
-            "| Task | {} | Scales with | Note |",
-            PERIODS.join(" | ")
-        );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|---|");
-        for (row, hours) in self.rows() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                md_text(&row.task),
-                period_values(hours).map(hours_cell).join(" | "),
-                self.scales_with(row).map(md_text).unwrap_or_default(),
-                md_text(&row.note)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "| **Total** | {} |  |  |",
-            period_values(&self.plan.totals)
-                .map(|v| format!("**{}**", hours_cell(v)))
-                .join(" | ")
-        );
-        out.push('\n');
-
-        let _ = writeln!(out, "## Counts\n");
-        let _ = writeln!(out, "| Count | Value | Default |");
-        let _ = writeln!(out, "|---|---:|---:|");
-        for input in Input::all(self.model) {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                md_text(input.label(self.model)),
-                plain(self.inputs.get(input)),
-                plain(input.default_value(self.model))
-            );
-        }
-        out.push('\n');
-
-        let _ = writeln!(out, "## Capacity\n");
-        let _ = writeln!(out, "- {}", self.capacity_line());
-        let _ = writeln!(
-            out,
-            "- Planned: {} h ({}), {} h per working week",
-            amount(self.plan.totals.yearly),
-            percent(self.plan.utilization),
-            amount(self.plan.totals.per_working_week)
-        );
-        let _ = writeln!(out, "- Book capacity: {}", self.book_line());
-        out.push('\n');
-
-        let _ = writeln!(out, "## Warnings\n");
-        if self.plan.warnings.is_empty() {
-            let _ = writeln!(out, "None.");
-        }
-        for warning in &self.plan.warnings {
-            let _ = writeln!(out, "- {warning}");
-        }
-
-        if !self.model.metrics.is_empty() {
-            out.push('\n');
-            let _ = writeln!(out, "## Metrics\n");
-            let _ = writeln!(out, "| Phase | Metric | Target | Status |");
-            let _ = writeln!(out, "|---|---|---|---|");
-            for (metric, status) in self.model.metrics.iter().zip(&self.plan.metrics) {
-                let sub = if metric.parent.is_some() { "↳ " } else { "" };
-                let _ = writeln!(
-                    out,
-                    "| {} | {sub}{} | {} | {} |",
-                    md_text(&metric.phase),
-                    md_text(&metric.name),
-                    md_text(&metric.target),
-                    status.label()
-                );
+        let defaults = Inputs::defaults(self.model);
+        let empty = Scenario::default();
+        let scenario = self.scenario.unwrap_or(&empty);
+        match crate::engine::compute(self.model, &defaults) {
+            Ok(baseline) => Summary {
+                model: self.model,
+                scenario,
+                inputs: self.inputs,
+                plan: self.plan,
+                baseline_label: "model defaults",
+                baseline_inputs: &defaults,
+                baseline: &baseline,
+                date: scenario.saved,
             }
+            .markdown(),
+            // A validated model always plans; without a baseline, compare
+            // the plan with itself.
+            Err(_) => Summary {
+                model: self.model,
+                scenario,
+                inputs: self.inputs,
+                plan: self.plan,
+                baseline_label: "this plan",
+                baseline_inputs: self.inputs,
+                baseline: self.plan,
+                date: scenario.saved,
+            }
+            .markdown(),
         }
-        out
     }
 
     /// The task table with its totals row as RFC 4180 CSV. Text cells are
@@ -487,6 +437,7 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
             model,
             inputs,
             plan,
+            ..
         } = report;
         let c = &plan.capacity;
         JsonReport {
@@ -529,6 +480,205 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
                     status: status.key(),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// The 1:1 summary: date, owner, the scenario, counts, the task table with
+/// deltas against a baseline, capacity, warnings and metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary<'a> {
+    /// The model.
+    pub model: &'a Model,
+    /// Name, owner and note (empty for a plan without a scenario).
+    pub scenario: &'a Scenario,
+    /// The values of the plan.
+    pub inputs: &'a Inputs,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// What the baseline is ("model defaults", a scenario's name).
+    pub baseline_label: &'a str,
+    /// The baseline's values.
+    pub baseline_inputs: &'a Inputs,
+    /// The baseline's plan.
+    pub baseline: &'a Plan,
+    /// The date the summary is for.
+    pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+/// A signed difference for people: `+84.00`, `-3.50`, `0.00`.
+pub fn delta_cell(delta: f64) -> String {
+    let cell = hours_cell(delta);
+    if cell.starts_with('-') || cell == "0.00" {
+        cell
+    } else {
+        format!("+{cell}")
+    }
+}
+
+impl Summary<'_> {
+    /// The summary as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        self.markdown_head(&mut out);
+        self.markdown_counts(&mut out);
+        self.markdown_tasks(&mut out);
+        self.markdown_rest(&mut out);
+        out
+    }
+
+    fn markdown_head(&self, out: &mut String) {
+        let (model, plan, baseline) = (self.model, self.plan, self.baseline);
+        let title = if self.scenario.name.is_empty() {
+            &model.name
+        } else {
+            &self.scenario.name
+        };
+        let _ = writeln!(out, "# 1:1 summary: {}\n", md_text(title));
+        if let Some(date) = self.date {
+            let _ = writeln!(
+                out,
+                "- **Date:** {}",
+                date.format("%Y-%m-%d %H:%M (UTC%:z)")
+            );
+        }
+        if !self.scenario.owner.is_empty() {
+            let _ = writeln!(out, "- **Owner:** {}", md_text(&self.scenario.owner));
+        }
+        let _ = writeln!(out, "- **Model:** {}", md_text(&model.name));
+        let _ = writeln!(out, "- **Baseline:** {}", md_text(self.baseline_label));
+        let _ = writeln!(
+            out,
+            "- **Status:** {} · {} of {} h available · {} h planned (baseline: {} · {})",
+            plan.status.label(),
+            percent(plan.utilization),
+            amount(plan.capacity.available_hours),
+            amount(plan.totals.yearly),
+            baseline.status.label(),
+            percent(baseline.utilization)
+        );
+        if !self.scenario.note.trim().is_empty() {
+            out.push('\n');
+            for line in self.scenario.note.lines() {
+                let _ = writeln!(out, "> {}", sanitize(line));
+            }
+        }
+        out.push('\n');
+    }
+
+    fn markdown_counts(&self, out: &mut String) {
+        let model = self.model;
+        let _ = writeln!(out, "## Counts\n");
+        let _ = writeln!(out, "| Count | Value | Baseline | Δ |");
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        for input in Input::all(model) {
+            let (now, then) = (self.inputs.get(input), self.baseline_inputs.get(input));
+            let delta = now - then;
+            let delta = if delta.abs() < 1e-12 {
+                String::new()
+            } else {
+                format!("{}{}", if delta > 0.0 { "+" } else { "" }, plain(delta))
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {delta} |",
+                md_text(input.label(model)),
+                plain(now),
+                plain(then)
+            );
+        }
+        out.push('\n');
+    }
+
+    fn markdown_tasks(&self, out: &mut String) {
+        let (model, plan, baseline) = (self.model, self.plan, self.baseline);
+        let _ = writeln!(out, "## Tasks (hours)\n");
+        let _ = writeln!(
+            out,
+            "| Task | {} | Δ yearly | Scales with | Note |",
+            PERIODS.join(" | ")
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---|---|");
+        for ((row, hours), then) in model.rows.iter().zip(&plan.rows).zip(&baseline.rows) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                md_text(&row.task),
+                period_values(hours).map(hours_cell).join(" | "),
+                delta_cell(hours.yearly - then.yearly),
+                scales_with(model, row).map(md_text).unwrap_or_default(),
+                md_text(&row.note)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| **Total** | {} | **{}** |  |  |",
+            period_values(&plan.totals)
+                .map(|v| format!("**{}**", hours_cell(v)))
+                .join(" | "),
+            delta_cell(plan.totals.yearly - baseline.totals.yearly)
+        );
+        out.push('\n');
+    }
+
+    fn markdown_rest(&self, out: &mut String) {
+        let (model, plan, baseline) = (self.model, self.plan, self.baseline);
+        let report = Report {
+            model,
+            scenario: None,
+            inputs: self.inputs,
+            plan,
+        };
+        let _ = writeln!(out, "## Capacity\n");
+        let _ = writeln!(out, "- {}", report.capacity_line());
+        let _ = writeln!(
+            out,
+            "- Planned: {} h ({}), {} h per working week; baseline {} h ({})",
+            amount(plan.totals.yearly),
+            percent(plan.utilization),
+            amount(plan.totals.per_working_week),
+            amount(baseline.totals.yearly),
+            percent(baseline.utilization)
+        );
+        let _ = writeln!(out, "- Book capacity: {}", report.book_line());
+        out.push('\n');
+
+        let _ = writeln!(out, "## Warnings\n");
+        if plan.warnings.is_empty() {
+            let _ = writeln!(out, "None.");
+        }
+        for warning in &plan.warnings {
+            let _ = writeln!(out, "- {warning}");
+        }
+
+        if !model.metrics.is_empty() {
+            out.push('\n');
+            let _ = writeln!(out, "## Metrics\n");
+            let _ = writeln!(
+                out,
+                "| Phase | Metric | Target | Actual | Status | Baseline |"
+            );
+            let _ = writeln!(out, "|---|---|---|---:|---|---|");
+            for (index, ((metric, status), then)) in model
+                .metrics
+                .iter()
+                .zip(&plan.metrics)
+                .zip(&baseline.metrics)
+                .enumerate()
+            {
+                let sub = if metric.parent.is_some() { "↳ " } else { "" };
+                let actual = self.inputs.actual(index).map(plain).unwrap_or_default();
+                let changed = if status == then { "" } else { " (changed)" };
+                let _ = writeln!(
+                    out,
+                    "| {} | {sub}{} | {} | {actual} | {}{changed} | {} |",
+                    md_text(&metric.phase),
+                    md_text(&metric.name),
+                    md_text(&metric.target),
+                    status.label(),
+                    then.label()
+                );
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ use signal_hook::iterator::Signals;
 use crate::app::App;
 use crate::error::Error;
 use crate::keys::{self, Control};
+use crate::store::{self, Paths};
 use crate::ui::{self, Theme, View};
 
 enum Message {
@@ -40,7 +41,7 @@ pub enum Ending {
 ///
 /// # Errors
 /// [`Error::Terminal`] when there is no terminal or it cannot be set up.
-pub fn run(mut app: App) -> Result<Ending, Error> {
+pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Terminal(std::io::Error::other(
             "stdin and stdout are not a terminal; expected an interactive terminal (use `tamplan report` for text output)",
@@ -80,11 +81,14 @@ pub fn run(mut app: App) -> Result<Ending, Error> {
         for message in &receiver {
             match message {
                 Message::Signal(signal) => return Ok(Ending::Signal(signal)),
-                Message::InputClosed => return Ok(Ending::Quit),
+                Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
                 Message::Input(event) => match keys::control(&app, &event) {
                     Control::Ignore => continue,
                     Control::Suspend => suspend(&mut terminal)?,
-                    Control::Act(action) => app.update(action),
+                    Control::Act(action) => {
+                        app.update(action);
+                        perform_effects(&mut app, paths);
+                    }
                 },
             }
             if app.should_quit() {
@@ -95,7 +99,45 @@ pub fn run(mut app: App) -> Result<Ending, Error> {
         Ok(Ending::Quit)
     })();
     restore();
+    if matches!(ending, Ok(Ending::Signal(_))) && app.is_dirty() {
+        keep_unsaved_work(&app, paths);
+    }
     ending
+}
+
+/// Carries out the file work the planner asked for, feeding each result
+/// back, until none is left.
+fn perform_effects(app: &mut App, paths: &Paths) {
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            if let Some(result) = store::perform(effect, paths, app.model()) {
+                app.update(result);
+            }
+        }
+    }
+}
+
+/// Writes unsaved changes to the recovery file when a signal ends the
+/// planner, and says where they are.
+fn keep_unsaved_work(app: &App, paths: &Paths) {
+    let document = app.document();
+    match store::write_recovery(
+        paths,
+        app.model(),
+        app.inputs(),
+        &document.meta,
+        document.path.as_deref(),
+    ) {
+        Ok(path) => eprintln!(
+            "tamplan: unsaved changes kept in {}; the next start offers to restore them",
+            path.display()
+        ),
+        Err(error) => eprintln!("tamplan: error: unsaved changes could not be kept: {error}"),
+    }
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &App, theme: Theme) -> Result<(), Error> {

@@ -13,9 +13,10 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus};
+use crate::app::{App, EditTarget, Focus, Modal, Pick};
 use crate::engine::{MetricStatus, Status};
 use crate::report::book_capacity;
+use crate::store::Listed;
 use crate::text::{amount, hours_cell, percent, plain, sanitize};
 
 /// The smallest terminal the layout fits.
@@ -137,6 +138,8 @@ pub struct Areas {
     pub chart: Rect,
     /// The metrics panel (compact: the right-hand area, shared).
     pub metrics: Rect,
+    /// The comparison with the baseline, when shown.
+    pub compare: Rect,
     /// The key hints or a message.
     pub footer: Rect,
     /// Whether every pane has its own place.
@@ -179,6 +182,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
             warnings,
             chart,
             metrics,
+            compare: left,
             footer,
             wide: true,
         })
@@ -202,6 +206,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
             warnings,
             chart: main,
             metrics: right,
+            compare: right,
             footer,
             wide: false,
         })
@@ -310,7 +315,12 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
     view.counts(frame, areas.counts);
     view.capacity(frame, areas.capacity);
     view.warnings(frame, areas.warnings);
-    if areas.wide {
+    if view.app.compare() {
+        view.compare(frame, areas.compare);
+        if areas.wide {
+            view.chart(frame, areas.chart);
+        }
+    } else if areas.wide {
         view.tasks(frame, areas.tasks);
         view.note(frame, areas.note);
         view.metrics(frame, areas.metrics);
@@ -329,6 +339,9 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
         }
     }
     view.footer(frame, areas.footer);
+    if let Some(modal) = view.app.modal() {
+        view.modal(frame, area, modal);
+    }
     if view.app.help() {
         view.help(frame, area);
     }
@@ -430,10 +443,18 @@ impl View<'_> {
             .min(area.width);
         let [title_area, badge_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
+        let document = app.document();
+        let scenario = if document.meta.name.is_empty() {
+            "new plan"
+        } else {
+            document.meta.name.as_str()
+        };
+        let unsaved = if app.is_dirty() { " [unsaved]" } else { "" };
         let title = format!(
-            " tamplan · {} ({})",
+            " tamplan · {} ({}) · {}{unsaved}",
             sanitize(&app.model().name),
-            sanitize(app.source())
+            sanitize(app.source()),
+            sanitize(scenario)
         );
         frame.render_widget(
             Paragraph::new(fit(&title, usize::from(title_area.width)))
@@ -455,7 +476,9 @@ impl View<'_> {
             .map(|input| {
                 let value = app.inputs().get(*input);
                 let default = input.default_value(app.model());
-                let editing = app.edit().filter(|edit| edit.input == *input);
+                let editing = app
+                    .edit()
+                    .filter(|edit| edit.target == crate::app::EditTarget::Value(*input));
                 let value_text = match editing {
                     Some(edit) => format!("[{}▏]", edit.buffer),
                     None if (value - default).abs() > 1e-12 => {
@@ -826,53 +849,446 @@ impl View<'_> {
 
     fn footer(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let (text, style) = if let Some(message) = app.message() {
+        let (line, style) = if let Some(edit) = app.edit() {
+            let hint = match edit.target {
+                EditTarget::Value(_) => {
+                    "type a number (decimals allowed) · Enter commit · Esc cancel".to_owned()
+                }
+                EditTarget::Actual(_) => {
+                    "Enter records it (empty clears it) · Esc cancel".to_owned()
+                }
+                EditTarget::Name { .. } | EditTarget::Owner => "Enter next · Esc cancel".to_owned(),
+                EditTarget::Note | EditTarget::Hours(_) => "Enter commit · Esc cancel".to_owned(),
+            };
+            let prompt = match edit.target {
+                EditTarget::Value(_) => String::new(),
+                target => format!(" {}: {}▏ ", app.edit_label(target), sanitize(&edit.buffer)),
+            };
             (
-                format!(" {}", sanitize(message)),
-                self.theme.status(Status::Over).add_modifier(Modifier::BOLD),
-            )
-        } else if app.edit().is_some() {
-            (
-                " type a number (decimals allowed) · Enter commit · Esc cancel".to_owned(),
+                Line::from(vec![
+                    Span::styled(prompt, Style::new().add_modifier(Modifier::REVERSED)),
+                    Span::raw(format!(" {hint}")),
+                ]),
                 Style::new(),
             )
+        } else if let Some(message) = app.message() {
+            (
+                Line::raw(format!(" {}", sanitize(message))),
+                self.theme.status(Status::Over).add_modifier(Modifier::BOLD),
+            )
         } else {
-            let keys = match app.focus() {
-                Focus::Counts => {
-                    " +/- change · Enter type · r reset · R reset all · Tab pane · ? help · q quit"
+            let keys = match (app.compare(), app.focus()) {
+                (true, _) => {
+                    " v back to the plan · b baseline · e export · s save · u undo · ? help · q quit"
                 }
-                Focus::Tasks => " ↑/↓ select · c chart · Tab pane · ? help · q quit",
-                Focus::Metrics => " ↑/↓ select · Tab pane · ? help · q quit",
+                (false, Focus::Counts) => {
+                    " +/- change · Enter type · r reset · u undo · s save · o open · v compare · ? help · q quit"
+                }
+                (false, Focus::Tasks) => {
+                    " +/- hours · Enter type · r reset · c chart · Tab pane · ? help · q quit"
+                }
+                (false, Focus::Metrics) => {
+                    " Enter record actual · r clear · Tab pane · ? help · q quit"
+                }
             };
-            (keys.to_owned(), self.theme.dim())
+            (Line::raw(keys), self.theme.dim())
         };
+        let width = usize::from(area.width);
+        let line = if line.width() > width {
+            Line::raw(fit(&line.to_string(), width))
+        } else {
+            line
+        };
+        frame.render_widget(Paragraph::new(line).style(style), area);
+    }
+
+    /// The baseline beside the current plan: Δ per task and in total,
+    /// utilization before → after, changed values, metrics whose status
+    /// changed.
+    fn compare(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let block = self.theme.block(
+            &format!(
+                "Compare with {} · b picks another",
+                sanitize(&app.baseline().label)
+            ),
+            true,
+        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let rows_height = u16::try_from(app.model().rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let [summary, table_area, details] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Max(rows_height),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
         frame.render_widget(
-            Paragraph::new(fit(&text, usize::from(area.width))).style(style),
-            area,
+            Paragraph::new(vec![
+                Line::from(vec![
+                    Span::raw("Utilization "),
+                    Span::styled(
+                        percent(baseline.utilization),
+                        self.theme.status(baseline.status),
+                    ),
+                    Span::raw(" → "),
+                    Span::styled(
+                        percent(plan.utilization),
+                        self.theme.status(plan.status).add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(format!(
+                        " · {} → {}",
+                        baseline.status.label(),
+                        plan.status.label()
+                    )),
+                ]),
+                Line::raw(format!(
+                    "Planned {} → {} h a year · working week {} → {} h",
+                    amount(baseline.totals.yearly),
+                    amount(plan.totals.yearly),
+                    amount(baseline.totals.per_working_week),
+                    amount(plan.totals.per_working_week)
+                )),
+            ])
+            .wrap(Wrap { trim: true }),
+            summary,
+        );
+        frame.render_widget(self.compare_table(inner.width >= 62), table_area);
+        frame.render_widget(
+            Paragraph::new(self.compare_details()).wrap(Wrap { trim: false }),
+            details,
         );
     }
 
+    /// Baseline, now and Δ per task and in total.
+    fn compare_table(&self, wide: bool) -> Table<'static> {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
+        let mut headings = vec![
+            Cell::from("Task"),
+            right("Baseline".into()),
+            right("Now".into()),
+            right("Δ yearly".into()),
+        ];
+        if wide {
+            headings.push(right("Δ work wk".into()));
+        }
+        let row_of = |task: String, then: &crate::engine::Hours, now: &crate::engine::Hours| {
+            let mut cells = vec![
+                Cell::from(task),
+                right(hours_cell(then.yearly)),
+                right(hours_cell(now.yearly)),
+                right(crate::report::delta_cell(now.yearly - then.yearly)),
+            ];
+            if wide {
+                cells.push(right(crate::report::delta_cell(
+                    now.per_working_week - then.per_working_week,
+                )));
+            }
+            Row::new(cells)
+        };
+        let rows: Vec<Row> = app
+            .model()
+            .rows
+            .iter()
+            .zip(plan.rows.iter().zip(&baseline.rows))
+            .map(|(row, (now, then))| row_of(sanitize(&row.task).into_owned(), then, now))
+            .collect();
+        let mut widths = vec![
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(9),
+        ];
+        if wide {
+            widths.push(Constraint::Length(9));
+        }
+        Table::new(rows, widths)
+            .header(Row::new(headings).style(Style::new().add_modifier(Modifier::BOLD)))
+            .footer(
+                row_of("Total".to_owned(), &baseline.totals, &plan.totals)
+                    .style(Style::new().add_modifier(Modifier::BOLD)),
+            )
+            .column_spacing(1)
+    }
+
+    /// The values that differ from the baseline, and the metrics whose
+    /// status changed.
+    fn compare_details(&self) -> Vec<Line<'static>> {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let changed_values: Vec<String> = crate::engine::Input::all(app.model())
+            .filter_map(|input| {
+                let (now, then) = (app.inputs().get(input), app.baseline().inputs.get(input));
+                ((now - then).abs() > 1e-12).then(|| {
+                    format!(
+                        "{} {} → {}",
+                        sanitize(input.label(app.model())),
+                        plain(then),
+                        plain(now)
+                    )
+                })
+            })
+            .chain(
+                app.model()
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(index, row)| {
+                        let (now, then) = (
+                            app.inputs().row_hours(index),
+                            app.baseline().inputs.row_hours(index),
+                        );
+                        ((now - then).abs() > 1e-12).then(|| {
+                            format!(
+                                "{} {} → {} h/{}",
+                                sanitize(&row.task),
+                                plain(then),
+                                plain(now),
+                                row.per.name()
+                            )
+                        })
+                    }),
+            )
+            .collect();
+        let changed_metrics: Vec<Line> = app
+            .model()
+            .metrics
+            .iter()
+            .zip(plan.metrics.iter().zip(&baseline.metrics))
+            .filter(|(_, (now, then))| now != then)
+            .map(|(metric, (now, then))| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", metric_symbol(*now)), self.theme.metric(*now)),
+                    Span::raw(format!(
+                        "{}: {} → {}",
+                        sanitize(&metric.name),
+                        then.label(),
+                        now.label()
+                    )),
+                ])
+            })
+            .collect();
+        let mut lines = vec![Line::styled(
+            "Changed values",
+            Style::new().add_modifier(Modifier::BOLD),
+        )];
+        if changed_values.is_empty() {
+            lines.push(Line::styled("  none", self.theme.dim()));
+        }
+        lines.extend(
+            changed_values
+                .into_iter()
+                .map(|text| Line::raw(format!("  {text}"))),
+        );
+        lines.push(Line::styled(
+            "Metrics whose status changed",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        if changed_metrics.is_empty() {
+            lines.push(Line::styled("  none", self.theme.dim()));
+        }
+        lines.extend(changed_metrics);
+        lines
+    }
+
+    /// A dialog centred over the screen.
+    fn modal(&self, frame: &mut Frame, area: Rect, modal: &Modal) {
+        let (title, mut lines) = self.modal_content(modal);
+        if lines.is_empty() {
+            lines.push(Line::raw("(none)"));
+        }
+        let width = area.width.min(90);
+        let height = area.height.min(
+            u16::try_from(lines.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(2),
+        );
+        let [_, column, _] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(width),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let [_, popup, _] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(height),
+            Constraint::Fill(1),
+        ])
+        .areas(column);
+        let selected = match modal {
+            Modal::Picker { selected, .. } => *selected,
+            _ => 0,
+        };
+        let visible = usize::from(height.saturating_sub(2));
+        let scroll = u16::try_from(offset(selected, visible)).unwrap_or(0);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(self.theme.block(&title, true))
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            popup,
+        );
+    }
+
+    /// The picker's scenarios, the selected one marked.
+    fn picker_lines(&self, entries: &[Listed], selected: usize) -> Vec<Line<'static>> {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| {
+                let text = picker_line(entry);
+                if index == selected {
+                    Line::styled(format!("› {text}"), self.theme.selected(true))
+                } else {
+                    Line::raw(format!("  {text}"))
+                }
+            })
+            .collect()
+    }
+
+    /// A dialog's title and lines.
+    fn modal_content(&self, modal: &Modal) -> (String, Vec<Line<'static>>) {
+        let key = |text: &str| {
+            Span::styled(
+                format!(" {text} "),
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            )
+        };
+        match modal {
+            Modal::Quit => (
+                "Unsaved changes".to_owned(),
+                vec![
+                    Line::raw("This plan has changes that are not saved."),
+                    Line::raw(""),
+                    Line::from(vec![
+                        key("s"),
+                        Span::raw(" save and quit  "),
+                        key("d"),
+                        Span::raw(" discard and quit  "),
+                        key("Esc"),
+                        Span::raw(" stay"),
+                    ]),
+                ],
+            ),
+            Modal::Conflict { path, .. } => (
+                "The file changed on disk".to_owned(),
+                vec![
+                    Line::raw(format!(
+                        "{} changed since it was opened or saved here.",
+                        path.display()
+                    )),
+                    Line::raw("Nothing was written."),
+                    Line::raw(""),
+                    Line::from(vec![key("o"), Span::raw(" overwrite it with this plan")]),
+                    Line::from(vec![
+                        key("r"),
+                        Span::raw(" reload it (drops the changes made here)"),
+                    ]),
+                    Line::from(vec![key("a"), Span::raw(" save this plan as a new file")]),
+                    Line::from(vec![key("Esc"), Span::raw(" cancel")]),
+                ],
+            ),
+            Modal::Picker {
+                purpose,
+                entries,
+                selected,
+            } => {
+                let title = match purpose {
+                    Pick::Open => "Open a scenario · Enter opens · Esc cancels",
+                    Pick::Baseline => "Compare with · Enter picks · Esc cancels",
+                };
+                let lines = self.picker_lines(entries, *selected);
+                (title.to_owned(), lines)
+            }
+            Modal::Restore(recovery) => {
+                let name = crate::scenario::Scenario::parse(&recovery.scenario, "").map_or_else(
+                    |_| "a plan".to_owned(),
+                    |s| {
+                        if s.name.is_empty() {
+                            "a new plan".to_owned()
+                        } else {
+                            s.name
+                        }
+                    },
+                );
+                (
+                    "Unsaved work from the last session".to_owned(),
+                    vec![
+                        Line::raw(format!(
+                            "The planner was stopped with unsaved changes to {}.",
+                            sanitize(&name)
+                        )),
+                        Line::raw(""),
+                        Line::from(vec![
+                            key("y"),
+                            Span::raw(" restore them  "),
+                            key("n"),
+                            Span::raw(" discard them"),
+                        ]),
+                    ],
+                )
+            }
+            Modal::Unknown { problems, .. } => {
+                let mut lines = vec![Line::raw(
+                    "The scenario names things this model does not have:",
+                )];
+                lines.extend(
+                    problems
+                        .iter()
+                        .map(|problem| Line::raw(format!("  {}", sanitize(problem)))),
+                );
+                lines.push(Line::raw(""));
+                lines.push(Line::from(vec![
+                    key("y"),
+                    Span::raw(" load the rest  "),
+                    key("n"),
+                    Span::raw(" cancel"),
+                ]));
+                ("Unknown names".to_owned(), lines)
+            }
+        }
+    }
+
     fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 16] = [
-            ("+ / →", "add 1 to the selected value"),
+        const KEYS: [(&str, &str); 23] = [
+            ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
-            ("Enter", "type a value; Enter commits, Esc cancels"),
-            ("r", "reset the selected value to its default"),
-            ("R", "reset every value"),
+            ("Enter", "type a value, task hours or a metric's actual"),
+            ("r / R", "reset the selected value / every value"),
+            ("u / Ctrl+R", "undo / redo"),
             ("Tab / Shift+Tab", "next / previous pane"),
             ("↑ ↓  k j", "select"),
+            ("s / S", "save (a name the first time) / save as"),
+            ("o", "open a saved scenario"),
+            ("v", "compare with the baseline (the 1:1 view)"),
+            ("b", "pick the baseline: model defaults or a scenario"),
+            ("e", "export the 1:1 summary as Markdown"),
+            ("n", "edit the scenario's note"),
             ("c", "chart instead of the table (small screens)"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
             ("Ctrl+Z", "suspend; fg resumes"),
-            ("q  Esc  Ctrl+C", "quit"),
-            ("", ""),
+            ("q  Esc  Ctrl+C", "quit (asks if there are unsaved changes)"),
             ("↻", "the task grows with a count"),
             ("✓ ● ▲", "OK · near capacity · overloaded"),
+            ("", ""),
+            ("Files", ""),
         ];
-        let width = area.width.min(64);
-        let height = area.height.min(u16::try_from(KEYS.len()).unwrap_or(16) + 2);
+        let paths = &self.app.settings().paths_note;
+        let width = area.width.min(78);
+        let lines_needed = KEYS.len() + paths.len();
+        let height = area.height.min(
+            u16::try_from(lines_needed)
+                .unwrap_or(u16::MAX)
+                .saturating_add(2),
+        );
         let [_, column, _] = Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(width),
@@ -896,11 +1312,65 @@ impl View<'_> {
                     Span::raw(*what),
                 ])
             })
+            .chain(
+                paths
+                    .iter()
+                    .map(|line| Line::raw(format!(" {}", sanitize(line)))),
+            )
             .collect();
         frame.render_widget(Clear, popup);
         frame.render_widget(
-            Paragraph::new(lines).block(self.theme.block("Keys · Esc closes", true)),
+            Paragraph::new(lines)
+                .block(self.theme.block("Keys · ↑↓ scroll · Esc closes", true))
+                .scroll((
+                    self.app
+                        .help_scroll()
+                        .min(u16::try_from(lines_needed).unwrap_or(0)),
+                    0,
+                )),
             popup,
         );
+    }
+}
+
+/// One scenario in the picker: name · owner · saved · utilization.
+fn picker_line(entry: &Listed) -> String {
+    if entry.path.as_os_str().is_empty() {
+        return format!(
+            "model defaults · {}",
+            entry.utilization.map(percent).unwrap_or_default()
+        );
+    }
+    let file = entry
+        .path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (&entry.scenario, &entry.problem) {
+        (Some(scenario), _) => {
+            let name = if scenario.name.is_empty() {
+                file
+            } else {
+                scenario.name.clone()
+            };
+            let owner = if scenario.owner.is_empty() {
+                "no owner".to_owned()
+            } else {
+                scenario.owner.clone()
+            };
+            let saved = scenario.saved.map_or_else(
+                || "not dated".to_owned(),
+                |d| d.format("%Y-%m-%d %H:%M").to_string(),
+            );
+            let utilization = entry
+                .utilization
+                .map_or_else(|| "no plan".to_owned(), percent);
+            sanitize(&format!("{name} · {owner} · {saved} · {utilization}")).into_owned()
+        }
+        (None, problem) => sanitize(&format!(
+            "{file} · cannot be read: {}",
+            problem.as_deref().unwrap_or_default()
+        ))
+        .into_owned(),
     }
 }

@@ -10,7 +10,13 @@ const DEFAULT_MODEL: &str = include_str!("../config/default.toml");
 
 fn tamplan() -> Command {
     let mut command = Command::cargo_bin("tamplan").expect("the binary is built");
-    command.env_remove("NO_COLOR").env("RUST_BACKTRACE", "1");
+    // No user folders: the built-in model, no saved scenarios.
+    let nowhere = std::env::temp_dir().join("tamplan-tests-no-such-dir");
+    command
+        .env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "1")
+        .env("TAMPLAN_CONFIG_DIR", &nowhere)
+        .env("TAMPLAN_DATA_DIR", &nowhere);
     command
 }
 

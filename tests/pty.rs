@@ -11,6 +11,8 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The planner running in a pty, with everything it wrote parsed.
 struct Session {
+    /// Folders to delete when the session ends.
+    dirs: Option<tempfile::TempDir>,
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
@@ -20,12 +22,22 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16, args: &[&str]) -> Session {
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
-        command.args(args);
-        Session::spawn(command, cols, rows)
+        let dirs = tempfile::TempDir::new().expect("temp dir");
+        let mut session = Session::start_in(dirs.path(), cols, rows, args);
+        session.dirs = Some(dirs);
+        session
     }
 
-    fn spawn(mut command: CommandBuilder, cols: u16, rows: u16) -> Session {
+    /// The planner with its data and config folders under `dir`.
+    fn start_in(dir: &std::path::Path, cols: u16, rows: u16, args: &[&str]) -> Session {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+        command.args(args);
+        Session::spawn(command, dir, cols, rows)
+    }
+
+    fn spawn(mut command: CommandBuilder, dir: &std::path::Path, cols: u16, rows: u16) -> Session {
+        command.env("TAMPLAN_DATA_DIR", dir.join("data"));
+        command.env("TAMPLAN_CONFIG_DIR", dir.join("config"));
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -58,6 +70,7 @@ impl Session {
             }
         });
         Session {
+            dirs: None,
             child,
             writer,
             parser,
@@ -136,6 +149,15 @@ impl Session {
             .expect("resize");
     }
 
+    /// `q` on a plan with unsaved changes: the dialog, then `d` discards.
+    fn quit_discarding(&mut self) {
+        self.press("q");
+        self.wait_for("the unsaved-changes dialog", |screen| {
+            screen.contains("Unsaved changes")
+        });
+        self.press("d");
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")
     }
@@ -169,7 +191,7 @@ fn plus_overloads_the_plan_and_q_gives_the_terminal_back() {
     session.wait_for("36 customers, overloaded", |screen| {
         screen.contains("1,659.09") && screen.contains("OVERLOADED") && screen.contains("36 (35)")
     });
-    session.press("q");
+    session.quit_discarding();
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_given_back();
 }
@@ -208,7 +230,7 @@ fn typing_a_value_and_a_tiny_terminal() {
     session.wait_for("the refusal", |screen| {
         screen.contains("\"abc\" is not a number")
     });
-    session.press("q");
+    session.quit_discarding();
     assert_eq!(session.wait_exit(), 0);
 
     let mut session = Session::start(20, 5, &[]);
@@ -246,7 +268,12 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     let mut shell = CommandBuilder::new("bash");
     shell.args(["--norc", "--noprofile", "-i"]);
     shell.env("PS1", "$ ");
-    let mut session = Session::spawn(shell, 100, 30);
+    let mut session = Session::spawn(
+        shell,
+        &std::env::temp_dir().join("tamplan-pty-shell"),
+        100,
+        30,
+    );
     session.wait_for("the prompt", |screen| screen.contains("$ "));
     session.press(&format!("{}\r", env!("CARGO_BIN_EXE_tamplan")));
     session.wait_for("the task table", table_drawn);
@@ -261,7 +288,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
             && screen.contains("36 (35)")
             && screen.contains("Counts & capacity")
     });
-    session.press("q");
+    session.quit_discarding();
     session.wait_for("the prompt again", |screen| {
         !screen.contains("Counts & capacity")
     });
@@ -297,7 +324,7 @@ fn one_keystroke_redraws_less_than_a_kilobyte() {
     assert!(next > 100, "something was redrawn ({next} bytes)");
     assert!(next < 1024, "one `+` wrote {next} bytes");
     assert!(flip < 2048, "the status change wrote {flip} bytes");
-    session.press("q");
+    session.quit_discarding();
     session.wait_exit();
 }
 
@@ -311,4 +338,103 @@ fn a_bad_model_file_never_starts_the_screen() {
     let screen = session.screen();
     assert!(screen.contains("bad.toml:1:"), "{screen}");
     session.assert_terminal_given_back();
+}
+
+#[test]
+fn save_quit_and_open_again_with_the_same_totals() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut session = Session::start_in(dir.path(), 120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("+++++");
+    session.wait_for("40 customers", |screen| {
+        screen.contains("40 (35)") && screen.contains("1,767.43")
+    });
+    assert!(session.screen().contains("[unsaved]"));
+    session.press("s");
+    session.wait_for("the name prompt", |screen| {
+        screen.contains("Scenario name:")
+    });
+    session.press("Five more\r");
+    session.wait_for("the owner prompt", |screen| {
+        screen.contains("Owner (the TAM):")
+    });
+    session.press(&format!("{}alex\r", "\u{7f}".repeat(40))); // replace the offered owner
+    session.wait_for("the saved message", |screen| screen.contains("Saved to"));
+    assert!(!session.screen().contains("[unsaved]"));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0, "nothing unsaved: no question");
+    let file = dir.path().join("data/scenarios/five-more.toml");
+    let text = std::fs::read_to_string(&file).expect("the scenario was saved");
+    assert!(
+        text.contains("customers = 40.0") && text.contains("owner = \"alex\""),
+        "{text}"
+    );
+
+    let mut session = Session::start_in(
+        dir.path(),
+        120,
+        40,
+        &["--scenario", file.to_str().expect("path")],
+    );
+    session.wait_for("the same totals", |screen| {
+        screen.contains("1,767.43") && screen.contains("40 (35)") && screen.contains("Five more")
+    });
+    assert!(!session.screen().contains("[unsaved]"));
+
+    // Someone changes the file behind the planner's back.
+    std::fs::write(&file, text.replace("customers = 40.0", "customers = 30.0")).expect("edit");
+    session.press("+");
+    session.wait_for("41 customers", |screen| screen.contains("41 (35)"));
+    session.press("s");
+    session.wait_for("the conflict dialog", |screen| {
+        screen.contains("The file changed on disk")
+    });
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("customers = 30.0"),
+        "theirs kept"
+    );
+    session.press("o");
+    session.wait_for("the saved message", |screen| screen.contains("Saved to"));
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("customers = 41.0")
+    );
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_keeps_unsaved_work_and_the_next_start_offers_it() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut session = Session::start_in(dir.path(), 100, 30, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("+++");
+    session.wait_for("38 customers", |screen| screen.contains("38 (35)"));
+    kill(session.pid(), "TERM");
+    assert_eq!(session.wait_exit(), 143);
+    session.assert_terminal_given_back();
+    assert!(
+        session.screen().contains("unsaved changes kept in"),
+        "{}",
+        session.screen()
+    );
+    assert!(dir.path().join("data/recovery.toml").exists());
+
+    let mut session = Session::start_in(dir.path(), 100, 30, &[]);
+    session.wait_for("the restore dialog", |screen| {
+        screen.contains("Unsaved work from the last session")
+    });
+    session.press("y");
+    session.wait_for("38 customers again", |screen| {
+        screen.contains("38 (35)") && screen.contains("[unsaved]")
+    });
+    assert!(
+        !dir.path().join("data/recovery.toml").exists(),
+        "offered once"
+    );
+    session.quit_discarding();
+    assert_eq!(session.wait_exit(), 0);
 }

@@ -319,3 +319,43 @@ fn clicks_select_what_was_drawn_and_the_wheel_scrolls() {
     );
     assert_eq!((app.focus(), app.metric_selection()), before);
 }
+
+#[test]
+fn compare_view_120x40() {
+    let mut app = overloaded(120, 40);
+    app.update(Action::NextPane);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Change(-3.0)); // EBRs: 9 → 6 h a month
+    app.update(Action::ToggleCompare);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn compare_view_80x24() {
+    let mut app = overloaded(80, 24);
+    app.update(Action::ToggleCompare);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn quit_prompt_80x24() {
+    let mut app = overloaded(80, 24);
+    app.update(Action::Quit);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn conflict_dialog_and_save_prompt_120x40() {
+    let mut app = overloaded(120, 40);
+    app.update(Action::SaveConflict {
+        path: "/plans/q3.toml".into(),
+        disk: String::new(),
+    });
+    insta::assert_snapshot!("conflict_dialog_120x40", screen(&app));
+    app.update(Action::Choose(tamplan::app::Choice::SaveAs));
+    for c in "Q3 stretch".chars() {
+        app.update(Action::EditChar(c));
+    }
+    insta::assert_snapshot!("save_as_prompt_120x40", screen(&app));
+}

@@ -1,0 +1,528 @@
+//! Scenarios: a named set of changes to a model — counts, capacity, row
+//! hours, metric actuals, a calendar period — with who made it, when, and a
+//! note. Only values that differ from the model are kept. Parsing and
+//! writing take and give text; `store` does the files.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::engine::{Calendar, Input, Inputs};
+use crate::error::{Diagnostic, Diagnostics, line_column};
+use crate::model::{CapacityField, Model};
+use crate::text;
+
+/// One changed value, with where it was in the file (0:0 when it was not
+/// read from one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The count, capacity input, task or metric id.
+    pub name: String,
+    /// The value.
+    pub value: f64,
+    /// 1-based line in the file it came from.
+    pub line: usize,
+    /// 1-based column in the file it came from.
+    pub column: usize,
+}
+
+/// A scenario as saved in a file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scenario {
+    /// What it is called ("Q3 with five more accounts").
+    pub name: String,
+    /// The TAM it belongs to.
+    pub owner: String,
+    /// When it was saved, with the saver's UTC offset.
+    pub saved: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The name of the model it applies to.
+    pub model: String,
+    /// Free text: what was agreed, why.
+    pub note: String,
+    /// Capacity counted in this calendar period's weekdays, if set.
+    pub calendar: Option<Calendar>,
+    /// Counts that differ from the model.
+    pub counts: Vec<Entry>,
+    /// Capacity inputs that differ from the model.
+    pub capacity: Vec<Entry>,
+    /// Task hours (per the row's period) that differ from the model.
+    pub hours: Vec<Entry>,
+    /// Recorded actual values of outcome metrics, by metric id.
+    pub actuals: Vec<Entry>,
+}
+
+/// What a scenario names that the model lacks; the rest still applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The model's defaults with every known value of the scenario.
+    pub inputs: Inputs,
+    /// Each value the model has no place for, with its position.
+    pub unknown: Vec<Diagnostic>,
+}
+
+type Values = BTreeMap<Spanned<String>, Spanned<f64>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    name: String,
+    #[serde(default)]
+    owner: String,
+    saved: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    model: String,
+    #[serde(default)]
+    note: String,
+    year: Option<Spanned<i64>>,
+    quarter: Option<Spanned<i64>>,
+    #[serde(default)]
+    counts: Values,
+    #[serde(default)]
+    capacity: Values,
+    #[serde(default)]
+    hours: Values,
+    #[serde(default)]
+    actuals: Values,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    owner: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saved: Option<toml::value::Datetime>,
+    model: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quarter: Option<u8>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    counts: BTreeMap<&'a str, f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    capacity: BTreeMap<&'a str, f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    hours: BTreeMap<&'a str, f64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    actuals: BTreeMap<&'a str, f64>,
+}
+
+impl Scenario {
+    /// Reads a scenario from TOML text; `source` names the file in
+    /// diagnostics. Checks the file on its own (numbers, dates, calendar);
+    /// [`Scenario::apply`] checks it against a model.
+    ///
+    /// # Errors
+    /// Every problem found, with line and column.
+    pub fn parse(text: &str, source: &str) -> Result<Scenario, Diagnostics> {
+        let raw: Raw = toml::from_str(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            Diagnostics::new(
+                source,
+                vec![Diagnostic::at(
+                    text,
+                    span,
+                    error.message().trim().to_owned(),
+                )],
+            )
+        })?;
+        let mut problems = Vec::new();
+        let mut entries = |values: Values, what: &str| -> Vec<Entry> {
+            values
+                .into_iter()
+                .filter_map(|(name, value)| {
+                    let (line, column) = line_column(text, name.span().start);
+                    let number = *value.get_ref();
+                    if number.is_finite() && number >= 0.0 {
+                        Some(Entry {
+                            name: name.into_inner(),
+                            value: number,
+                            line,
+                            column,
+                        })
+                    } else {
+                        problems.push(Diagnostic::at(
+                            text,
+                            value.span(),
+                            format!(
+                                "{what} {:?} is {}; expected a finite number ≥ 0",
+                                name.get_ref(),
+                                text::plain(number)
+                            ),
+                        ));
+                        None
+                    }
+                })
+                .collect()
+        };
+        let counts = entries(raw.counts, "count");
+        let capacity = entries(raw.capacity, "capacity input");
+        let hours = entries(raw.hours, "hours of task");
+        let actuals = entries(raw.actuals, "actual of metric");
+
+        let saved = raw
+            .saved
+            .and_then(|saved| saved_date(text, &saved, &mut problems));
+        let calendar = calendar(text, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
+        if !problems.is_empty() {
+            return Err(Diagnostics::new(source, problems));
+        }
+        Ok(Scenario {
+            name: raw.name,
+            owner: raw.owner,
+            saved,
+            model: raw.model,
+            note: raw.note,
+            calendar,
+            counts,
+            capacity,
+            hours,
+            actuals,
+        })
+    }
+
+    /// The model's defaults with this scenario's values. Names the model
+    /// does not have are left out and listed in [`Applied::unknown`].
+    pub fn apply(&self, model: &Model) -> Applied {
+        let mut inputs = Inputs::defaults(model);
+        let mut unknown = Vec::new();
+        if !self.model.is_empty() && self.model != model.name {
+            unknown.push(Diagnostic {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "the scenario was made for the model {:?}; this is {:?}",
+                    text::sanitize(&self.model),
+                    text::sanitize(&model.name)
+                ),
+            });
+        }
+        let mut missing = |entry: &Entry, message: String| {
+            unknown.push(Diagnostic {
+                line: entry.line,
+                column: entry.column,
+                message,
+            });
+        };
+        for entry in &self.counts {
+            match model.count_id(&entry.name) {
+                Some(id) => inputs.set(Input::Count(id), entry.value),
+                None => missing(
+                    entry,
+                    format!(
+                        "count {:?} is not in the model; expected one of: {}",
+                        text::sanitize(&entry.name),
+                        model
+                            .counts
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            }
+        }
+        for entry in &self.capacity {
+            match CapacityField::from_name(&entry.name) {
+                Some(field) => inputs.set(Input::Capacity(field), entry.value),
+                None => missing(
+                    entry,
+                    format!(
+                        "capacity input {:?} does not exist; expected one of: hours_per_week, weeks_per_year, pto_days, hours_per_day",
+                        text::sanitize(&entry.name)
+                    ),
+                ),
+            }
+        }
+        for entry in &self.hours {
+            match model.rows.iter().position(|row| row.task == entry.name) {
+                Some(index) => inputs.set_row_hours(index, entry.value),
+                None => missing(
+                    entry,
+                    format!("task {:?} is not in the model", text::sanitize(&entry.name)),
+                ),
+            }
+        }
+        for entry in &self.actuals {
+            let found = model
+                .metrics
+                .iter()
+                .position(|metric| metric.id == entry.name);
+            match found.filter(|index| {
+                model
+                    .metrics
+                    .get(*index)
+                    .is_some_and(|m| matches!(m.judge, Some(crate::model::Judge::Actual { .. })))
+            }) {
+                Some(index) => inputs.set_actual(index, Some(entry.value)),
+                None if found.is_some() => missing(
+                    entry,
+                    format!(
+                        "metric {:?} is judged from the plan, not from an actual value",
+                        text::sanitize(&entry.name)
+                    ),
+                ),
+                None => missing(
+                    entry,
+                    format!(
+                        "metric {:?} is not in the model",
+                        text::sanitize(&entry.name)
+                    ),
+                ),
+            }
+        }
+        inputs.set_calendar(self.calendar);
+        Applied { inputs, unknown }
+    }
+
+    /// A scenario holding what `inputs` change from `model`'s defaults.
+    pub fn from_inputs(model: &Model, inputs: &Inputs) -> Scenario {
+        let entry = |name: &str, value: f64| Entry {
+            name: name.to_owned(),
+            value,
+            line: 0,
+            column: 0,
+        };
+        let differs = |a: f64, b: f64| (a - b).abs() > 1e-12;
+        let mut scenario = Scenario {
+            model: model.name.clone(),
+            calendar: inputs.calendar(),
+            ..Scenario::default()
+        };
+        for input in Input::all(model) {
+            let value = inputs.get(input);
+            if differs(value, input.default_value(model)) {
+                let list = match input {
+                    Input::Count(_) => &mut scenario.counts,
+                    Input::Capacity(_) => &mut scenario.capacity,
+                };
+                list.push(entry(input.name(model), value));
+            }
+        }
+        for (index, row) in model.rows.iter().enumerate() {
+            if differs(inputs.row_hours(index), row.hours) {
+                scenario
+                    .hours
+                    .push(entry(&row.task, inputs.row_hours(index)));
+            }
+        }
+        for (index, metric) in model.metrics.iter().enumerate() {
+            if let Some(actual) = inputs.actual(index) {
+                scenario.actuals.push(entry(&metric.id, actual));
+            }
+        }
+        scenario
+    }
+
+    /// The scenario as TOML text, only the values it changes.
+    ///
+    /// # Errors
+    /// Only if TOML serialization fails, which it does not for finite numbers.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        let saved = self.saved.and_then(|saved| {
+            saved
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                .parse()
+                .ok()
+        });
+        let out = Out {
+            name: &self.name,
+            owner: &self.owner,
+            saved,
+            model: &self.model,
+            note: &self.note,
+            year: self.calendar.map(|calendar| calendar.year),
+            quarter: self.calendar.and_then(|calendar| calendar.quarter),
+            counts: values(&self.counts),
+            capacity: values(&self.capacity),
+            hours: values(&self.hours),
+            actuals: values(&self.actuals),
+        };
+        let mut text =
+            String::from("# A tamplan scenario: only the values that differ from the model.\n");
+        text.push_str(&toml::to_string(&out)?);
+        Ok(text)
+    }
+}
+
+/// `saved`: a date, time and offset.
+fn saved_date(
+    text: &str,
+    saved: &Spanned<toml::value::Datetime>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(&saved.get_ref().to_string()).ok();
+    if parsed.is_none() {
+        problems.push(Diagnostic::at(
+            text,
+            saved.span(),
+            "`saved` needs a date, time and offset, e.g. 2026-11-22T14:30:00+01:00".to_owned(),
+        ));
+    }
+    parsed
+}
+
+/// `year` and `quarter`: a year from 1 to 9999, a quarter from 1 to 4 with it.
+fn calendar(
+    text: &str,
+    year: Option<&Spanned<i64>>,
+    quarter: Option<&Spanned<i64>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Calendar> {
+    let year = year.and_then(|year| match i32::try_from(*year.get_ref()) {
+        Ok(value) if (1..=9999).contains(&value) => Some(value),
+        _ => {
+            problems.push(Diagnostic::at(
+                text,
+                year.span(),
+                format!(
+                    "`year` is {}; expected a year from 1 to 9999",
+                    year.get_ref()
+                ),
+            ));
+            None
+        }
+    });
+    let quarter = match quarter {
+        Some(quarter) => match u8::try_from(*quarter.get_ref()) {
+            Ok(value @ 1..=4) if year.is_some() => Some(value),
+            Ok(1..=4) => {
+                problems.push(Diagnostic::at(
+                    text,
+                    quarter.span(),
+                    "`quarter` needs a `year`; expected `year = 2027` beside it".to_owned(),
+                ));
+                None
+            }
+            _ => {
+                problems.push(Diagnostic::at(
+                    text,
+                    quarter.span(),
+                    format!("`quarter` is {}; expected 1, 2, 3 or 4", quarter.get_ref()),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    year.map(|year| Calendar { year, quarter })
+}
+
+fn values(entries: &[Entry]) -> BTreeMap<&str, f64> {
+    entries
+        .iter()
+        .map(|entry| (entry.name.as_str(), entry.value))
+        .collect()
+}
+
+#[cfg(test)]
+#[expect(clippy::float_cmp, reason = "values are copied, not computed")]
+mod tests {
+    use super::*;
+    use crate::engine::compute;
+
+    fn model() -> Model {
+        Model::builtin().expect("valid")
+    }
+
+    #[test]
+    fn round_trip_keeps_every_value_and_the_numbers() {
+        let model = model();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::by_name(&model, "customers").expect("count"), 40.5);
+        inputs.set(Input::by_name(&model, "pto_days").expect("capacity"), 30.0);
+        inputs.set_row_hours(8, 6.25);
+        inputs.set_actual(3, Some(12.0));
+        inputs.set_calendar(Some(Calendar {
+            year: 2027,
+            quarter: Some(2),
+        }));
+        let mut scenario = Scenario::from_inputs(&model, &inputs);
+        scenario.name = "Q2 \"stretch\"".to_owned();
+        scenario.owner = "Alex".to_owned();
+        scenario.note = "Agreed in the 1:1.\nRevisit in March.".to_owned();
+        scenario.saved = chrono::DateTime::parse_from_rfc3339("2026-11-22T15:04:05+01:00").ok();
+        let text = scenario.to_toml().expect("serializes");
+        let back = Scenario::parse(&text, "s.toml").expect("parses");
+        assert_eq!(back.name, scenario.name);
+        assert_eq!(back.owner, "Alex");
+        assert_eq!(back.note, scenario.note);
+        assert_eq!(back.saved, scenario.saved);
+        assert_eq!(back.calendar, scenario.calendar);
+        let applied = back.apply(&model);
+        assert!(applied.unknown.is_empty(), "{:?}", applied.unknown);
+        assert_eq!(applied.inputs, inputs);
+        assert_eq!(compute(&model, &applied.inputs), compute(&model, &inputs));
+    }
+
+    #[test]
+    fn only_changed_values_are_written() {
+        let model = model();
+        let text = Scenario::from_inputs(&model, &Inputs::defaults(&model))
+            .to_toml()
+            .expect("serializes");
+        assert!(!text.contains("[counts]"), "{text}");
+        assert!(text.contains("model = \"TAM Segment: Named\""), "{text}");
+    }
+
+    #[test]
+    fn unknown_names_are_reported_with_their_position_and_the_rest_applies() {
+        let text = "name = \"x\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40\ncustomerz = 41\n[hours]\n\"Nope\" = 3\n";
+        let scenario = Scenario::parse(text, "x.toml").expect("parses");
+        let applied = scenario.apply(&model());
+        let messages: Vec<String> = applied
+            .unknown
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].starts_with("5:1: count \"customerz\" is not in the model"),
+            "{messages:?}"
+        );
+        assert_eq!(messages[1], "7:1: task \"Nope\" is not in the model");
+        let customers = Input::by_name(&model(), "customers").expect("count");
+        assert_eq!(applied.inputs.get(customers), 40.0);
+    }
+
+    #[test]
+    fn bad_values_are_errors_with_positions() {
+        let text = "name = \"x\"\nyear = 2027\nquarter = 5\n[counts]\ncustomers = -4\n";
+        let error = Scenario::parse(text, "x.toml").expect_err("invalid");
+        let shown = error.to_string();
+        assert!(
+            shown.contains("x.toml:3:11: `quarter` is 5; expected 1, 2, 3 or 4"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("x.toml:5:13: count \"customers\" is -4; expected a finite number ≥ 0"),
+            "{shown}"
+        );
+        let error = Scenario::parse("name = 1\n", "y.toml").expect_err("invalid");
+        assert!(error.to_string().starts_with("y.toml:1:8: "), "{error}");
+        let error = Scenario::parse("name = \"a\"\nextra = 1\n", "z.toml").expect_err("invalid");
+        assert!(
+            error
+                .to_string()
+                .contains("z.toml:2:1: unknown field `extra`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_scenario_for_another_model_says_so() {
+        let text = "name = \"x\"\nmodel = \"Other\"\n";
+        let applied = Scenario::parse(text, "x.toml")
+            .expect("parses")
+            .apply(&model());
+        assert_eq!(applied.unknown.len(), 1);
+        assert!(
+            applied.unknown[0]
+                .message
+                .contains("made for the model \"Other\"")
+        );
+    }
+}

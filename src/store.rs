@@ -1,0 +1,398 @@
+//! Where files live and how scenarios are kept: the data and config folders,
+//! the scenario folder, exports, the recovery file, and saves that never
+//! lose either version of a file changed behind the planner's back.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::{Action, Effect};
+use crate::engine::{self, Inputs};
+use crate::error::Error;
+use crate::files;
+use crate::model::Model;
+use crate::scenario::Scenario;
+
+/// The folders `tamplan` reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// Scenarios, exports and the recovery file (`~/.local/share/tamplan`).
+    pub data_dir: PathBuf,
+    /// The user's model (`~/.config/tamplan`).
+    pub config_dir: PathBuf,
+}
+
+impl Paths {
+    /// The folders from the flags, else `TAMPLAN_DATA_DIR` /
+    /// `TAMPLAN_CONFIG_DIR`, else the platform's (through `directories`).
+    ///
+    /// # Errors
+    /// [`Error::Usage`] when no home folder can be found and nothing was given.
+    pub fn resolve(data_flag: Option<&Path>, config_flag: Option<&Path>) -> Result<Paths, Error> {
+        let from_env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|value| !value.is_empty())
+                .map(PathBuf::from)
+        };
+        let dirs = directories::ProjectDirs::from("", "", "tamplan");
+        let pick = |flag: Option<&Path>, env: &str, platform: Option<PathBuf>, what: &str| {
+            flag.map(Path::to_path_buf)
+                .or_else(|| from_env(env))
+                .or(platform)
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "no home folder to keep the {what} in; expected {env} or the --{} flag",
+                        if what == "data" {
+                            "data-dir"
+                        } else {
+                            "config-dir"
+                        }
+                    ))
+                })
+        };
+        Ok(Paths {
+            data_dir: pick(
+                data_flag,
+                "TAMPLAN_DATA_DIR",
+                dirs.as_ref().map(|d| d.data_dir().to_path_buf()),
+                "data",
+            )?,
+            config_dir: pick(
+                config_flag,
+                "TAMPLAN_CONFIG_DIR",
+                dirs.as_ref().map(|d| d.config_dir().to_path_buf()),
+                "config",
+            )?,
+        })
+    }
+
+    /// Saved scenarios.
+    pub fn scenarios_dir(&self) -> PathBuf {
+        self.data_dir.join("scenarios")
+    }
+
+    /// Markdown 1:1 summaries.
+    pub fn exports_dir(&self) -> PathBuf {
+        self.data_dir.join("exports")
+    }
+
+    /// Unsaved work written on SIGTERM or SIGHUP.
+    pub fn recovery_file(&self) -> PathBuf {
+        self.data_dir.join("recovery.toml")
+    }
+
+    /// The user's own model, used when it exists and `--model` is not given.
+    pub fn model_file(&self) -> PathBuf {
+        self.config_dir.join("model.toml")
+    }
+}
+
+/// A file name for a scenario called `name`: lowercase letters, digits and
+/// dashes, `.toml` added (`Q3 — 5 more!` → `q3-5-more.toml`).
+pub fn file_name(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "scenario.toml".to_owned()
+    } else {
+        format!("{slug}.toml")
+    }
+}
+
+/// A saved scenario as the picker lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// The file.
+    pub path: PathBuf,
+    /// Its name, owner and saved date, when it could be read.
+    pub scenario: Option<Scenario>,
+    /// Utilization of the scenario on the current model.
+    pub utilization: Option<f64>,
+    /// Why it could not be read.
+    pub problem: Option<String>,
+}
+
+/// Every `*.toml` in the scenario folder, newest save first; files that
+/// cannot be read are listed with the reason.
+pub fn list_scenarios(paths: &Paths, model: &Model) -> Vec<Listed> {
+    let Ok(entries) = std::fs::read_dir(paths.scenarios_dir()) else {
+        return Vec::new();
+    };
+    let mut listed: Vec<Listed> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .map(|path| match read_scenario(&path) {
+            Ok((_, scenario)) => {
+                let utilization = engine::compute(model, &scenario.apply(model).inputs)
+                    .ok()
+                    .map(|plan| plan.utilization);
+                Listed {
+                    path,
+                    scenario: Some(scenario),
+                    utilization,
+                    problem: None,
+                }
+            }
+            Err(error) => Listed {
+                path,
+                scenario: None,
+                utilization: None,
+                problem: Some(error.to_string()),
+            },
+        })
+        .collect();
+    listed.sort_by(|a, b| {
+        let date = |l: &Listed| l.scenario.as_ref().and_then(|s| s.saved);
+        date(b).cmp(&date(a)).then_with(|| a.path.cmp(&b.path))
+    });
+    listed
+}
+
+/// Reads a scenario file: its text (to notice later changes) and contents.
+///
+/// # Errors
+/// A read error or every problem in the file.
+pub fn read_scenario(path: &Path) -> Result<(String, Scenario), Error> {
+    let text = files::read_text(path)?;
+    let scenario = Scenario::parse(&text, &path.display().to_string())?;
+    Ok((text, scenario))
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// The file now holds the text.
+    Written,
+    /// The file changed since it was read (or appeared, for a new file);
+    /// nothing was written. Holds what is on disk now.
+    Conflict(String),
+}
+
+/// Saves `text` to `path` atomically, unless the file's content is no
+/// longer `expected` (what was read or last written; `None` for a file that
+/// should not exist yet). The comparison is by content, not by time.
+///
+/// # Errors
+/// A write error.
+pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let on_disk = match std::fs::read(path) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::Write {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    if on_disk.as_deref() != expected
+        && let Some(on_disk) = on_disk
+    {
+        return Ok(Saved::Conflict(on_disk));
+    }
+    if let Some(dir) = path.parent() {
+        remove_stale_temporary_files(dir);
+    }
+    files::write_atomic(path, text, true)?;
+    Ok(Saved::Written)
+}
+
+/// Temporary files of saves that were killed before their rename (the
+/// target file itself is always whole). Those older than a minute belong
+/// to no running save and are removed.
+fn remove_stale_temporary_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stale = std::time::Duration::from_mins(1);
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > stale));
+        if name.starts_with(".tamplan-") && name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Carries out one piece of file work the planner asked for and returns
+/// its result as an action (none for removing the recovery file).
+pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
+    Some(match effect {
+        Effect::Save {
+            path,
+            text,
+            expected,
+        } => match save(&path, &text, expected.as_deref()) {
+            Ok(Saved::Written) => Action::Saved { path, text },
+            Ok(Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
+            Err(error) => Action::Failed(format!("Not saved: {error}")),
+        },
+        Effect::List(pick) => Action::Listed(pick, list_scenarios(paths, model)),
+        Effect::Read(path, pick) => match files::read_text(&path) {
+            Ok(text) => Action::Opened {
+                path,
+                text,
+                purpose: pick,
+            },
+            Err(error) => Action::Failed(format!("Not opened: {error}")),
+        },
+        Effect::Export { path, text } => {
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })
+                .and_then(|()| files::write_atomic(&path, &text, true));
+            match written {
+                Ok(()) => Action::Exported(path),
+                Err(error) => Action::Failed(format!("Not exported: {error}")),
+            }
+        }
+        Effect::ForgetRecovery => {
+            remove_recovery(paths);
+            return None;
+        }
+    })
+}
+
+/// Unsaved work kept by a signal, to offer at the next start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    /// The scenario file the work belonged to, if it had one.
+    pub file: Option<PathBuf>,
+    /// The unsaved plan, as scenario TOML.
+    pub scenario: String,
+}
+
+/// Writes the recovery file.
+///
+/// # Errors
+/// A write error.
+pub fn write_recovery(
+    paths: &Paths,
+    model: &Model,
+    inputs: &Inputs,
+    meta: &Scenario,
+    file: Option<&Path>,
+) -> Result<PathBuf, Error> {
+    let mut scenario = Scenario::from_inputs(model, inputs);
+    scenario.name.clone_from(&meta.name);
+    scenario.owner.clone_from(&meta.owner);
+    scenario.note.clone_from(&meta.note);
+    scenario.saved = Some(chrono::Local::now().fixed_offset());
+    let text = scenario
+        .to_toml()
+        .map_err(|error| Error::Usage(error.to_string()))?;
+    let recovery = Recovery {
+        file: file.map(Path::to_path_buf),
+        scenario: text,
+    };
+    let body = toml::to_string(&recovery).map_err(|error| Error::Usage(error.to_string()))?;
+    let path = paths.recovery_file();
+    std::fs::create_dir_all(&paths.data_dir).map_err(|source| Error::Write {
+        path: paths.data_dir.clone(),
+        source,
+    })?;
+    files::write_atomic(&path, &body, true)?;
+    Ok(path)
+}
+
+/// The recovery file, if there is a readable one.
+pub fn read_recovery(paths: &Paths) -> Option<Recovery> {
+    let text = std::fs::read_to_string(paths.recovery_file()).ok()?;
+    toml::from_str(&text).ok()
+}
+
+/// Removes the recovery file once it was restored or declined.
+pub fn remove_recovery(paths: &Paths) {
+    let _ = std::fs::remove_file(paths.recovery_file());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("Q3 — 5 more!"), "q3-5-more.toml");
+        assert_eq!(file_name("../../etc/passwd"), "etc-passwd.toml");
+        assert_eq!(file_name("  "), "scenario.toml");
+        assert_eq!(file_name("Ünïcode Plan"), "ünïcode-plan.toml");
+    }
+
+    #[test]
+    fn a_save_notices_a_file_changed_behind_its_back() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("deep/s.toml");
+        assert_eq!(save(&path, "one", None).expect("saves"), Saved::Written);
+        assert_eq!(
+            save(&path, "two", Some("one")).expect("saves"),
+            Saved::Written
+        );
+        std::fs::write(&path, "theirs").expect("write");
+        assert_eq!(
+            save(&path, "three", Some("two")).expect("saves"),
+            Saved::Conflict("theirs".to_owned())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "theirs",
+            "their version is kept"
+        );
+        assert_eq!(
+            save(&dir.path().join("deep/s.toml"), "x", None).expect("saves"),
+            Saved::Conflict("theirs".to_owned())
+        );
+    }
+
+    #[test]
+    fn temporary_files_of_killed_saves_are_cleaned_up_later() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let old = dir.path().join(".tamplan-abc.tmp");
+        let fresh = dir.path().join(".tamplan-def.tmp");
+        std::fs::write(&old, "half").expect("write");
+        std::fs::write(&fresh, "half").expect("write");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .expect("open")
+            .set_modified(an_hour_ago)
+            .expect("mtime");
+        save(&dir.path().join("s.toml"), "x", None).expect("saves");
+        assert!(!old.exists(), "a stale temporary file is removed");
+        assert!(
+            fresh.exists(),
+            "one that may belong to a running save stays"
+        );
+    }
+
+    #[test]
+    fn paths_follow_flags_then_environment() {
+        let paths = Paths::resolve(Some(Path::new("/d")), Some(Path::new("/c"))).expect("paths");
+        assert_eq!(paths.scenarios_dir(), Path::new("/d/scenarios"));
+        assert_eq!(paths.model_file(), Path::new("/c/model.toml"));
+        assert_eq!(paths.recovery_file(), Path::new("/d/recovery.toml"));
+    }
+}
