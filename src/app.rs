@@ -116,6 +116,8 @@ pub enum Action {
     Export,
     /// Edit the scenario's note.
     EditNote,
+    /// Type the calendar period capacity is counted in.
+    EditCalendar,
     /// Answer the open dialog.
     Choose(Choice),
     /// Open or close the help overlay.
@@ -212,6 +214,8 @@ pub enum EditTarget {
     Owner,
     /// The scenario's note.
     Note,
+    /// The calendar period capacity is counted in ("2027", "2027 Q1").
+    Calendar,
 }
 
 /// A value being typed.
@@ -319,6 +323,39 @@ impl Settings {
             now: || chrono::Local::now().fixed_offset(),
         }
     }
+}
+
+/// A calendar period as typed: `2027`, `2027 Q1` (or `2027q1`), or empty
+/// for none.
+///
+/// # Errors
+/// A sentence saying what was expected.
+pub fn parse_calendar(text: &str) -> Result<Option<engine::Calendar>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let lower = text.to_lowercase();
+    let (year, quarter) = match lower.split_once('q') {
+        Some((year, quarter)) => (year.trim(), Some(quarter.trim())),
+        None => (lower.as_str(), None),
+    };
+    let expected = || format!("{text:?} is not a period; expected a year such as 2027, or 2027 Q1");
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .ok_or_else(expected)?;
+    let quarter = match quarter {
+        Some(q) => Some(
+            q.parse::<u8>()
+                .ok()
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(expected)?,
+        ),
+        None => None,
+    };
+    Ok(Some(engine::Calendar { year, quarter }))
 }
 
 /// The inputs shown in the what-if pane: every count, then hours per week
@@ -656,6 +693,17 @@ impl App {
                     buffer: self.document.meta.note.clone(),
                 });
             }
+            Action::EditCalendar => {
+                let buffer = self
+                    .inputs
+                    .calendar()
+                    .map(engine::Calendar::label)
+                    .unwrap_or_default();
+                self.edit = Some(Edit {
+                    target: EditTarget::Calendar,
+                    buffer,
+                });
+            }
             Action::Choose(choice) => self.choose(choice),
             Action::ToggleHelp => {
                 self.help = !self.help;
@@ -817,6 +865,14 @@ impl App {
                 }
             }
             EditTarget::Note => self.document.meta.note = edit.buffer,
+            EditTarget::Calendar => match parse_calendar(&typed) {
+                Ok(calendar) => {
+                    let mut inputs = self.inputs.clone();
+                    inputs.set_calendar(calendar);
+                    self.apply(inputs);
+                }
+                Err(why) => self.message = Some(why),
+            },
             EditTarget::Actual(index) if typed.is_empty() => {
                 let mut inputs = self.inputs.clone();
                 inputs.set_actual(index, None);
@@ -833,7 +889,10 @@ impl App {
                             EditTarget::Value(input) => inputs.set(input, value),
                             EditTarget::Hours(row) => inputs.set_row_hours(row, value),
                             EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
-                            EditTarget::Name { .. } | EditTarget::Owner | EditTarget::Note => {}
+                            EditTarget::Name { .. }
+                            | EditTarget::Owner
+                            | EditTarget::Note
+                            | EditTarget::Calendar => {}
                         }
                         self.apply(inputs);
                     }
@@ -876,6 +935,7 @@ impl App {
             EditTarget::Name { .. } => "Scenario name".to_owned(),
             EditTarget::Owner => "Owner (the TAM)".to_owned(),
             EditTarget::Note => "Note".to_owned(),
+            EditTarget::Calendar => "Calendar year (and quarter), empty for 52 weeks".to_owned(),
         }
     }
 
@@ -1734,5 +1794,41 @@ mod tests {
         assert_eq!(customers(&app), 39.0);
         assert!(app.is_dirty(), "restored work still needs saving");
         assert_eq!(app.document().path, None);
+    }
+
+    #[test]
+    fn a_calendar_period_is_typed_and_undoable() {
+        assert_eq!(
+            parse_calendar("2027 Q1"),
+            Ok(Some(engine::Calendar {
+                year: 2027,
+                quarter: Some(1)
+            }))
+        );
+        assert_eq!(
+            parse_calendar("2027q4"),
+            Ok(Some(engine::Calendar {
+                year: 2027,
+                quarter: Some(4)
+            }))
+        );
+        assert_eq!(parse_calendar(" "), Ok(None));
+        assert!(parse_calendar("2027 Q5").is_err());
+        assert!(parse_calendar("next year").is_err());
+        let mut app = app();
+        app.update(Action::EditCalendar);
+        type_text(&mut app, "2027");
+        app.update(Action::EditCommit);
+        assert_eq!(app.plan().capacity.gross_hours, 2088.0);
+        app.update(Action::EditCalendar);
+        assert_eq!(app.edit().map(|e| e.buffer.as_str()), Some("2027"));
+        type_text(&mut app, " Q9");
+        app.update(Action::EditCommit);
+        assert!(
+            app.message()
+                .is_some_and(|m| m.contains("expected a year such as 2027"))
+        );
+        app.update(Action::Undo);
+        assert_eq!(app.plan().capacity.gross_hours, 2080.0);
     }
 }

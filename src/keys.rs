@@ -95,6 +95,7 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Char('v') => Some(Action::ToggleCompare),
             KeyCode::Char('e') => Some(Action::Export),
             KeyCode::Char('n') => Some(Action::EditNote),
+            KeyCode::Char('y') => Some(Action::EditCalendar),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
             KeyCode::Char('c') => Some(Action::ToggleChart),
             _ => None,

@@ -91,9 +91,8 @@ impl<'a> Report<'a> {
     fn capacity_line(&self) -> String {
         let c = &self.plan.capacity;
         format!(
-            "{} h/week × {} weeks = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks)",
-            plain(c.inputs.hours_per_week),
-            plain(c.inputs.weeks_per_year),
+            "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks)",
+            gross_basis(c),
             amount(c.gross_hours),
             plain(c.inputs.pto_days),
             plain(c.inputs.hours_per_day),
@@ -309,6 +308,30 @@ impl<'a> Report<'a> {
         let mut text = serde_json::to_string_pretty(&JsonReport::from(*self))?;
         text.push('\n');
         Ok(text)
+    }
+}
+
+/// Where the gross hours come from: "40 h/week × 52 weeks", or for a
+/// calendar period "2027 Q1: 64 weekdays × 8 h × 4 quarters".
+pub fn gross_basis(capacity: &crate::engine::CapacityFigures) -> String {
+    let inputs = &capacity.inputs;
+    match capacity.calendar {
+        Some(calendar) => format!(
+            "{}: {} weekdays × {} h{}",
+            calendar.label(),
+            calendar.weekdays(),
+            plain(inputs.hours_per_day),
+            if calendar.quarter.is_some() {
+                " × 4 quarters"
+            } else {
+                ""
+            }
+        ),
+        None => format!(
+            "{} h/week × {} weeks",
+            plain(inputs.hours_per_week),
+            plain(inputs.weeks_per_year)
+        ),
     }
 }
 
@@ -588,6 +611,36 @@ impl Summary<'_> {
             );
         }
         out.push('\n');
+        let changed: Vec<String> = model
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| {
+                let (now, then) = (
+                    self.inputs.row_hours(index),
+                    self.baseline_inputs.row_hours(index),
+                );
+                ((now - then).abs() > 1e-12).then(|| {
+                    format!(
+                        "- {}: {} → {} h a {}",
+                        md_text(&row.task),
+                        plain(then),
+                        plain(now),
+                        row.per.name()
+                    )
+                })
+            })
+            .collect();
+        if !changed.is_empty() {
+            let _ = writeln!(out, "Task hours changed:\n\n{}\n", changed.join("\n"));
+        }
+        if let Some(calendar) = self.inputs.calendar() {
+            let _ = writeln!(
+                out,
+                "Capacity counted in the weekdays of {}.\n",
+                calendar.label()
+            );
+        }
     }
 
     fn markdown_tasks(&self, out: &mut String) {

@@ -168,7 +168,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
         .areas(left);
         let [counts, capacity, warnings, chart] = Layout::vertical([
             Constraint::Length(9),
-            Constraint::Length(6),
+            Constraint::Length(7),
             Constraint::Length(8),
             Constraint::Fill(1),
         ])
@@ -191,7 +191,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
             Layout::horizontal([Constraint::Length(35), Constraint::Fill(1)]).areas(body);
         let [counts, capacity, warnings] = Layout::vertical([
             Constraint::Length(9),
-            Constraint::Length(6),
+            Constraint::Length(7),
             Constraint::Fill(1),
         ])
         .areas(left);
@@ -528,8 +528,16 @@ impl View<'_> {
         let block = self.theme.block("Capacity", false);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let [planned, gauge, week, book] =
-            Layout::vertical([Constraint::Length(1); 4]).areas(inner);
+        let [planned, gauge, week, book, basis] =
+            Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(fit(
+                &format!("Basis: {}", crate::report::gross_basis(&plan.capacity)),
+                usize::from(basis.width),
+            ))
+            .style(self.theme.dim()),
+            basis,
+        );
         frame.render_widget(
             Paragraph::new(format!(
                 "Planned {} h of {} h",
@@ -858,7 +866,9 @@ impl View<'_> {
                     "Enter records it (empty clears it) · Esc cancel".to_owned()
                 }
                 EditTarget::Name { .. } | EditTarget::Owner => "Enter next · Esc cancel".to_owned(),
-                EditTarget::Note | EditTarget::Hours(_) => "Enter commit · Esc cancel".to_owned(),
+                EditTarget::Note | EditTarget::Hours(_) | EditTarget::Calendar => {
+                    "Enter commit · Esc cancel".to_owned()
+                }
             };
             let prompt = match edit.target {
                 EditTarget::Value(_) => String::new(),
@@ -1256,7 +1266,7 @@ impl View<'_> {
     }
 
     fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 23] = [
+        const KEYS: [(&str, &str); 24] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -1271,6 +1281,7 @@ impl View<'_> {
             ("b", "pick the baseline: model defaults or a scenario"),
             ("e", "export the 1:1 summary as Markdown"),
             ("n", "edit the scenario's note"),
+            ("y", "count capacity in a calendar year or quarter"),
             ("c", "chart instead of the table (small screens)"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),

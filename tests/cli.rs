@@ -668,3 +668,176 @@ fn the_json_example_in_assets_is_current() {
         "regenerate it with the README's command"
     );
 }
+
+const SCENARIO: &str = r#"name = "Q3 stretch"
+owner = "Alex"
+saved = 2026-11-22T10:00:00+01:00
+model = "TAM Segment: Named"
+note = "Agreed in the 1:1: five more accounts, fewer webinars."
+year = 2027
+
+[counts]
+customers = 40.0
+webinars_per_quarter = 2.0
+
+[hours]
+"Special projects" = 6.0
+
+[actuals]
+time_to_first_engage = 12.0
+"#;
+
+#[test]
+fn report_a_scenario_as_the_1on1_summary() {
+    let (_dir, path) = model_file(SCENARIO);
+    let output = tamplan()
+        .args(["report", "--format", "markdown", "--scenario"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    insta::assert_snapshot!(
+        "scenario_summary.md",
+        String::from_utf8(output.stdout).expect("utf-8")
+    );
+}
+
+#[test]
+fn report_a_scenario_as_json_with_set_on_top() {
+    let (_dir, path) = model_file(SCENARIO);
+    let output = tamplan()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "customers=41",
+            "--scenario",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["counts"]["customers"], 41.0);
+    assert_eq!(json["counts"]["webinars_per_quarter"], 2.0);
+    assert_eq!(
+        json["rows"][8]["yearly"], 72.0,
+        "Special projects at 6 h a month"
+    );
+    // 2027: 261 weekdays × 8 h.
+    assert_eq!(json["capacity"]["gross_hours"], 2088.0);
+    let engage = json["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["name"] == "Time to first engage: within 14 days")
+        .expect("metric");
+    assert_eq!(engage["status"], "met");
+}
+
+#[test]
+fn a_scenario_naming_what_the_model_lacks_is_an_error_with_its_place() {
+    let text = SCENARIO.replace(
+        "webinars_per_quarter = 2.0",
+        "webinars_per_quarter = 2.0\nwidgets = 3.0",
+    );
+    let (_dir, path) = model_file(&text);
+    let (line, _) = position(&text, "widgets");
+    let output = tamplan()
+        .args(["report", "--scenario"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:{line}:1: count \"widgets\" is not in the model",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    let output = tamplan().arg("check").arg(&path).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let broken = SCENARIO.replace("year = 2027", "year = 2027\nquarter = 7");
+    let (_dir2, broken_path) = model_file(&broken);
+    let output = tamplan()
+        .arg("check")
+        .arg(&broken_path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("`quarter` is 7; expected 1, 2, 3 or 4")
+    );
+    let (_dir3, good) = model_file(SCENARIO);
+    tamplan()
+        .arg("check")
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(format!("{}: ok\n", good.display()));
+}
+
+#[test]
+fn init_writes_the_model_once_and_then_it_is_used() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("config");
+    let run = |args: &[&str]| {
+        tamplan()
+            .env("TAMPLAN_CONFIG_DIR", &config)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let output = run(&["init"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let model = config.join("model.toml");
+    assert_eq!(
+        std::fs::read_to_string(&model).expect("written"),
+        DEFAULT_MODEL
+    );
+    let output = run(&["init"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("already exists; pass --force to overwrite it")
+    );
+    std::fs::write(
+        &model,
+        DEFAULT_MODEL.replacen("name = \"TAM Segment: Named\"", "name = \"My team\"", 1),
+    )
+    .expect("edit");
+    let output = run(&["report", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["model"], "My team", "the user's model is used");
+    assert!(run(&["init", "--force"]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(&model).expect("written"),
+        DEFAULT_MODEL
+    );
+    let output = tamplan()
+        .args(["--config-dir"])
+        .arg(dir.path().join("elsewhere"))
+        .args(["init"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert!(
+        dir.path().join("elsewhere/model.toml").exists(),
+        "the flag wins over the environment"
+    );
+}
