@@ -655,18 +655,7 @@ impl App {
             }
             Action::Change(by) => self.change(by),
             Action::StartEdit => self.start_edit(),
-            Action::EditChar(c) => {
-                if let Some(edit) = &mut self.edit
-                    && edit.buffer.chars().count() < 200
-                {
-                    edit.buffer.push(c);
-                }
-            }
-            Action::EditBackspace => {
-                if let Some(edit) = &mut self.edit {
-                    edit.buffer.pop();
-                }
-            }
+            Action::EditChar(_) | Action::EditBackspace => self.type_into_prompt(&action),
             Action::EditCommit => self.commit_edit(),
             Action::EditCancel => {
                 self.edit = None;
@@ -729,6 +718,19 @@ impl App {
                 self.quit_after_save = false;
                 self.message = Some(why);
             }
+        }
+    }
+
+    fn type_into_prompt(&mut self, action: &Action) {
+        let Some(edit) = &mut self.edit else {
+            return;
+        };
+        match action {
+            Action::EditChar(c) if edit.buffer.chars().count() < 200 => edit.buffer.push(*c),
+            Action::EditBackspace => {
+                edit.buffer.pop();
+            }
+            _ => {}
         }
     }
 
