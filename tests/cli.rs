@@ -669,23 +669,7 @@ fn the_json_example_in_assets_is_current() {
     );
 }
 
-const SCENARIO: &str = r#"name = "Q3 stretch"
-owner = "Alex"
-saved = 2026-11-22T10:00:00+01:00
-model = "TAM Segment: Named"
-note = "Agreed in the 1:1: five more accounts, fewer webinars."
-year = 2027
-
-[counts]
-customers = 40.0
-webinars_per_quarter = 2.0
-
-[hours]
-"Special projects" = 6.0
-
-[actuals]
-time_to_first_engage = 12.0
-"#;
+const SCENARIO: &str = include_str!("../assets/example-scenario.toml");
 
 #[test]
 fn report_a_scenario_as_the_1on1_summary() {
