@@ -115,6 +115,12 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Erro
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
+    // A file written over keeps its permissions.
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(write_error)?;
+    }
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;

@@ -389,6 +389,20 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn a_saved_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "one").expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        save(&path, "two", Some("one")).expect("saves");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");
+    }
+
+    #[test]
     fn paths_follow_flags_then_environment() {
         let paths = Paths::resolve(Some(Path::new("/d")), Some(Path::new("/c"))).expect("paths");
         assert_eq!(paths.scenarios_dir(), Path::new("/d/scenarios"));
