@@ -235,6 +235,52 @@ impl Inputs {
     }
 }
 
+/// A value that differs between two sets of inputs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Change {
+    /// A count or capacity input.
+    Input {
+        /// Which.
+        input: Input,
+        /// Its value before.
+        before: f64,
+        /// Its value after.
+        after: f64,
+    },
+    /// A task's hours (per its period).
+    Hours {
+        /// The row's index in the model.
+        row: usize,
+        /// The hours before.
+        before: f64,
+        /// The hours after.
+        after: f64,
+    },
+}
+
+/// The counts, capacity inputs and task hours that differ from `before`
+/// to `after`, in the model's order.
+pub fn changes(model: &Model, before: &Inputs, after: &Inputs) -> Vec<Change> {
+    let differs = |a: f64, b: f64| (a - b).abs() > 1e-12;
+    let inputs = Input::all(model).filter_map(|input| {
+        let (was, is) = (before.get(input), after.get(input));
+        differs(was, is).then_some(Change::Input {
+            input,
+            before: was,
+            after: is,
+        })
+    });
+    let hours = (0..model.rows.len()).filter_map(|row| {
+        let (was, is) = (before.row_hours(row), after.row_hours(row));
+        differs(was, is).then_some(Change::Hours {
+            row,
+            before: was,
+            after: is,
+        })
+    });
+    inputs.chain(hours).collect()
+}
+
 /// One row's hours in every period.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Hours {

@@ -182,6 +182,20 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// A TOML syntax or shape error in `text` as one diagnostic, worded
+    /// with what was expected.
+    pub fn from_toml(text: &str, source: &str, error: &toml::de::Error) -> Diagnostics {
+        let message = error.message().trim();
+        let message = match message.strip_prefix("missing field ") {
+            Some(field) => format!("missing required field {field}; add it to this table"),
+            None => message.to_owned(),
+        };
+        let span = error.span().unwrap_or(0..0);
+        Diagnostics::new(source, vec![Diagnostic::at(text, span, message)])
+    }
+}
+
 impl std::error::Error for Diagnostics {}
 
 impl fmt::Display for Diagnostics {

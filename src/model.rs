@@ -288,17 +288,8 @@ impl Model {
     /// # Errors
     /// [`Diagnostics`] listing each problem when the text is not a valid model.
     pub fn parse(text: &str, source: &str) -> Result<Model, Diagnostics> {
-        let raw: raw::Model = toml::from_str(text).map_err(|error| {
-            let span = error.span().unwrap_or(0..0);
-            Diagnostics::new(
-                source,
-                vec![Diagnostic::at(
-                    text,
-                    span,
-                    describe_toml_error(error.message()),
-                )],
-            )
-        })?;
+        let raw: raw::Model =
+            toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
         let mut check = Checker {
             text,
             problems: Vec::new(),
@@ -331,16 +322,6 @@ impl Model {
             .map(|count| count.name.as_str())
             .chain(CapacityField::ALL.iter().map(|field| field.name()))
             .collect()
-    }
-}
-
-/// Gives serde's terse messages the "expected …" a person needs.
-fn describe_toml_error(message: &str) -> String {
-    let message = message.trim();
-    if let Some(field) = message.strip_prefix("missing field ") {
-        format!("missing required field {field}; add it to this table")
-    } else {
-        message.to_owned()
     }
 }
 

@@ -335,6 +335,34 @@ pub fn gross_basis(capacity: &crate::engine::CapacityFigures) -> String {
     }
 }
 
+/// A change in words: "Customers in book 35 → 42", "EBRs 9 → 6 h a month".
+pub fn describe_change(model: &Model, change: crate::engine::Change) -> String {
+    match change {
+        crate::engine::Change::Input {
+            input,
+            before,
+            after,
+        } => {
+            format!(
+                "{} {} → {}",
+                input.label(model),
+                plain(before),
+                plain(after)
+            )
+        }
+        crate::engine::Change::Hours { row, before, after } => match model.rows.get(row) {
+            Some(row) => format!(
+                "{} {} → {} h a {}",
+                row.task,
+                plain(before),
+                plain(after),
+                row.per.name()
+            ),
+            None => String::new(),
+        },
+    }
+}
+
 /// "35 customers (+0)"-style book capacity in words.
 #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
 pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
@@ -611,25 +639,10 @@ impl Summary<'_> {
             );
         }
         out.push('\n');
-        let changed: Vec<String> = model
-            .rows
-            .iter()
-            .enumerate()
-            .filter_map(|(index, row)| {
-                let (now, then) = (
-                    self.inputs.row_hours(index),
-                    self.baseline_inputs.row_hours(index),
-                );
-                ((now - then).abs() > 1e-12).then(|| {
-                    format!(
-                        "- {}: {} → {} h a {}",
-                        md_text(&row.task),
-                        plain(then),
-                        plain(now),
-                        row.per.name()
-                    )
-                })
-            })
+        let changed: Vec<String> = crate::engine::changes(model, self.baseline_inputs, self.inputs)
+            .into_iter()
+            .filter(|change| matches!(change, crate::engine::Change::Hours { .. }))
+            .map(|change| format!("- {}", md_text(&describe_change(model, change))))
             .collect();
         if !changed.is_empty() {
             let _ = writeln!(out, "Task hours changed:\n\n{}\n", changed.join("\n"));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::engine::{Calendar, Input, Inputs};
+use crate::engine::{Calendar, Change, Input, Inputs, changes};
 use crate::error::{Diagnostic, Diagnostics, line_column};
 use crate::model::{CapacityField, Model};
 use crate::text;
@@ -118,17 +118,8 @@ impl Scenario {
     /// # Errors
     /// Every problem found, with line and column.
     pub fn parse(text: &str, source: &str) -> Result<Scenario, Diagnostics> {
-        let raw: Raw = toml::from_str(text).map_err(|error| {
-            let span = error.span().unwrap_or(0..0);
-            Diagnostics::new(
-                source,
-                vec![Diagnostic::at(
-                    text,
-                    span,
-                    error.message().trim().to_owned(),
-                )],
-            )
-        })?;
+        let raw: Raw =
+            toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
         let mut problems = Vec::new();
         let mut entries = |values: Values, what: &str| -> Vec<Entry> {
             values
@@ -286,27 +277,25 @@ impl Scenario {
             line: 0,
             column: 0,
         };
-        let differs = |a: f64, b: f64| (a - b).abs() > 1e-12;
         let mut scenario = Scenario {
             model: model.name.clone(),
             calendar: inputs.calendar(),
             ..Scenario::default()
         };
-        for input in Input::all(model) {
-            let value = inputs.get(input);
-            if differs(value, input.default_value(model)) {
-                let list = match input {
-                    Input::Count(_) => &mut scenario.counts,
-                    Input::Capacity(_) => &mut scenario.capacity,
-                };
-                list.push(entry(input.name(model), value));
-            }
-        }
-        for (index, row) in model.rows.iter().enumerate() {
-            if differs(inputs.row_hours(index), row.hours) {
-                scenario
-                    .hours
-                    .push(entry(&row.task, inputs.row_hours(index)));
+        for change in changes(model, &Inputs::defaults(model), inputs) {
+            match change {
+                Change::Input { input, after, .. } => {
+                    let list = match input {
+                        Input::Count(_) => &mut scenario.counts,
+                        Input::Capacity(_) => &mut scenario.capacity,
+                    };
+                    list.push(entry(input.name(model), after));
+                }
+                Change::Hours { row, after, .. } => {
+                    if let Some(row) = model.rows.get(row) {
+                        scenario.hours.push(entry(&row.task, after));
+                    }
+                }
             }
         }
         for (index, metric) in model.metrics.iter().enumerate() {

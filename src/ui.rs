@@ -231,6 +231,23 @@ fn right_pane(app: &App) -> RightPane {
     }
 }
 
+/// A `width` × `height` rectangle in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    popup
+}
+
 /// The first row to show so that `selected` is visible in `visible` rows.
 fn offset(selected: usize, visible: usize) -> usize {
     selected.saturating_sub(visible.saturating_sub(1))
@@ -1031,40 +1048,12 @@ impl View<'_> {
     fn compare_details(&self) -> Vec<Line<'static>> {
         let app = self.app;
         let (plan, baseline) = (app.plan(), &app.baseline().plan);
-        let changed_values: Vec<String> = crate::engine::Input::all(app.model())
-            .filter_map(|input| {
-                let (now, then) = (app.inputs().get(input), app.baseline().inputs.get(input));
-                ((now - then).abs() > 1e-12).then(|| {
-                    format!(
-                        "{} {} → {}",
-                        sanitize(input.label(app.model())),
-                        plain(then),
-                        plain(now)
-                    )
-                })
-            })
-            .chain(
-                app.model()
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(index, row)| {
-                        let (now, then) = (
-                            app.inputs().row_hours(index),
-                            app.baseline().inputs.row_hours(index),
-                        );
-                        ((now - then).abs() > 1e-12).then(|| {
-                            format!(
-                                "{} {} → {} h/{}",
-                                sanitize(&row.task),
-                                plain(then),
-                                plain(now),
-                                row.per.name()
-                            )
-                        })
-                    }),
-            )
-            .collect();
+        let changed_values: Vec<String> =
+            crate::engine::changes(app.model(), &app.baseline().inputs, app.inputs())
+                .into_iter()
+                .map(|change| crate::report::describe_change(app.model(), change))
+                .map(|text| sanitize(&text).into_owned())
+                .collect();
         let changed_metrics: Vec<Line> = app
             .model()
             .metrics
@@ -1118,18 +1107,7 @@ impl View<'_> {
                 .unwrap_or(u16::MAX)
                 .saturating_add(2),
         );
-        let [_, column, _] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(width),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        let [_, popup, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(height),
-            Constraint::Fill(1),
-        ])
-        .areas(column);
+        let popup = centered(area, width, height);
         let selected = match modal {
             Modal::Picker { selected, .. } => *selected,
             _ => 0,
@@ -1300,18 +1278,7 @@ impl View<'_> {
                 .unwrap_or(u16::MAX)
                 .saturating_add(2),
         );
-        let [_, column, _] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(width),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        let [_, popup, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(height),
-            Constraint::Fill(1),
-        ])
-        .areas(column);
+        let popup = centered(area, width, height);
         let lines: Vec<Line> = KEYS
             .iter()
             .map(|(key, what)| {
