@@ -193,7 +193,7 @@ pub enum Effect {
         text: String,
     },
     /// The recovery file was answered for: remove it.
-    ForgetRecovery,
+    ForgetRecovery(PathBuf),
 }
 
 /// What a prompt is typing.
@@ -227,11 +227,21 @@ pub struct Edit {
     pub buffer: String,
 }
 
+/// What follows the unsaved-changes dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// Leave the planner.
+    Quit,
+    /// Open another scenario.
+    Open,
+}
+
 /// A dialog that waits for an answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
-    /// Quitting with unsaved changes: save, discard or stay.
-    Quit,
+    /// Quitting, or opening another scenario, with unsaved changes: save,
+    /// discard or stay.
+    Unsaved(Next),
     /// The file changed on disk since it was opened: overwrite, reload or
     /// save as.
     Conflict {
@@ -421,7 +431,7 @@ pub struct App {
     modal: Option<Modal>,
     effects: Vec<Effect>,
     message: Option<String>,
-    quit_after_save: bool,
+    after_save: Option<Next>,
     pending_path: Option<PathBuf>,
     compare: bool,
     help: bool,
@@ -499,7 +509,7 @@ impl App {
             modal: None,
             effects: Vec::new(),
             message: None,
-            quit_after_save: false,
+            after_save: None,
             pending_path: None,
             compare: false,
             help: false,
@@ -636,13 +646,13 @@ impl App {
         match action {
             Action::Quit => self.quit_or_ask(),
             Action::NextPane | Action::PrevPane => {
-                self.edit = None;
+                self.cancel_edit();
                 self.focus = self.focus.step(action == Action::NextPane);
             }
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),
             Action::Select(focus, row) => {
-                self.edit = None;
+                self.cancel_edit();
                 self.focus = focus;
                 let len = self.len_of(focus);
                 self.selection_mut(focus).set(row, len);
@@ -657,10 +667,7 @@ impl App {
             Action::StartEdit => self.start_edit(),
             Action::EditChar(_) | Action::EditBackspace => self.type_into_prompt(&action),
             Action::EditCommit => self.commit_edit(),
-            Action::EditCancel => {
-                self.edit = None;
-                self.quit_after_save = false;
-            }
+            Action::EditCancel => self.cancel_edit(),
             Action::Reset => self.reset_selected(),
             Action::ResetAll => {
                 self.edit = None;
@@ -672,7 +679,13 @@ impl App {
             Action::Redo => self.redo(),
             Action::Save => self.save(false),
             Action::SaveAs => self.save(true),
-            Action::Open => self.effects.push(Effect::List(Pick::Open)),
+            Action::Open => {
+                if self.is_dirty() {
+                    self.modal = Some(Modal::Unsaved(Next::Open));
+                } else {
+                    self.effects.push(Effect::List(Pick::Open));
+                }
+            }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
             Action::ToggleCompare => self.compare = !self.compare,
             Action::Export => self.export(),
@@ -715,7 +728,7 @@ impl App {
             }
             Action::Recovered(recovery) => self.modal = Some(Modal::Restore(recovery)),
             Action::Failed(why) => {
-                self.quit_after_save = false;
+                self.after_save = None;
                 self.message = Some(why);
             }
         }
@@ -735,10 +748,26 @@ impl App {
     }
 
     fn quit_or_ask(&mut self) {
+        self.cancel_edit();
         if self.is_dirty() {
-            self.modal = Some(Modal::Quit);
+            self.modal = Some(Modal::Unsaved(Next::Quit));
         } else {
             self.quit = true;
+        }
+    }
+
+    /// Drops the prompt and whatever was to follow it.
+    fn cancel_edit(&mut self) {
+        self.edit = None;
+        self.after_save = None;
+        self.pending_path = None;
+    }
+
+    /// Carries on after the unsaved-changes dialog.
+    fn proceed(&mut self, next: Next) {
+        match next {
+            Next::Quit => self.quit = true,
+            Next::Open => self.effects.push(Effect::List(Pick::Open)),
         }
     }
 
@@ -839,7 +868,7 @@ impl App {
             EditTarget::Name { save_as } => {
                 if typed.is_empty() {
                     self.message = Some("A scenario needs a name; nothing was saved".to_owned());
-                    self.quit_after_save = false;
+                    self.after_save = None;
                     return;
                 }
                 self.document.meta.name = typed;
@@ -1071,8 +1100,8 @@ impl App {
         self.document.disk = Some(text);
         self.document.saved_inputs = self.inputs.clone();
         self.document.saved_note = self.document.meta.note.clone();
-        if self.quit_after_save {
-            self.quit = true;
+        if let Some(next) = self.after_save.take() {
+            self.proceed(next);
         }
     }
 
@@ -1178,12 +1207,12 @@ impl App {
                 Err(error) => self.message = Some(format!("Not used as baseline: {error}")),
             },
             Pick::Open => {
-                let previous = self.inputs.clone();
+                let left_out = applied.unknown.len();
                 if self.restore_inputs(applied.inputs) {
-                    if previous != self.inputs {
-                        self.history.push(previous);
-                        self.future.clear();
-                    }
+                    // Another file: undo must not carry this plan's values
+                    // into it.
+                    self.history.clear();
+                    self.future.clear();
                     self.document = Document {
                         path: (!path.as_os_str().is_empty()).then_some(path),
                         saved_note: scenario.note.clone(),
@@ -1191,9 +1220,59 @@ impl App {
                         disk: Some(text.to_owned()),
                         saved_inputs: self.inputs.clone(),
                     };
-                    self.message = Some(format!("Opened {name}"));
+                    if left_out == 0 {
+                        self.message = Some(format!("Opened {name}"));
+                    } else {
+                        // Saving over the file would drop what was left
+                        // out: this plan is saved under a new name.
+                        self.document.path = None;
+                        self.document.disk = None;
+                        self.message = Some(format!(
+                            "Opened {name} without {left_out} value(s) this model lacks; s saves it under a new name, the file stays as it is"
+                        ));
+                    }
                 }
             }
+        }
+    }
+
+    /// Restores unsaved work of an earlier session. The recovery file is
+    /// removed only when everything in it was restored.
+    fn restore(&mut self, recovery: Recovery) {
+        let Ok(scenario) =
+            Scenario::parse(&recovery.scenario, &recovery.path.display().to_string())
+        else {
+            self.message = Some(format!(
+                "{} cannot be read; it was kept",
+                recovery.path.display()
+            ));
+            return;
+        };
+        let applied = scenario.apply(&self.model);
+        if !self.restore_inputs(applied.inputs) {
+            return;
+        }
+        self.history.clear();
+        self.future.clear();
+        self.document = Document {
+            path: recovery.file,
+            disk: None,
+            saved_inputs: Inputs::defaults(&self.model),
+            saved_note: String::new(),
+            meta: scenario,
+        };
+        // What the file holds now is unknown, so a save asks before writing
+        // over it; the restored work counts as unsaved.
+        self.document.meta.saved = None;
+        if applied.unknown.is_empty() {
+            self.effects.push(Effect::ForgetRecovery(recovery.path));
+            self.message = Some("Restored the unsaved plan of the last session".to_owned());
+        } else {
+            self.message = Some(format!(
+                "Restored all but {} value(s) this model lacks; {} was kept",
+                applied.unknown.len(),
+                recovery.path.display()
+            ));
         }
     }
 
@@ -1202,18 +1281,18 @@ impl App {
             return;
         };
         match (modal, choice) {
-            (Modal::Quit, Choice::Save) => {
-                self.quit_after_save = true;
+            (Modal::Unsaved(next), Choice::Save) => {
+                self.after_save = Some(next);
                 self.save(false);
             }
-            (Modal::Quit, Choice::Discard) => self.quit = true,
+            (Modal::Unsaved(next), Choice::Discard) => self.proceed(next),
             (Modal::Conflict { path, disk }, Choice::Overwrite) => self.write(path, Some(disk)),
             (Modal::Conflict { path, disk }, Choice::Reload) => {
-                self.quit_after_save = false;
+                self.after_save = None;
                 self.opened(path, &disk, Pick::Open, false);
             }
             (Modal::Conflict { .. }, Choice::SaveAs) => self.save(true),
-            (Modal::Conflict { .. } | Modal::Quit, _) => self.quit_after_save = false,
+            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.after_save = None,
             (
                 Modal::Picker {
                     purpose,
@@ -1239,20 +1318,16 @@ impl App {
                 Some(entry) => self.effects.push(Effect::Read(entry.path.clone(), purpose)),
                 None => {}
             },
-            (Modal::Restore(recovery), Choice::Yes) => {
-                self.effects.push(Effect::ForgetRecovery);
-                let path = recovery.file.clone().unwrap_or_default();
-                self.opened(path, &recovery.scenario, Pick::Open, true);
-                // Unsaved work: it belongs to its file, if it had one, but
-                // what that file holds now is unknown, so a save asks before
-                // writing over it.
-                self.document.path = recovery.file;
-                self.document.disk = None;
-                self.document.saved_inputs = Inputs::defaults(&self.model);
-                self.document.saved_note = String::new();
-                self.message = Some("Restored the unsaved plan of the last session".to_owned());
+            (Modal::Restore(recovery), Choice::Yes) => self.restore(recovery),
+            (Modal::Restore(recovery), Choice::Discard) => {
+                self.effects.push(Effect::ForgetRecovery(recovery.path));
             }
-            (Modal::Restore(_), _) => self.effects.push(Effect::ForgetRecovery),
+            (Modal::Restore(recovery), _) => {
+                self.message = Some(format!(
+                    "Kept {}; the next start offers it again",
+                    recovery.path.display()
+                ));
+            }
             (
                 Modal::Unknown {
                     path,
@@ -1625,7 +1700,7 @@ mod tests {
         let mut app = app_in(dir.path());
         app.update(Action::Change(1.0));
         app.update(Action::Quit);
-        assert_eq!(app.modal(), Some(&Modal::Quit));
+        assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Quit)));
         assert!(!app.should_quit());
         app.update(Action::Choose(Choice::Stay));
         assert!(app.modal().is_none() && !app.should_quit());
@@ -1670,7 +1745,11 @@ mod tests {
         assert_eq!(app.document().meta.name, "Big book");
         assert!(!app.is_dirty());
         app.update(Action::Undo);
-        assert_eq!(customers(&app), 35.0, "opening is undoable");
+        assert_eq!(
+            customers(&app),
+            42.0,
+            "undo does not carry another plan into the opened file"
+        );
         app.update(Action::PickBaseline);
         run_effects(&mut app);
         app.update(Action::Down);
@@ -1785,6 +1864,7 @@ mod tests {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let mut app = app_in(dir.path());
         let recovery = Recovery {
+            path: dir.path().join("recovery-x.toml"),
             file: None,
             scenario: "name = \"Lost\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 39\n"
                 .to_owned(),
@@ -1792,7 +1872,10 @@ mod tests {
         app.update(Action::Recovered(recovery));
         assert!(matches!(app.modal(), Some(Modal::Restore(_))));
         app.update(Action::Choose(Choice::Yes));
-        assert_eq!(app.take_effects(), vec![Effect::ForgetRecovery]);
+        assert_eq!(
+            app.take_effects(),
+            vec![Effect::ForgetRecovery(dir.path().join("recovery-x.toml"))]
+        );
         assert_eq!(customers(&app), 39.0);
         assert!(app.is_dirty(), "restored work still needs saving");
         assert_eq!(app.document().path, None);
@@ -1832,5 +1915,85 @@ mod tests {
         );
         app.update(Action::Undo);
         assert_eq!(app.plan().capacity.gross_hours, 2080.0);
+    }
+
+    #[test]
+    fn opening_another_scenario_with_unsaved_changes_asks_first() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let scenarios = dir.path().join("data/scenarios");
+        std::fs::create_dir_all(&scenarios).expect("dir");
+        std::fs::write(
+            scenarios.join("big.toml"),
+            "name = \"Big\"\n[counts]\ncustomers = 42\n",
+        )
+        .expect("write");
+        let mut app = app_in(dir.path());
+        app.update(Action::Change(1.0));
+        app.update(Action::Open);
+        assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Open)));
+        app.update(Action::Choose(Choice::Stay));
+        assert_eq!(customers(&app), 36.0);
+        app.update(Action::Open);
+        app.update(Action::Choose(Choice::Save));
+        type_text(&mut app, "Mine");
+        app.update(Action::EditCommit);
+        app.update(Action::EditCommit);
+        run_effects(&mut app);
+        assert!(
+            dir.path().join("data/scenarios/mine.toml").exists(),
+            "saved first"
+        );
+        assert!(
+            matches!(app.modal(), Some(Modal::Picker { .. })),
+            "then the picker"
+        );
+        assert!(!app.should_quit());
+    }
+
+    #[test]
+    fn quitting_from_a_prompt_closes_it_and_a_click_cancels_what_was_to_follow() {
+        let mut app = app();
+        app.update(Action::Change(1.0));
+        app.update(Action::StartEdit);
+        app.update(Action::EditChar('5'));
+        app.update(Action::Quit); // Ctrl-C
+        assert_eq!(app.edit(), None, "keys now go to the dialog");
+        assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Quit)));
+        app.update(Action::Choose(Choice::Save));
+        assert!(app.edit().is_some(), "the name prompt");
+        app.update(Action::Select(Focus::Tasks, 2));
+        assert_eq!(app.edit(), None);
+        app.update(Action::Save);
+        type_text(&mut app, "X");
+        app.update(Action::EditCommit);
+        app.update(Action::EditCommit);
+        app.update(Action::Saved {
+            path: PathBuf::from("/x.toml"),
+            text: String::new(),
+        });
+        assert!(
+            !app.should_quit(),
+            "the click cancelled the quit that was to follow the save"
+        );
+    }
+
+    #[test]
+    fn a_partly_loaded_scenario_is_never_saved_over_its_file() {
+        let mut app = app();
+        let text = "name = \"Odd\"\n[counts]\ncustomers = 40\nwidgets = 3\n".to_owned();
+        app.update(Action::Opened {
+            path: PathBuf::from("/plans/odd.toml"),
+            text,
+            purpose: Pick::Open,
+        });
+        app.update(Action::Choose(Choice::Yes));
+        assert_eq!(customers(&app), 40.0);
+        assert_eq!(app.document().path, None);
+        app.update(Action::Save);
+        assert_eq!(
+            app.edit().map(|e| e.target),
+            Some(EditTarget::Name { save_as: false }),
+            "asks a new name"
+        );
     }
 }

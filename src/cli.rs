@@ -31,7 +31,7 @@ pub struct Cli {
     /// Scenario file to open in the planner.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Folder for scenarios, exports and the recovery file (default:
+    /// Folder for scenarios, exports and recovery files (default:
     /// `$TAMPLAN_DATA_DIR`, else the platform's, e.g. ~/.local/share/tamplan).
     #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
@@ -141,7 +141,8 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("tamplan: error: {error}");
+            // Not `eprintln!`: it panics when stderr is gone.
+            let _ = writeln!(std::io::stderr(), "tamplan: error: {error}");
             ExitCode::from(error.exit_code())
         }
     }
@@ -164,7 +165,9 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             report(&paths, &args).map(|()| Ending::Quit)
         }
         Some(Command::Init { force }) => init(&paths, force).map(|()| Ending::Quit),
-        Some(Command::Check { files }) => check(&paths, &files).map(|()| Ending::Quit),
+        Some(Command::Check { files }) => {
+            check(&paths, cli.model.as_deref(), &files).map(|()| Ending::Quit)
+        }
         Some(Command::Import {
             page,
             output,
@@ -191,15 +194,26 @@ fn load_model(paths: &Paths, flag: Option<&Path>) -> Result<(Model, String), Err
 /// are errors here (the planner asks instead).
 fn load_scenario(model: &Model, path: &Path) -> Result<(Scenario, Inputs), Error> {
     let (_, scenario) = store::read_scenario(path)?;
+    let source = path.display().to_string();
     let applied = scenario.apply(model);
-    if applied.unknown.is_empty() {
-        Ok((scenario, applied.inputs))
-    } else {
-        Err(Error::Invalid(Diagnostics::new(
-            &path.display().to_string(),
-            applied.unknown,
-        )))
+    if !applied.unknown.is_empty() {
+        return Err(Error::Invalid(Diagnostics::new(&source, applied.unknown)));
     }
+    // Values that cannot be planned with are the file's fault, at the
+    // capacity entry that makes them so.
+    if let Err(error) = engine::compute(model, &applied.inputs) {
+        let at = scenario
+            .capacity
+            .first()
+            .map_or((1, 1), |entry| (entry.line, entry.column));
+        let problem = crate::error::Diagnostic {
+            line: at.0,
+            column: at.1,
+            message: error.to_string(),
+        };
+        return Err(Error::Invalid(Diagnostics::new(&source, vec![problem])));
+    }
+    Ok((scenario, applied.inputs))
 }
 
 /// The interactive planner.
@@ -223,7 +237,8 @@ fn plan(
             purpose: Pick::Open,
         });
     }
-    if let Some(recovery) = store::read_recovery(paths) {
+    // The newest unsaved work is offered; any others wait for later starts.
+    if let Some(recovery) = store::read_recoveries(paths).into_iter().next() {
         app.update(Action::Recovered(recovery));
     }
     crate::tui::run(app, paths)
@@ -292,14 +307,18 @@ pub fn apply(
 
 /// Checks each file: a model (it has `rows`) on its own, a scenario
 /// against the model in use.
-fn check(paths: &Paths, files_to_check: &[PathBuf]) -> Result<(), Error> {
+fn check(
+    paths: &Paths,
+    model_flag: Option<&Path>,
+    files_to_check: &[PathBuf],
+) -> Result<(), Error> {
     let mut failed = 0usize;
     for path in files_to_check {
-        match check_file(paths, path) {
+        match check_file(paths, model_flag, path) {
             Ok(()) => write_stdout(&format!("{}: ok\n", path.display()))?,
             Err(error) => {
                 failed += 1;
-                eprintln!("{error}");
+                let _ = writeln!(std::io::stderr(), "{error}");
             }
         }
     }
@@ -313,7 +332,7 @@ fn check(paths: &Paths, files_to_check: &[PathBuf]) -> Result<(), Error> {
     }
 }
 
-fn check_file(paths: &Paths, path: &Path) -> Result<(), Error> {
+fn check_file(paths: &Paths, model_flag: Option<&Path>, path: &Path) -> Result<(), Error> {
     let text = files::read_text(path)?;
     let is_model = text
         .parse::<toml::Table>()
@@ -321,7 +340,7 @@ fn check_file(paths: &Paths, path: &Path) -> Result<(), Error> {
     if is_model {
         Model::parse(&text, &path.display().to_string())?;
     } else {
-        let (model, _) = load_model(paths, None)?;
+        let (model, _) = load_model(paths, model_flag)?;
         load_scenario(&model, path)?;
     }
     Ok(())
@@ -349,7 +368,7 @@ fn import(
             },
             ImportError::Invalid { errors, warnings } => {
                 for warning in &warnings {
-                    eprintln!("{}", warning.render(&source));
+                    let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
                 }
                 Error::Invalid(errors)
             }
@@ -357,12 +376,13 @@ fn import(
         },
     )?;
     for warning in &imported.warnings {
-        eprintln!("{}", warning.render(&source));
+        let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
     }
     match output {
         Some(path) => {
             files::write_atomic(path, &imported.toml, force)?;
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "tamplan: wrote {} ({} rows, {} metrics, {} warnings); check it with `tamplan check {}`",
                 path.display(),
                 imported.rows,

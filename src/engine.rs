@@ -120,17 +120,29 @@ impl Calendar {
 /// Why a set of inputs cannot be planned.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
-    /// PTO takes all the year's hours (or the week or year is 0 long).
+    /// PTO takes all the year's hours.
     #[error(
-        "{} h of PTO ({} days × {} h) leaves no working time of the {} h gross ({} h/week × {} weeks); expected less PTO than gross hours",
-        text::amount(.0.pto_days * .0.hours_per_day),
-        text::plain(.0.pto_days),
-        text::plain(.0.hours_per_day),
-        text::amount(.0.hours_per_week * .0.weeks_per_year),
-        text::plain(.0.hours_per_week),
-        text::plain(.0.weeks_per_year)
+        "{} h of PTO ({} days × {} h) leaves no working time of the {} h gross ({basis}); expected less PTO than gross hours",
+        text::amount(*pto), text::plain(*days), text::plain(*per_day), text::amount(*gross)
     )]
-    NoAvailableHours(Capacity),
+    NoAvailableHours {
+        /// PTO hours.
+        pto: f64,
+        /// PTO days.
+        days: f64,
+        /// Hours in a day.
+        per_day: f64,
+        /// Gross hours.
+        gross: f64,
+        /// Where the gross hours come from, in words.
+        basis: String,
+    },
+    /// A week or a year of no length.
+    #[error("`{0}` is 0; expected a number above 0")]
+    Zero(&'static str),
+    /// Numbers so large that the plan's hours are not finite.
+    #[error("the values are too large to plan with; expected smaller numbers")]
+    TooLarge,
 }
 
 /// Gross yearly hours: `weeks_per_year` × `hours_per_week`, or with a
@@ -149,12 +161,41 @@ pub fn gross_hours(capacity: &Capacity, calendar: Option<Calendar>) -> f64 {
 /// # Errors
 /// [`PlanError::NoAvailableHours`] when PTO takes all the gross hours.
 pub fn check_capacity(capacity: &Capacity, calendar: Option<Calendar>) -> Result<(), PlanError> {
+    // The week and the year must have a length even with a calendar: the
+    // weekly and per-working-week columns divide by them.
+    for field in [CapacityField::HoursPerWeek, CapacityField::WeeksPerYear] {
+        if field.get(capacity) <= 0.0 {
+            return Err(PlanError::Zero(field.name()));
+        }
+    }
     let gross = gross_hours(capacity, calendar);
     let pto = capacity.pto_days * capacity.hours_per_day;
-    if gross - pto > 0.0 && gross.is_finite() && pto.is_finite() {
+    if !gross.is_finite() || !pto.is_finite() {
+        return Err(PlanError::TooLarge);
+    }
+    if gross - pto > 0.0 {
         Ok(())
     } else {
-        Err(PlanError::NoAvailableHours(*capacity))
+        let basis = match calendar {
+            Some(calendar) => format!(
+                "{}: {} weekdays × {} h",
+                calendar.label(),
+                calendar.weekdays(),
+                text::plain(capacity.hours_per_day)
+            ),
+            None => format!(
+                "{} h/week × {} weeks",
+                text::plain(capacity.hours_per_week),
+                text::plain(capacity.weeks_per_year)
+            ),
+        };
+        Err(PlanError::NoAvailableHours {
+            pto,
+            days: capacity.pto_days,
+            per_day: capacity.hours_per_day,
+            gross,
+            basis,
+        })
     }
 }
 
@@ -499,6 +540,9 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
             hours_from_yearly(yearly, &capacity)
         })
         .collect();
+    if !total_yearly.is_finite() {
+        return Err(PlanError::TooLarge);
+    }
     let totals = hours_from_yearly(total_yearly, &capacity);
 
     let utilization = total_yearly / capacity.available_hours;
@@ -935,21 +979,34 @@ mod tests {
     #[test]
     fn pto_taking_every_hour_is_refused_not_divided_by_zero() {
         let model = builtin();
-        for (name, value) in [
-            ("pto_days", 260.0),
-            ("hours_per_week", 0.0),
-            ("weeks_per_year", 0.0),
-        ] {
+        let refused = |name: &str, value: f64, calendar: Option<Calendar>| {
             let mut inputs = Inputs::defaults(&model);
             inputs.set(Input::by_name(&model, name).expect("input"), value);
-            assert!(
-                matches!(
-                    compute(&model, &inputs),
-                    Err(PlanError::NoAvailableHours(_))
-                ),
-                "{name}"
-            );
-        }
+            inputs.set_calendar(calendar);
+            compute(&model, &inputs).expect_err("refused").to_string()
+        };
+        assert!(
+            refused("pto_days", 260.0, None)
+                .starts_with("2,080 h of PTO (260 days × 8 h) leaves no working time")
+        );
+        assert_eq!(
+            refused("hours_per_week", 0.0, None),
+            "`hours_per_week` is 0; expected a number above 0"
+        );
+        let year = Some(Calendar {
+            year: 2027,
+            quarter: None,
+        });
+        assert_eq!(
+            refused("weeks_per_year", 0.0, year),
+            "`weeks_per_year` is 0; expected a number above 0"
+        );
+        assert!(
+            refused("pto_days", 300.0, year)
+                .contains("of the 2,088 h gross (2027: 261 weekdays × 8 h)")
+        );
+        assert!(refused("customers", 1e308, None).contains("too large"));
+        assert!(refused("hours_per_day", 1e308, None).contains("too large"));
     }
 
     #[test]

@@ -52,7 +52,9 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
     match key.code {
         KeyCode::Char('c') if ctrl => return Control::Act(Action::Quit),
         KeyCode::Char('z') if ctrl => return Control::Suspend,
-        KeyCode::Char('r') if ctrl && app.edit().is_none() && app.modal().is_none() => {
+        KeyCode::Char('r')
+            if ctrl && app.edit().is_none() && app.modal().is_none() && !app.help() =>
+        {
             return Control::Act(Action::Redo);
         }
         _ => {}
@@ -107,9 +109,16 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
 /// Keys in a dialog: the letters it shows, Enter for its first answer,
 /// Esc to back out.
 fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
+    // Ctrl+R (redo), Ctrl+D and the like must not answer a dialog.
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
     let choose = |choice| Some(Action::Choose(choice));
     match modal {
-        Modal::Quit => match key.code {
+        Modal::Unsaved(_) => match key.code {
             KeyCode::Char('s') | KeyCode::Enter => choose(Choice::Save),
             KeyCode::Char('d') => choose(Choice::Discard),
             KeyCode::Esc | KeyCode::Char('c' | 'q') => choose(Choice::Stay),
@@ -129,7 +138,13 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q') => choose(Choice::Stay),
             _ => None,
         },
-        Modal::Restore(_) | Modal::Unknown { .. } => match key.code {
+        Modal::Restore(_) => match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => choose(Choice::Yes),
+            KeyCode::Char('n') => choose(Choice::Discard),
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
+        Modal::Unknown { .. } => match key.code {
             KeyCode::Char('y') | KeyCode::Enter => choose(Choice::Yes),
             KeyCode::Char('n') | KeyCode::Esc => choose(Choice::Discard),
             _ => None,
@@ -264,6 +279,25 @@ mod tests {
         assert_eq!(
             control(&app, &key(KeyCode::Char('+'), KeyModifiers::NONE)),
             Control::Ignore
+        );
+    }
+
+    #[test]
+    fn control_keys_never_answer_a_dialog() {
+        let mut app = app();
+        app.update(Action::SaveConflict {
+            path: "/x.toml".into(),
+            disk: String::new(),
+        });
+        let ctrl_r = key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(
+            control(&app, &ctrl_r),
+            Control::Ignore,
+            "Ctrl+R is not Reload"
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('r'), KeyModifiers::NONE)),
+            Control::Act(Action::Choose(Choice::Reload))
         );
     }
 }

@@ -282,7 +282,7 @@ impl<'a> Report<'a> {
             "scales_with",
             "note",
         ])?;
-        let number = |value: f64| format!("{value:.2}");
+        let number = crate::text::decimal2;
         for (row, hours) in self.rows() {
             let mut record = vec![csv_text(&row.task)];
             record.extend(period_values(hours).map(number));

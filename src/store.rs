@@ -1,5 +1,5 @@
 //! Where files live and how scenarios are kept: the data and config folders,
-//! the scenario folder, exports, the recovery file, and saves that never
+//! the scenario folder, exports, recovery files, and saves that never
 //! lose either version of a file changed behind the planner's back.
 
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use crate::scenario::Scenario;
 /// The folders `tamplan` reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
-    /// Scenarios, exports and the recovery file (`~/.local/share/tamplan`).
+    /// Scenarios, exports and recovery files (`~/.local/share/tamplan`).
     pub data_dir: PathBuf,
     /// The user's model (`~/.config/tamplan`).
     pub config_dir: PathBuf,
@@ -76,9 +76,11 @@ impl Paths {
         self.data_dir.join("exports")
     }
 
-    /// Unsaved work written on SIGTERM or SIGHUP.
-    pub fn recovery_file(&self) -> PathBuf {
-        self.data_dir.join("recovery.toml")
+    /// Where unsaved work is kept when a signal ends the planner: one file
+    /// per planner, `recovery-<time>-<pid>.toml`.
+    pub fn recovery_file(&self, stamp: &str) -> PathBuf {
+        self.data_dir
+            .join(format!("recovery-{stamp}-{}.toml", std::process::id()))
     }
 
     /// The user's own model, used when it exists and `--model` is not given.
@@ -233,7 +235,7 @@ fn remove_stale_temporary_files(dir: &Path) {
 }
 
 /// Carries out one piece of file work the planner asked for and returns
-/// its result as an action (none for removing the recovery file).
+/// its result as an action (none for removing a recovery file).
 pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
     Some(match effect {
         Effect::Save {
@@ -254,24 +256,44 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             },
             Err(error) => Action::Failed(format!("Not opened: {error}")),
         },
-        Effect::Export { path, text } => {
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })
-                .and_then(|()| files::write_atomic(&path, &text, true));
-            match written {
-                Ok(()) => Action::Exported(path),
-                Err(error) => Action::Failed(format!("Not exported: {error}")),
-            }
-        }
-        Effect::ForgetRecovery => {
-            remove_recovery(paths);
+        Effect::Export { path, text } => match export(&path, &text) {
+            Ok(written) => Action::Exported(written),
+            Err(error) => Action::Failed(format!("Not exported: {error}")),
+        },
+        Effect::ForgetRecovery(path) => {
+            let _ = std::fs::remove_file(path);
             return None;
         }
+    })
+}
+
+/// Writes an export to `path`, or beside it as `NAME-2.md`, `NAME-3.md`, …
+/// when that name is taken: an earlier export may hold notes added since.
+fn export(path: &Path, text: &str) -> Result<PathBuf, Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            path.to_path_buf()
+        } else {
+            path.with_file_name(format!("{stem}-{n}.md"))
+        };
+        match files::write_atomic(&candidate, text, false) {
+            Ok(()) => return Ok(candidate),
+            Err(Error::OutputExists { .. }) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Err(Error::OutputExists {
+        path: path.to_owned(),
     })
 }
 
@@ -279,13 +301,17 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recovery {
+    /// Where this recovery is kept (not part of the file).
+    #[serde(skip)]
+    pub path: PathBuf,
     /// The scenario file the work belonged to, if it had one.
     pub file: Option<PathBuf>,
     /// The unsaved plan, as scenario TOML.
     pub scenario: String,
 }
 
-/// Writes the recovery file.
+/// Writes unsaved work to a new recovery file of its own (several planners
+/// may share the data folder) and returns its path.
 ///
 /// # Errors
 /// A write error.
@@ -296,37 +322,52 @@ pub fn write_recovery(
     meta: &Scenario,
     file: Option<&Path>,
 ) -> Result<PathBuf, Error> {
+    let now = chrono::Local::now();
     let mut scenario = Scenario::from_inputs(model, inputs);
     scenario.name.clone_from(&meta.name);
     scenario.owner.clone_from(&meta.owner);
     scenario.note.clone_from(&meta.note);
-    scenario.saved = Some(chrono::Local::now().fixed_offset());
+    scenario.saved = Some(now.fixed_offset());
     let text = scenario
         .to_toml()
         .map_err(|error| Error::Usage(error.to_string()))?;
     let recovery = Recovery {
+        path: PathBuf::new(),
         file: file.map(Path::to_path_buf),
         scenario: text,
     };
     let body = toml::to_string(&recovery).map_err(|error| Error::Usage(error.to_string()))?;
-    let path = paths.recovery_file();
     std::fs::create_dir_all(&paths.data_dir).map_err(|source| Error::Write {
         path: paths.data_dir.clone(),
         source,
     })?;
+    let path = paths.recovery_file(&now.format("%Y%m%dT%H%M%S").to_string());
     files::write_atomic(&path, &body, true)?;
     Ok(path)
 }
 
-/// The recovery file, if there is a readable one.
-pub fn read_recovery(paths: &Paths) -> Option<Recovery> {
-    let text = std::fs::read_to_string(paths.recovery_file()).ok()?;
-    toml::from_str(&text).ok()
-}
-
-/// Removes the recovery file once it was restored or declined.
-pub fn remove_recovery(paths: &Paths) {
-    let _ = std::fs::remove_file(paths.recovery_file());
+/// Every readable recovery file in the data folder, newest first.
+pub fn read_recoveries(paths: &Paths) -> Vec<Recovery> {
+    let Ok(entries) = std::fs::read_dir(&paths.data_dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, Recovery)> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("recovery-") && name.ends_with(".toml")
+        })
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            let mut recovery: Recovery = toml::from_str(&text).ok()?;
+            recovery.path = entry.path();
+            let modified = entry.metadata().and_then(|meta| meta.modified()).ok()?;
+            Some((modified, recovery))
+        })
+        .collect();
+    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    found.into_iter().map(|(_, recovery)| recovery).collect()
 }
 
 #[cfg(test)]
@@ -403,10 +444,26 @@ mod tests {
     }
 
     #[test]
+    fn exports_never_overwrite_an_earlier_one() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("exports/plan-2026-11-22.md");
+        assert_eq!(export(&path, "one").expect("exports"), path);
+        let second = export(&path, "two").expect("exports");
+        assert_eq!(second, dir.path().join("exports/plan-2026-11-22-2.md"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "one");
+    }
+
+    #[test]
     fn paths_follow_flags_then_environment() {
         let paths = Paths::resolve(Some(Path::new("/d")), Some(Path::new("/c"))).expect("paths");
         assert_eq!(paths.scenarios_dir(), Path::new("/d/scenarios"));
         assert_eq!(paths.model_file(), Path::new("/c/model.toml"));
-        assert_eq!(paths.recovery_file(), Path::new("/d/recovery.toml"));
+        let recovery = paths.recovery_file("20261122T100000");
+        assert!(
+            recovery
+                .to_string_lossy()
+                .starts_with("/d/recovery-20261122T100000-"),
+            "{recovery:?}"
+        );
     }
 }

@@ -10,6 +10,16 @@ pub fn hours_cell(value: f64) -> String {
     grouped(value, 2)
 }
 
+/// A number with two decimals and no separators, rounded as [`hours_cell`]
+/// rounds (`1632.00`), for CSV.
+pub fn decimal2(value: f64) -> String {
+    if value.is_finite() {
+        format!("{:.2}", round_half_away(value, 2))
+    } else {
+        hours_cell(value)
+    }
+}
+
 /// Hours in a sentence: at most one decimal, none when it is zero
 /// (`1,821.6`, `1,632`).
 pub fn amount(value: f64) -> String {
@@ -132,6 +142,13 @@ mod tests {
         assert_eq!(hours_cell(1_234_567.891), "1,234,567.89");
         assert_eq!(hours_cell(-1234.5), "-1,234.50");
         assert_eq!(hours_cell(-0.001), "0.00");
+    }
+
+    #[test]
+    fn csv_numbers_round_like_the_table() {
+        assert_eq!(decimal2(4.625), "4.63");
+        assert_eq!(hours_cell(4.625), "4.63");
+        assert_eq!(decimal2(1632.0), "1632.00");
     }
 
     #[test]

@@ -98,9 +98,16 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
         }
         Ok(Ending::Quit)
     })();
+    // Unsaved work first: after a hang-up the terminal is gone and any
+    // write to it may fail.
+    let kept = matches!(ending, Ok(Ending::Signal(_))) && app.is_dirty();
+    let report = kept.then(|| keep_unsaved_work(&app, paths));
     restore();
-    if matches!(ending, Ok(Ending::Signal(_))) && app.is_dirty() {
-        keep_unsaved_work(&app, paths);
+    // The screen is restored above; dropping the terminal would try again
+    // and, with the terminal gone, `eprintln!` inside ratatui would panic.
+    std::mem::forget(terminal);
+    if let Some(report) = report {
+        let _ = writeln!(std::io::stderr(), "{report}");
     }
     ending
 }
@@ -121,22 +128,23 @@ fn perform_effects(app: &mut App, paths: &Paths) {
     }
 }
 
-/// Writes unsaved changes to the recovery file when a signal ends the
-/// planner, and says where they are.
-fn keep_unsaved_work(app: &App, paths: &Paths) {
+/// Writes unsaved changes to a recovery file when a signal ends the
+/// planner; returns the sentence that says where they are.
+fn keep_unsaved_work(app: &App, paths: &Paths) -> String {
     let document = app.document();
-    match store::write_recovery(
+    let written = store::write_recovery(
         paths,
         app.model(),
         app.inputs(),
         &document.meta,
         document.path.as_deref(),
-    ) {
-        Ok(path) => eprintln!(
+    );
+    match written {
+        Ok(path) => format!(
             "tamplan: unsaved changes kept in {}; the next start offers to restore them",
             path.display()
         ),
-        Err(error) => eprintln!("tamplan: error: unsaved changes could not be kept: {error}"),
+        Err(error) => format!("tamplan: error: unsaved changes could not be kept: {error}"),
     }
 }
 
@@ -152,7 +160,9 @@ fn draw(terminal: &mut DefaultTerminal, app: &App, theme: Theme) -> Result<(), E
 fn restore() {
     let mut stdout = std::io::stdout();
     let _ = execute!(stdout, DisableMouseCapture, cursor::Show);
-    ratatui::restore();
+    // `try_restore`, not `restore`: the latter reports a failure with
+    // `eprintln!`, which panics when the terminal has hung up.
+    let _ = ratatui::try_restore();
     let _ = stdout.flush();
 }
 

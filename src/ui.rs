@@ -13,7 +13,7 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, EditTarget, Focus, Modal, Pick};
+use crate::app::{App, EditTarget, Focus, Modal, Next, Pick};
 use crate::engine::{MetricStatus, Status};
 use crate::report::book_capacity;
 use crate::store::Listed;
@@ -1097,16 +1097,20 @@ impl View<'_> {
 
     /// A dialog centred over the screen.
     fn modal(&self, frame: &mut Frame, area: Rect, modal: &Modal) {
-        let (title, mut lines) = self.modal_content(modal);
+        let (title, mut lines, answers) = self.modal_content(modal);
         if lines.is_empty() {
             lines.push(Line::raw("(none)"));
         }
         let width = area.width.min(90);
-        let height = area.height.min(
-            u16::try_from(lines.len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(2),
-        );
+        let inner_width = usize::from(width.saturating_sub(2)).max(1);
+        // Rows the text takes once wrapped.
+        let rows: usize = lines
+            .iter()
+            .map(|line| line.width().div_ceil(inner_width).max(1))
+            .sum();
+        let height = area
+            .height
+            .min(u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2));
         let popup = centered(area, width, height);
         let selected = match modal {
             Modal::Picker { selected, .. } => *selected,
@@ -1114,10 +1118,14 @@ impl View<'_> {
         };
         let visible = usize::from(height.saturating_sub(2));
         let scroll = u16::try_from(offset(selected, visible)).unwrap_or(0);
+        let mut block = self.theme.block(&title, true);
+        if let Some(answers) = answers {
+            block = block.title_bottom(answers);
+        }
         frame.render_widget(Clear, popup);
         frame.render_widget(
             Paragraph::new(lines)
-                .block(self.theme.block(&title, true))
+                .block(block)
                 .wrap(Wrap { trim: false })
                 .scroll((scroll, 0)),
             popup,
@@ -1130,7 +1138,7 @@ impl View<'_> {
             .iter()
             .enumerate()
             .map(|(index, entry)| {
-                let text = picker_line(entry);
+                let text = fit(&picker_line(entry), 84);
                 if index == selected {
                     Line::styled(format!("› {text}"), self.theme.selected(true))
                 } else {
@@ -1140,47 +1148,53 @@ impl View<'_> {
             .collect()
     }
 
-    /// A dialog's title and lines.
-    fn modal_content(&self, modal: &Modal) -> (String, Vec<Line<'static>>) {
-        let key = |text: &str| {
-            Span::styled(
-                format!(" {text} "),
-                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-            )
-        };
+    /// A dialog's title, its text, and its answers (shown on its bottom
+    /// border, so no amount of text can push them out of sight).
+    fn modal_content(&self, modal: &Modal) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
         match modal {
-            Modal::Quit => (
+            Modal::Unsaved(next) => (
                 "Unsaved changes".to_owned(),
-                vec![
-                    Line::raw("This plan has changes that are not saved."),
-                    Line::raw(""),
-                    Line::from(vec![
-                        key("s"),
-                        Span::raw(" save and quit  "),
-                        key("d"),
-                        Span::raw(" discard and quit  "),
-                        key("Esc"),
-                        Span::raw(" stay"),
-                    ]),
-                ],
+                vec![Line::raw(match next {
+                    Next::Quit => "This plan has changes that are not saved.",
+                    Next::Open => {
+                        "This plan has changes that are not saved. Save them before opening another?"
+                    }
+                })],
+                Some(answers(&[
+                    (
+                        "s",
+                        if *next == Next::Quit {
+                            "save and quit"
+                        } else {
+                            "save, then open"
+                        },
+                    ),
+                    (
+                        "d",
+                        if *next == Next::Quit {
+                            "discard and quit"
+                        } else {
+                            "open without saving"
+                        },
+                    ),
+                    ("Esc", "stay"),
+                ])),
             ),
             Modal::Conflict { path, .. } => (
                 "The file changed on disk".to_owned(),
                 vec![
                     Line::raw(format!(
-                        "{} changed since it was opened or saved here.",
-                        path.display()
+                        "{} changed since it was opened or saved here. Nothing was written.",
+                        sanitize(&path.display().to_string())
                     )),
-                    Line::raw("Nothing was written."),
-                    Line::raw(""),
-                    Line::from(vec![key("o"), Span::raw(" overwrite it with this plan")]),
-                    Line::from(vec![
-                        key("r"),
-                        Span::raw(" reload it (drops the changes made here)"),
-                    ]),
-                    Line::from(vec![key("a"), Span::raw(" save this plan as a new file")]),
-                    Line::from(vec![key("Esc"), Span::raw(" cancel")]),
+                    Line::raw("Reload drops the changes made here; save as keeps both."),
                 ],
+                Some(answers(&[
+                    ("o", "overwrite"),
+                    ("r", "reload"),
+                    ("a", "save as"),
+                    ("Esc", "cancel"),
+                ])),
             ),
             Modal::Picker {
                 purpose,
@@ -1191,8 +1205,11 @@ impl View<'_> {
                     Pick::Open => "Open a scenario · Enter opens · Esc cancels",
                     Pick::Baseline => "Compare with · Enter picks · Esc cancels",
                 };
-                let lines = self.picker_lines(entries, *selected);
-                (title.to_owned(), lines)
+                (
+                    title.to_owned(),
+                    self.picker_lines(entries, *selected),
+                    None,
+                )
             }
             Modal::Restore(recovery) => {
                 let name = crate::scenario::Scenario::parse(&recovery.scenario, "").map_or_else(
@@ -1207,19 +1224,15 @@ impl View<'_> {
                 );
                 (
                     "Unsaved work from the last session".to_owned(),
-                    vec![
-                        Line::raw(format!(
-                            "The planner was stopped with unsaved changes to {}.",
-                            sanitize(&name)
-                        )),
-                        Line::raw(""),
-                        Line::from(vec![
-                            key("y"),
-                            Span::raw(" restore them  "),
-                            key("n"),
-                            Span::raw(" discard them"),
-                        ]),
-                    ],
+                    vec![Line::raw(format!(
+                        "The planner was stopped with unsaved changes to {}.",
+                        sanitize(&name)
+                    ))],
+                    Some(answers(&[
+                        ("y", "restore them"),
+                        ("n", "discard them"),
+                        ("Esc", "decide later"),
+                    ])),
                 )
             }
             Modal::Unknown { problems, .. } => {
@@ -1231,14 +1244,11 @@ impl View<'_> {
                         .iter()
                         .map(|problem| Line::raw(format!("  {}", sanitize(problem)))),
                 );
-                lines.push(Line::raw(""));
-                lines.push(Line::from(vec![
-                    key("y"),
-                    Span::raw(" load the rest  "),
-                    key("n"),
-                    Span::raw(" cancel"),
-                ]));
-                ("Unknown names".to_owned(), lines)
+                (
+                    "Unknown names".to_owned(),
+                    lines,
+                    Some(answers(&[("y", "load the rest"), ("n", "cancel")])),
+                )
             }
         }
     }
@@ -1309,6 +1319,19 @@ impl View<'_> {
             popup,
         );
     }
+}
+
+/// A dialog's answers: each key in reverse video, then what it does.
+fn answers(pairs: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, what) in pairs {
+        spans.push(Span::styled(
+            format!(" {key} "),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Line::from(spans)
 }
 
 /// One scenario in the picker: name · owner · saved · utilization.

@@ -825,3 +825,53 @@ fn init_writes_the_model_once_and_then_it_is_used() {
         "the flag wins over the environment"
     );
 }
+
+#[test]
+fn a_scenario_whose_capacity_cannot_be_planned_is_the_files_fault() {
+    let text = "name = \"x\"\n[capacity]\npto_days = 300\n";
+    let (_dir, path) = model_file(text);
+    for args in [vec!["report", "--scenario"], vec!["check"]] {
+        let output = tamplan().args(&args).arg(&path).output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "{}:3:1: 2,400 h of PTO (300 days × 8 h) leaves no working time",
+                path.display()
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn check_uses_the_model_given_with_model() {
+    let model = format!(
+        "{DEFAULT_MODEL}\n[[counts]]\nname = \"widgets\"\nlabel = \"Widgets\"\ndefault = 1\n"
+    );
+    let (_dir, model_path) = model_file(&model);
+    let (_dir2, scenario) = model_file("name = \"x\"\n[counts]\nwidgets = 3\n");
+    tamplan()
+        .arg("--model")
+        .arg(&model_path)
+        .arg("check")
+        .arg(&scenario)
+        .assert()
+        .success();
+    let output = tamplan()
+        .arg("check")
+        .arg(&scenario)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the built-in model has no widgets"
+    );
+}
+
+#[test]
+fn huge_values_are_refused_not_printed_as_infinity() {
+    let stderr = usage_error(&["report", "--set", "customers=1e308"]);
+    assert!(stderr.contains("too large"), "{stderr}");
+}
