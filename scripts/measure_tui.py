@@ -44,6 +44,9 @@ def run_once():
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
+        # Own folders: no user model, no recovery offered at start.
+        os.environ["TAMPLAN_DATA_DIR"] = "/tmp/tamplan-measure/data"
+        os.environ["TAMPLAN_CONFIG_DIR"] = "/tmp/tamplan-measure/config"
         os.environ.pop("NO_COLOR", None)
         os.execv(BINARY, [BINARY])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
@@ -65,7 +68,10 @@ def run_once():
     idle = ticks() - before
     with open(f"/proc/{pid}/status") as status:
         hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    # Quit, discarding the changes when it asks.
     os.write(fd, b"q")
+    time.sleep(0.05)
+    os.write(fd, b"d")
     try:
         read_until(fd, lambda d: False, timeout=0.3)
     except (TimeoutError, OSError):
