@@ -1,0 +1,265 @@
+//! What can happen in the planner — [`Action`] and the file work it asks
+//! for ([`Effect`]) — and the prompts and dialogs that wait for an answer.
+
+use std::path::PathBuf;
+
+use crate::engine::{Input, Inputs, Plan};
+use crate::scenario::Scenario;
+use crate::store::{Listed, Recovery};
+
+use super::Focus;
+
+/// An answer in a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Save (quit dialog).
+    Save,
+    /// Throw the changes away (quit dialog, recovery, unknown names).
+    Discard,
+    /// Keep going as before (quit and conflict dialogs).
+    Stay,
+    /// Write over the file that changed on disk.
+    Overwrite,
+    /// Load the file as it is on disk, dropping the changes made here.
+    Reload,
+    /// Save under another name.
+    SaveAs,
+    /// Yes: restore the recovered plan, or load what the model knows.
+    Yes,
+}
+
+/// Everything a user can do, and the results of file work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave the planner (asks first when there are unsaved changes).
+    Quit,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Select the row above in the focused pane (or list).
+    Up,
+    /// Select the row below in the focused pane (or list).
+    Down,
+    /// Focus `pane` and select its row `row` (a mouse click).
+    Select(Focus, usize),
+    /// Scroll the pane under the mouse by rows (negative: up).
+    Scroll(Focus, i32),
+    /// Change the selected value (count, capacity or task hours) by this much.
+    Change(f64),
+    /// Start typing a value for the selected count, task or metric actual.
+    StartEdit,
+    /// A character typed into the prompt.
+    EditChar(char),
+    /// Delete the last character typed.
+    EditBackspace,
+    /// Commit what was typed.
+    EditCommit,
+    /// Abandon what was typed.
+    EditCancel,
+    /// Reset the selected value to its default (or clear an actual).
+    Reset,
+    /// Reset every value to the model's defaults.
+    ResetAll,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last change undone.
+    Redo,
+    /// Save the scenario (asks a name the first time).
+    Save,
+    /// Save the scenario under a new name.
+    SaveAs,
+    /// Open a saved scenario (the picker).
+    Open,
+    /// Pick the baseline to compare with (the picker).
+    PickBaseline,
+    /// Show the comparison with the baseline, or the plan again.
+    ToggleCompare,
+    /// Write the 1:1 summary as Markdown.
+    Export,
+    /// Edit the scenario's note.
+    EditNote,
+    /// Type the calendar period capacity is counted in.
+    EditCalendar,
+    /// Answer the open dialog.
+    Choose(Choice),
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// In a small terminal, show the chart in place of the table (or back).
+    ToggleChart,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// A save finished: `path` now holds `text`.
+    Saved {
+        /// The file written.
+        path: PathBuf,
+        /// What it holds now.
+        text: String,
+    },
+    /// A save found the file changed on disk; nothing was written.
+    SaveConflict {
+        /// The file.
+        path: PathBuf,
+        /// What it holds now.
+        disk: String,
+    },
+    /// A scenario file was read, to open or to use as the baseline.
+    Opened {
+        /// The file.
+        path: PathBuf,
+        /// Its text.
+        text: String,
+        /// For what.
+        purpose: Pick,
+    },
+    /// The saved scenarios, for the picker.
+    Listed(Pick, Vec<Listed>),
+    /// The summary was written here.
+    Exported(PathBuf),
+    /// Unsaved work from the last run, to offer back.
+    Recovered(Recovery),
+    /// File work failed; the message says why.
+    Failed(String),
+}
+
+/// What a picked scenario is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Open it as the plan.
+    Open,
+    /// Compare with it.
+    Baseline,
+}
+
+/// File work for the event loop to do; its result comes back as an
+/// [`Action`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write `text` to `path` unless its content is no longer `expected`.
+    Save {
+        /// Where.
+        path: PathBuf,
+        /// The scenario TOML.
+        text: String,
+        /// The content the file should still have (`None`: should not exist).
+        expected: Option<String>,
+    },
+    /// List the saved scenarios.
+    List(Pick),
+    /// Read a scenario file.
+    Read(PathBuf, Pick),
+    /// Write the Markdown summary.
+    Export {
+        /// Where.
+        path: PathBuf,
+        /// The Markdown.
+        text: String,
+    },
+    /// The recovery file was answered for: remove it.
+    ForgetRecovery(PathBuf),
+}
+
+/// What a prompt is typing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EditTarget {
+    /// A count or capacity input.
+    Value(Input),
+    /// The hours of a task row (per its period).
+    Hours(usize),
+    /// The actual value of an outcome metric.
+    Actual(usize),
+    /// The scenario's name, before saving it.
+    Name {
+        /// Saving under a new name (a new file).
+        save_as: bool,
+    },
+    /// The scenario's owner, before its first save.
+    Owner,
+    /// The scenario's note.
+    Note,
+    /// The calendar period capacity is counted in ("2027", "2027 Q1").
+    Calendar,
+}
+
+/// A value being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    /// What is being typed.
+    pub target: EditTarget,
+    /// What has been typed so far.
+    pub buffer: String,
+}
+
+/// What follows the unsaved-changes dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// Leave the planner.
+    Quit,
+    /// Open another scenario.
+    Open,
+}
+
+/// A dialog that waits for an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// Quitting, or opening another scenario, with unsaved changes: save,
+    /// discard or stay.
+    Unsaved(Next),
+    /// The file changed on disk since it was opened: overwrite, reload or
+    /// save as.
+    Conflict {
+        /// The file.
+        path: PathBuf,
+        /// What it holds now.
+        disk: String,
+    },
+    /// A list of saved scenarios.
+    Picker {
+        /// What the pick is for.
+        purpose: Pick,
+        /// The scenarios (for a baseline, the model defaults come first).
+        entries: Vec<Listed>,
+        /// The selected line.
+        selected: usize,
+    },
+    /// Unsaved work from the last run: restore it?
+    Restore(Recovery),
+    /// A scenario names things the model lacks: load the rest?
+    Unknown {
+        /// The file.
+        path: PathBuf,
+        /// Each unknown name, as `FILE:LINE:COL: message`.
+        problems: Vec<String>,
+        /// The scenario's text and what it was opened for.
+        text: String,
+        /// What it was opened for.
+        purpose: Pick,
+    },
+}
+
+/// The scenario being worked on and its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Its file, once saved or opened.
+    pub path: Option<PathBuf>,
+    /// Name, owner, note and saved date.
+    pub meta: Scenario,
+    /// The file's content when last read or written, to notice changes
+    /// made behind the planner's back.
+    pub disk: Option<String>,
+    /// The values as last saved or opened.
+    pub saved_inputs: Inputs,
+    /// The note as last saved or opened.
+    pub saved_note: String,
+}
+
+/// What the current plan is compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    /// "model defaults" or the scenario's name.
+    pub label: String,
+    /// Its values.
+    pub inputs: Inputs,
+    /// Its plan.
+    pub plan: Plan,
+}

@@ -1,0 +1,783 @@
+//! The interactive planner's state and its one `update`. Keys and mouse
+//! events become [`Action`]s in `keys`; this module changes state; `ui`
+//! draws it without changing anything. Work with files is asked for as an
+//! [`Effect`], carried out by `tui` through `store`, and its result comes
+//! back as an action, so `update` itself does no I/O.
+//!
+//! - [`action`]: what can happen ([`Action`], [`Effect`]) and the dialogs
+//!   and prompts that wait for an answer.
+//! - `session`: saving, opening, comparing, exporting, restoring.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::engine::{self, Input, Inputs, Plan, PlanError};
+use crate::model::{CapacityField, Judge, Model};
+use crate::scenario::Scenario;
+use crate::store;
+use crate::text;
+
+pub mod action;
+mod session;
+
+pub use action::{Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
+
+/// How many changes `u` can undo.
+const HISTORY: usize = 500;
+
+/// The panes that take focus, in `Tab` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// Counts and capacity inputs (the what-if pane).
+    Counts,
+    /// The task table.
+    Tasks,
+    /// The metrics panel.
+    Metrics,
+}
+
+impl Focus {
+    const ORDER: [Focus; 3] = [Focus::Counts, Focus::Tasks, Focus::Metrics];
+
+    fn step(self, forward: bool) -> Focus {
+        let at = Focus::ORDER
+            .iter()
+            .position(|focus| *focus == self)
+            .unwrap_or(0);
+        let len = Focus::ORDER.len();
+        let next = if forward {
+            (at + 1) % len
+        } else {
+            (at + len - 1) % len
+        };
+        Focus::ORDER.get(next).copied().unwrap_or(Focus::Counts)
+    }
+}
+
+/// Where the planner keeps and writes files, and who is using it.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Saved scenarios.
+    pub scenarios_dir: PathBuf,
+    /// Exports.
+    pub exports_dir: PathBuf,
+    /// Shown in the help overlay.
+    pub paths_note: Vec<String>,
+    /// The owner offered for a new scenario.
+    pub owner: String,
+    /// The clock for saved dates and export names.
+    pub now: fn() -> DateTime<FixedOffset>,
+}
+
+impl Settings {
+    /// Settings for the folders of `paths`, the owner from `$USER` and the
+    /// local clock.
+    pub fn new(paths: &store::Paths, model_source: &str) -> Settings {
+        Settings {
+            scenarios_dir: paths.scenarios_dir(),
+            exports_dir: paths.exports_dir(),
+            paths_note: vec![
+                format!("model      {model_source}"),
+                format!("scenarios  {}", paths.scenarios_dir().display()),
+                format!("exports    {}", paths.exports_dir().display()),
+                format!("config     {}", paths.config_dir.display()),
+            ],
+            owner: std::env::var("USER").unwrap_or_default(),
+            now: || chrono::Local::now().fixed_offset(),
+        }
+    }
+}
+
+/// A calendar period as typed: `2027`, `2027 Q1` (or `2027q1`), or empty
+/// for none.
+///
+/// # Errors
+/// A sentence saying what was expected.
+pub fn parse_calendar(text: &str) -> Result<Option<engine::Calendar>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let lower = text.to_lowercase();
+    let (year, quarter) = match lower.split_once('q') {
+        Some((year, quarter)) => (year.trim(), Some(quarter.trim())),
+        None => (lower.as_str(), None),
+    };
+    let expected = || format!("{text:?} is not a period; expected a year such as 2027, or 2027 Q1");
+    let year: i32 = year
+        .parse()
+        .ok()
+        .filter(|y| (1..=9999).contains(y))
+        .ok_or_else(expected)?;
+    let quarter = match quarter {
+        Some(q) => Some(
+            q.parse::<u8>()
+                .ok()
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(expected)?,
+        ),
+        None => None,
+    };
+    Ok(Some(engine::Calendar { year, quarter }))
+}
+
+/// The inputs shown in the what-if pane: every count, then hours per week
+/// and PTO days.
+pub fn pane_inputs(model: &Model) -> Vec<Input> {
+    Input::all(model)
+        .filter(|input| match input {
+            Input::Count(_) => true,
+            Input::Capacity(field) => {
+                matches!(field, CapacityField::HoursPerWeek | CapacityField::PtoDays)
+            }
+        })
+        .collect()
+}
+
+/// A selection in a list that may be empty: never points past its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Selection {
+    index: usize,
+}
+
+impl Selection {
+    /// The selected index.
+    pub fn index(self) -> usize {
+        self.index
+    }
+
+    fn set(&mut self, index: usize, len: usize) {
+        self.index = index.min(len.saturating_sub(1));
+    }
+
+    fn shift(&mut self, by: i64, len: usize) {
+        let target = i64::try_from(self.index)
+            .unwrap_or(0)
+            .saturating_add(by)
+            .max(0);
+        self.set(usize::try_from(target).unwrap_or(0), len);
+    }
+}
+
+/// The planner's state.
+#[derive(Debug, Clone)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the view and the session, not a state machine"
+)]
+pub struct App {
+    model: Model,
+    source: String,
+    settings: Settings,
+    inputs: Inputs,
+    plan: Plan,
+    inputs_in_pane: Vec<Input>,
+    document: Document,
+    baseline: Baseline,
+    history: Vec<Inputs>,
+    future: Vec<Inputs>,
+    focus: Focus,
+    counts: Selection,
+    tasks: Selection,
+    metrics: Selection,
+    edit: Option<Edit>,
+    modal: Option<Modal>,
+    effects: Vec<Effect>,
+    message: Option<String>,
+    after_save: Option<Next>,
+    pending_path: Option<PathBuf>,
+    compare: bool,
+    help: bool,
+    help_scroll: u16,
+    chart: bool,
+    size: (u16, u16),
+    quit: bool,
+}
+
+impl App {
+    /// A planner on `model` at its defaults, with the terminal `size`.
+    ///
+    /// # Errors
+    /// When the model's own capacity leaves no working time (a validated
+    /// model never does).
+    pub fn new(
+        model: Model,
+        source: impl Into<String>,
+        size: (u16, u16),
+    ) -> Result<App, PlanError> {
+        let source = source.into();
+        let paths = store::Paths {
+            data_dir: PathBuf::from("tamplan-data"),
+            config_dir: PathBuf::from("tamplan-config"),
+        };
+        let settings = Settings::new(&paths, &source);
+        App::with_settings(model, source, settings, size)
+    }
+
+    /// A planner with explicit folders, owner and clock.
+    ///
+    /// # Errors
+    /// As [`App::new`].
+    pub fn with_settings(
+        model: Model,
+        source: impl Into<String>,
+        settings: Settings,
+        size: (u16, u16),
+    ) -> Result<App, PlanError> {
+        let inputs = Inputs::defaults(&model);
+        let plan = engine::compute(&model, &inputs)?;
+        let inputs_in_pane = pane_inputs(&model);
+        let baseline = Baseline {
+            label: "model defaults".to_owned(),
+            inputs: inputs.clone(),
+            plan: plan.clone(),
+        };
+        let document = Document {
+            path: None,
+            meta: Scenario {
+                model: model.name.clone(),
+                owner: settings.owner.clone(),
+                ..Scenario::default()
+            },
+            disk: None,
+            saved_inputs: inputs.clone(),
+            saved_note: String::new(),
+        };
+        Ok(App {
+            model,
+            source: source.into(),
+            settings,
+            inputs,
+            plan,
+            inputs_in_pane,
+            document,
+            baseline,
+            history: Vec::new(),
+            future: Vec::new(),
+            focus: Focus::Counts,
+            counts: Selection::default(),
+            tasks: Selection::default(),
+            metrics: Selection::default(),
+            edit: None,
+            modal: None,
+            effects: Vec::new(),
+            message: None,
+            after_save: None,
+            pending_path: None,
+            compare: false,
+            help: false,
+            help_scroll: 0,
+            chart: false,
+            size,
+            quit: false,
+        })
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+    /// Where the model came from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+    /// Folders, owner and clock.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    /// The values in effect.
+    pub fn inputs(&self) -> &Inputs {
+        &self.inputs
+    }
+    /// The plan computed from them.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+    /// The scenario being worked on.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+    /// What the plan is compared with.
+    pub fn baseline(&self) -> &Baseline {
+        &self.baseline
+    }
+    /// Whether there are changes not yet saved.
+    pub fn is_dirty(&self) -> bool {
+        self.inputs != self.document.saved_inputs
+            || self.document.meta.note != self.document.saved_note
+    }
+    /// The inputs listed in the what-if pane.
+    pub fn pane_inputs(&self) -> &[Input] {
+        &self.inputs_in_pane
+    }
+    /// The focused pane.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    /// The selected input in the what-if pane.
+    pub fn selected_input(&self) -> Option<Input> {
+        self.inputs_in_pane.get(self.counts.index()).copied()
+    }
+    /// Selected row of the what-if pane.
+    pub fn counts_selection(&self) -> usize {
+        self.counts.index()
+    }
+    /// Selected task row.
+    pub fn task_selection(&self) -> usize {
+        self.tasks.index()
+    }
+    /// Selected metric.
+    pub fn metric_selection(&self) -> usize {
+        self.metrics.index()
+    }
+    /// The prompt, if one is open.
+    pub fn edit(&self) -> Option<&Edit> {
+        self.edit.as_ref()
+    }
+    /// The dialog, if one is open.
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+    /// A message for the user (a refused value, a saved file, a hint).
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// Whether the comparison with the baseline is shown.
+    pub fn compare(&self) -> bool {
+        self.compare
+    }
+    /// Whether the help overlay is open.
+    pub fn help(&self) -> bool {
+        self.help
+    }
+    /// How far the help overlay is scrolled, in lines.
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+    /// Whether a small terminal shows the chart in place of the table.
+    pub fn chart(&self) -> bool {
+        self.chart
+    }
+    /// The terminal size last seen.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+    /// Whether the planner should end.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+    /// The file work asked for since the last call, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    fn len_of(&self, focus: Focus) -> usize {
+        match focus {
+            Focus::Counts => self.inputs_in_pane.len(),
+            Focus::Tasks => self.model.rows.len(),
+            Focus::Metrics => self.model.metrics.len(),
+        }
+    }
+
+    fn selection_mut(&mut self, focus: Focus) -> &mut Selection {
+        match focus {
+            Focus::Counts => &mut self.counts,
+            Focus::Tasks => &mut self.tasks,
+            Focus::Metrics => &mut self.metrics,
+        }
+    }
+
+    /// Applies one action. This is the only place state changes; every
+    /// change of a value recomputes the plan through the engine.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::EditChar(_) | Action::EditBackspace
+        ) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.quit_or_ask(),
+            Action::NextPane | Action::PrevPane => {
+                self.cancel_edit();
+                self.focus = self.focus.step(action == Action::NextPane);
+            }
+            Action::Up => self.move_selection(-1),
+            Action::Down => self.move_selection(1),
+            Action::Select(focus, row) => {
+                self.cancel_edit();
+                self.focus = focus;
+                let len = self.len_of(focus);
+                self.selection_mut(focus).set(row, len);
+            }
+            Action::Scroll(focus, by) => {
+                if self.edit.is_none() {
+                    let len = self.len_of(focus);
+                    self.selection_mut(focus).shift(i64::from(by), len);
+                }
+            }
+            Action::Change(by) => self.change(by),
+            Action::StartEdit => self.start_edit(),
+            Action::EditChar(_) | Action::EditBackspace => self.type_into_prompt(&action),
+            Action::EditCommit => self.commit_edit(),
+            Action::EditCancel => self.cancel_edit(),
+            Action::Reset => self.reset_selected(),
+            Action::ResetAll => {
+                self.edit = None;
+                let mut defaults = Inputs::defaults(&self.model);
+                defaults.set_calendar(self.inputs.calendar());
+                self.apply(defaults);
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(false),
+            Action::SaveAs => self.save(true),
+            Action::Open => {
+                if self.is_dirty() {
+                    self.modal = Some(Modal::Unsaved(Next::Open));
+                } else {
+                    self.effects.push(Effect::List(Pick::Open));
+                }
+            }
+            Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
+            Action::ToggleCompare => self.compare = !self.compare,
+            Action::Export => self.export(),
+            Action::EditNote => {
+                self.edit = Some(Edit {
+                    target: EditTarget::Note,
+                    buffer: self.document.meta.note.clone(),
+                });
+            }
+            Action::EditCalendar => {
+                let buffer = self
+                    .inputs
+                    .calendar()
+                    .map(engine::Calendar::label)
+                    .unwrap_or_default();
+                self.edit = Some(Edit {
+                    target: EditTarget::Calendar,
+                    buffer,
+                });
+            }
+            Action::Choose(choice) => self.choose(choice),
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::ToggleChart => self.chart = !self.chart,
+            Action::Resize(width, height) => self.size = (width, height),
+            Action::Saved { path, text } => self.saved(path, text),
+            Action::SaveConflict { path, disk } => {
+                self.modal = Some(Modal::Conflict { path, disk });
+            }
+            Action::Opened {
+                path,
+                text,
+                purpose,
+            } => self.opened(path, &text, purpose, false),
+            Action::Listed(purpose, entries) => self.listed(purpose, entries),
+            Action::Exported(path) => {
+                self.message = Some(format!("Exported the 1:1 summary to {}", path.display()));
+            }
+            Action::Recovered(recovery) => self.modal = Some(Modal::Restore(recovery)),
+            Action::Failed(why) => {
+                self.after_save = None;
+                self.message = Some(why);
+            }
+        }
+    }
+
+    fn type_into_prompt(&mut self, action: &Action) {
+        let Some(edit) = &mut self.edit else {
+            return;
+        };
+        match action {
+            Action::EditChar(c) if edit.buffer.chars().count() < 200 => edit.buffer.push(*c),
+            Action::EditBackspace => {
+                edit.buffer.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn move_selection(&mut self, by: i64) {
+        if self.edit.is_some() {
+            return;
+        }
+        if self.help {
+            let scrolled = i64::from(self.help_scroll).saturating_add(by).clamp(0, 40);
+            self.help_scroll = u16::try_from(scrolled).unwrap_or(0);
+            return;
+        }
+        if let Some(Modal::Picker {
+            entries, selected, ..
+        }) = &mut self.modal
+        {
+            let mut selection = Selection { index: *selected };
+            selection.shift(by, entries.len());
+            *selected = selection.index();
+            return;
+        }
+        let len = self.len_of(self.focus);
+        self.selection_mut(self.focus).shift(by, len);
+    }
+
+    fn change(&mut self, by: f64) {
+        if self.edit.is_some() {
+            return;
+        }
+        let mut inputs = self.inputs.clone();
+        match self.focus {
+            Focus::Counts => {
+                let Some(input) = self.selected_input() else {
+                    return;
+                };
+                inputs.set(input, (inputs.get(input) + by).max(0.0));
+            }
+            Focus::Tasks => {
+                let row = self.tasks.index();
+                inputs.set_row_hours(row, (inputs.row_hours(row) + by).max(0.0));
+            }
+            Focus::Metrics => {
+                self.message =
+                    Some("Enter records an actual value for the selected metric".to_owned());
+                return;
+            }
+        }
+        self.apply(inputs);
+    }
+
+    fn start_edit(&mut self) {
+        let target = match self.focus {
+            Focus::Counts => match self.selected_input() {
+                Some(input) => EditTarget::Value(input),
+                None => return,
+            },
+            Focus::Tasks => EditTarget::Hours(self.tasks.index()),
+            Focus::Metrics => {
+                let index = self.metrics.index();
+                match self
+                    .model
+                    .metrics
+                    .get(index)
+                    .and_then(|metric| metric.judge.as_ref())
+                {
+                    Some(Judge::Actual { .. }) => EditTarget::Actual(index),
+                    Some(Judge::Plan { .. }) => {
+                        self.message = Some(
+                            "This metric is judged from the plan's counts; change them instead"
+                                .to_owned(),
+                        );
+                        return;
+                    }
+                    None => {
+                        self.message = Some("This metric follows its sub-items".to_owned());
+                        return;
+                    }
+                }
+            }
+        };
+        let buffer = match target {
+            EditTarget::Actual(index) => self
+                .inputs
+                .actual(index)
+                .map(text::plain)
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        self.edit = Some(Edit { target, buffer });
+    }
+
+    fn commit_edit(&mut self) {
+        let Some(edit) = self.edit.take() else {
+            return;
+        };
+        let typed = edit.buffer.trim().to_owned();
+        match edit.target {
+            EditTarget::Name { save_as } => {
+                if typed.is_empty() {
+                    self.message = Some("A scenario needs a name; nothing was saved".to_owned());
+                    self.after_save = None;
+                    return;
+                }
+                self.document.meta.name = typed;
+                if self.document.path.is_none() || save_as {
+                    self.edit = Some(Edit {
+                        target: EditTarget::Owner,
+                        buffer: self.document.meta.owner.clone(),
+                    });
+                }
+                let path = self
+                    .settings
+                    .scenarios_dir
+                    .join(store::file_name(&self.document.meta.name));
+                if self.edit.is_some() {
+                    // Ask the owner first; the save follows.
+                    self.pending_path = Some(path);
+                } else {
+                    self.write(path, None);
+                }
+            }
+            EditTarget::Owner => {
+                self.document.meta.owner = typed;
+                if let Some(path) = self.pending_path.take() {
+                    self.write(path, None);
+                }
+            }
+            EditTarget::Note => self.document.meta.note = edit.buffer,
+            EditTarget::Calendar => match parse_calendar(&typed) {
+                Ok(calendar) => {
+                    let mut inputs = self.inputs.clone();
+                    inputs.set_calendar(calendar);
+                    self.apply(inputs);
+                }
+                Err(why) => self.message = Some(why),
+            },
+            EditTarget::Actual(index) if typed.is_empty() => {
+                let mut inputs = self.inputs.clone();
+                inputs.set_actual(index, None);
+                self.apply(inputs);
+            }
+            target => {
+                if typed.is_empty() {
+                    return;
+                }
+                match text::parse_value(&typed) {
+                    Ok(value) => {
+                        let mut inputs = self.inputs.clone();
+                        match target {
+                            EditTarget::Value(input) => inputs.set(input, value),
+                            EditTarget::Hours(row) => inputs.set_row_hours(row, value),
+                            EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
+                            EditTarget::Name { .. }
+                            | EditTarget::Owner
+                            | EditTarget::Note
+                            | EditTarget::Calendar => {}
+                        }
+                        self.apply(inputs);
+                    }
+                    Err(why) => {
+                        let kept = match target {
+                            EditTarget::Value(input) => text::plain(self.inputs.get(input)),
+                            EditTarget::Hours(row) => text::plain(self.inputs.row_hours(row)),
+                            EditTarget::Actual(index) => self
+                                .inputs
+                                .actual(index)
+                                .map_or_else(|| "no value".to_owned(), text::plain),
+                            _ => String::new(),
+                        };
+                        self.message =
+                            Some(format!("{}: {why}; kept {kept}", self.edit_label(target)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a prompt edits, in words.
+    pub fn edit_label(&self, target: EditTarget) -> String {
+        match target {
+            EditTarget::Value(input) => input.label(&self.model).to_owned(),
+            EditTarget::Hours(row) => self.model.rows.get(row).map_or_else(String::new, |row| {
+                format!(
+                    "{} (hours per {})",
+                    text::sanitize(&row.task),
+                    row.per.name()
+                )
+            }),
+            EditTarget::Actual(index) => self
+                .model
+                .metrics
+                .get(index)
+                .map_or_else(String::new, |metric| {
+                    format!("Actual for {}", text::sanitize(&metric.name))
+                }),
+            EditTarget::Name { .. } => "Scenario name".to_owned(),
+            EditTarget::Owner => "Owner (the TAM)".to_owned(),
+            EditTarget::Note => "Note".to_owned(),
+            EditTarget::Calendar => "Calendar year (and quarter), empty for 52 weeks".to_owned(),
+        }
+    }
+
+    fn reset_selected(&mut self) {
+        let mut inputs = self.inputs.clone();
+        match self.focus {
+            Focus::Counts => {
+                let Some(input) = self.selected_input() else {
+                    return;
+                };
+                inputs.set(input, input.default_value(&self.model));
+            }
+            Focus::Tasks => {
+                let row = self.tasks.index();
+                let Some(hours) = self.model.rows.get(row).map(|row| row.hours) else {
+                    return;
+                };
+                inputs.set_row_hours(row, hours);
+            }
+            Focus::Metrics => inputs.set_actual(self.metrics.index(), None),
+        }
+        self.apply(inputs);
+    }
+
+    /// Sets new values and recomputes; values that leave no working time are
+    /// refused with a message and the old ones kept. Every accepted change
+    /// can be undone.
+    fn apply(&mut self, inputs: Inputs) {
+        if inputs == self.inputs {
+            return;
+        }
+        match engine::compute(&self.model, &inputs) {
+            Ok(plan) => {
+                let previous = std::mem::replace(&mut self.inputs, inputs);
+                self.plan = plan;
+                self.history.push(previous);
+                if self.history.len() > HISTORY {
+                    self.history.remove(0);
+                }
+                self.future.clear();
+            }
+            Err(error) => self.message = Some(format!("Refused: {error}")),
+        }
+    }
+
+    fn restore_inputs(&mut self, inputs: Inputs) -> bool {
+        match engine::compute(&self.model, &inputs) {
+            Ok(plan) => {
+                self.inputs = inputs;
+                self.plan = plan;
+                true
+            }
+            Err(error) => {
+                self.message = Some(format!("Refused: {error}"));
+                false
+            }
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(previous) = self.history.pop() else {
+            self.message = Some("Nothing to undo".to_owned());
+            return;
+        };
+        let current = self.inputs.clone();
+        if self.restore_inputs(previous) {
+            self.future.push(current);
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(next) = self.future.pop() else {
+            self.message = Some("Nothing to redo".to_owned());
+            return;
+        };
+        let current = self.inputs.clone();
+        if self.restore_inputs(next) {
+            self.history.push(current);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

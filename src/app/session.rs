@@ -1,0 +1,331 @@
+//! Saving, opening, comparing, exporting and restoring: the part of the
+//! planner that deals with scenario files (through [`Effect`]s; no I/O
+//! here).
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
+use crate::engine::{self, Inputs};
+use crate::scenario::Scenario;
+use crate::store::{self, Listed, Recovery};
+
+impl App {
+    pub(super) fn quit_or_ask(&mut self) {
+        self.cancel_edit();
+        if self.is_dirty() {
+            self.modal = Some(Modal::Unsaved(Next::Quit));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Drops the prompt and whatever was to follow it.
+    pub(super) fn cancel_edit(&mut self) {
+        self.edit = None;
+        self.after_save = None;
+        self.pending_path = None;
+    }
+
+    /// Carries on after the unsaved-changes dialog.
+    pub(super) fn proceed(&mut self, next: Next) {
+        match next {
+            Next::Quit => self.quit = true,
+            Next::Open => self.effects.push(Effect::List(Pick::Open)),
+        }
+    }
+
+    pub(super) fn save(&mut self, save_as: bool) {
+        if let (Some(path), false) = (&self.document.path, save_as) {
+            let path = path.clone();
+            let expected = self.document.disk.clone();
+            self.write(path, expected);
+        } else {
+            let buffer = if save_as {
+                String::new()
+            } else {
+                self.document.meta.name.clone()
+            };
+            self.edit = Some(Edit {
+                target: EditTarget::Name { save_as },
+                buffer,
+            });
+        }
+    }
+
+    /// The scenario text for the current values, stamped now.
+    pub(super) fn scenario_text(&self) -> Result<(String, DateTime<FixedOffset>), String> {
+        let mut scenario = Scenario::from_inputs(&self.model, &self.inputs);
+        let now = (self.settings.now)();
+        scenario.name.clone_from(&self.document.meta.name);
+        scenario.owner.clone_from(&self.document.meta.owner);
+        scenario.note.clone_from(&self.document.meta.note);
+        scenario.saved = Some(now);
+        scenario
+            .to_toml()
+            .map(|text| (text, now))
+            .map_err(|error| format!("Cannot save: {error}"))
+    }
+
+    pub(super) fn write(&mut self, path: PathBuf, expected: Option<String>) {
+        match self.scenario_text() {
+            Ok((text, _)) => self.effects.push(Effect::Save {
+                path,
+                text,
+                expected,
+            }),
+            Err(why) => self.message = Some(why),
+        }
+    }
+
+    pub(super) fn saved(&mut self, path: PathBuf, text: String) {
+        if let Ok(scenario) = Scenario::parse(&text, "") {
+            self.document.meta.saved = scenario.saved;
+        }
+        self.message = Some(format!("Saved to {}", path.display()));
+        self.document.path = Some(path);
+        self.document.disk = Some(text);
+        self.document.saved_inputs = self.inputs.clone();
+        self.document.saved_note = self.document.meta.note.clone();
+        if let Some(next) = self.after_save.take() {
+            self.proceed(next);
+        }
+    }
+
+    pub(super) fn export(&mut self) {
+        let now = (self.settings.now)();
+        let name = if self.document.meta.name.is_empty() {
+            "plan"
+        } else {
+            &self.document.meta.name
+        };
+        let stem = store::file_name(name);
+        let stem = stem.trim_end_matches(".toml");
+        let path = self
+            .settings
+            .exports_dir
+            .join(format!("{stem}-{}.md", now.format("%Y-%m-%d")));
+        let text = crate::report::Summary {
+            model: &self.model,
+            scenario: &self.document.meta,
+            inputs: &self.inputs,
+            plan: &self.plan,
+            baseline_label: &self.baseline.label,
+            baseline_inputs: &self.baseline.inputs,
+            baseline: &self.baseline.plan,
+            date: Some(now),
+        }
+        .markdown();
+        self.effects.push(Effect::Export { path, text });
+    }
+
+    pub(super) fn listed(&mut self, purpose: Pick, mut entries: Vec<Listed>) {
+        if purpose == Pick::Baseline {
+            entries.insert(
+                0,
+                Listed {
+                    path: PathBuf::new(),
+                    scenario: None,
+                    utilization: Some(self.plan_of_defaults()),
+                    problem: None,
+                },
+            );
+        } else if entries.is_empty() {
+            self.message = Some(format!(
+                "No saved scenarios in {} yet; s saves one",
+                self.settings.scenarios_dir.display()
+            ));
+            return;
+        }
+        self.modal = Some(Modal::Picker {
+            purpose,
+            entries,
+            selected: 0,
+        });
+    }
+
+    pub(super) fn plan_of_defaults(&self) -> f64 {
+        engine::compute(&self.model, &Inputs::defaults(&self.model))
+            .map_or(0.0, |plan| plan.utilization)
+    }
+
+    /// A scenario file was read. `agreed`: the user accepted leaving out
+    /// names the model lacks.
+    pub(super) fn opened(&mut self, path: PathBuf, text: &str, purpose: Pick, agreed: bool) {
+        let scenario = match Scenario::parse(text, &path.display().to_string()) {
+            Ok(scenario) => scenario,
+            Err(problems) => {
+                let first = problems.to_string();
+                let first = first.lines().next().unwrap_or_default().to_owned();
+                self.message = Some(format!("Not opened: {first}"));
+                return;
+            }
+        };
+        let applied = scenario.apply(&self.model);
+        if !applied.unknown.is_empty() && !agreed {
+            let problems = applied
+                .unknown
+                .iter()
+                .map(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))
+                .collect();
+            self.modal = Some(Modal::Unknown {
+                path,
+                problems,
+                text: text.to_owned(),
+                purpose,
+            });
+            return;
+        }
+        let name = if scenario.name.is_empty() {
+            path.display().to_string()
+        } else {
+            scenario.name.clone()
+        };
+        match purpose {
+            Pick::Baseline => match engine::compute(&self.model, &applied.inputs) {
+                Ok(plan) => {
+                    self.baseline = Baseline {
+                        label: name,
+                        inputs: applied.inputs,
+                        plan,
+                    };
+                    self.compare = true;
+                }
+                Err(error) => self.message = Some(format!("Not used as baseline: {error}")),
+            },
+            Pick::Open => {
+                let left_out = applied.unknown.len();
+                if self.restore_inputs(applied.inputs) {
+                    // Another file: undo must not carry this plan's values
+                    // into it.
+                    self.history.clear();
+                    self.future.clear();
+                    self.document = Document {
+                        path: (!path.as_os_str().is_empty()).then_some(path),
+                        saved_note: scenario.note.clone(),
+                        meta: scenario,
+                        disk: Some(text.to_owned()),
+                        saved_inputs: self.inputs.clone(),
+                    };
+                    if left_out == 0 {
+                        self.message = Some(format!("Opened {name}"));
+                    } else {
+                        // Saving over the file would drop what was left
+                        // out: this plan is saved under a new name.
+                        self.document.path = None;
+                        self.document.disk = None;
+                        self.message = Some(format!(
+                            "Opened {name} without {left_out} value(s) this model lacks; s saves it under a new name, the file stays as it is"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Restores unsaved work of an earlier session. The recovery file is
+    /// removed only when everything in it was restored.
+    pub(super) fn restore(&mut self, recovery: Recovery) {
+        let Ok(scenario) =
+            Scenario::parse(&recovery.scenario, &recovery.path.display().to_string())
+        else {
+            self.message = Some(format!(
+                "{} cannot be read; it was kept",
+                recovery.path.display()
+            ));
+            return;
+        };
+        let applied = scenario.apply(&self.model);
+        if !self.restore_inputs(applied.inputs) {
+            return;
+        }
+        self.history.clear();
+        self.future.clear();
+        self.document = Document {
+            path: recovery.file,
+            disk: None,
+            saved_inputs: Inputs::defaults(&self.model),
+            saved_note: String::new(),
+            meta: scenario,
+        };
+        // What the file holds now is unknown, so a save asks before writing
+        // over it; the restored work counts as unsaved.
+        self.document.meta.saved = None;
+        if applied.unknown.is_empty() {
+            self.effects.push(Effect::ForgetRecovery(recovery.path));
+            self.message = Some("Restored the unsaved plan of the last session".to_owned());
+        } else {
+            self.message = Some(format!(
+                "Restored all but {} value(s) this model lacks; {} was kept",
+                applied.unknown.len(),
+                recovery.path.display()
+            ));
+        }
+    }
+
+    pub(super) fn choose(&mut self, choice: Choice) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        match (modal, choice) {
+            (Modal::Unsaved(next), Choice::Save) => {
+                self.after_save = Some(next);
+                self.save(false);
+            }
+            (Modal::Unsaved(next), Choice::Discard) => self.proceed(next),
+            (Modal::Conflict { path, disk }, Choice::Overwrite) => self.write(path, Some(disk)),
+            (Modal::Conflict { path, disk }, Choice::Reload) => {
+                self.after_save = None;
+                self.opened(path, &disk, Pick::Open, false);
+            }
+            (Modal::Conflict { .. }, Choice::SaveAs) => self.save(true),
+            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.after_save = None,
+            (
+                Modal::Picker {
+                    purpose,
+                    entries,
+                    selected,
+                },
+                Choice::Yes,
+            ) => match entries.get(selected) {
+                Some(entry) if purpose == Pick::Baseline && entry.path.as_os_str().is_empty() => {
+                    let inputs = Inputs::defaults(&self.model);
+                    if let Ok(plan) = engine::compute(&self.model, &inputs) {
+                        self.baseline = Baseline {
+                            label: "model defaults".to_owned(),
+                            inputs,
+                            plan,
+                        };
+                        self.compare = true;
+                    }
+                }
+                Some(entry) if entry.problem.is_some() => {
+                    self.message = entry.problem.clone().map(|p| format!("Not opened: {p}"));
+                }
+                Some(entry) => self.effects.push(Effect::Read(entry.path.clone(), purpose)),
+                None => {}
+            },
+            (Modal::Restore(recovery), Choice::Yes) => self.restore(recovery),
+            (Modal::Restore(recovery), Choice::Discard) => {
+                self.effects.push(Effect::ForgetRecovery(recovery.path));
+            }
+            (Modal::Restore(recovery), _) => {
+                self.message = Some(format!(
+                    "Kept {}; the next start offers it again",
+                    recovery.path.display()
+                ));
+            }
+            (
+                Modal::Unknown {
+                    path,
+                    text,
+                    purpose,
+                    ..
+                },
+                Choice::Yes,
+            ) => self.opened(path, &text, purpose, true),
+            (Modal::Picker { .. } | Modal::Unknown { .. }, _) => {}
+        }
+    }
+}

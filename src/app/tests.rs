@@ -1,0 +1,657 @@
+//! Tests of the planner's state: every action, and the file work driven
+//! the way the event loop drives it.
+
+#![expect(clippy::float_cmp, reason = "whole-number counts compare exactly")]
+
+use super::*;
+use crate::engine::Status;
+use crate::store::Recovery;
+
+fn app() -> App {
+    App::new(Model::builtin().expect("valid"), "built-in", (120, 40)).expect("plannable")
+}
+
+fn customers(app: &App) -> f64 {
+    app.inputs()
+        .get(Input::by_name(app.model(), "customers").expect("count"))
+}
+
+#[test]
+fn opens_on_the_counts_pane_with_customers_selected() {
+    let app = app();
+    assert_eq!(app.focus(), Focus::Counts);
+    assert_eq!(
+        app.selected_input()
+            .map(|input| input.name(app.model()).to_owned()),
+        Some("customers".into())
+    );
+}
+
+#[test]
+fn plus_recomputes_the_plan() {
+    let mut app = app();
+    app.update(Action::Change(1.0));
+    assert_eq!(customers(&app), 36.0);
+    assert_eq!(app.plan().status, Status::Over);
+    assert!((app.plan().totals.yearly - (1632.0 + 948.0 / 35.0)).abs() < 1e-9);
+}
+
+#[test]
+fn values_never_go_below_zero() {
+    let mut app = app();
+    app.update(Action::Change(-10.0));
+    app.update(Action::Change(-10.0));
+    app.update(Action::Change(-10.0));
+    app.update(Action::Change(-10.0));
+    assert_eq!(customers(&app), 0.0);
+}
+
+#[test]
+fn focus_cycles_both_ways() {
+    let mut app = app();
+    app.update(Action::NextPane);
+    assert_eq!(app.focus(), Focus::Tasks);
+    app.update(Action::NextPane);
+    assert_eq!(app.focus(), Focus::Metrics);
+    app.update(Action::NextPane);
+    assert_eq!(app.focus(), Focus::Counts);
+    app.update(Action::PrevPane);
+    assert_eq!(app.focus(), Focus::Metrics);
+}
+
+#[test]
+fn selection_stays_inside_each_list() {
+    let mut app = app();
+    app.update(Action::Up);
+    assert_eq!(app.counts_selection(), 0);
+    for _ in 0..20 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.counts_selection(), app.pane_inputs().len() - 1);
+    app.update(Action::Select(Focus::Tasks, 99));
+    assert_eq!(app.focus(), Focus::Tasks);
+    assert_eq!(app.task_selection(), app.model().rows.len() - 1);
+    app.update(Action::Scroll(Focus::Metrics, -3));
+    assert_eq!(app.metric_selection(), 0);
+    app.update(Action::Scroll(Focus::Metrics, 3));
+    assert_eq!(app.metric_selection(), 3);
+}
+
+#[test]
+fn plus_changes_what_the_focused_pane_holds() {
+    let mut app = app();
+    app.update(Action::NextPane);
+    app.update(Action::Down); // Customer onboarding: 12 h a quarter
+    app.update(Action::Change(1.0));
+    assert_eq!(app.inputs().row_hours(1), 13.0);
+    assert_eq!(app.plan().rows[1].yearly, 52.0);
+    assert_eq!(customers(&app), 35.0);
+    app.update(Action::Reset);
+    assert_eq!(app.inputs().row_hours(1), 12.0);
+    app.update(Action::NextPane);
+    app.update(Action::Change(1.0));
+    assert!(app.message().is_some_and(|m| m.contains("actual value")));
+    app.update(Action::PrevPane);
+    assert_eq!(app.message(), None, "the next action clears it");
+}
+
+#[test]
+fn typing_a_value_commits_on_enter() {
+    let mut app = app();
+    app.update(Action::StartEdit);
+    for c in "42.5".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditBackspace);
+    app.update(Action::EditChar('0'));
+    assert_eq!(app.edit().map(|edit| edit.buffer.as_str()), Some("42.0"));
+    assert_eq!(
+        app.edit().map(|edit| edit.target),
+        Some(EditTarget::Value(app.selected_input().expect("input")))
+    );
+    app.update(Action::EditCommit);
+    assert_eq!(customers(&app), 42.0);
+    assert_eq!(app.edit(), None);
+}
+
+#[test]
+fn bad_typed_input_keeps_the_old_value() {
+    let mut app = app();
+    app.update(Action::StartEdit);
+    for c in "4..2".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+    assert_eq!(customers(&app), 35.0);
+    let message = app.message().expect("a message");
+    assert!(
+        message.contains("\"4..2\" is not a number") && message.contains("kept 35"),
+        "{message}"
+    );
+}
+
+#[test]
+fn escape_cancels_an_edit() {
+    let mut app = app();
+    app.update(Action::StartEdit);
+    app.update(Action::EditChar('9'));
+    app.update(Action::EditCancel);
+    assert_eq!(app.edit(), None);
+    assert_eq!(customers(&app), 35.0);
+}
+
+#[test]
+fn pto_that_takes_every_hour_is_refused() {
+    let mut app = app();
+    let pto = app
+        .pane_inputs()
+        .iter()
+        .position(|i| i.name(app.model()) == "pto_days")
+        .expect("pto");
+    app.update(Action::Select(Focus::Counts, pto));
+    app.update(Action::StartEdit);
+    for c in "300".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+    assert_eq!(app.inputs().capacity().pto_days, 56.0);
+    assert!(app.message().is_some_and(|m| m.starts_with("Refused: ")));
+}
+
+#[test]
+fn reset_one_and_reset_all() {
+    let mut app = app();
+    app.update(Action::Change(5.0));
+    app.update(Action::Down);
+    app.update(Action::Change(2.0));
+    app.update(Action::Reset);
+    assert_eq!(customers(&app), 40.0);
+    app.update(Action::ResetAll);
+    assert_eq!(customers(&app), 35.0);
+    assert_eq!(app.plan().totals.yearly, 1632.0);
+}
+
+#[test]
+fn help_chart_resize_and_quit() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    assert!(app.help());
+    app.update(Action::ToggleHelp);
+    assert!(!app.help());
+    app.update(Action::ToggleChart);
+    assert!(app.chart());
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.size(), (80, 24));
+    assert!(!app.should_quit());
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+}
+
+fn app_in(dir: &std::path::Path) -> App {
+    let paths = store::Paths {
+        data_dir: dir.join("data"),
+        config_dir: dir.join("config"),
+    };
+    let mut settings = Settings::new(&paths, "built-in");
+    settings.owner = "alex".to_owned();
+    settings.now =
+        || chrono::DateTime::parse_from_rfc3339("2026-11-22T10:00:00+01:00").expect("date");
+    App::with_settings(
+        Model::builtin().expect("valid"),
+        "built-in",
+        settings,
+        (120, 40),
+    )
+    .expect("plannable")
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::EditChar(c));
+    }
+}
+
+/// Carries out file work as the event loop does.
+fn run_effects(app: &mut App) {
+    let paths = store::Paths {
+        data_dir: app
+            .settings()
+            .scenarios_dir
+            .parent()
+            .expect("data dir")
+            .to_path_buf(),
+        config_dir: PathBuf::new(),
+    };
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        for effect in effects {
+            if let Some(result) = store::perform(effect, &paths, app.model()) {
+                app.update(result);
+            }
+        }
+    }
+}
+
+#[test]
+fn undo_and_redo_every_change() {
+    let mut app = app();
+    app.update(Action::Change(1.0));
+    app.update(Action::Change(1.0));
+    app.update(Action::Down);
+    app.update(Action::Change(2.0));
+    app.update(Action::Undo);
+    assert_eq!(app.inputs().get(app.pane_inputs()[1]), 3.0);
+    app.update(Action::Undo);
+    app.update(Action::Undo);
+    assert_eq!(customers(&app), 35.0);
+    assert!(!app.is_dirty());
+    app.update(Action::Undo);
+    assert_eq!(app.message(), Some("Nothing to undo"));
+    app.update(Action::Redo);
+    app.update(Action::Redo);
+    assert_eq!(customers(&app), 37.0);
+    app.update(Action::Change(1.0));
+    app.update(Action::Redo);
+    assert_eq!(
+        app.message(),
+        Some("Nothing to redo"),
+        "a new change clears the redo list"
+    );
+    app.update(Action::ResetAll);
+    app.update(Action::Undo);
+    assert_eq!(customers(&app), 37.0, "reset all is undone in one step");
+    assert_eq!(app.inputs().get(app.pane_inputs()[1]), 4.0);
+}
+
+#[test]
+fn first_save_asks_name_and_owner_then_later_saves_reuse_the_file() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(5.0));
+    assert!(app.is_dirty());
+    app.update(Action::Save);
+    assert_eq!(
+        app.edit().map(|e| e.target),
+        Some(EditTarget::Name { save_as: false })
+    );
+    type_text(&mut app, "Q3 stretch");
+    app.update(Action::EditCommit);
+    assert_eq!(
+        app.edit().map(|e| (e.target, e.buffer.clone())),
+        Some((EditTarget::Owner, "alex".to_owned()))
+    );
+    app.update(Action::EditCommit);
+    run_effects(&mut app);
+    let path = dir.path().join("data/scenarios/q3-stretch.toml");
+    assert_eq!(app.document().path.as_deref(), Some(path.as_path()));
+    assert!(!app.is_dirty());
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        text.contains("customers = 40.0") && text.contains("owner = \"alex\""),
+        "{text}"
+    );
+    assert!(text.contains("saved = 2026-11-22T10:00:00+01:00"), "{text}");
+    app.update(Action::Change(1.0));
+    app.update(Action::Save);
+    assert!(app.edit().is_none(), "no questions the second time");
+    run_effects(&mut app);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("saved")
+            .contains("customers = 41.0")
+    );
+}
+
+#[test]
+fn a_file_changed_behind_the_planners_back_is_never_overwritten_silently() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(5.0));
+    app.update(Action::Save);
+    type_text(&mut app, "Plan");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit);
+    run_effects(&mut app);
+    let path = app.document().path.clone().expect("saved");
+    std::fs::write(
+        &path,
+        "name = \"Plan\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 20\n",
+    )
+    .expect("theirs");
+    app.update(Action::Change(1.0));
+    app.update(Action::Save);
+    run_effects(&mut app);
+    assert!(matches!(app.modal(), Some(Modal::Conflict { .. })));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("customers = 20"),
+        "theirs is kept"
+    );
+    // Reload takes their version.
+    app.update(Action::Choose(Choice::Reload));
+    assert_eq!(customers(&app), 20.0);
+    assert!(!app.is_dirty());
+    // Overwrite writes ours after all.
+    app.update(Action::Change(3.0));
+    std::fs::write(&path, "name = \"Plan\"\n").expect("theirs again");
+    app.update(Action::Save);
+    run_effects(&mut app);
+    app.update(Action::Choose(Choice::Overwrite));
+    run_effects(&mut app);
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("customers = 23.0")
+    );
+    assert!(app.modal().is_none());
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Quit);
+    assert!(app.should_quit(), "nothing to lose: quits at once");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(1.0));
+    app.update(Action::Quit);
+    assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Quit)));
+    assert!(!app.should_quit());
+    app.update(Action::Choose(Choice::Stay));
+    assert!(app.modal().is_none() && !app.should_quit());
+    app.update(Action::Quit);
+    app.update(Action::Choose(Choice::Save));
+    type_text(&mut app, "Keep");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit);
+    run_effects(&mut app);
+    assert!(app.should_quit(), "quits once saved");
+    assert!(dir.path().join("data/scenarios/keep.toml").exists());
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(1.0));
+    app.update(Action::Quit);
+    app.update(Action::Choose(Choice::Discard));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn open_and_baseline_through_the_picker() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let scenarios = dir.path().join("data/scenarios");
+    std::fs::create_dir_all(&scenarios).expect("dir");
+    std::fs::write(
+        scenarios.join("big.toml"),
+        "name = \"Big book\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 42\n",
+    )
+    .expect("write");
+    let mut app = app_in(dir.path());
+    app.update(Action::Open);
+    run_effects(&mut app);
+    assert!(matches!(
+        app.modal(),
+        Some(Modal::Picker {
+            purpose: Pick::Open,
+            ..
+        })
+    ));
+    app.update(Action::Choose(Choice::Yes));
+    run_effects(&mut app);
+    assert_eq!(customers(&app), 42.0);
+    assert_eq!(app.document().meta.name, "Big book");
+    assert!(!app.is_dirty());
+    app.update(Action::Undo);
+    assert_eq!(
+        customers(&app),
+        42.0,
+        "undo does not carry another plan into the opened file"
+    );
+    app.update(Action::PickBaseline);
+    run_effects(&mut app);
+    app.update(Action::Down);
+    app.update(Action::Choose(Choice::Yes));
+    run_effects(&mut app);
+    assert_eq!(app.baseline().label, "Big book");
+    assert!(app.compare());
+}
+
+#[test]
+fn a_scenario_naming_unknown_things_loads_only_if_the_user_agrees() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    let text = "name = \"Odd\"\n[counts]\ncustomers = 40\nwidgets = 3\n".to_owned();
+    let path = dir.path().join("odd.toml");
+    app.update(Action::Opened {
+        path: path.clone(),
+        text: text.clone(),
+        purpose: Pick::Open,
+    });
+    let Some(Modal::Unknown { problems, .. }) = app.modal() else {
+        panic!("asks first")
+    };
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with(&format!("{}:4:1: count \"widgets\"", path.display())),
+        "{problems:?}"
+    );
+    assert_eq!(customers(&app), 35.0, "nothing loaded yet");
+    app.update(Action::Choose(Choice::Discard));
+    assert_eq!(customers(&app), 35.0);
+    app.update(Action::Opened {
+        path,
+        text,
+        purpose: Pick::Open,
+    });
+    app.update(Action::Choose(Choice::Yes));
+    assert_eq!(customers(&app), 40.0);
+    app.update(Action::Opened {
+        path: dir.path().join("bad.toml"),
+        text: "name = ".to_owned(),
+        purpose: Pick::Open,
+    });
+    assert!(
+        app.message().is_some_and(|m| m.starts_with("Not opened: ")),
+        "{:?}",
+        app.message()
+    );
+}
+
+#[test]
+fn actuals_are_recorded_in_the_metrics_pane() {
+    let mut app = app();
+    let engage = app
+        .model()
+        .metrics
+        .iter()
+        .position(|m| m.id == "time_to_first_engage")
+        .expect("metric");
+    app.update(Action::Select(Focus::Metrics, engage));
+    app.update(Action::StartEdit);
+    type_text(&mut app, "12");
+    app.update(Action::EditCommit);
+    assert_eq!(app.inputs().actual(engage), Some(12.0));
+    assert_eq!(app.plan().metrics[engage], engine::MetricStatus::Met);
+    app.update(Action::StartEdit);
+    assert_eq!(
+        app.edit().map(|e| e.buffer.as_str()),
+        Some("12"),
+        "the prompt starts from the value"
+    );
+    app.update(Action::EditCancel);
+    app.update(Action::Reset);
+    assert_eq!(app.inputs().actual(engage), None);
+    let webinars = app
+        .model()
+        .metrics
+        .iter()
+        .position(|m| m.id == "webinars_per_quarter")
+        .expect("metric");
+    app.update(Action::Select(Focus::Metrics, webinars));
+    app.update(Action::StartEdit);
+    assert!(app.edit().is_none());
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("judged from the plan"))
+    );
+}
+
+#[test]
+fn export_writes_the_summary_and_says_where() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(7.0));
+    app.update(Action::Export);
+    run_effects(&mut app);
+    let path = dir.path().join("data/exports/plan-2026-11-22.md");
+    assert_eq!(
+        app.message(),
+        Some(format!("Exported the 1:1 summary to {}", path.display()).as_str())
+    );
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(
+        text.contains("| **Total** |") && text.contains("+189.60"),
+        "{text}"
+    );
+    assert!(text.contains("- **Owner:** alex"), "{text}");
+}
+
+#[test]
+fn a_recovered_plan_is_offered_and_unsaved() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    let recovery = Recovery {
+        path: dir.path().join("recovery-x.toml"),
+        file: None,
+        scenario: "name = \"Lost\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 39\n"
+            .to_owned(),
+    };
+    app.update(Action::Recovered(recovery));
+    assert!(matches!(app.modal(), Some(Modal::Restore(_))));
+    app.update(Action::Choose(Choice::Yes));
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::ForgetRecovery(dir.path().join("recovery-x.toml"))]
+    );
+    assert_eq!(customers(&app), 39.0);
+    assert!(app.is_dirty(), "restored work still needs saving");
+    assert_eq!(app.document().path, None);
+}
+
+#[test]
+fn a_calendar_period_is_typed_and_undoable() {
+    assert_eq!(
+        parse_calendar("2027 Q1"),
+        Ok(Some(engine::Calendar {
+            year: 2027,
+            quarter: Some(1)
+        }))
+    );
+    assert_eq!(
+        parse_calendar("2027q4"),
+        Ok(Some(engine::Calendar {
+            year: 2027,
+            quarter: Some(4)
+        }))
+    );
+    assert_eq!(parse_calendar(" "), Ok(None));
+    assert!(parse_calendar("2027 Q5").is_err());
+    assert!(parse_calendar("next year").is_err());
+    let mut app = app();
+    app.update(Action::EditCalendar);
+    type_text(&mut app, "2027");
+    app.update(Action::EditCommit);
+    assert_eq!(app.plan().capacity.gross_hours, 2088.0);
+    app.update(Action::EditCalendar);
+    assert_eq!(app.edit().map(|e| e.buffer.as_str()), Some("2027"));
+    type_text(&mut app, " Q9");
+    app.update(Action::EditCommit);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.contains("expected a year such as 2027"))
+    );
+    app.update(Action::Undo);
+    assert_eq!(app.plan().capacity.gross_hours, 2080.0);
+}
+
+#[test]
+fn opening_another_scenario_with_unsaved_changes_asks_first() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let scenarios = dir.path().join("data/scenarios");
+    std::fs::create_dir_all(&scenarios).expect("dir");
+    std::fs::write(
+        scenarios.join("big.toml"),
+        "name = \"Big\"\n[counts]\ncustomers = 42\n",
+    )
+    .expect("write");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(1.0));
+    app.update(Action::Open);
+    assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Open)));
+    app.update(Action::Choose(Choice::Stay));
+    assert_eq!(customers(&app), 36.0);
+    app.update(Action::Open);
+    app.update(Action::Choose(Choice::Save));
+    type_text(&mut app, "Mine");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit);
+    run_effects(&mut app);
+    assert!(
+        dir.path().join("data/scenarios/mine.toml").exists(),
+        "saved first"
+    );
+    assert!(
+        matches!(app.modal(), Some(Modal::Picker { .. })),
+        "then the picker"
+    );
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn quitting_from_a_prompt_closes_it_and_a_click_cancels_what_was_to_follow() {
+    let mut app = app();
+    app.update(Action::Change(1.0));
+    app.update(Action::StartEdit);
+    app.update(Action::EditChar('5'));
+    app.update(Action::Quit); // Ctrl-C
+    assert_eq!(app.edit(), None, "keys now go to the dialog");
+    assert_eq!(app.modal(), Some(&Modal::Unsaved(Next::Quit)));
+    app.update(Action::Choose(Choice::Save));
+    assert!(app.edit().is_some(), "the name prompt");
+    app.update(Action::Select(Focus::Tasks, 2));
+    assert_eq!(app.edit(), None);
+    app.update(Action::Save);
+    type_text(&mut app, "X");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit);
+    app.update(Action::Saved {
+        path: PathBuf::from("/x.toml"),
+        text: String::new(),
+    });
+    assert!(
+        !app.should_quit(),
+        "the click cancelled the quit that was to follow the save"
+    );
+}
+
+#[test]
+fn a_partly_loaded_scenario_is_never_saved_over_its_file() {
+    let mut app = app();
+    let text = "name = \"Odd\"\n[counts]\ncustomers = 40\nwidgets = 3\n".to_owned();
+    app.update(Action::Opened {
+        path: PathBuf::from("/plans/odd.toml"),
+        text,
+        purpose: Pick::Open,
+    });
+    app.update(Action::Choose(Choice::Yes));
+    assert_eq!(customers(&app), 40.0);
+    assert_eq!(app.document().path, None);
+    app.update(Action::Save);
+    assert_eq!(
+        app.edit().map(|e| e.target),
+        Some(EditTarget::Name { save_as: false }),
+        "asks a new name"
+    );
+}
