@@ -9,6 +9,8 @@
 //!   text (pure).
 //! - [`report`]: `tamplan report` in table, Markdown, CSV and JSON.
 //! - [`files`]: reading model files from disk, writing files atomically.
+//! - [`store`]: the data and config folders, saving scenarios without
+//!   losing either version, recovery files.
 //! - [`import`]: a handbook page (Markdown) turned into a model file (pure).
 //! - [`error`]: the error type, with file, line and column.
 //! - [`app`]: the interactive planner's state, [`app::Action`] and its one

@@ -1,0 +1,410 @@
+//! The comparison with the baseline, dialogs, the scenario picker and the
+//! help overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
+
+use crate::app::{Modal, Next, Pick};
+use crate::store::Listed;
+use crate::text::{amount, hours_cell, percent, sanitize};
+
+use super::{View, answers, centered, fit, metric_symbol, offset, picker_line};
+
+impl View<'_> {
+    /// The baseline beside the current plan: Δ per task and in total,
+    /// utilization before → after, changed values, metrics whose status
+    /// changed.
+    pub(super) fn compare(&self, frame: &mut Frame, area: Rect) {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let block = self.theme.block(
+            &format!(
+                "Compare with {} · b picks another",
+                sanitize(&app.baseline().label)
+            ),
+            true,
+        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let rows_height = u16::try_from(app.model().rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let [summary, table_area, details] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Max(rows_height),
+            Constraint::Fill(1),
+        ])
+        .areas(inner);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from(vec![
+                    Span::raw("Utilization "),
+                    Span::styled(
+                        percent(baseline.utilization),
+                        self.theme.status(baseline.status),
+                    ),
+                    Span::raw(" → "),
+                    Span::styled(
+                        percent(plan.utilization),
+                        self.theme.status(plan.status).add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(format!(
+                        " · {} → {}",
+                        baseline.status.label(),
+                        plan.status.label()
+                    )),
+                ]),
+                Line::raw(format!(
+                    "Planned {} → {} h a year · working week {} → {} h",
+                    amount(baseline.totals.yearly),
+                    amount(plan.totals.yearly),
+                    amount(baseline.totals.per_working_week),
+                    amount(plan.totals.per_working_week)
+                )),
+            ])
+            .wrap(Wrap { trim: true }),
+            summary,
+        );
+        frame.render_widget(self.compare_table(inner.width >= 62), table_area);
+        frame.render_widget(
+            Paragraph::new(self.compare_details()).wrap(Wrap { trim: false }),
+            details,
+        );
+    }
+
+    /// Baseline, now and Δ per task and in total.
+    pub(super) fn compare_table(&self, wide: bool) -> Table<'static> {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
+        let mut headings = vec![
+            Cell::from("Task"),
+            right("Baseline".into()),
+            right("Now".into()),
+            right("Δ yearly".into()),
+        ];
+        if wide {
+            headings.push(right("Δ work wk".into()));
+        }
+        let row_of = |task: String, then: &crate::engine::Hours, now: &crate::engine::Hours| {
+            let mut cells = vec![
+                Cell::from(task),
+                right(hours_cell(then.yearly)),
+                right(hours_cell(now.yearly)),
+                right(crate::report::delta_cell(now.yearly - then.yearly)),
+            ];
+            if wide {
+                cells.push(right(crate::report::delta_cell(
+                    now.per_working_week - then.per_working_week,
+                )));
+            }
+            Row::new(cells)
+        };
+        let rows: Vec<Row> = app
+            .model()
+            .rows
+            .iter()
+            .zip(plan.rows.iter().zip(&baseline.rows))
+            .map(|(row, (now, then))| row_of(sanitize(&row.task).into_owned(), then, now))
+            .collect();
+        let mut widths = vec![
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(9),
+        ];
+        if wide {
+            widths.push(Constraint::Length(9));
+        }
+        Table::new(rows, widths)
+            .header(Row::new(headings).style(Style::new().add_modifier(Modifier::BOLD)))
+            .footer(
+                row_of("Total".to_owned(), &baseline.totals, &plan.totals)
+                    .style(Style::new().add_modifier(Modifier::BOLD)),
+            )
+            .column_spacing(1)
+    }
+
+    /// The values that differ from the baseline, and the metrics whose
+    /// status changed.
+    pub(super) fn compare_details(&self) -> Vec<Line<'static>> {
+        let app = self.app;
+        let (plan, baseline) = (app.plan(), &app.baseline().plan);
+        let changed_values: Vec<String> =
+            crate::engine::changes(app.model(), &app.baseline().inputs, app.inputs())
+                .into_iter()
+                .map(|change| crate::report::describe_change(app.model(), change))
+                .map(|text| sanitize(&text).into_owned())
+                .collect();
+        let changed_metrics: Vec<Line> = app
+            .model()
+            .metrics
+            .iter()
+            .zip(plan.metrics.iter().zip(&baseline.metrics))
+            .filter(|(_, (now, then))| now != then)
+            .map(|(metric, (now, then))| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", metric_symbol(*now)), self.theme.metric(*now)),
+                    Span::raw(format!(
+                        "{}: {} → {}",
+                        sanitize(&metric.name),
+                        then.label(),
+                        now.label()
+                    )),
+                ])
+            })
+            .collect();
+        let mut lines = vec![Line::styled(
+            "Changed values",
+            Style::new().add_modifier(Modifier::BOLD),
+        )];
+        if changed_values.is_empty() {
+            lines.push(Line::styled("  none", self.theme.dim()));
+        }
+        lines.extend(
+            changed_values
+                .into_iter()
+                .map(|text| Line::raw(format!("  {text}"))),
+        );
+        lines.push(Line::styled(
+            "Metrics whose status changed",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        if changed_metrics.is_empty() {
+            lines.push(Line::styled("  none", self.theme.dim()));
+        }
+        lines.extend(changed_metrics);
+        lines
+    }
+
+    /// A dialog centred over the screen.
+    pub(super) fn modal(&self, frame: &mut Frame, area: Rect, modal: &Modal) {
+        let (title, mut lines, answers) = self.modal_content(modal);
+        if lines.is_empty() {
+            lines.push(Line::raw("(none)"));
+        }
+        let width = area.width.min(90);
+        let inner_width = usize::from(width.saturating_sub(2)).max(1);
+        // Rows the text takes once wrapped.
+        let rows: usize = lines
+            .iter()
+            .map(|line| line.width().div_ceil(inner_width).max(1))
+            .sum();
+        let height = area
+            .height
+            .min(u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2));
+        let popup = centered(area, width, height);
+        let selected = match modal {
+            Modal::Picker { selected, .. } => *selected,
+            _ => 0,
+        };
+        let visible = usize::from(height.saturating_sub(2));
+        let scroll = u16::try_from(offset(selected, visible)).unwrap_or(0);
+        let mut block = self.theme.block(&title, true);
+        if let Some(answers) = answers {
+            block = block.title_bottom(answers);
+        }
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            popup,
+        );
+    }
+
+    /// The picker's scenarios, the selected one marked.
+    pub(super) fn picker_lines(&self, entries: &[Listed], selected: usize) -> Vec<Line<'static>> {
+        entries
+            .iter()
+            .enumerate()
+            .map(|(index, entry)| {
+                let text = fit(&picker_line(entry), 84);
+                if index == selected {
+                    Line::styled(format!("› {text}"), self.theme.selected(true))
+                } else {
+                    Line::raw(format!("  {text}"))
+                }
+            })
+            .collect()
+    }
+
+    /// A dialog's title, its text, and its answers (shown on its bottom
+    /// border, so no amount of text can push them out of sight).
+    pub(super) fn modal_content(
+        &self,
+        modal: &Modal,
+    ) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+        match modal {
+            Modal::Unsaved(next) => (
+                "Unsaved changes".to_owned(),
+                vec![Line::raw(match next {
+                    Next::Quit => "This plan has changes that are not saved.",
+                    Next::Open => {
+                        "This plan has changes that are not saved. Save them before opening another?"
+                    }
+                })],
+                Some(answers(&[
+                    (
+                        "s",
+                        if *next == Next::Quit {
+                            "save and quit"
+                        } else {
+                            "save, then open"
+                        },
+                    ),
+                    (
+                        "d",
+                        if *next == Next::Quit {
+                            "discard and quit"
+                        } else {
+                            "open without saving"
+                        },
+                    ),
+                    ("Esc", "stay"),
+                ])),
+            ),
+            Modal::Conflict { path, .. } => (
+                "The file changed on disk".to_owned(),
+                vec![
+                    Line::raw(format!(
+                        "{} changed since it was opened or saved here. Nothing was written.",
+                        sanitize(&path.display().to_string())
+                    )),
+                    Line::raw("Reload drops the changes made here; save as keeps both."),
+                ],
+                Some(answers(&[
+                    ("o", "overwrite"),
+                    ("r", "reload"),
+                    ("a", "save as"),
+                    ("Esc", "cancel"),
+                ])),
+            ),
+            Modal::Picker {
+                purpose,
+                entries,
+                selected,
+            } => {
+                let title = match purpose {
+                    Pick::Open => "Open a scenario · Enter opens · Esc cancels",
+                    Pick::Baseline => "Compare with · Enter picks · Esc cancels",
+                };
+                (
+                    title.to_owned(),
+                    self.picker_lines(entries, *selected),
+                    None,
+                )
+            }
+            Modal::Restore(recovery) => {
+                let name = crate::scenario::Scenario::parse(&recovery.scenario, "").map_or_else(
+                    |_| "a plan".to_owned(),
+                    |s| {
+                        if s.name.is_empty() {
+                            "a new plan".to_owned()
+                        } else {
+                            s.name
+                        }
+                    },
+                );
+                (
+                    "Unsaved work from the last session".to_owned(),
+                    vec![Line::raw(format!(
+                        "The planner was stopped with unsaved changes to {}.",
+                        sanitize(&name)
+                    ))],
+                    Some(answers(&[
+                        ("y", "restore them"),
+                        ("n", "discard them"),
+                        ("Esc", "decide later"),
+                    ])),
+                )
+            }
+            Modal::Unknown { problems, .. } => {
+                let mut lines = vec![Line::raw(
+                    "The scenario names things this model does not have:",
+                )];
+                lines.extend(
+                    problems
+                        .iter()
+                        .map(|problem| Line::raw(format!("  {}", sanitize(problem)))),
+                );
+                (
+                    "Unknown names".to_owned(),
+                    lines,
+                    Some(answers(&[("y", "load the rest"), ("n", "cancel")])),
+                )
+            }
+        }
+    }
+
+    pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
+        const KEYS: [(&str, &str); 24] = [
+            ("+ / →", "add 1 to the selected value or task hours"),
+            ("- / ←", "take 1 off (never below 0)"),
+            ("Shift+→/← PgUp/PgDn", "add or take 10"),
+            ("Enter", "type a value, task hours or a metric's actual"),
+            ("r / R", "reset the selected value / every value"),
+            ("u / Ctrl+R", "undo / redo"),
+            ("Tab / Shift+Tab", "next / previous pane"),
+            ("↑ ↓  k j", "select"),
+            ("s / S", "save (a name the first time) / save as"),
+            ("o", "open a saved scenario"),
+            ("v", "compare with the baseline (the 1:1 view)"),
+            ("b", "pick the baseline: model defaults or a scenario"),
+            ("e", "export the 1:1 summary as Markdown"),
+            ("n", "edit the scenario's note"),
+            ("y", "count capacity in a calendar year or quarter"),
+            ("c", "chart instead of the table (small screens)"),
+            ("mouse", "click selects, wheel scrolls"),
+            ("?", "this help; Esc or ? closes it"),
+            ("Ctrl+Z", "suspend; fg resumes"),
+            ("q  Esc  Ctrl+C", "quit (asks if there are unsaved changes)"),
+            ("↻", "the task grows with a count"),
+            ("✓ ● ▲", "OK · near capacity · overloaded"),
+            ("", ""),
+            ("Files", ""),
+        ];
+        let paths = &self.app.settings().paths_note;
+        let width = area.width.min(78);
+        let lines_needed = KEYS.len() + paths.len();
+        let height = area.height.min(
+            u16::try_from(lines_needed)
+                .unwrap_or(u16::MAX)
+                .saturating_add(2),
+        );
+        let popup = centered(area, width, height);
+        let lines: Vec<Line> = KEYS
+            .iter()
+            .map(|(key, what)| {
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {key:<20}"),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    Span::raw(*what),
+                ])
+            })
+            .chain(
+                paths
+                    .iter()
+                    .map(|line| Line::raw(format!(" {}", sanitize(line)))),
+            )
+            .collect();
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(self.theme.block("Keys · ↑↓ scroll · Esc closes", true))
+                .scroll((
+                    self.app
+                        .help_scroll()
+                        .min(u16::try_from(lines_needed).unwrap_or(0)),
+                    0,
+                )),
+            popup,
+        );
+    }
+}

@@ -1,0 +1,489 @@
+//! Drawing the planner. Everything here reads the state through an
+//! immutable [`View`] and never changes it; the layout is a pure function of
+//! the terminal size, shared with mouse hit-testing so a click lands on what
+//! was drawn.
+//!
+//! - this module: colours ([`Theme`]), the layout ([`areas`]), mouse
+//!   hit-testing ([`hit`]) and [`draw`];
+//! - `panes`: header, counts, capacity, warnings, tasks, chart, metrics,
+//!   footer;
+//! - `dialogs`: the comparison, the dialogs, the scenario picker and the
+//!   help overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Focus};
+use crate::engine::{MetricStatus, Status};
+use crate::store::Listed;
+use crate::text::{percent, sanitize};
+
+mod dialogs;
+mod panes;
+
+/// The smallest terminal the layout fits.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest terminal the layout fits.
+pub const MIN_HEIGHT: u16 = 24;
+/// From this size on, every pane is shown at once.
+const WIDE: (u16, u16) = (120, 36);
+
+/// Colours, or none when `NO_COLOR` is set; status and selection stay
+/// readable through text, symbols and modifiers either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set to a non-empty value.
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Theme { color: !no_color }
+    }
+
+    /// A theme with colours.
+    pub fn color() -> Theme {
+        Theme { color: true }
+    }
+
+    /// A theme without colours.
+    pub fn mono() -> Theme {
+        Theme { color: false }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    fn status(self, status: Status) -> Style {
+        self.fg(match status {
+            Status::Ok => Color::Green,
+            Status::Near => Color::Yellow,
+            Status::Over => Color::Red,
+        })
+    }
+
+    fn metric(self, status: MetricStatus) -> Style {
+        match status {
+            MetricStatus::Met => self.fg(Color::Green),
+            MetricStatus::Missed => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            MetricStatus::NoData => self.fg(Color::DarkGray),
+        }
+    }
+
+    fn selected(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan)
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    fn block(self, title: &str, focused: bool) -> Block<'static> {
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .title(format!(" {title} "));
+        if focused {
+            block
+                .border_type(BorderType::Thick)
+                .border_style(self.fg(Color::Cyan).add_modifier(Modifier::BOLD))
+                .title_style(Style::new().add_modifier(Modifier::BOLD))
+        } else {
+            block.border_style(self.fg(Color::DarkGray))
+        }
+    }
+
+    fn dim(self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+}
+
+/// Status symbol for people who cannot see colour.
+fn status_symbol(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "✓",
+        Status::Near => "●",
+        Status::Over => "▲",
+    }
+}
+
+fn metric_symbol(status: MetricStatus) -> &'static str {
+    match status {
+        MetricStatus::Met => "✓",
+        MetricStatus::Missed => "✗",
+        MetricStatus::NoData => "·",
+    }
+}
+
+/// Where each pane goes at the current size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// The header line.
+    pub header: Rect,
+    /// The task table (compact: the right-hand area, shared).
+    pub tasks: Rect,
+    /// The selected task's note.
+    pub note: Rect,
+    /// The counts & capacity inputs.
+    pub counts: Rect,
+    /// Capacity figures and the gauge.
+    pub capacity: Rect,
+    /// The warnings.
+    pub warnings: Rect,
+    /// The bar chart (compact: the right-hand area, shared).
+    pub chart: Rect,
+    /// The metrics panel (compact: the right-hand area, shared).
+    pub metrics: Rect,
+    /// The comparison with the baseline, when shown.
+    pub compare: Rect,
+    /// The key hints or a message.
+    pub footer: Rect,
+    /// Whether every pane has its own place.
+    pub wide: bool,
+}
+
+/// The layout for a terminal of `area`, or `None` when it is too small.
+pub fn areas(area: Rect) -> Option<Areas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= WIDE.0 && area.height >= WIDE.1 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(46)]).areas(body);
+        let [tasks, note, metrics] = Layout::vertical([
+            Constraint::Length(17),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        let [counts, capacity, warnings, chart] = Layout::vertical([
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ])
+        .areas(right);
+        Some(Areas {
+            header,
+            tasks,
+            note,
+            counts,
+            capacity,
+            warnings,
+            chart,
+            metrics,
+            compare: left,
+            footer,
+            wide: true,
+        })
+    } else {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(35), Constraint::Fill(1)]).areas(body);
+        let [counts, capacity, warnings] = Layout::vertical([
+            Constraint::Length(9),
+            Constraint::Length(7),
+            Constraint::Fill(1),
+        ])
+        .areas(left);
+        let [main, note] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(right);
+        Some(Areas {
+            header,
+            tasks: main,
+            note,
+            counts,
+            capacity,
+            warnings,
+            chart: main,
+            metrics: right,
+            compare: right,
+            footer,
+            wide: false,
+        })
+    }
+}
+
+/// Which of the shared panes a compact layout shows on the right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RightPane {
+    Tasks,
+    Chart,
+    Metrics,
+}
+
+fn right_pane(app: &App) -> RightPane {
+    if app.focus() == Focus::Metrics {
+        RightPane::Metrics
+    } else if app.chart() && app.focus() != Focus::Tasks {
+        RightPane::Chart
+    } else {
+        RightPane::Tasks
+    }
+}
+
+/// A `width` × `height` rectangle in the middle of `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    popup
+}
+
+/// The first row to show so that `selected` is visible in `visible` rows.
+fn offset(selected: usize, visible: usize) -> usize {
+    selected.saturating_sub(visible.saturating_sub(1))
+}
+
+/// The pane and list index under a mouse click, if any.
+pub fn hit(app: &App, column: u16, row: u16) -> Option<(Focus, usize)> {
+    let areas = areas(Rect::new(0, 0, app.size().0, app.size().1))?;
+    let pane = hit_pane(app, column, row)?;
+    let inner = |rect: Rect| rect.inner(ratatui::layout::Margin::new(1, 1));
+    match pane {
+        Focus::Counts => {
+            let inner = inner(areas.counts);
+            let line = usize::from(row.checked_sub(inner.y)?);
+            let first = offset(app.counts_selection(), usize::from(inner.height));
+            let index = first + line;
+            (line < usize::from(inner.height) && index < app.pane_inputs().len())
+                .then_some((pane, index))
+        }
+        Focus::Tasks => {
+            let inner = inner(areas.tasks);
+            let line = usize::from(row.checked_sub(inner.y + 1)?);
+            let visible = usize::from(inner.height.saturating_sub(2));
+            let index = offset(app.task_selection(), visible) + line;
+            (line < visible && index < app.model().rows.len()).then_some((pane, index))
+        }
+        Focus::Metrics => {
+            let inner = inner(areas.metrics);
+            let lines = metric_lines(app);
+            let selected_line = lines
+                .iter()
+                .position(|line| *line == MetricLine::Item(app.metric_selection()));
+            let line = usize::from(row.checked_sub(inner.y)?);
+            let visible = usize::from(inner.height.saturating_sub(1));
+            let first = offset(selected_line.unwrap_or(0), visible);
+            match lines.get(first + line) {
+                Some(MetricLine::Item(index)) if line < visible => Some((pane, *index)),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The focusable pane under the mouse, if any.
+pub fn hit_pane(app: &App, column: u16, row: u16) -> Option<Focus> {
+    let areas = areas(Rect::new(0, 0, app.size().0, app.size().1))?;
+    let position = ratatui::layout::Position::new(column, row);
+    if areas.counts.contains(position) {
+        return Some(Focus::Counts);
+    }
+    let shown = if areas.wide {
+        None
+    } else {
+        Some(right_pane(app))
+    };
+    if areas.tasks.contains(position) && shown.is_none_or(|pane| pane == RightPane::Tasks) {
+        return Some(Focus::Tasks);
+    }
+    if areas.metrics.contains(position) && shown.is_none_or(|pane| pane == RightPane::Metrics) {
+        return Some(Focus::Metrics);
+    }
+    None
+}
+
+/// An immutable draw context: the state and how to colour it.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// The state drawn.
+    pub app: &'a App,
+    /// Colours or none.
+    pub theme: Theme,
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, view: View<'_>) {
+    let area = frame.area();
+    let Some(areas) = areas(area) else {
+        too_small(frame, area);
+        return;
+    };
+    view.header(frame, areas.header);
+    view.counts(frame, areas.counts);
+    view.capacity(frame, areas.capacity);
+    view.warnings(frame, areas.warnings);
+    if view.app.compare() {
+        view.compare(frame, areas.compare);
+        if areas.wide {
+            view.chart(frame, areas.chart);
+        }
+    } else if areas.wide {
+        view.tasks(frame, areas.tasks);
+        view.note(frame, areas.note);
+        view.metrics(frame, areas.metrics);
+        view.chart(frame, areas.chart);
+    } else {
+        match right_pane(view.app) {
+            RightPane::Tasks => {
+                view.tasks(frame, areas.tasks);
+                view.note(frame, areas.note);
+            }
+            RightPane::Chart => {
+                view.chart(frame, areas.tasks);
+                view.note(frame, areas.note);
+            }
+            RightPane::Metrics => view.metrics(frame, areas.metrics),
+        }
+    }
+    view.footer(frame, areas.footer);
+    if let Some(modal) = view.app.modal() {
+        view.modal(frame, area, modal);
+    }
+    if view.app.help() {
+        view.help(frame, area);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "terminal too small — need {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}); enlarge it or press q to quit",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Cuts `text` to `width` columns, ending in `…` when cut.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A metric list line: a phase heading, or a metric by index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum MetricLine {
+    Heading(String),
+    Item(usize),
+}
+
+fn metric_lines(app: &App) -> Vec<MetricLine> {
+    let mut lines = Vec::new();
+    let mut heading: Option<String> = None;
+    for (index, metric) in app.model().metrics.iter().enumerate() {
+        let this = match &metric.group {
+            Some(group) => format!("{} · {}", sanitize(&metric.phase), sanitize(group)),
+            None => sanitize(&metric.phase).into_owned(),
+        };
+        if heading.as_ref() != Some(&this) {
+            lines.push(MetricLine::Heading(this.clone()));
+            heading = Some(this);
+        }
+        lines.push(MetricLine::Item(index));
+    }
+    lines
+}
+
+/// The period columns, most useful first, with their widths.
+/// "Work wk" is the hours per working week.
+const COLUMNS: [(&str, u16); 5] = [
+    ("Yearly", 8),
+    ("Work wk", 7),
+    ("Monthly", 7),
+    ("Weekly", 6),
+    ("Quarterly", 9),
+];
+
+/// A dialog's answers: each key in reverse video, then what it does.
+fn answers(pairs: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, what) in pairs {
+        spans.push(Span::styled(
+            format!(" {key} "),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Line::from(spans)
+}
+
+/// One scenario in the picker: name · owner · saved · utilization.
+fn picker_line(entry: &Listed) -> String {
+    if entry.path.as_os_str().is_empty() {
+        return format!(
+            "model defaults · {}",
+            entry.utilization.map(percent).unwrap_or_default()
+        );
+    }
+    let file = entry
+        .path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match (&entry.scenario, &entry.problem) {
+        (Some(scenario), _) => {
+            let name = if scenario.name.is_empty() {
+                file
+            } else {
+                scenario.name.clone()
+            };
+            let owner = if scenario.owner.is_empty() {
+                "no owner".to_owned()
+            } else {
+                scenario.owner.clone()
+            };
+            let saved = scenario.saved.map_or_else(
+                || "not dated".to_owned(),
+                |d| d.format("%Y-%m-%d %H:%M").to_string(),
+            );
+            let utilization = entry
+                .utilization
+                .map_or_else(|| "no plan".to_owned(), percent);
+            sanitize(&format!("{name} · {owner} · {saved} · {utilization}")).into_owned()
+        }
+        (None, problem) => sanitize(&format!(
+            "{file} · cannot be read: {}",
+            problem.as_deref().unwrap_or_default()
+        ))
+        .into_owned(),
+    }
+}
