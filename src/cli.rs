@@ -237,8 +237,8 @@ fn plan(
             purpose: Pick::Open,
         });
     }
-    // The newest unsaved work is offered; any others wait for later starts.
-    if let Some(recovery) = store::read_recoveries(paths).into_iter().next() {
+    // Unsaved work of earlier sessions, newest first, one dialog at a time.
+    for recovery in store::read_recoveries(paths) {
         app.update(Action::Recovered(recovery));
     }
     crate::tui::run(app, paths)

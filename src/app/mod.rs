@@ -187,6 +187,8 @@ pub struct App {
     message: Option<String>,
     after_save: Option<Next>,
     pending_path: Option<PathBuf>,
+    /// Recovered work waiting for its turn in the restore dialog.
+    recoveries: Vec<store::Recovery>,
     compare: bool,
     help: bool,
     help_scroll: u16,
@@ -265,6 +267,7 @@ impl App {
             message: None,
             after_save: None,
             pending_path: None,
+            recoveries: Vec::new(),
             compare: false,
             help: false,
             help_scroll: 0,
@@ -480,7 +483,7 @@ impl App {
             Action::Exported(path) => {
                 self.message = Some(format!("Exported the 1:1 summary to {}", path.display()));
             }
-            Action::Recovered(recovery) => self.modal = Some(Modal::Restore(recovery)),
+            Action::Recovered(recovery) => self.recovered(recovery),
             Action::Failed(why) => {
                 self.after_save = None;
                 self.message = Some(why);

@@ -224,6 +224,25 @@ impl App {
         }
     }
 
+    /// Offers recovered work now, or after the dialog that is open.
+    pub(super) fn recovered(&mut self, recovery: Recovery) {
+        if self.modal.is_none() {
+            self.modal = Some(Modal::Restore(recovery));
+        } else {
+            self.recoveries.push(recovery);
+        }
+    }
+
+    /// Shows the next recovered work, if any waits. (After one was restored,
+    /// the others wait for a later start: one plan is open at a time.)
+    pub(super) fn offer_next_recovery(&mut self) {
+        if self.recoveries.is_empty() {
+            return;
+        }
+        let next = self.recoveries.remove(0);
+        self.modal = Some(Modal::Restore(next));
+    }
+
     /// Restores unsaved work of an earlier session. The recovery file is
     /// removed only when everything in it was restored.
     pub(super) fn restore(&mut self, recovery: Recovery) {
@@ -309,12 +328,14 @@ impl App {
             (Modal::Restore(recovery), Choice::Yes) => self.restore(recovery),
             (Modal::Restore(recovery), Choice::Discard) => {
                 self.effects.push(Effect::ForgetRecovery(recovery.path));
+                self.offer_next_recovery();
             }
             (Modal::Restore(recovery), _) => {
                 self.message = Some(format!(
                     "Kept {}; the next start offers it again",
                     recovery.path.display()
                 ));
+                self.offer_next_recovery();
             }
             (
                 Modal::Unknown {

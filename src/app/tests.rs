@@ -655,3 +655,27 @@ fn a_partly_loaded_scenario_is_never_saved_over_its_file() {
         "asks a new name"
     );
 }
+
+#[test]
+fn several_recoveries_are_offered_one_after_another() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    let recovery = |name: &str, customers: u32| Recovery {
+        path: dir.path().join(format!("recovery-{name}.toml")),
+        file: None,
+        scenario: format!("name = \"{name}\"\n[counts]\ncustomers = {customers}\n"),
+    };
+    app.update(Action::Recovered(recovery("a", 36)));
+    app.update(Action::Recovered(recovery("b", 37)));
+    app.update(Action::Choose(Choice::Discard));
+    assert_eq!(
+        app.take_effects(),
+        vec![Effect::ForgetRecovery(dir.path().join("recovery-a.toml"))]
+    );
+    let Some(Modal::Restore(next)) = app.modal() else {
+        panic!("the next one is offered")
+    };
+    assert_eq!(next.path, dir.path().join("recovery-b.toml"));
+    app.update(Action::Choose(Choice::Yes));
+    assert_eq!(customers(&app), 37.0);
+}
