@@ -20,23 +20,20 @@ fn app(width: u16, height: u16) -> App {
     .expect("plannable")
 }
 
+/// One frame of the planner, drawn in colour.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) -> bool {
+    let view = View {
+        app,
+        theme: Theme::color(),
+    };
+    terminal.draw(|frame| ui::draw(frame, view)).is_ok()
+}
+
 #[divan::bench(args = [(80, 24), (120, 40), (200, 60)])]
 fn full_frame(bencher: divan::Bencher, (width, height): (u16, u16)) {
     let app = app(width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    bencher.bench_local(|| {
-        terminal
-            .draw(|frame| {
-                ui::draw(
-                    frame,
-                    View {
-                        app: &app,
-                        theme: Theme::color(),
-                    },
-                );
-            })
-            .is_ok()
-    });
+    bencher.bench_local(|| draw(&mut terminal, &app));
 }
 
 #[divan::bench]
@@ -48,16 +45,6 @@ fn plus_then_redraw_120x40(bencher: divan::Bencher) {
         // Alternate + and - so the plan stays near the default.
         app.update(Action::Change(step));
         step = -step;
-        terminal
-            .draw(|frame| {
-                ui::draw(
-                    frame,
-                    View {
-                        app: &app,
-                        theme: Theme::color(),
-                    },
-                );
-            })
-            .is_ok()
+        draw(&mut terminal, &app)
     });
 }

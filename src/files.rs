@@ -42,17 +42,6 @@ pub fn load_model(path: &Path) -> Result<Model, Error> {
     Ok(Model::parse(&text, &path.display().to_string())?)
 }
 
-/// The model at `path`, or the built-in one when `path` is `None`.
-///
-/// # Errors
-/// As [`load_model`].
-pub fn model_or_builtin(path: Option<&Path>) -> Result<Model, Error> {
-    match path {
-        Some(path) => load_model(path),
-        None => Ok(Model::builtin()?),
-    }
-}
-
 /// Reads the Markdown page at `path` for `tamplan import`, with errors that
 /// say a page was expected.
 ///

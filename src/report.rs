@@ -52,7 +52,7 @@ fn period_values(hours: &Hours) -> [f64; 5] {
     ]
 }
 
-impl<'a> Report<'a> {
+impl Report<'_> {
     /// Renders the report in `format`.
     ///
     /// # Errors
@@ -69,10 +69,6 @@ impl<'a> Report<'a> {
 
     fn rows(&self) -> impl Iterator<Item = (&crate::model::Row, &Hours)> {
         self.model.rows.iter().zip(&self.plan.rows)
-    }
-
-    fn scales_with(&self, row: &crate::model::Row) -> Option<&'a str> {
-        scales_with(self.model, row)
     }
 
     /// "NEAR CAPACITY · 100 % of 1,632 h available"
@@ -286,7 +282,7 @@ impl<'a> Report<'a> {
         for (row, hours) in self.rows() {
             let mut record = vec![csv_text(&row.task)];
             record.extend(period_values(hours).map(number));
-            record.push(csv_text(self.scales_with(row).unwrap_or_default()));
+            record.push(csv_text(scales_with(self.model, row).unwrap_or_default()));
             record.push(csv_text(&row.note));
             writer.write_record(&record)?;
         }
