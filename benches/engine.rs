@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use tamplan::engine::{Inputs, compute};
-use tamplan::model::Model;
+use tamplan::domain::engine::{Inputs, compute};
+use tamplan::domain::model::Model;
 
 fn main() {
     divan::main();
@@ -53,7 +53,7 @@ fn ten_thousand_rows(bencher: divan::Bencher) {
 #[divan::bench]
 fn parse_handbook_model() -> Model {
     Model::parse(
-        divan::black_box(tamplan::model::DEFAULT_MODEL_TOML),
+        divan::black_box(tamplan::domain::model::DEFAULT_MODEL_TOML),
         "default",
     )
     .expect("valid")

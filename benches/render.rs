@@ -3,9 +3,9 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tamplan::app::{Action, App};
-use tamplan::model::Model;
-use tamplan::ui::{self, Theme, View};
+use tamplan::domain::model::Model;
+use tamplan::tui::planner::ui::{self, Theme, View};
+use tamplan::tui::planner::{Action, App};
 
 fn main() {
     divan::main();

@@ -9,15 +9,16 @@ use std::str::FromStr;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::{Action, App, Pick, Settings};
-use crate::engine::{self, Input, Inputs};
-use crate::error::{Diagnostics, Error};
-use crate::files;
-use crate::model::Model;
+use crate::domain::diagnostic::Diagnostics;
+use crate::domain::engine::{self, Input, Inputs};
+use crate::domain::model::Model;
+use crate::domain::scenario::Scenario;
+use crate::io::error::Error;
+use crate::io::files;
+use crate::io::store::{self, Paths};
 use crate::report::{Format, Report};
-use crate::scenario::Scenario;
-use crate::store::{self, Paths};
 use crate::tui::Ending;
+use crate::tui::planner::{Action, App, Pick, Settings};
 
 /// Plan a Technical Account Manager's working time from the handbook's
 /// rhythm-of-business model.
@@ -122,8 +123,8 @@ impl FromStr for Assignment {
                 "the name before `=` is empty; expected NAME=VALUE, e.g. customers=40".to_owned(),
             );
         }
-        let value =
-            crate::text::parse_value(value.trim()).map_err(|why| format!("{name}: {why}"))?;
+        let value = crate::domain::text::parse_value(value.trim())
+            .map_err(|why| format!("{name}: {why}"))?;
         Ok(Assignment {
             name: name.to_owned(),
             value,
@@ -206,7 +207,7 @@ fn load_scenario(model: &Model, path: &Path) -> Result<(Scenario, Inputs), Error
             .capacity
             .first()
             .map_or((1, 1), |entry| (entry.line, entry.column));
-        let problem = crate::error::Diagnostic {
+        let problem = crate::domain::diagnostic::Diagnostic {
             line: at.0,
             column: at.1,
             message: error.to_string(),
@@ -274,7 +275,7 @@ fn init(paths: &Paths, force: bool) -> Result<(), Error> {
         path: paths.config_dir.clone(),
         source,
     })?;
-    files::write_atomic(&path, crate::model::DEFAULT_MODEL_TOML, force)?;
+    files::write_atomic(&path, crate::domain::model::DEFAULT_MODEL_TOML, force)?;
     write_stdout(&format!(
         "wrote {}; tamplan now plans with it\n",
         path.display()
@@ -295,7 +296,7 @@ pub fn apply(
             return Err(Error::Usage(format!(
                 "--set {}={}: unknown name {:?}; expected one of: {}",
                 assignment.name,
-                crate::text::plain(assignment.value),
+                crate::domain::text::plain(assignment.value),
                 assignment.name,
                 model.input_names().join(", ")
             )));
@@ -353,28 +354,29 @@ fn import(
     force: bool,
     metrics_only: bool,
 ) -> Result<(), Error> {
-    use crate::import::{ImportError, Options};
+    use crate::io::import::{ImportError, Options};
 
     let text = files::read_page(page)?;
     let source = page.display().to_string();
-    let imported = crate::import::import(&text, &source, Options { metrics_only }).map_err(
-        |error| match error {
-            ImportError::NoTable { metrics } => Error::NoTable {
-                path: page.to_owned(),
-                metrics,
-            },
-            ImportError::NoMetrics => Error::NoMetrics {
-                path: page.to_owned(),
-            },
-            ImportError::Invalid { errors, warnings } => {
-                for warning in &warnings {
-                    let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
+    let imported =
+        crate::io::import::import(&text, &source, Options { metrics_only }).map_err(|error| {
+            match error {
+                ImportError::NoTable { metrics } => Error::NoTable {
+                    path: page.to_owned(),
+                    metrics,
+                },
+                ImportError::NoMetrics => Error::NoMetrics {
+                    path: page.to_owned(),
+                },
+                ImportError::Invalid { errors, warnings } => {
+                    for warning in &warnings {
+                        let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
+                    }
+                    Error::Invalid(errors)
                 }
-                Error::Invalid(errors)
+                ImportError::Generated(errors) => Error::Invalid(errors),
             }
-            ImportError::Generated(errors) => Error::Invalid(errors),
-        },
-    )?;
+        })?;
     for warning in &imported.warnings {
         let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
     }

@@ -1,24 +1,16 @@
 //! tamplan: a workload planner for Technical Account Managers, built on the
 //! handbook's "rhythm of business" model.
 //!
-//! Module map:
-//! - [`model`]: the model file format and its validation (pure).
-//! - [`engine`]: the hours, capacity, status and metrics computation (pure).
-//! - [`text`]: number formatting and sanitizing shared by every view.
-//! - [`scenario`]: scenario files (changes to a model), read and written as
-//!   text (pure).
-//! - [`report`]: `tamplan report` in table, Markdown, CSV and JSON.
-//! - [`files`]: reading model files from disk, writing files atomically.
-//! - [`store`]: the data and config folders, saving scenarios without
-//!   losing either version, recovery files.
-//! - [`import`]: a handbook page (Markdown) turned into a model file (pure).
-//! - [`error`]: the error type, with file, line and column.
-//! - [`app`]: the interactive planner's state, [`app::Action`] and its one
-//!   `update`.
-//! - [`keys`]: keys, mouse and resizes mapped to actions, in one place.
-//! - [`ui`]: drawing the planner from an immutable view of the state.
-//! - [`tui`]: the terminal, the event loop, signals and suspend.
+//! Module map (layers; arrows point down only, checked by
+//! `tests/architecture.rs`):
+//!
 //! - [`cli`]: the command line, parsed by clap, and dispatch.
+//! - [`tui`]: the terminal, the one event loop, signals and suspend; the
+//!   planner screen in [`tui::planner`] (state, `Action`, `update`, keys,
+//!   drawing) and the widgets screens share in [`tui::widgets`].
+//! - [`report`]: plans as table, Markdown, CSV and JSON.
+//! - [`io`]: files, folders, atomic saves, recovery, page import, errors.
+//! - [`domain`]: model, capacity, engine, scenario: pure.
 
 #![cfg_attr(
     not(test),
@@ -33,17 +25,8 @@
 )]
 #![warn(missing_docs)]
 
-pub mod app;
 pub mod cli;
-pub mod engine;
-pub mod error;
-pub mod files;
-pub mod import;
-pub mod keys;
-pub mod model;
+pub mod domain;
+pub mod io;
 pub mod report;
-pub mod scenario;
-pub mod store;
-pub mod text;
 pub mod tui;
-pub mod ui;

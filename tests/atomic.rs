@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use tamplan::scenario::Scenario;
+use tamplan::domain::scenario::Scenario;
 
 const CHILD_ENV: &str = "TAMPLAN_TEST_SAVING_CHILD";
 
@@ -35,7 +35,7 @@ fn saving_child() {
     for turn in 0usize.. {
         let text = &versions[turn % 2];
         let expected = std::fs::read_to_string(&path).ok();
-        tamplan::store::save(&path, text, expected.as_deref()).expect("saves");
+        tamplan::io::store::save(&path, text, expected.as_deref()).expect("saves");
     }
 }
 

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use proptest::prelude::*;
-use tamplan::engine::{self, Inputs};
-use tamplan::import::{ImportError, Imported, Options, import};
-use tamplan::model::Model;
+use tamplan::domain::engine::{self, Inputs};
+use tamplan::domain::model::Model;
+use tamplan::io::import::{ImportError, Imported, Options, import};
 use tempfile::TempDir;
 
 const CURRENT: &str = include_str!("fixtures/000_176c7d470173e359.txt");
@@ -148,7 +148,7 @@ fn the_current_page_keeps_structure_groups_and_judges() {
     for (metric, builtin_metric) in model.metrics.iter().zip(&builtin.metrics) {
         assert_eq!(metric.name, builtin_metric.name);
         assert_eq!(metric.group, builtin_metric.group, "{}", metric.name);
-        let parent = |m: &tamplan::model::Metric, model: &Model| {
+        let parent = |m: &tamplan::domain::model::Metric, model: &Model| {
             m.parent.map(|p| model.metrics[p.0].name.clone())
         };
         assert_eq!(
@@ -246,7 +246,7 @@ fn the_older_page_imports_its_metrics_with_metrics_only() {
         .assert()
         .success()
         .stdout("");
-    let model = tamplan::files::load_model(&out).expect("the metrics-only model loads");
+    let model = tamplan::io::files::load_model(&out).expect("the metrics-only model loads");
     assert!(model.rows.is_empty());
     let phases = names_by_phase(&model);
     let want: BTreeMap<String, Vec<String>> = [

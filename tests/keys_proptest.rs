@@ -7,10 +7,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use tamplan::app::App;
-use tamplan::keys::{self, Control};
-use tamplan::model::Model;
-use tamplan::ui::{self, Theme, View};
+use tamplan::domain::model::Model;
+use tamplan::tui::planner::App;
+use tamplan::tui::planner::keys::{self, Control};
+use tamplan::tui::planner::ui::{self, Theme, View};
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![

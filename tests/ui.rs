@@ -4,9 +4,9 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use tamplan::app::{Action, App, Focus};
-use tamplan::model::Model;
-use tamplan::ui::{self, Theme, View};
+use tamplan::domain::model::Model;
+use tamplan::tui::planner::ui::{self, Theme, View};
+use tamplan::tui::planner::{Action, App, Focus};
 
 fn app(width: u16, height: u16) -> App {
     App::new(
@@ -185,7 +185,7 @@ fn colour_follows_the_status() {
 
 #[test]
 fn text_from_the_model_file_is_sanitized() {
-    let text = tamplan::model::DEFAULT_MODEL_TOML
+    let text = tamplan::domain::model::DEFAULT_MODEL_TOML
         .replacen(
             "task = \"Gainsight work\"",
             "task = \"Gain\\u001b[2Jsight\\u0007\"",
@@ -234,7 +234,9 @@ fn mouse(
 }
 
 fn step(app: &mut App, event: &ratatui::crossterm::event::Event) {
-    if let tamplan::keys::Control::Act(action) = tamplan::keys::control(app, event) {
+    if let tamplan::tui::planner::keys::Control::Act(action) =
+        tamplan::tui::planner::keys::control(app, event)
+    {
         app.update(action);
     }
 }
@@ -353,7 +355,7 @@ fn conflict_dialog_and_save_prompt_120x40() {
         disk: String::new(),
     });
     insta::assert_snapshot!("conflict_dialog_120x40", screen(&app));
-    app.update(Action::Choose(tamplan::app::Choice::SaveAs));
+    app.update(Action::Choose(tamplan::tui::planner::Choice::SaveAs));
     for c in "Q3 stretch".chars() {
         app.update(Action::EditChar(c));
     }

@@ -50,9 +50,9 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::error::{Diagnostic, Diagnostics, line_column};
-use crate::model::{BOOK_COUNT, Capacity, Model};
-use crate::text;
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::domain::model::{BOOK_COUNT, Capacity, Model};
+use crate::domain::text;
 
 /// Default capacity figures, which a handbook page does not state.
 const HOURS_PER_WEEK: f64 = 40.0;
@@ -1096,7 +1096,7 @@ impl Run<'_> {
             pto_days: days,
             hours_per_day: HOURS_PER_DAY,
         };
-        if let Err(problem) = crate::engine::check_capacity(&capacity, None) {
+        if let Err(problem) = crate::domain::engine::check_capacity(&capacity, None) {
             self.error(start, format!("PTO {phrase:?}: {problem}"));
         }
         Pto {

@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::app::{Action, Effect};
-use crate::engine::{self, Inputs};
-use crate::error::Error;
-use crate::files;
-use crate::model::Model;
-use crate::scenario::Scenario;
+use crate::domain::engine::{self, Inputs};
+use crate::domain::model::Model;
+use crate::domain::scenario::Scenario;
+use crate::io::error::Error;
+use crate::io::files;
 
 /// The folders `tamplan` reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,42 +233,12 @@ fn remove_stale_temporary_files(dir: &Path) {
     }
 }
 
-/// Carries out one piece of file work the planner asked for and returns
-/// its result as an action (none for removing a recovery file).
-pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
-    Some(match effect {
-        Effect::Save {
-            path,
-            text,
-            expected,
-        } => match save(&path, &text, expected.as_deref()) {
-            Ok(Saved::Written) => Action::Saved { path, text },
-            Ok(Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
-            Err(error) => Action::Failed(format!("Not saved: {error}")),
-        },
-        Effect::List(pick) => Action::Listed(pick, list_scenarios(paths, model)),
-        Effect::Read(path, pick) => match files::read_text(&path) {
-            Ok(text) => Action::Opened {
-                path,
-                text,
-                purpose: pick,
-            },
-            Err(error) => Action::Failed(format!("Not opened: {error}")),
-        },
-        Effect::Export { path, text } => match export(&path, &text) {
-            Ok(written) => Action::Exported(written),
-            Err(error) => Action::Failed(format!("Not exported: {error}")),
-        },
-        Effect::ForgetRecovery(path) => {
-            let _ = std::fs::remove_file(path);
-            return None;
-        }
-    })
-}
-
 /// Writes an export to `path`, or beside it as `NAME-2.md`, `NAME-3.md`, …
 /// when that name is taken: an earlier export may hold notes added since.
-fn export(path: &Path, text: &str) -> Result<PathBuf, Error> {
+///
+/// # Errors
+/// A write error, or every candidate name taken.
+pub fn export(path: &Path, text: &str) -> Result<PathBuf, Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {
             path: parent.to_owned(),

@@ -12,14 +12,16 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::engine::{self, Input, Inputs, Plan, PlanError};
-use crate::model::{CapacityField, Judge, Model};
-use crate::scenario::Scenario;
-use crate::store;
-use crate::text;
+use crate::domain::engine::{self, Input, Inputs, Plan, PlanError};
+use crate::domain::model::{CapacityField, Judge, Model};
+use crate::domain::scenario::Scenario;
+use crate::domain::text;
+use crate::io::store;
 
 pub mod action;
+pub mod keys;
 mod session;
+pub mod ui;
 
 pub use action::{Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
 

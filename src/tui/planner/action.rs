@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::engine::{Input, Inputs, Plan};
-use crate::scenario::Scenario;
-use crate::store::{Listed, Recovery};
+use crate::domain::engine::{Input, Inputs, Plan};
+use crate::domain::scenario::Scenario;
+use crate::io::store::{Listed, Recovery};
 
 use super::Focus;
 

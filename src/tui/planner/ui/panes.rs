@@ -9,10 +9,10 @@ use ratatui::widgets::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{EditTarget, Focus};
-use crate::engine::{MetricStatus, Status};
+use crate::domain::engine::{MetricStatus, Status};
+use crate::domain::text::{amount, hours_cell, percent, plain, sanitize};
 use crate::report::book_capacity;
-use crate::text::{amount, hours_cell, percent, plain, sanitize};
+use crate::tui::planner::{EditTarget, Focus};
 
 use super::{COLUMNS, MetricLine, View, fit, metric_lines, metric_symbol, offset, status_symbol};
 
@@ -84,7 +84,7 @@ impl View<'_> {
                 let default = input.default_value(app.model());
                 let editing = app
                     .edit()
-                    .filter(|edit| edit.target == crate::app::EditTarget::Value(*input));
+                    .filter(|edit| edit.target == crate::tui::planner::EditTarget::Value(*input));
                 let value_text = match editing {
                     Some(edit) => format!("[{}▏]", edit.buffer),
                     None if (value - default).abs() > 1e-12 => {
@@ -250,7 +250,7 @@ impl View<'_> {
             .into_iter()
             .filter(|index| shown.contains(index))
             .collect();
-        let values = |hours: &crate::engine::Hours| -> Vec<String> {
+        let values = |hours: &crate::domain::engine::Hours| -> Vec<String> {
             shown
                 .iter()
                 .map(|index| {

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use crate::error::{Error, line_column};
-use crate::model::Model;
+use crate::domain::diagnostic::line_column;
+use crate::domain::model::Model;
+use crate::io::error::Error;
 
 /// Reads `path` as UTF-8 text.
 ///

@@ -1,9 +1,9 @@
 //! Errors: one enum for everything a user can cause, each naming the file,
 //! line and column where it can, and what was expected.
 
-use std::fmt;
-use std::ops::Range;
 use std::path::PathBuf;
+
+use crate::domain::diagnostic::Diagnostics;
 
 /// Everything that can go wrong in `tamplan`, with the exit code it maps to.
 #[derive(Debug, thiserror::Error)]
@@ -123,112 +123,5 @@ fn describe_io(error: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => error.to_string(),
-    }
-}
-
-/// One problem in a file, at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-    /// What was found and what was expected.
-    pub message: String,
-}
-
-impl Diagnostic {
-    /// A problem at the start of `span` in `text`.
-    pub fn at(text: &str, span: Range<usize>, message: String) -> Diagnostic {
-        let (line, column) = line_column(text, span.start);
-        Diagnostic {
-            line,
-            column,
-            message,
-        }
-    }
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-/// Offsets past the end or inside a character are clamped, never a panic.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = text.get(..offset).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-    (line, column)
-}
-
-/// Every problem found in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostics {
-    /// The file (or a description of the built-in source).
-    pub source: String,
-    /// The problems, in the order found.
-    pub problems: Vec<Diagnostic>,
-}
-
-impl Diagnostics {
-    /// Problems found in `source`.
-    pub fn new(source: &str, problems: Vec<Diagnostic>) -> Diagnostics {
-        Diagnostics {
-            source: source.to_owned(),
-            problems,
-        }
-    }
-}
-
-impl Diagnostics {
-    /// A TOML syntax or shape error in `text` as one diagnostic, worded
-    /// with what was expected.
-    pub fn from_toml(text: &str, source: &str, error: &toml::de::Error) -> Diagnostics {
-        let message = error.message().trim();
-        let message = match message.strip_prefix("missing field ") {
-            Some(field) => format!("missing required field {field}; add it to this table"),
-            None => message.to_owned(),
-        };
-        let span = error.span().unwrap_or(0..0);
-        Diagnostics::new(source, vec![Diagnostic::at(text, span, message)])
-    }
-}
-
-impl std::error::Error for Diagnostics {}
-
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.source, problem.line, problem.column, problem.message
-            )?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        let text = "ab\ncé\nx";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 3), (2, 1));
-        assert_eq!(line_column(text, 6), (2, 3));
-        assert_eq!(
-            line_column(text, 5),
-            (2, 2),
-            "inside a character is clamped back"
-        );
-        assert_eq!(line_column(text, 99), (3, 2), "past the end is clamped");
     }
 }

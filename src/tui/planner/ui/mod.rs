@@ -17,10 +17,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Focus};
-use crate::engine::{MetricStatus, Status};
-use crate::store::Listed;
-use crate::text::{percent, sanitize};
+use crate::domain::engine::{MetricStatus, Status};
+use crate::domain::text::{percent, sanitize};
+use crate::io::store::Listed;
+use crate::tui::planner::{App, Focus};
 
 mod dialogs;
 mod panes;

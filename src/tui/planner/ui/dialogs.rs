@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
 
-use crate::app::{Modal, Next, Pick};
-use crate::store::Listed;
-use crate::text::{amount, hours_cell, percent, sanitize};
+use crate::domain::text::{amount, hours_cell, percent, sanitize};
+use crate::io::store::Listed;
+use crate::tui::planner::{Modal, Next, Pick};
 
 use super::{View, answers, centered, fit, metric_symbol, offset, picker_line};
 
@@ -89,7 +89,9 @@ impl View<'_> {
         if wide {
             headings.push(right("Δ work wk".into()));
         }
-        let row_of = |task: String, then: &crate::engine::Hours, now: &crate::engine::Hours| {
+        let row_of = |task: String,
+                      then: &crate::domain::engine::Hours,
+                      now: &crate::domain::engine::Hours| {
             let mut cells = vec![
                 Cell::from(task),
                 right(hours_cell(then.yearly)),
@@ -134,7 +136,7 @@ impl View<'_> {
         let app = self.app;
         let (plan, baseline) = (app.plan(), &app.baseline().plan);
         let changed_values: Vec<String> =
-            crate::engine::changes(app.model(), &app.baseline().inputs, app.inputs())
+            crate::domain::engine::changes(app.model(), &app.baseline().inputs, app.inputs())
                 .into_iter()
                 .map(|change| crate::report::describe_change(app.model(), change))
                 .map(|text| sanitize(&text).into_owned())
@@ -240,34 +242,7 @@ impl View<'_> {
         modal: &Modal,
     ) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
         match modal {
-            Modal::Unsaved(next) => (
-                "Unsaved changes".to_owned(),
-                vec![Line::raw(match next {
-                    Next::Quit => "This plan has changes that are not saved.",
-                    Next::Open => {
-                        "This plan has changes that are not saved. Save them before opening another?"
-                    }
-                })],
-                Some(answers(&[
-                    (
-                        "s",
-                        if *next == Next::Quit {
-                            "save and quit"
-                        } else {
-                            "save, then open"
-                        },
-                    ),
-                    (
-                        "d",
-                        if *next == Next::Quit {
-                            "discard and quit"
-                        } else {
-                            "open without saving"
-                        },
-                    ),
-                    ("Esc", "stay"),
-                ])),
-            ),
+            Modal::Unsaved(next) => unsaved_content(*next),
             Modal::Conflict { path, .. } => (
                 "The file changed on disk".to_owned(),
                 vec![
@@ -300,16 +275,17 @@ impl View<'_> {
                 )
             }
             Modal::Restore(recovery) => {
-                let name = crate::scenario::Scenario::parse(&recovery.scenario, "").map_or_else(
-                    |_| "a plan".to_owned(),
-                    |s| {
-                        if s.name.is_empty() {
-                            "a new plan".to_owned()
-                        } else {
-                            s.name
-                        }
-                    },
-                );
+                let name = crate::domain::scenario::Scenario::parse(&recovery.scenario, "")
+                    .map_or_else(
+                        |_| "a plan".to_owned(),
+                        |s| {
+                            if s.name.is_empty() {
+                                "a new plan".to_owned()
+                            } else {
+                                s.name
+                            }
+                        },
+                    );
                 (
                     "Unsaved work from the last session".to_owned(),
                     vec![Line::raw(format!(
@@ -407,4 +383,36 @@ impl View<'_> {
             popup,
         );
     }
+}
+
+/// The unsaved-changes dialog: what it is about and its answers.
+fn unsaved_content(next: Next) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+    (
+        "Unsaved changes".to_owned(),
+        vec![Line::raw(match next {
+            Next::Quit => "This plan has changes that are not saved.",
+            Next::Open => {
+                "This plan has changes that are not saved. Save them before opening another?"
+            }
+        })],
+        Some(answers(&[
+            (
+                "s",
+                if next == Next::Quit {
+                    "save and quit"
+                } else {
+                    "save, then open"
+                },
+            ),
+            (
+                "d",
+                if next == Next::Quit {
+                    "discard and quit"
+                } else {
+                    "open without saving"
+                },
+            ),
+            ("Esc", "stay"),
+        ])),
+    )
 }

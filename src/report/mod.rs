@@ -8,10 +8,10 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use crate::engine::{Hours, Input, Inputs, Plan};
-use crate::model::Model;
-use crate::scenario::Scenario;
-use crate::text::{self, amount, hours_cell, percent, plain, sanitize};
+use crate::domain::engine::{Hours, Input, Inputs, Plan};
+use crate::domain::model::Model;
+use crate::domain::scenario::Scenario;
+use crate::domain::text::{self, amount, hours_cell, percent, plain, sanitize};
 
 /// The output formats of `tamplan report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,7 +67,7 @@ impl Report<'_> {
         }
     }
 
-    fn rows(&self) -> impl Iterator<Item = (&crate::model::Row, &Hours)> {
+    fn rows(&self) -> impl Iterator<Item = (&crate::domain::model::Row, &Hours)> {
         self.model.rows.iter().zip(&self.plan.rows)
     }
 
@@ -179,7 +179,7 @@ impl Report<'_> {
                     .any(|row| row.scales_with.map(|id| id.0) == Some(*i))
             })
             .map(|(i, count)| {
-                let now = self.inputs.count(crate::model::CountId(i));
+                let now = self.inputs.count(crate::domain::model::CountId(i));
                 format!("{} {}", sanitize(&count.label).to_lowercase(), plain(now))
             })
             .collect();
@@ -233,7 +233,7 @@ impl Report<'_> {
         let defaults = Inputs::defaults(self.model);
         let empty = Scenario::default();
         let scenario = self.scenario.unwrap_or(&empty);
-        match crate::engine::compute(self.model, &defaults) {
+        match crate::domain::engine::compute(self.model, &defaults) {
             Ok(baseline) => Summary {
                 model: self.model,
                 scenario,
@@ -278,7 +278,7 @@ impl Report<'_> {
             "scales_with",
             "note",
         ])?;
-        let number = crate::text::decimal2;
+        let number = crate::domain::text::decimal2;
         for (row, hours) in self.rows() {
             let mut record = vec![csv_text(&row.task)];
             record.extend(period_values(hours).map(number));
@@ -309,7 +309,7 @@ impl Report<'_> {
 
 /// Where the gross hours come from: "40 h/week × 52 weeks", or for a
 /// calendar period "2027 Q1: 64 weekdays × 8 h × 4 quarters".
-pub fn gross_basis(capacity: &crate::engine::CapacityFigures) -> String {
+pub fn gross_basis(capacity: &crate::domain::engine::CapacityFigures) -> String {
     let inputs = &capacity.inputs;
     match capacity.calendar {
         Some(calendar) => format!(
@@ -332,9 +332,9 @@ pub fn gross_basis(capacity: &crate::engine::CapacityFigures) -> String {
 }
 
 /// A change in words: "Customers in book 35 → 42", "EBRs 9 → 6 h a month".
-pub fn describe_change(model: &Model, change: crate::engine::Change) -> String {
+pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> String {
     match change {
-        crate::engine::Change::Input {
+        crate::domain::engine::Change::Input {
             input,
             before,
             after,
@@ -346,7 +346,7 @@ pub fn describe_change(model: &Model, change: crate::engine::Change) -> String {
                 plain(after)
             )
         }
-        crate::engine::Change::Hours { row, before, after } => match model.rows.get(row) {
+        crate::domain::engine::Change::Hours { row, before, after } => match model.rows.get(row) {
             Some(row) => format!(
                 "{} {} → {} h a {}",
                 row.task,
@@ -362,7 +362,7 @@ pub fn describe_change(model: &Model, change: crate::engine::Change) -> String {
 /// "35 customers (+0)"-style book capacity in words.
 #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
 pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
-    let Some(book) = model.count_id(crate::model::BOOK_COUNT) else {
+    let Some(book) = model.count_id(crate::domain::model::BOOK_COUNT) else {
         return "no `customers` count in this model".to_owned();
     };
     match plan.max_customers {
@@ -377,7 +377,7 @@ pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
 }
 
 /// The name of the count `row` grows with.
-fn scales_with<'m>(model: &'m Model, row: &crate::model::Row) -> Option<&'m str> {
+fn scales_with<'m>(model: &'m Model, row: &crate::domain::model::Row) -> Option<&'m str> {
     row.scales_with
         .and_then(|id| model.count(id))
         .map(|count| count.name.as_str())
@@ -422,7 +422,7 @@ impl Serialize for JsonCounts<'_> {
         let JsonCounts(model, inputs) = self;
         let mut map = serializer.serialize_map(Some(model.counts.len()))?;
         for (i, count) in model.counts.iter().enumerate() {
-            map.serialize_entry(&count.name, &inputs.count(crate::model::CountId(i)))?;
+            map.serialize_entry(&count.name, &inputs.count(crate::domain::model::CountId(i)))?;
         }
         map.end()
     }
@@ -635,11 +635,12 @@ impl Summary<'_> {
             );
         }
         out.push('\n');
-        let changed: Vec<String> = crate::engine::changes(model, self.baseline_inputs, self.inputs)
-            .into_iter()
-            .filter(|change| matches!(change, crate::engine::Change::Hours { .. }))
-            .map(|change| format!("- {}", md_text(&describe_change(model, change))))
-            .collect();
+        let changed: Vec<String> =
+            crate::domain::engine::changes(model, self.baseline_inputs, self.inputs)
+                .into_iter()
+                .filter(|change| matches!(change, crate::domain::engine::Change::Hours { .. }))
+                .map(|change| format!("- {}", md_text(&describe_change(model, change))))
+                .collect();
         if !changed.is_empty() {
             let _ = writeln!(out, "Task hours changed:\n\n{}\n", changed.join("\n"));
         }

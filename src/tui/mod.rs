@@ -15,11 +15,16 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::App;
-use crate::error::Error;
-use crate::keys::{self, Control};
-use crate::store::{self, Paths};
-use crate::ui::{self, Theme, View};
+use crate::domain::model::Model;
+use crate::io::error::Error;
+use crate::io::files;
+use crate::io::store::{self, Paths};
+use crate::tui::planner::App;
+use crate::tui::planner::keys::{self, Control};
+use crate::tui::planner::ui::{self, Theme, View};
+use crate::tui::planner::{Action, Effect};
+
+pub mod planner;
 
 enum Message {
     Input(Event),
@@ -64,7 +69,7 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
     let ending = (|| -> Result<Ending, Error> {
         execute!(std::io::stdout(), EnableMouseCapture).map_err(Error::Terminal)?;
         let size = terminal.size().map_err(Error::Terminal)?;
-        app.update(crate::app::Action::Resize(size.width, size.height));
+        app.update(crate::tui::planner::Action::Resize(size.width, size.height));
         std::thread::spawn(move || {
             loop {
                 let message = match event::read() {
@@ -121,11 +126,44 @@ fn perform_effects(app: &mut App, paths: &Paths) {
             return;
         }
         for effect in effects {
-            if let Some(result) = store::perform(effect, paths, app.model()) {
+            if let Some(result) = perform(effect, paths, app.model()) {
                 app.update(result);
             }
         }
     }
+}
+
+/// Carries out one piece of file work the planner asked for and returns
+/// its result as an action (none for removing a recovery file).
+pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
+    Some(match effect {
+        Effect::Save {
+            path,
+            text,
+            expected,
+        } => match store::save(&path, &text, expected.as_deref()) {
+            Ok(store::Saved::Written) => Action::Saved { path, text },
+            Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
+            Err(error) => Action::Failed(format!("Not saved: {error}")),
+        },
+        Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),
+        Effect::Read(path, pick) => match files::read_text(&path) {
+            Ok(text) => Action::Opened {
+                path,
+                text,
+                purpose: pick,
+            },
+            Err(error) => Action::Failed(format!("Not opened: {error}")),
+        },
+        Effect::Export { path, text } => match store::export(&path, &text) {
+            Ok(written) => Action::Exported(written),
+            Err(error) => Action::Failed(format!("Not exported: {error}")),
+        },
+        Effect::ForgetRecovery(path) => {
+            let _ = std::fs::remove_file(path);
+            return None;
+        }
+    })
 }
 
 /// Writes unsaved changes to a recovery file when a signal ends the

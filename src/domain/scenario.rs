@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::engine::{Calendar, Change, Input, Inputs, changes};
-use crate::error::{Diagnostic, Diagnostics, line_column};
-use crate::model::{CapacityField, Model};
-use crate::text;
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::domain::engine::{Calendar, Change, Input, Inputs, changes};
+use crate::domain::model::{CapacityField, Model};
+use crate::domain::text;
 
 /// One changed value, with where it was in the file (0:0 when it was not
 /// read from one).
@@ -243,10 +243,9 @@ impl Scenario {
                 .iter()
                 .position(|metric| metric.id == entry.name);
             match found.filter(|index| {
-                model
-                    .metrics
-                    .get(*index)
-                    .is_some_and(|m| matches!(m.judge, Some(crate::model::Judge::Actual { .. })))
+                model.metrics.get(*index).is_some_and(|m| {
+                    matches!(m.judge, Some(crate::domain::model::Judge::Actual { .. }))
+                })
             }) {
                 Some(index) => inputs.set_actual(index, Some(entry.value)),
                 None if found.is_some() => missing(
@@ -411,7 +410,7 @@ fn values(entries: &[Entry]) -> BTreeMap<&str, f64> {
 #[expect(clippy::float_cmp, reason = "values are copied, not computed")]
 mod tests {
     use super::*;
-    use crate::engine::compute;
+    use crate::domain::engine::compute;
 
     fn model() -> Model {
         Model::builtin().expect("valid")

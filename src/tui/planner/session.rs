@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 
 use super::{App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
-use crate::engine::{self, Inputs};
-use crate::scenario::Scenario;
-use crate::store::{self, Listed, Recovery};
+use crate::domain::engine::{self, Inputs};
+use crate::domain::scenario::Scenario;
+use crate::io::store::{self, Listed, Recovery};
 
 impl App {
     pub(super) fn quit_or_ask(&mut self) {

@@ -4,8 +4,8 @@
 #![expect(clippy::float_cmp, reason = "whole-number counts compare exactly")]
 
 use super::*;
-use crate::engine::Status;
-use crate::store::Recovery;
+use crate::domain::engine::Status;
+use crate::io::store::Recovery;
 
 fn app() -> App {
     App::new(Model::builtin().expect("valid"), "built-in", (120, 40)).expect("plannable")
@@ -228,7 +228,7 @@ fn run_effects(app: &mut App) {
             return;
         }
         for effect in effects {
-            if let Some(result) = store::perform(effect, &paths, app.model()) {
+            if let Some(result) = crate::tui::perform(effect, &paths, app.model()) {
                 app.update(result);
             }
         }

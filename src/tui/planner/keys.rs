@@ -5,8 +5,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
-use crate::app::{Action, App, Choice, Modal};
-use crate::ui;
+use crate::tui::planner::ui;
+use crate::tui::planner::{Action, App, Choice, Modal};
 
 /// What the event loop should do with an input event.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +167,7 @@ fn edit_action(key: &KeyEvent) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Model;
+    use crate::domain::model::Model;
 
     fn app() -> App {
         App::new(Model::builtin().expect("valid"), "built-in", (120, 40)).expect("plannable")

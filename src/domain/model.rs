@@ -13,11 +13,12 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Diagnostics};
-use crate::text;
+pub use crate::domain::capacity::{Capacity, CapacityField};
+use crate::domain::diagnostic::{Diagnostic, Diagnostics};
+use crate::domain::text;
 
 /// The handbook's model, compiled in so `tamplan` runs with no set-up.
-pub const DEFAULT_MODEL_TOML: &str = include_str!("../config/default.toml");
+pub const DEFAULT_MODEL_TOML: &str = include_str!("../../config/default.toml");
 
 /// The name under which the built-in model is reported in errors.
 pub const DEFAULT_MODEL_SOURCE: &str = "<built-in default model>";
@@ -42,90 +43,6 @@ pub struct Model {
     pub rows: Vec<Row>,
     /// The metrics, in file order; a parent always comes before its children.
     pub metrics: Vec<Metric>,
-}
-
-/// Working time: the week, the year and the PTO taken from it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Capacity {
-    /// Contracted hours in a working week (40).
-    pub hours_per_week: f64,
-    /// Weeks in a year (52).
-    pub weeks_per_year: f64,
-    /// Days of PTO a year, holidays and sick time included (56).
-    pub pto_days: f64,
-    /// Hours in a working day, to turn PTO days into hours (8).
-    pub hours_per_day: f64,
-}
-
-/// One of the four capacity inputs, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CapacityField {
-    /// `hours_per_week`
-    HoursPerWeek,
-    /// `weeks_per_year`
-    WeeksPerYear,
-    /// `pto_days`
-    PtoDays,
-    /// `hours_per_day`
-    HoursPerDay,
-}
-
-impl CapacityField {
-    /// Every capacity input, in the order they are listed.
-    pub const ALL: [CapacityField; 4] = [
-        CapacityField::HoursPerWeek,
-        CapacityField::WeeksPerYear,
-        CapacityField::PtoDays,
-        CapacityField::HoursPerDay,
-    ];
-
-    /// The name used in model files and `--set`.
-    pub fn name(self) -> &'static str {
-        match self {
-            CapacityField::HoursPerWeek => "hours_per_week",
-            CapacityField::WeeksPerYear => "weeks_per_year",
-            CapacityField::PtoDays => "pto_days",
-            CapacityField::HoursPerDay => "hours_per_day",
-        }
-    }
-
-    /// The label shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            CapacityField::HoursPerWeek => "Hours per week",
-            CapacityField::WeeksPerYear => "Weeks per year",
-            CapacityField::PtoDays => "PTO days",
-            CapacityField::HoursPerDay => "Hours per day",
-        }
-    }
-
-    /// The field's value in `capacity`.
-    pub fn get(self, capacity: &Capacity) -> f64 {
-        match self {
-            CapacityField::HoursPerWeek => capacity.hours_per_week,
-            CapacityField::WeeksPerYear => capacity.weeks_per_year,
-            CapacityField::PtoDays => capacity.pto_days,
-            CapacityField::HoursPerDay => capacity.hours_per_day,
-        }
-    }
-
-    /// Sets the field's value in `capacity`.
-    pub fn set(self, capacity: &mut Capacity, value: f64) {
-        let slot = match self {
-            CapacityField::HoursPerWeek => &mut capacity.hours_per_week,
-            CapacityField::WeeksPerYear => &mut capacity.weeks_per_year,
-            CapacityField::PtoDays => &mut capacity.pto_days,
-            CapacityField::HoursPerDay => &mut capacity.hours_per_day,
-        };
-        *slot = value;
-    }
-
-    /// The field called `name`, if there is one.
-    pub fn from_name(name: &str) -> Option<CapacityField> {
-        CapacityField::ALL
-            .into_iter()
-            .find(|field| field.name() == name)
-    }
 }
 
 /// A named number the TAM adjusts, such as customers in the book.
@@ -525,7 +442,7 @@ impl Checker<'_> {
             pto_days: self.number("pto_days", &raw.pto_days),
             hours_per_day: self.number("hours_per_day", &raw.hours_per_day),
         };
-        if let Err(problem) = crate::engine::check_capacity(&capacity, None) {
+        if let Err(problem) = crate::domain::capacity::check_capacity(&capacity, None) {
             let span = if capacity.hours_per_week == 0.0 {
                 raw.hours_per_week.span()
             } else if capacity.weeks_per_year == 0.0 {
@@ -782,8 +699,11 @@ mod tests {
         let model = Model::parse(&only_metrics, "m.toml").expect("a metrics-only model parses");
         assert!(model.rows.is_empty());
         assert_eq!(model.metrics.len(), 1);
-        let plan = crate::engine::compute(&model, &crate::engine::Inputs::defaults(&model))
-            .expect("a metrics-only model computes");
+        let plan = crate::domain::engine::compute(
+            &model,
+            &crate::domain::engine::Inputs::defaults(&model),
+        )
+        .expect("a metrics-only model computes");
         assert!(plan.rows.is_empty());
         assert!(plan.totals.yearly.abs() < 1e-12, "no rows, no hours");
         assert_eq!(

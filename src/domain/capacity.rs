@@ -1,0 +1,216 @@
+//! Capacity: the inputs (week, year, PTO), the calendar period gross hours
+//! may come from, and what makes a capacity plannable. The model validates
+//! its capacity with [`check_capacity`]; the engine computes with it.
+
+use crate::domain::text;
+
+/// Working time: the week, the year and the PTO taken from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Capacity {
+    /// Contracted hours in a working week (40).
+    pub hours_per_week: f64,
+    /// Weeks in a year (52).
+    pub weeks_per_year: f64,
+    /// Days of PTO a year, holidays and sick time included (56).
+    pub pto_days: f64,
+    /// Hours in a working day, to turn PTO days into hours (8).
+    pub hours_per_day: f64,
+}
+
+/// One of the four capacity inputs, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CapacityField {
+    /// `hours_per_week`
+    HoursPerWeek,
+    /// `weeks_per_year`
+    WeeksPerYear,
+    /// `pto_days`
+    PtoDays,
+    /// `hours_per_day`
+    HoursPerDay,
+}
+
+impl CapacityField {
+    /// Every capacity input, in the order they are listed.
+    pub const ALL: [CapacityField; 4] = [
+        CapacityField::HoursPerWeek,
+        CapacityField::WeeksPerYear,
+        CapacityField::PtoDays,
+        CapacityField::HoursPerDay,
+    ];
+
+    /// The name used in model files and `--set`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CapacityField::HoursPerWeek => "hours_per_week",
+            CapacityField::WeeksPerYear => "weeks_per_year",
+            CapacityField::PtoDays => "pto_days",
+            CapacityField::HoursPerDay => "hours_per_day",
+        }
+    }
+
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            CapacityField::HoursPerWeek => "Hours per week",
+            CapacityField::WeeksPerYear => "Weeks per year",
+            CapacityField::PtoDays => "PTO days",
+            CapacityField::HoursPerDay => "Hours per day",
+        }
+    }
+
+    /// The field's value in `capacity`.
+    pub fn get(self, capacity: &Capacity) -> f64 {
+        match self {
+            CapacityField::HoursPerWeek => capacity.hours_per_week,
+            CapacityField::WeeksPerYear => capacity.weeks_per_year,
+            CapacityField::PtoDays => capacity.pto_days,
+            CapacityField::HoursPerDay => capacity.hours_per_day,
+        }
+    }
+
+    /// Sets the field's value in `capacity`.
+    pub fn set(self, capacity: &mut Capacity, value: f64) {
+        let slot = match self {
+            CapacityField::HoursPerWeek => &mut capacity.hours_per_week,
+            CapacityField::WeeksPerYear => &mut capacity.weeks_per_year,
+            CapacityField::PtoDays => &mut capacity.pto_days,
+            CapacityField::HoursPerDay => &mut capacity.hours_per_day,
+        };
+        *slot = value;
+    }
+
+    /// The field called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<CapacityField> {
+        CapacityField::ALL
+            .into_iter()
+            .find(|field| field.name() == name)
+    }
+}
+
+/// A calendar period whose weekdays give the gross hours, instead of
+/// `weeks_per_year` × `hours_per_week`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Calendar {
+    /// The year, e.g. 2027.
+    pub year: i32,
+    /// A quarter of it (1–4), or the whole year.
+    pub quarter: Option<u8>,
+}
+
+impl Calendar {
+    /// Monday-to-Friday days in the period (holidays are part of PTO).
+    pub fn weekdays(self) -> u32 {
+        use chrono::{Datelike, NaiveDate, Weekday};
+        let (first_month, months) = match self.quarter {
+            Some(q) => (u32::from(q.clamp(1, 4)) * 3 - 2, 3),
+            None => (1, 12),
+        };
+        let Some(start) = NaiveDate::from_ymd_opt(self.year, first_month, 1) else {
+            return 0;
+        };
+        let Some(end) = start.checked_add_months(chrono::Months::new(months)) else {
+            return 0;
+        };
+        start
+            .iter_days()
+            .take_while(|day| *day < end)
+            .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
+            .fold(0, |n, _| n + 1)
+    }
+
+    /// How many such periods make a year: 4 for a quarter, 1 for a year.
+    pub fn periods_per_year(self) -> f64 {
+        if self.quarter.is_some() { 4.0 } else { 1.0 }
+    }
+
+    /// "2027" or "2027 Q1".
+    pub fn label(self) -> String {
+        match self.quarter {
+            Some(q) => format!("{} Q{q}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+}
+
+/// Why a set of inputs cannot be planned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    /// PTO takes all the year's hours.
+    #[error(
+        "{} h of PTO ({} days × {} h) leaves no working time of the {} h gross ({basis}); expected less PTO than gross hours",
+        text::amount(*pto), text::plain(*days), text::plain(*per_day), text::amount(*gross)
+    )]
+    NoAvailableHours {
+        /// PTO hours.
+        pto: f64,
+        /// PTO days.
+        days: f64,
+        /// Hours in a day.
+        per_day: f64,
+        /// Gross hours.
+        gross: f64,
+        /// Where the gross hours come from, in words.
+        basis: String,
+    },
+    /// A week or a year of no length.
+    #[error("`{0}` is 0; expected a number above 0")]
+    Zero(&'static str),
+    /// Numbers so large that the plan's hours are not finite.
+    #[error("the values are too large to plan with; expected smaller numbers")]
+    TooLarge,
+}
+
+/// Gross yearly hours: `weeks_per_year` × `hours_per_week`, or with a
+/// calendar, its weekdays × `hours_per_day`, annualized for a quarter.
+pub fn gross_hours(capacity: &Capacity, calendar: Option<Calendar>) -> f64 {
+    match calendar {
+        Some(calendar) => {
+            f64::from(calendar.weekdays()) * capacity.hours_per_day * calendar.periods_per_year()
+        }
+        None => capacity.hours_per_week * capacity.weeks_per_year,
+    }
+}
+
+/// Checks that `capacity` leaves some hours to plan.
+///
+/// # Errors
+/// [`PlanError::NoAvailableHours`] when PTO takes all the gross hours.
+pub fn check_capacity(capacity: &Capacity, calendar: Option<Calendar>) -> Result<(), PlanError> {
+    // The week and the year must have a length even with a calendar: the
+    // weekly and per-working-week columns divide by them.
+    for field in [CapacityField::HoursPerWeek, CapacityField::WeeksPerYear] {
+        if field.get(capacity) <= 0.0 {
+            return Err(PlanError::Zero(field.name()));
+        }
+    }
+    let gross = gross_hours(capacity, calendar);
+    let pto = capacity.pto_days * capacity.hours_per_day;
+    if !gross.is_finite() || !pto.is_finite() {
+        return Err(PlanError::TooLarge);
+    }
+    if gross - pto > 0.0 {
+        Ok(())
+    } else {
+        let basis = match calendar {
+            Some(calendar) => format!(
+                "{}: {} weekdays × {} h",
+                calendar.label(),
+                calendar.weekdays(),
+                text::plain(capacity.hours_per_day)
+            ),
+            None => format!(
+                "{} h/week × {} weeks",
+                text::plain(capacity.hours_per_week),
+                text::plain(capacity.weeks_per_year)
+            ),
+        };
+        Err(PlanError::NoAvailableHours {
+            pto,
+            days: capacity.pto_days,
+            per_day: capacity.hours_per_day,
+            gross,
+            basis,
+        })
+    }
+}

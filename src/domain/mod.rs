@@ -1,0 +1,21 @@
+//! The domain: pure computation on values, no I/O, no terminal, no clock
+//! except one passed in. Nothing here imports `io`, `report` or `tui`
+//! (`tests/architecture.rs` checks it).
+//!
+//! - [`num`]: the one float tolerance every judgement uses.
+//! - [`text`]: number formatting and sanitizing shared by every view.
+//! - [`diagnostic`]: problems in a file at a line and column.
+//! - [`capacity`]: capacity inputs, the calendar period, gross and
+//!   available hours, and what makes a capacity plannable.
+//! - [`model`]: the model file format and its validation.
+//! - [`engine`]: hours, status, book capacity, warnings and metrics.
+//! - [`scenario`]: scenario files (changes to a model), read and written as
+//!   text.
+
+pub mod capacity;
+pub mod diagnostic;
+pub mod engine;
+pub mod model;
+pub mod num;
+pub mod scenario;
+pub mod text;

@@ -1,0 +1,13 @@
+//! Everything that touches the disk or reads outside text. Imports the
+//! domain only; never a screen's types.
+//!
+//! - [`error`]: the error type, with file, line and column.
+//! - [`files`]: reading model files, writing files atomically.
+//! - [`store`]: the data and config folders, saving scenarios without
+//!   losing either version, recovery files.
+//! - [`import`]: a handbook page (Markdown) turned into a model file.
+
+pub mod error;
+pub mod files;
+pub mod import;
+pub mod store;
