@@ -162,13 +162,45 @@ pub enum PlanError {
 }
 
 /// Gross yearly hours: `weeks_per_year` × `hours_per_week`, or with a
-/// calendar, its weekdays × `hours_per_day`, annualized for a quarter.
+/// calendar, its weekdays × `hours_per_week` ÷ 5 (the contracted week spread
+/// over its five weekdays), annualized for a quarter.
 pub fn gross_hours(capacity: &Capacity, calendar: Option<Calendar>) -> f64 {
     match calendar {
         Some(calendar) => {
-            f64::from(calendar.weekdays()) * capacity.hours_per_day * calendar.periods_per_year()
+            f64::from(calendar.weekdays()) * weekday_hours(capacity) * calendar.periods_per_year()
         }
         None => capacity.hours_per_week * capacity.weeks_per_year,
+    }
+}
+
+/// The hours of one weekday in a calendar period: `hours_per_week` ÷ 5, so a
+/// 32-hour week counts 6.4 h a weekday.
+pub fn weekday_hours(capacity: &Capacity) -> f64 {
+    capacity.hours_per_week / 5.0
+}
+
+/// Where the gross hours come from, in words: "40 h/week × 52 weeks", or
+/// for a calendar period "2027 Q1: 64 weekdays × 6.4 h (32 h/week ÷ 5) × 4
+/// quarters".
+pub fn gross_basis(capacity: &Capacity, calendar: Option<Calendar>) -> String {
+    match calendar {
+        Some(calendar) => format!(
+            "{}: {} weekdays × {} h ({} h/week ÷ 5){}",
+            calendar.label(),
+            calendar.weekdays(),
+            text::plain(weekday_hours(capacity)),
+            text::plain(capacity.hours_per_week),
+            if calendar.quarter.is_some() {
+                " × 4 quarters"
+            } else {
+                ""
+            }
+        ),
+        None => format!(
+            "{} h/week × {} weeks",
+            text::plain(capacity.hours_per_week),
+            text::plain(capacity.weeks_per_year)
+        ),
     }
 }
 
@@ -192,19 +224,7 @@ pub fn check_capacity(capacity: &Capacity, calendar: Option<Calendar>) -> Result
     if gross - pto > 0.0 {
         Ok(())
     } else {
-        let basis = match calendar {
-            Some(calendar) => format!(
-                "{}: {} weekdays × {} h",
-                calendar.label(),
-                calendar.weekdays(),
-                text::plain(capacity.hours_per_day)
-            ),
-            None => format!(
-                "{} h/week × {} weeks",
-                text::plain(capacity.hours_per_week),
-                text::plain(capacity.weeks_per_year)
-            ),
-        };
+        let basis = gross_basis(capacity, calendar);
         Err(PlanError::NoAvailableHours {
             pto,
             days: capacity.pto_days,

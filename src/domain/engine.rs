@@ -8,10 +8,10 @@ use std::fmt;
 pub use crate::domain::capacity::{Calendar, PlanError, check_capacity, gross_hours};
 use crate::domain::capacity::{Capacity, CapacityField};
 use crate::domain::model::{BOOK_COUNT, CountId, Judge, Model};
+use crate::domain::num;
 use crate::domain::text;
 
-/// Slack for floating-point noise when comparing against 100 %.
-const EPSILON: f64 = 1e-9;
+use crate::domain::num::EPSILON;
 
 /// A value the TAM can change: a count or a capacity input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -177,7 +177,7 @@ pub enum Change {
 /// The counts, capacity inputs and task hours that differ from `before`
 /// to `after`, in the model's order.
 pub fn changes(model: &Model, before: &Inputs, after: &Inputs) -> Vec<Change> {
-    let differs = |a: f64, b: f64| (a - b).abs() > 1e-12;
+    let differs = num::differs;
     let inputs = Input::all(model).filter_map(|input| {
         let (was, is) = (before.get(input), after.get(input));
         differs(was, is).then_some(Change::Input {
@@ -394,6 +394,35 @@ pub struct Plan {
     pub metrics: Vec<MetricStatus>,
 }
 
+/// The hours left in a plan, or the hours it is over by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Room {
+    /// Hours still free (0 for a plan exactly full).
+    Spare(f64),
+    /// Hours planned beyond the available ones.
+    Over(f64),
+}
+
+impl Plan {
+    /// Hours spare or over, judged with the domain's one tolerance, so a
+    /// plan exactly full shows "0 h spare", never "-0 h over".
+    pub fn room(&self) -> Room {
+        let (planned, available) = (self.totals.yearly, self.capacity.available_hours);
+        if num::above(planned, available) {
+            Room::Over(planned - available)
+        } else {
+            Room::Spare((available - planned).max(0.0))
+        }
+    }
+
+    /// Whether a working week is longer than the contracted week.
+    pub fn long_week(&self) -> bool {
+        self.warnings
+            .iter()
+            .any(|warning| matches!(warning, Warning::LongWeek { .. }))
+    }
+}
+
 /// Computes the plan for `model` with `inputs` (counts, capacity, row
 /// hours, metric actuals and calendar).
 ///
@@ -442,6 +471,41 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
         warnings,
         metrics,
     })
+}
+
+/// The hours of row `index` per its period at the current counts: what the
+/// planner shows and takes when the TAM types a task's hours (42 h a month
+/// of cadence calls at 42 customers, where the model says 35 at 35).
+pub fn row_hours_now(model: &Model, inputs: &Inputs, index: usize) -> f64 {
+    inputs.row_hours(index) * row_scale(model, inputs, index)
+}
+
+/// The model's hours of row `index` per its period at the current counts:
+/// the default a changed task is shown against.
+pub fn model_hours_now(model: &Model, inputs: &Inputs, index: usize) -> f64 {
+    model.rows.get(index).map_or(0.0, |row| row.hours) * row_scale(model, inputs, index)
+}
+
+/// Sets row `index` so that its hours per period at the current counts are
+/// `hours`. Returns `false` (and changes nothing) when the row grows with a
+/// count that is 0 now, so no value of its hours would show.
+pub fn set_row_hours_now(model: &Model, inputs: &mut Inputs, index: usize, hours: f64) -> bool {
+    let scale = row_scale(model, inputs, index);
+    if scale > 0.0 && (hours / scale).is_finite() {
+        inputs.set_row_hours(index, hours / scale);
+        true
+    } else {
+        false
+    }
+}
+
+/// count now ÷ count default for row `index`; 1 for a fixed row.
+pub fn row_scale(model: &Model, inputs: &Inputs, index: usize) -> f64 {
+    scale_factor(
+        model,
+        inputs,
+        model.rows.get(index).and_then(|row| row.scales_with),
+    )
 }
 
 /// count now ÷ count default for a scaling row; 1 for a fixed row.
@@ -878,7 +942,7 @@ mod tests {
         );
         assert!(
             refused("pto_days", 300.0, year)
-                .contains("of the 2,088 h gross (2027: 261 weekdays × 8 h)")
+                .contains("of the 2,088 h gross (2027: 261 weekdays × 8 h (40 h/week ÷ 5))")
         );
         assert!(refused("customers", 1e308, None).contains("too large"));
         assert!(refused("hours_per_day", 1e308, None).contains("too large"));
@@ -935,6 +999,62 @@ mod tests {
         // A quarter is annualized: 64 × 8 × 4 = 2048 h.
         assert_eq!(plan.capacity.gross_hours, 2048.0);
         assert_eq!(plan.status, Status::Over);
+    }
+
+    #[test]
+    fn a_calendar_year_counts_the_contracted_week_not_eight_hour_days() {
+        // Issue example: 2027, a 32 h week, 30 PTO days. 261 weekdays ×
+        // 6.4 h = 1,670.4 h gross, − 240 h PTO = 1,430.4 h available; the
+        // handbook's 1,632 h are 114 % of it, not "OK · 88 %".
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 32.0);
+        inputs.set(Input::Capacity(CapacityField::PtoDays), 30.0);
+        inputs.set_calendar(Some(Calendar {
+            year: 2027,
+            quarter: None,
+        }));
+        let plan = compute(&model, &inputs).expect("plan");
+        assert!(close(plan.capacity.gross_hours, 1670.4));
+        assert!(close(plan.capacity.available_hours, 1430.4));
+        assert!(close(plan.capacity.working_weeks, 1430.4 / 32.0));
+        assert!(close(plan.utilization, 1632.0 / 1430.4));
+        assert_eq!(plan.status, Status::Over);
+        assert_eq!(
+            crate::domain::capacity::gross_basis(&plan.capacity.inputs, plan.capacity.calendar),
+            "2027: 261 weekdays × 6.4 h (32 h/week ÷ 5)"
+        );
+        // A PTO day stays `hours_per_day` long: a 6 h day frees 60 h.
+        inputs.set(Input::Capacity(CapacityField::HoursPerDay), 6.0);
+        let plan = compute(&model, &inputs).expect("plan");
+        assert!(close(plan.capacity.pto_hours, 180.0));
+    }
+
+    #[test]
+    fn a_task_is_typed_at_the_current_counts() {
+        // At 42 customers cadence calls show 42 h a month; typing 42 keeps
+        // them at 42 (not 50.4, which is 42 at the model's 35 customers).
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::by_name(&model, "customers").expect("count"), 42.0);
+        assert!(close(row_hours_now(&model, &inputs, 0), 42.0));
+        assert!(close(model_hours_now(&model, &inputs, 0), 42.0));
+        assert!(set_row_hours_now(&model, &mut inputs, 0, 42.0));
+        let plan = compute(&model, &inputs).expect("plan");
+        assert!(close(plan.rows[0].monthly, 42.0));
+        assert!(set_row_hours_now(&model, &mut inputs, 0, 84.0));
+        assert!(close(
+            compute(&model, &inputs).expect("plan").rows[0].monthly,
+            84.0
+        ));
+        assert!(close(inputs.row_hours(0), 70.0), "stored at the model's 35");
+        // A fixed row takes the value as it is.
+        assert!(set_row_hours_now(&model, &mut inputs, 8, 6.0));
+        assert_eq!(inputs.row_hours(8), 6.0);
+        // With no customers a customer row cannot show any hours.
+        inputs.set(Input::by_name(&model, "customers").expect("count"), 0.0);
+        assert!(!set_row_hours_now(&model, &mut inputs, 0, 10.0));
+        assert!(close(inputs.row_hours(0), 70.0), "unchanged");
     }
 
     #[test]

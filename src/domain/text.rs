@@ -10,6 +10,52 @@ pub fn hours_cell(value: f64) -> String {
     grouped(value, 2)
 }
 
+/// Hours in a cell `width` columns wide: [`hours_cell`] when it fits,
+/// else [`compact`] (`11.5k`), so a number is never cut. The full value is
+/// shown elsewhere (the selected row's line, the capacity pane).
+pub fn hours_fit(value: f64, width: usize) -> String {
+    let full = hours_cell(value);
+    if full.chars().count() <= width {
+        full
+    } else {
+        compact(value)
+    }
+}
+
+/// A number in at most six characters: `950.5`, `11.5k`, `140k`, `1.2M`,
+/// `3.4G`, … up to `999E`, then `∞`.
+pub fn compact(value: f64) -> String {
+    if !value.is_finite() {
+        return grouped(value, 0);
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    let magnitude = value.abs();
+    if magnitude < 1000.0 {
+        return format!("{sign}{}", plain_one(magnitude));
+    }
+    let mut scaled = magnitude;
+    for suffix in ["k", "M", "G", "T", "P", "E"] {
+        scaled /= 1000.0;
+        // 999.95k rounds to 1000.0k: move to the next suffix instead.
+        if scaled < 99.95 {
+            return format!("{sign}{}{suffix}", plain_one(scaled));
+        }
+        if scaled < 999.5 {
+            return format!("{sign}{:.0}{suffix}", scaled);
+        }
+    }
+    "∞".to_owned()
+}
+
+/// One decimal, dropped when it is zero.
+fn plain_one(value: f64) -> String {
+    let text = format!("{:.1}", round_half_away(value, 1));
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => text,
+    }
+}
+
 /// A number with two decimals and no separators, rounded as [`hours_cell`]
 /// rounds (`1632.00`), for CSV.
 pub fn decimal2(value: f64) -> String {
@@ -132,6 +178,29 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_too_wide_for_their_cell_are_compacted_never_cut() {
+        assert_eq!(hours_fit(11_518.29, 9), "11,518.29");
+        assert_eq!(hours_fit(11_518.29, 8), "11.5k");
+        assert_eq!(hours_fit(60_000.0, 7), "60k");
+        assert_eq!(hours_fit(140_000.0, 6), "140k");
+        assert_eq!(hours_fit(42.0, 6), "42.00");
+        assert_eq!(compact(999.96), "1000", "below a thousand keeps its digits");
+        assert_eq!(compact(999_960.0), "1M");
+        assert_eq!(compact(1_234_567.0), "1.2M");
+        assert_eq!(compact(99_960.0), "100k");
+        assert_eq!(compact(f64::INFINITY), "∞");
+        for value in [
+            0.0, 1.0, 999.0, 1e3, 5e4, 1e6, 3.3e9, 7.7e12, 1e15, 9e17, 1e18, 5e20,
+        ] {
+            assert!(
+                compact(value).chars().count() <= 6,
+                "{value}: {}",
+                compact(value)
+            );
+        }
+    }
     use super::*;
 
     #[test]

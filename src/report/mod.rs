@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::capacity;
 use crate::domain::engine::{Hours, Input, Inputs, Plan};
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
@@ -307,28 +308,9 @@ impl Report<'_> {
     }
 }
 
-/// Where the gross hours come from: "40 h/week × 52 weeks", or for a
-/// calendar period "2027 Q1: 64 weekdays × 8 h × 4 quarters".
-pub fn gross_basis(capacity: &crate::domain::engine::CapacityFigures) -> String {
-    let inputs = &capacity.inputs;
-    match capacity.calendar {
-        Some(calendar) => format!(
-            "{}: {} weekdays × {} h{}",
-            calendar.label(),
-            calendar.weekdays(),
-            plain(inputs.hours_per_day),
-            if calendar.quarter.is_some() {
-                " × 4 quarters"
-            } else {
-                ""
-            }
-        ),
-        None => format!(
-            "{} h/week × {} weeks",
-            plain(inputs.hours_per_week),
-            plain(inputs.weeks_per_year)
-        ),
-    }
+/// Where the gross hours come from (see [`capacity::gross_basis`]).
+pub fn gross_basis(figures: &crate::domain::engine::CapacityFigures) -> String {
+    capacity::gross_basis(&figures.inputs, figures.calendar)
 }
 
 /// A change in words: "Customers in book 35 → 42", "EBRs 9 → 6 h a month".
@@ -357,6 +339,21 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             None => String::new(),
         },
     }
+}
+
+/// The actual value recorded for metric `index`, with its unit: `4.3 of
+/// 5`, `12 days`, `85 %`; `None` when nothing is recorded.
+pub fn metric_value(model: &Model, inputs: &Inputs, index: usize) -> Option<String> {
+    let actual = inputs.actual(index)?;
+    let unit = match model.metrics.get(index).and_then(|m| m.judge.as_ref()) {
+        Some(crate::domain::model::Judge::Actual { unit, .. }) => sanitize(unit).into_owned(),
+        _ => String::new(),
+    };
+    Some(if unit.is_empty() {
+        plain(actual)
+    } else {
+        format!("{} {unit}", plain(actual))
+    })
 }
 
 /// "35 customers (+0)"-style book capacity in words.

@@ -25,6 +25,8 @@ use crate::tui::planner::ui::{self, Theme, View};
 use crate::tui::planner::{Action, Effect};
 
 pub mod planner;
+pub mod theme;
+pub mod widgets;
 
 enum Message {
     Input(Event),

@@ -74,6 +74,8 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
     } else {
         let step = if shift { 10.0 } else { 1.0 };
         match key.code {
+            // In the comparison, Esc goes back to the plan, as its footer says.
+            KeyCode::Esc if app.compare() => Some(Action::ToggleCompare),
             KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
             KeyCode::Tab => Some(Action::NextPane),
             KeyCode::BackTab => Some(Action::PrevPane),
@@ -106,8 +108,8 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
     action.map_or(Control::Ignore, Control::Act)
 }
 
-/// Keys in a dialog: the letters it shows, Enter for its first answer,
-/// Esc to back out.
+/// Keys in a dialog: only the keys it shows (Enter only where it says what
+/// Enter does), Esc to back out.
 fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
     // Ctrl+R (redo), Ctrl+D and the like must not answer a dialog.
     if key
@@ -119,7 +121,7 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
     let choose = |choice| Some(Action::Choose(choice));
     match modal {
         Modal::Unsaved(_) => match key.code {
-            KeyCode::Char('s') | KeyCode::Enter => choose(Choice::Save),
+            KeyCode::Char('s') => choose(Choice::Save),
             KeyCode::Char('d') => choose(Choice::Discard),
             KeyCode::Esc | KeyCode::Char('c' | 'q') => choose(Choice::Stay),
             _ => None,
@@ -127,7 +129,7 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
         Modal::Conflict { .. } => match key.code {
             KeyCode::Char('o') => choose(Choice::Overwrite),
             KeyCode::Char('r') => choose(Choice::Reload),
-            KeyCode::Char('a') | KeyCode::Enter => choose(Choice::SaveAs),
+            KeyCode::Char('a') => choose(Choice::SaveAs),
             KeyCode::Esc | KeyCode::Char('c') => choose(Choice::Stay),
             _ => None,
         },
@@ -139,13 +141,13 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             _ => None,
         },
         Modal::Restore(_) => match key.code {
-            KeyCode::Char('y') | KeyCode::Enter => choose(Choice::Yes),
+            KeyCode::Char('y') => choose(Choice::Yes),
             KeyCode::Char('n') => choose(Choice::Discard),
             KeyCode::Esc => choose(Choice::Stay),
             _ => None,
         },
         Modal::Unknown { .. } => match key.code {
-            KeyCode::Char('y') | KeyCode::Enter => choose(Choice::Yes),
+            KeyCode::Char('y') => choose(Choice::Yes),
             KeyCode::Char('n') | KeyCode::Esc => choose(Choice::Discard),
             _ => None,
         },
@@ -298,6 +300,41 @@ mod tests {
         assert_eq!(
             control(&app, &key(KeyCode::Char('r'), KeyModifiers::NONE)),
             Control::Act(Action::Choose(Choice::Reload))
+        );
+    }
+
+    #[test]
+    fn esc_in_the_comparison_goes_back_to_the_plan() {
+        let mut app = app();
+        app.update(Action::ToggleCompare);
+        assert_eq!(
+            control(&app, &key(KeyCode::Esc, KeyModifiers::NONE)),
+            Control::Act(Action::ToggleCompare)
+        );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('q'), KeyModifiers::NONE)),
+            Control::Act(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn enter_answers_no_dialog_that_does_not_say_what_it_does() {
+        let mut app = app();
+        app.update(Action::Change(1.0));
+        app.update(Action::Quit);
+        assert!(matches!(app.modal(), Some(Modal::Unsaved(_))));
+        assert_eq!(
+            control(&app, &key(KeyCode::Enter, KeyModifiers::NONE)),
+            Control::Ignore
+        );
+        app.update(Action::Choose(Choice::Stay));
+        app.update(Action::SaveConflict {
+            path: "/x.toml".into(),
+            disk: String::new(),
+        });
+        assert_eq!(
+            control(&app, &key(KeyCode::Enter, KeyModifiers::NONE)),
+            Control::Ignore
         );
     }
 }

@@ -124,17 +124,74 @@ pub fn parse_calendar(text: &str) -> Result<Option<engine::Calendar>, String> {
     Ok(Some(engine::Calendar { year, quarter }))
 }
 
-/// The inputs shown in the what-if pane: every count, then hours per week
-/// and PTO days.
+/// The inputs shown in the what-if pane: every count, then hours per week,
+/// PTO days and the length of a PTO day.
 pub fn pane_inputs(model: &Model) -> Vec<Input> {
     Input::all(model)
         .filter(|input| match input {
             Input::Count(_) => true,
             Input::Capacity(field) => {
-                matches!(field, CapacityField::HoursPerWeek | CapacityField::PtoDays)
+                matches!(
+                    field,
+                    CapacityField::HoursPerWeek
+                        | CapacityField::PtoDays
+                        | CapacityField::HoursPerDay
+                )
             }
         })
         .collect()
+}
+
+/// The screen shown: the plan, or its comparison with the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The plan: counts, capacity, tasks, metrics.
+    Plan,
+    /// The plan beside its baseline.
+    Compare,
+}
+
+/// What is drawn over the screen and takes the keys first: at most one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing: keys go to the screen.
+    None,
+    /// The help overlay, scrolled by this many lines.
+    Help {
+        /// Lines scrolled.
+        scroll: u16,
+    },
+    /// A value being typed.
+    Prompt(Edit),
+    /// A dialog waiting for an answer.
+    Dialog(Modal),
+}
+
+/// Where a save stands: naming it, asking its owner, or written and waiting
+/// for the result. `then` is what follows a successful save (quit, open).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFlow {
+    /// No save under way.
+    Idle,
+    /// The name prompt is open.
+    Naming {
+        /// What follows the save.
+        then: Option<Next>,
+    },
+    /// The owner prompt is open; the name typed waits here.
+    Owner {
+        /// The name typed.
+        name: String,
+        /// The file it will be saved to.
+        path: PathBuf,
+        /// What follows the save.
+        then: Option<Next>,
+    },
+    /// The file is being written.
+    Writing {
+        /// What follows the save.
+        then: Option<Next>,
+    },
 }
 
 /// A selection in a list that may be empty: never points past its end.
@@ -164,10 +221,6 @@ impl Selection {
 
 /// The planner's state.
 #[derive(Debug, Clone)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent flags of the view and the session, not a state machine"
-)]
 pub struct App {
     model: Model,
     source: String,
@@ -183,20 +236,28 @@ pub struct App {
     counts: Selection,
     tasks: Selection,
     metrics: Selection,
-    edit: Option<Edit>,
-    modal: Option<Modal>,
+    overlay: Overlay,
     effects: Vec<Effect>,
     message: Option<String>,
-    after_save: Option<Next>,
-    pending_path: Option<PathBuf>,
+    save_flow: SaveFlow,
     /// Recovered work waiting for its turn in the restore dialog.
     recoveries: Vec<store::Recovery>,
-    compare: bool,
-    help: bool,
-    help_scroll: u16,
+    screen: Screen,
     chart: bool,
     size: (u16, u16),
     quit: bool,
+}
+
+impl SaveFlow {
+    /// What follows the save under way, if any.
+    fn then(&self) -> Option<Next> {
+        match self {
+            SaveFlow::Idle => None,
+            SaveFlow::Naming { then }
+            | SaveFlow::Owner { then, .. }
+            | SaveFlow::Writing { then } => *then,
+        }
+    }
 }
 
 impl App {
@@ -263,16 +324,12 @@ impl App {
             counts: Selection::default(),
             tasks: Selection::default(),
             metrics: Selection::default(),
-            edit: None,
-            modal: None,
+            overlay: Overlay::None,
             effects: Vec::new(),
             message: None,
-            after_save: None,
-            pending_path: None,
+            save_flow: SaveFlow::Idle,
             recoveries: Vec::new(),
-            compare: false,
-            help: false,
-            help_scroll: 0,
+            screen: Screen::Plan,
             chart: false,
             size,
             quit: false,
@@ -338,11 +395,17 @@ impl App {
     }
     /// The prompt, if one is open.
     pub fn edit(&self) -> Option<&Edit> {
-        self.edit.as_ref()
+        match &self.overlay {
+            Overlay::Prompt(edit) => Some(edit),
+            _ => None,
+        }
     }
     /// The dialog, if one is open.
     pub fn modal(&self) -> Option<&Modal> {
-        self.modal.as_ref()
+        match &self.overlay {
+            Overlay::Dialog(modal) => Some(modal),
+            _ => None,
+        }
     }
     /// A message for the user (a refused value, a saved file, a hint).
     pub fn message(&self) -> Option<&str> {
@@ -350,15 +413,18 @@ impl App {
     }
     /// Whether the comparison with the baseline is shown.
     pub fn compare(&self) -> bool {
-        self.compare
+        self.screen == Screen::Compare
     }
     /// Whether the help overlay is open.
     pub fn help(&self) -> bool {
-        self.help
+        matches!(self.overlay, Overlay::Help { .. })
     }
     /// How far the help overlay is scrolled, in lines.
     pub fn help_scroll(&self) -> u16 {
-        self.help_scroll
+        match self.overlay {
+            Overlay::Help { scroll } => scroll,
+            _ => 0,
+        }
     }
     /// Whether a small terminal shows the chart in place of the table.
     pub fn chart(&self) -> bool {
@@ -396,6 +462,9 @@ impl App {
     /// Applies one action. This is the only place state changes; every
     /// change of a value recomputes the plan through the engine.
     pub fn update(&mut self, action: Action) {
+        if !self.accepts(&action) {
+            return;
+        }
         if !matches!(
             action,
             Action::Resize(..) | Action::EditChar(_) | Action::EditBackspace
@@ -417,7 +486,7 @@ impl App {
                 self.selection_mut(focus).set(row, len);
             }
             Action::Scroll(focus, by) => {
-                if self.edit.is_none() {
+                if self.edit().is_none() {
                     let len = self.len_of(focus);
                     self.selection_mut(focus).shift(i64::from(by), len);
                 }
@@ -429,27 +498,32 @@ impl App {
             Action::EditCancel => self.cancel_edit(),
             Action::Reset => self.reset_selected(),
             Action::ResetAll => {
-                self.edit = None;
+                self.overlay = Overlay::None;
                 let mut defaults = Inputs::defaults(&self.model);
                 defaults.set_calendar(self.inputs.calendar());
                 self.apply(defaults);
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
-            Action::Save => self.save(false),
-            Action::SaveAs => self.save(true),
+            Action::Save => self.save(false, None),
+            Action::SaveAs => self.save(true, None),
             Action::Open => {
                 if self.is_dirty() {
-                    self.modal = Some(Modal::Unsaved(Next::Open));
+                    self.overlay = Overlay::Dialog(Modal::Unsaved(Next::Open));
                 } else {
                     self.effects.push(Effect::List(Pick::Open));
                 }
             }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
-            Action::ToggleCompare => self.compare = !self.compare,
+            Action::ToggleCompare => {
+                self.screen = match self.screen {
+                    Screen::Plan => Screen::Compare,
+                    Screen::Compare => Screen::Plan,
+                };
+            }
             Action::Export => self.export(),
             Action::EditNote => {
-                self.edit = Some(Edit {
+                self.overlay = Overlay::Prompt(Edit {
                     target: EditTarget::Note,
                     buffer: self.document.meta.note.clone(),
                 });
@@ -460,21 +534,25 @@ impl App {
                     .calendar()
                     .map(engine::Calendar::label)
                     .unwrap_or_default();
-                self.edit = Some(Edit {
+                self.overlay = Overlay::Prompt(Edit {
                     target: EditTarget::Calendar,
                     buffer,
                 });
             }
             Action::Choose(choice) => self.choose(choice),
             Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                };
             }
             Action::ToggleChart => self.chart = !self.chart,
             Action::Resize(width, height) => self.size = (width, height),
             Action::Saved { path, text } => self.saved(path, text),
             Action::SaveConflict { path, disk } => {
-                self.modal = Some(Modal::Conflict { path, disk });
+                // The save flow stays: overwrite or save as still quit or
+                // open afterwards when that was asked.
+                self.overlay = Overlay::Dialog(Modal::Conflict { path, disk });
             }
             Action::Opened {
                 path,
@@ -487,14 +565,53 @@ impl App {
             }
             Action::Recovered(recovery) => self.recovered(recovery),
             Action::Failed(why) => {
-                self.after_save = None;
+                self.save_flow = SaveFlow::Idle;
                 self.message = Some(why);
             }
         }
     }
 
+    /// Whether `action` applies with the overlay that is open: a prompt
+    /// takes typing, a dialog its answers, help its scrolling; results of
+    /// file work and resizes always apply.
+    fn accepts(&self, action: &Action) -> bool {
+        let always = matches!(
+            action,
+            Action::Resize(..)
+                | Action::Quit
+                | Action::Saved { .. }
+                | Action::SaveConflict { .. }
+                | Action::Opened { .. }
+                | Action::Listed(..)
+                | Action::Exported(_)
+                | Action::Recovered(_)
+                | Action::Failed(_)
+        );
+        always
+            || match self.overlay {
+                Overlay::None => !matches!(action, Action::Choose(_)),
+                Overlay::Help { .. } => {
+                    matches!(action, Action::ToggleHelp | Action::Up | Action::Down)
+                }
+                Overlay::Prompt(_) => matches!(
+                    action,
+                    Action::EditChar(_)
+                        | Action::EditBackspace
+                        | Action::EditCommit
+                        | Action::EditCancel
+                        // A click or Tab elsewhere leaves the prompt.
+                        | Action::Select(..)
+                        | Action::NextPane
+                        | Action::PrevPane
+                ),
+                Overlay::Dialog(_) => {
+                    matches!(action, Action::Choose(_) | Action::Up | Action::Down)
+                }
+            }
+    }
+
     fn type_into_prompt(&mut self, action: &Action) {
-        let Some(edit) = &mut self.edit else {
+        let Overlay::Prompt(edit) = &mut self.overlay else {
             return;
         };
         match action {
@@ -507,17 +624,18 @@ impl App {
     }
 
     fn move_selection(&mut self, by: i64) {
-        if self.edit.is_some() {
-            return;
+        match &mut self.overlay {
+            Overlay::Prompt(_) => return,
+            Overlay::Help { scroll } => {
+                let scrolled = i64::from(*scroll).saturating_add(by).clamp(0, 40);
+                *scroll = u16::try_from(scrolled).unwrap_or(0);
+                return;
+            }
+            _ => {}
         }
-        if self.help {
-            let scrolled = i64::from(self.help_scroll).saturating_add(by).clamp(0, 40);
-            self.help_scroll = u16::try_from(scrolled).unwrap_or(0);
-            return;
-        }
-        if let Some(Modal::Picker {
+        if let Overlay::Dialog(Modal::Picker {
             entries, selected, ..
-        }) = &mut self.modal
+        }) = &mut self.overlay
         {
             let mut selection = Selection { index: *selected };
             selection.shift(by, entries.len());
@@ -529,7 +647,7 @@ impl App {
     }
 
     fn change(&mut self, by: f64) {
-        if self.edit.is_some() {
+        if self.edit().is_some() {
             return;
         }
         let mut inputs = self.inputs.clone();
@@ -541,8 +659,13 @@ impl App {
                 inputs.set(input, (inputs.get(input) + by).max(0.0));
             }
             Focus::Tasks => {
+                // The step is in the hours shown: per period at the counts now.
                 let row = self.tasks.index();
-                inputs.set_row_hours(row, (inputs.row_hours(row) + by).max(0.0));
+                let now = engine::row_hours_now(&self.model, &inputs, row);
+                if !engine::set_row_hours_now(&self.model, &mut inputs, row, (now + by).max(0.0)) {
+                    self.message = Some(self.zero_count_message(row));
+                    return;
+                }
             }
             Focus::Metrics => {
                 self.message =
@@ -591,42 +714,44 @@ impl App {
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        self.edit = Some(Edit { target, buffer });
+        self.overlay = Overlay::Prompt(Edit { target, buffer });
     }
 
     fn commit_edit(&mut self) {
-        let Some(edit) = self.edit.take() else {
+        let Overlay::Prompt(edit) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
         let typed = edit.buffer.trim().to_owned();
         match edit.target {
-            EditTarget::Name { save_as } => {
+            EditTarget::Name { .. } => {
+                let then = match std::mem::replace(&mut self.save_flow, SaveFlow::Idle) {
+                    SaveFlow::Naming { then } => then,
+                    _ => None,
+                };
                 if typed.is_empty() {
                     self.message = Some("A scenario needs a name; nothing was saved".to_owned());
-                    self.after_save = None;
                     return;
                 }
-                self.document.meta.name = typed;
-                if self.document.path.is_none() || save_as {
-                    self.edit = Some(Edit {
-                        target: EditTarget::Owner,
-                        buffer: self.document.meta.owner.clone(),
-                    });
-                }
-                let path = self
-                    .settings
-                    .scenarios_dir
-                    .join(store::file_name(&self.document.meta.name));
-                if self.edit.is_some() {
-                    // Ask the owner first; the save follows.
-                    self.pending_path = Some(path);
-                } else {
-                    self.write(path, None);
-                }
+                // The name waits in the save flow: cancelling at the owner
+                // prompt leaves the plan's name as it was.
+                let path = self.settings.scenarios_dir.join(store::file_name(&typed));
+                self.save_flow = SaveFlow::Owner {
+                    name: typed,
+                    path,
+                    then,
+                };
+                self.overlay = Overlay::Prompt(Edit {
+                    target: EditTarget::Owner,
+                    buffer: self.document.meta.owner.clone(),
+                });
             }
             EditTarget::Owner => {
-                self.document.meta.owner = typed;
-                if let Some(path) = self.pending_path.take() {
+                if let SaveFlow::Owner { name, path, then } =
+                    std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
+                {
+                    self.document.meta.name = name;
+                    self.document.meta.owner = typed;
+                    self.save_flow = SaveFlow::Writing { then };
                     self.write(path, None);
                 }
             }
@@ -653,7 +778,13 @@ impl App {
                         let mut inputs = self.inputs.clone();
                         match target {
                             EditTarget::Value(input) => inputs.set(input, value),
-                            EditTarget::Hours(row) => inputs.set_row_hours(row, value),
+                            EditTarget::Hours(row) => {
+                                if !engine::set_row_hours_now(&self.model, &mut inputs, row, value)
+                                {
+                                    self.message = Some(self.zero_count_message(row));
+                                    return;
+                                }
+                            }
                             EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
                             EditTarget::Name { .. }
                             | EditTarget::Owner
@@ -665,7 +796,9 @@ impl App {
                     Err(why) => {
                         let kept = match target {
                             EditTarget::Value(input) => text::plain(self.inputs.get(input)),
-                            EditTarget::Hours(row) => text::plain(self.inputs.row_hours(row)),
+                            EditTarget::Hours(row) => {
+                                text::plain(engine::row_hours_now(&self.model, &self.inputs, row))
+                            }
                             EditTarget::Actual(index) => self
                                 .inputs
                                 .actual(index)
@@ -684,13 +817,26 @@ impl App {
     pub fn edit_label(&self, target: EditTarget) -> String {
         match target {
             EditTarget::Value(input) => input.label(&self.model).to_owned(),
-            EditTarget::Hours(row) => self.model.rows.get(row).map_or_else(String::new, |row| {
-                format!(
-                    "{} (hours per {})",
-                    text::sanitize(&row.task),
-                    row.per.name()
-                )
-            }),
+            EditTarget::Hours(index) => {
+                self.model.rows.get(index).map_or_else(String::new, |row| {
+                    let at = row
+                        .scales_with
+                        .and_then(|id| self.model.count(id).map(|count| (id, count)))
+                        .map(|(id, count)| {
+                            format!(
+                                " at {} {}",
+                                text::plain(self.inputs.count(id)),
+                                text::sanitize(&count.label).to_lowercase()
+                            )
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "{}: hours per {}{at}",
+                        text::sanitize(&row.task),
+                        row.per.name()
+                    )
+                })
+            }
             EditTarget::Actual(index) => self
                 .model
                 .metrics
@@ -703,6 +849,20 @@ impl App {
             EditTarget::Note => "Note".to_owned(),
             EditTarget::Calendar => "Calendar year (and quarter), empty for 52 weeks".to_owned(),
         }
+    }
+
+    /// Why the hours of a row that grows with a count of 0 cannot be set.
+    fn zero_count_message(&self, row: usize) -> String {
+        let count = self
+            .model
+            .rows
+            .get(row)
+            .and_then(|row| row.scales_with)
+            .and_then(|id| self.model.count(id))
+            .map_or_else(String::new, |count| {
+                text::sanitize(&count.label).to_lowercase()
+            });
+        format!("This task grows with {count}, which is 0: set the count first; hours kept")
     }
 
     fn reset_selected(&mut self) {

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
+use super::{
+    App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Overlay, Pick,
+    SaveFlow, Screen,
+};
 use crate::domain::engine::{self, Inputs};
 use crate::domain::scenario::Scenario;
 use crate::io::store::{self, Listed, Recovery};
@@ -15,7 +18,7 @@ impl App {
     pub(super) fn quit_or_ask(&mut self) {
         self.cancel_edit();
         if self.is_dirty() {
-            self.modal = Some(Modal::Unsaved(Next::Quit));
+            self.overlay = Overlay::Dialog(Modal::Unsaved(Next::Quit));
         } else {
             self.quit = true;
         }
@@ -23,9 +26,10 @@ impl App {
 
     /// Drops the prompt and whatever was to follow it.
     pub(super) fn cancel_edit(&mut self) {
-        self.edit = None;
-        self.after_save = None;
-        self.pending_path = None;
+        if matches!(self.overlay, Overlay::Prompt(_)) {
+            self.overlay = Overlay::None;
+        }
+        self.save_flow = SaveFlow::Idle;
     }
 
     /// Carries on after the unsaved-changes dialog.
@@ -36,18 +40,22 @@ impl App {
         }
     }
 
-    pub(super) fn save(&mut self, save_as: bool) {
+    /// Saves to the plan's file, or asks a name and an owner first; `then`
+    /// follows a successful save.
+    pub(super) fn save(&mut self, save_as: bool, then: Option<Next>) {
         if let (Some(path), false) = (&self.document.path, save_as) {
             let path = path.clone();
             let expected = self.document.disk.clone();
+            self.save_flow = SaveFlow::Writing { then };
             self.write(path, expected);
         } else {
+            self.save_flow = SaveFlow::Naming { then };
             let buffer = if save_as {
                 String::new()
             } else {
                 self.document.meta.name.clone()
             };
-            self.edit = Some(Edit {
+            self.overlay = Overlay::Prompt(Edit {
                 target: EditTarget::Name { save_as },
                 buffer,
             });
@@ -88,7 +96,9 @@ impl App {
         self.document.disk = Some(text);
         self.document.saved_inputs = self.inputs.clone();
         self.document.saved_note = self.document.meta.note.clone();
-        if let Some(next) = self.after_save.take() {
+        if let SaveFlow::Writing { then: Some(next) } =
+            std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
+        {
             self.proceed(next);
         }
     }
@@ -138,7 +148,7 @@ impl App {
             ));
             return;
         }
-        self.modal = Some(Modal::Picker {
+        self.overlay = Overlay::Dialog(Modal::Picker {
             purpose,
             entries,
             selected: 0,
@@ -169,7 +179,7 @@ impl App {
                 .iter()
                 .map(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))
                 .collect();
-            self.modal = Some(Modal::Unknown {
+            self.overlay = Overlay::Dialog(Modal::Unknown {
                 path,
                 problems,
                 text: text.to_owned(),
@@ -190,7 +200,7 @@ impl App {
                         inputs: applied.inputs,
                         plan,
                     };
-                    self.compare = true;
+                    self.screen = Screen::Compare;
                 }
                 Err(error) => self.message = Some(format!("Not used as baseline: {error}")),
             },
@@ -226,8 +236,8 @@ impl App {
 
     /// Offers recovered work now, or after the dialog that is open.
     pub(super) fn recovered(&mut self, recovery: Recovery) {
-        if self.modal.is_none() {
-            self.modal = Some(Modal::Restore(recovery));
+        if self.overlay == Overlay::None {
+            self.overlay = Overlay::Dialog(Modal::Restore(recovery));
         } else {
             self.recoveries.push(recovery);
         }
@@ -240,7 +250,7 @@ impl App {
             return;
         }
         let next = self.recoveries.remove(0);
-        self.modal = Some(Modal::Restore(next));
+        self.overlay = Overlay::Dialog(Modal::Restore(next));
     }
 
     /// Restores unsaved work of an earlier session. The recovery file is
@@ -284,22 +294,24 @@ impl App {
     }
 
     pub(super) fn choose(&mut self, choice: Choice) {
-        let Some(modal) = self.modal.take() else {
+        let Overlay::Dialog(modal) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
         match (modal, choice) {
-            (Modal::Unsaved(next), Choice::Save) => {
-                self.after_save = Some(next);
-                self.save(false);
-            }
+            (Modal::Unsaved(next), Choice::Save) => self.save(false, Some(next)),
             (Modal::Unsaved(next), Choice::Discard) => self.proceed(next),
-            (Modal::Conflict { path, disk }, Choice::Overwrite) => self.write(path, Some(disk)),
+            (Modal::Conflict { path, disk }, Choice::Overwrite) => {
+                self.save_flow = SaveFlow::Writing {
+                    then: self.save_flow.then(),
+                };
+                self.write(path, Some(disk));
+            }
             (Modal::Conflict { path, disk }, Choice::Reload) => {
-                self.after_save = None;
+                self.save_flow = SaveFlow::Idle;
                 self.opened(path, &disk, Pick::Open, false);
             }
-            (Modal::Conflict { .. }, Choice::SaveAs) => self.save(true),
-            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.after_save = None,
+            (Modal::Conflict { .. }, Choice::SaveAs) => self.save(true, self.save_flow.then()),
+            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.save_flow = SaveFlow::Idle,
             (
                 Modal::Picker {
                     purpose,
@@ -316,7 +328,7 @@ impl App {
                             inputs,
                             plan,
                         };
-                        self.compare = true;
+                        self.screen = Screen::Compare;
                     }
                 }
                 Some(entry) if entry.problem.is_some() => {

@@ -679,3 +679,76 @@ fn several_recoveries_are_offered_one_after_another() {
     app.update(Action::Choose(Choice::Yes));
     assert_eq!(customers(&app), 37.0);
 }
+
+#[test]
+fn cancelling_the_first_save_at_the_owner_prompt_keeps_the_name() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(5.0));
+    app.update(Action::Save);
+    type_text(&mut app, "Sam Q3 review");
+    app.update(Action::EditCommit);
+    assert_eq!(app.edit().map(|e| e.target), Some(EditTarget::Owner));
+    app.update(Action::EditCancel);
+    assert_eq!(app.document().meta.name, "", "still a new plan");
+    assert!(app.edit().is_none());
+    run_effects(&mut app);
+    assert!(app.document().path.is_none(), "nothing was written");
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn hours_per_day_is_a_capacity_input_of_the_planner() {
+    let mut app = app();
+    let at = app
+        .pane_inputs()
+        .iter()
+        .position(|input| input.name(app.model()) == "hours_per_day")
+        .expect("in the pane");
+    app.update(Action::Select(Focus::Counts, at));
+    app.update(Action::StartEdit);
+    type_text(&mut app, "6");
+    app.update(Action::EditCommit);
+    // 56 PTO days of 6 h: 336 h, so 1,744 h are available.
+    assert_eq!(app.plan().capacity.pto_hours, 336.0);
+    assert_eq!(app.plan().capacity.available_hours, 1744.0);
+}
+
+#[test]
+fn a_task_is_typed_at_the_counts_shown() {
+    let mut app = app();
+    app.update(Action::Change(7.0)); // 42 customers
+    app.update(Action::Select(Focus::Tasks, 0)); // cadence calls
+    assert!((app.plan().rows[0].monthly - 42.0).abs() < 1e-9);
+    app.update(Action::StartEdit);
+    let target = app.edit().map(|e| e.target).expect("a prompt");
+    assert_eq!(
+        app.edit_label(target),
+        "Cadence calls: hours per month at 42 customers in book"
+    );
+    type_text(&mut app, "42");
+    app.update(Action::EditCommit);
+    assert!(
+        (app.plan().rows[0].monthly - 42.0).abs() < 1e-9,
+        "{} a month",
+        app.plan().rows[0].monthly
+    );
+    app.update(Action::Change(1.0));
+    assert!(
+        (app.plan().rows[0].monthly - 43.0).abs() < 1e-9,
+        "+ steps what is shown"
+    );
+}
+
+#[test]
+fn the_screen_the_overlay_and_the_save_flow_exclude_themselves() {
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    app.update(Action::StartEdit);
+    assert!(app.help() && app.edit().is_none(), "help holds the keys");
+    app.update(Action::ToggleHelp);
+    app.update(Action::ToggleCompare);
+    assert!(app.compare());
+    app.update(Action::ToggleCompare);
+    assert!(!app.compare());
+}

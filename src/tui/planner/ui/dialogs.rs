@@ -11,7 +11,9 @@ use crate::domain::text::{amount, hours_cell, percent, sanitize};
 use crate::io::store::Listed;
 use crate::tui::planner::{Modal, Next, Pick};
 
-use super::{View, answers, centered, fit, metric_symbol, offset, picker_line};
+use crate::tui::theme::metric_symbol;
+
+use super::{View, answers, centered, fit, offset, picker_line};
 
 impl View<'_> {
     /// The baseline beside the current plan: Δ per task and in total,

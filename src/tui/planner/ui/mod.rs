@@ -12,15 +12,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::engine::{MetricStatus, Status};
 use crate::domain::text::{percent, sanitize};
 use crate::io::store::Listed;
 use crate::tui::planner::{App, Focus};
+pub use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, offset};
 
 mod dialogs;
 mod panes;
@@ -31,99 +32,6 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this size on, every pane is shown at once.
 const WIDE: (u16, u16) = (120, 36);
-
-/// Colours, or none when `NO_COLOR` is set; status and selection stay
-/// readable through text, symbols and modifiers either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    color: bool,
-}
-
-impl Theme {
-    /// Colours unless `NO_COLOR` is set to a non-empty value.
-    pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        Theme { color: !no_color }
-    }
-
-    /// A theme with colours.
-    pub fn color() -> Theme {
-        Theme { color: true }
-    }
-
-    /// A theme without colours.
-    pub fn mono() -> Theme {
-        Theme { color: false }
-    }
-
-    fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
-        }
-    }
-
-    fn status(self, status: Status) -> Style {
-        self.fg(match status {
-            Status::Ok => Color::Green,
-            Status::Near => Color::Yellow,
-            Status::Over => Color::Red,
-        })
-    }
-
-    fn metric(self, status: MetricStatus) -> Style {
-        match status {
-            MetricStatus::Met => self.fg(Color::Green),
-            MetricStatus::Missed => self.fg(Color::Red).add_modifier(Modifier::BOLD),
-            MetricStatus::NoData => self.fg(Color::DarkGray),
-        }
-    }
-
-    fn selected(self, focused: bool) -> Style {
-        if focused {
-            self.fg(Color::Cyan)
-                .add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-        }
-    }
-
-    fn block(self, title: &str, focused: bool) -> Block<'static> {
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {title} "));
-        if focused {
-            block
-                .border_type(BorderType::Thick)
-                .border_style(self.fg(Color::Cyan).add_modifier(Modifier::BOLD))
-                .title_style(Style::new().add_modifier(Modifier::BOLD))
-        } else {
-            block.border_style(self.fg(Color::DarkGray))
-        }
-    }
-
-    fn dim(self) -> Style {
-        self.fg(Color::DarkGray)
-    }
-}
-
-/// Status symbol for people who cannot see colour.
-fn status_symbol(status: Status) -> &'static str {
-    match status {
-        Status::Ok => "✓",
-        Status::Near => "●",
-        Status::Over => "▲",
-    }
-}
-
-fn metric_symbol(status: MetricStatus) -> &'static str {
-    match status {
-        MetricStatus::Met => "✓",
-        MetricStatus::Missed => "✗",
-        MetricStatus::NoData => "·",
-    }
-}
 
 /// Where each pane goes at the current size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +81,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
         ])
         .areas(left);
         let [counts, capacity, warnings, chart] = Layout::vertical([
-            Constraint::Length(9),
+            Constraint::Length(10),
             Constraint::Length(7),
             Constraint::Length(8),
             Constraint::Fill(1),
@@ -252,11 +160,6 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     ])
     .areas(column);
     popup
-}
-
-/// The first row to show so that `selected` is visible in `visible` rows.
-fn offset(selected: usize, visible: usize) -> usize {
-    selected.saturating_sub(visible.saturating_sub(1))
 }
 
 /// The pane and list index under a mouse click, if any.
@@ -378,25 +281,51 @@ fn too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-/// Cuts `text` to `width` columns, ending in `…` when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
+/// The header's title in `width` columns: the plan's name, its owner and
+/// `[unsaved]` always; then the note and the model's name as room allows,
+/// the model's name shortened first, anything cut ending in `…`.
+pub(super) fn header_title(app: &App, width: usize) -> String {
+    let meta = &app.document().meta;
+    let name = if meta.name.is_empty() {
+        "new plan".to_owned()
+    } else {
+        sanitize(&meta.name).into_owned()
+    };
+    let owner = if meta.owner.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", sanitize(&meta.owner))
+    };
+    let unsaved = if app.is_dirty() { " [unsaved]" } else { "" };
+    let brand = " tamplan · ";
+    let tail = format!("{owner}{unsaved}");
+    let required = brand.width() + name.width() + tail.width();
+    if required > width {
+        // Drop the brand, then cut the name: `[unsaved]` stays in sight.
+        let room = width.saturating_sub(1 + tail.width());
+        return fit(&format!(" {}{tail}", fit(&name, room)), width);
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
+    let mut title = format!("{brand}{name}{tail}");
+    let mut room = width - required;
+    let optional = [
+        (!meta.note.is_empty()).then(|| format!("“{}”", sanitize(&meta.note))),
+        Some(format!(
+            "{} ({})",
+            sanitize(&app.model().name),
+            sanitize(app.source())
+        )),
+    ];
+    for piece in optional.into_iter().flatten() {
+        // " · " plus at least a few characters, or nothing.
+        if room < 3 + 8 {
             break;
         }
-        out.push(c);
-        used += w;
+        let piece = fit(&piece, room - 3);
+        room -= 3 + piece.width();
+        title.push_str(" · ");
+        title.push_str(&piece);
     }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    title
 }
 
 /// A metric list line: a phase heading, or a metric by index.
@@ -422,16 +351,6 @@ fn metric_lines(app: &App) -> Vec<MetricLine> {
     }
     lines
 }
-
-/// The period columns, most useful first, with their widths.
-/// "Work wk" is the hours per working week.
-const COLUMNS: [(&str, u16); 5] = [
-    ("Yearly", 8),
-    ("Work wk", 7),
-    ("Monthly", 7),
-    ("Weekly", 6),
-    ("Quarterly", 9),
-];
 
 /// A dialog's answers: each key in reverse video, then what it does.
 fn answers(pairs: &[(&str, &str)]) -> Line<'static> {

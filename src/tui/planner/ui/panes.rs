@@ -1,36 +1,35 @@
 //! The panes of the planner's screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Bar, BarChart, Cell, Gauge, List, ListItem, ListState, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::engine::{MetricStatus, Status};
+use crate::domain::engine::{self, MetricStatus, Status};
+use crate::domain::num;
 use crate::domain::text::{amount, hours_cell, percent, plain, sanitize};
 use crate::report::book_capacity;
 use crate::tui::planner::{EditTarget, Focus};
 
-use super::{COLUMNS, MetricLine, View, fit, metric_lines, metric_symbol, offset, status_symbol};
+use crate::tui::theme::{metric_symbol, status_symbol};
+use crate::tui::widgets::{
+    CapacityGauge, HoursChart, TaskTable, fit, glue_units, offset, room_text, wrap,
+};
+
+use super::{MetricLine, View, header_title, metric_lines};
 
 impl View<'_> {
     pub(super) fn header(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let plan = app.plan();
-        let spare = plan.capacity.available_hours - plan.totals.yearly;
-        let room = if spare < -1e-9 {
-            format!("{} h over", amount(-spare))
-        } else {
-            format!("{} h spare", amount(spare))
-        };
         let badge = format!(
-            " {} {} · {} · {room} ",
+            " {} {} · {} · {} ",
             status_symbol(plan.status),
             plan.status.label(),
-            percent(plan.utilization)
+            percent(plan.utilization),
+            room_text(plan.room())
         );
         let badge_style = if self.theme.color {
             Style::new()
@@ -49,21 +48,8 @@ impl View<'_> {
             .min(area.width);
         let [title_area, badge_area] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width)]).areas(area);
-        let document = app.document();
-        let scenario = if document.meta.name.is_empty() {
-            "new plan"
-        } else {
-            document.meta.name.as_str()
-        };
-        let unsaved = if app.is_dirty() { " [unsaved]" } else { "" };
-        let title = format!(
-            " tamplan · {} ({}) · {}{unsaved}",
-            sanitize(&app.model().name),
-            sanitize(app.source()),
-            sanitize(scenario)
-        );
         frame.render_widget(
-            Paragraph::new(fit(&title, usize::from(title_area.width)))
+            Paragraph::new(header_title(app, usize::from(title_area.width)))
                 .style(Style::new().add_modifier(Modifier::BOLD)),
             title_area,
         );
@@ -87,7 +73,7 @@ impl View<'_> {
                     .filter(|edit| edit.target == crate::tui::planner::EditTarget::Value(*input));
                 let value_text = match editing {
                     Some(edit) => format!("[{}▏]", edit.buffer),
-                    None if (value - default).abs() > 1e-12 => {
+                    None if num::differs(value, default) => {
                         format!("{} ({})", plain(value), plain(default))
                     }
                     None => plain(value),
@@ -101,7 +87,7 @@ impl View<'_> {
                         value_text,
                         Style::new().add_modifier(Modifier::REVERSED),
                     ));
-                } else if (value - default).abs() > 1e-12 {
+                } else if num::differs(value, default) {
                     let (now, was) = value_text
                         .split_once(' ')
                         .unwrap_or((value_text.as_str(), ""));
@@ -145,37 +131,24 @@ impl View<'_> {
             basis,
         );
         frame.render_widget(
-            Paragraph::new(format!(
-                "Planned {} h of {} h",
-                amount(plan.totals.yearly),
-                amount(plan.capacity.available_hours)
+            Paragraph::new(fit(
+                &format!(
+                    "Planned {} h of {} h",
+                    amount(plan.totals.yearly),
+                    amount(plan.capacity.available_hours)
+                ),
+                usize::from(planned.width),
             )),
             planned,
         );
-        let spare = plan.capacity.available_hours - plan.totals.yearly;
-        let label = if spare < -1e-9 {
-            format!("{} · {} h over", percent(plan.utilization), amount(-spare))
-        } else {
-            format!("{} · {} h spare", percent(plan.utilization), amount(spare))
-        };
-        let ratio = if plan.utilization.is_finite() {
-            plan.utilization.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
         frame.render_widget(
-            Gauge::default()
-                .ratio(ratio)
-                .label(Span::styled(
-                    label,
-                    Style::new().add_modifier(Modifier::BOLD),
-                ))
-                .use_unicode(true)
-                .gauge_style(self.theme.status(plan.status)),
+            CapacityGauge {
+                plan,
+                theme: self.theme,
+            },
             gauge,
         );
-        let hours_per_week = plan.capacity.inputs.hours_per_week;
-        let week_style = if plan.totals.per_working_week > hours_per_week + 1e-9 {
+        let week_style = if plan.long_week() {
             self.theme.status(Status::Over).add_modifier(Modifier::BOLD)
         } else {
             Style::new()
@@ -187,14 +160,20 @@ impl View<'_> {
                     format!("{} h", amount(plan.totals.per_working_week)),
                     week_style,
                 ),
-                Span::raw(format!(" of {} h", amount(hours_per_week))),
+                Span::raw(format!(
+                    " of {} h",
+                    amount(plan.capacity.inputs.hours_per_week)
+                )),
             ])),
             week,
         );
         frame.render_widget(
-            Paragraph::new(format!(
-                "Book capacity: {}",
-                book_capacity(app.model(), app.inputs(), plan)
+            Paragraph::new(fit(
+                &format!(
+                    "Book capacity: {}",
+                    book_capacity(app.model(), app.inputs(), plan)
+                ),
+                usize::from(book.width),
             )),
             book,
         );
@@ -208,122 +187,84 @@ impl View<'_> {
             format!("Warnings ({})", warnings.len())
         };
         let block = self.theme.block(&title, false);
-        let lines: Vec<Line> = if warnings.is_empty() {
-            vec![Line::styled("None: the plan fits.", self.theme.dim())]
-        } else {
-            let style = self.theme.status(self.app.plan().status);
-            warnings
-                .iter()
-                .map(|warning| {
-                    Line::from(vec![
-                        Span::styled("! ", style),
-                        Span::raw(warning.to_string()),
-                    ])
-                })
-                .collect()
-        };
-        frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-            area,
-        );
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if warnings.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Line::styled("None: the plan fits.", self.theme.dim())),
+                inner,
+            );
+            return;
+        }
+        // Each warning wraps at word boundaries, a number kept with its
+        // unit, with "! " before its first line; when the pane is too short,
+        // the last line shown ends in "…".
+        let style = self.theme.status(self.app.plan().status);
+        let width = usize::from(inner.width).saturating_sub(2);
+        let mut room = usize::from(inner.height);
+        let mut lines: Vec<Line> = Vec::new();
+        for warning in warnings {
+            if room == 0 {
+                break;
+            }
+            let wrapped = wrap(&glue_units(&warning.to_string()), width, room);
+            room -= wrapped.len();
+            for (index, text) in wrapped.into_iter().enumerate() {
+                let mark = if index == 0 { "! " } else { "  " };
+                lines.push(Line::from(vec![Span::styled(mark, style), Span::raw(text)]));
+            }
+        }
+        if warnings.len() > 1
+            && room == 0
+            && let Some(last) = lines.last_mut()
+        {
+            let text = last.to_string();
+            if !text.ends_with('…') {
+                let cut = fit(
+                    text.trim_start_matches("! ").trim_start(),
+                    width.saturating_sub(1),
+                );
+                let mark = if text.starts_with("! ") { "! " } else { "  " };
+                *last = Line::from(vec![
+                    Span::styled(mark, style),
+                    Span::raw(format!("{}…", cut.trim_end_matches('…'))),
+                ]);
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 
     pub(super) fn tasks(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let plan = app.plan();
-        let focused = app.focus() == Focus::Tasks;
-        let block = self.theme.block("Tasks · hours", focused);
-        let inner = block.inner(area);
-        // Keep the task column at least 20 wide (after the 2-wide mark
-        // column); add period columns while they fit, most useful first,
-        // then show them in period order.
-        let mut room = inner.width.saturating_sub(2 + 20);
-        let mut shown: Vec<usize> = Vec::new();
-        for (index, (_, width)) in COLUMNS.iter().enumerate() {
-            if room > *width {
-                room -= width + 1;
-                shown.push(index);
-            }
-        }
-        let order = [3, 2, 4, 0, 1];
-        let shown: Vec<usize> = order
-            .into_iter()
-            .filter(|index| shown.contains(index))
-            .collect();
-        let values = |hours: &crate::domain::engine::Hours| -> Vec<String> {
-            shown
-                .iter()
-                .map(|index| {
-                    hours_cell(match index {
-                        0 => hours.yearly,
-                        1 => hours.per_working_week,
-                        2 => hours.monthly,
-                        3 => hours.weekly,
-                        _ => hours.quarterly,
-                    })
-                })
-                .collect()
-        };
-        let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
-        let header = Row::new(
-            [Cell::from(""), Cell::from("Task")].into_iter().chain(
-                shown
-                    .iter()
-                    .filter_map(|index| COLUMNS.get(*index))
-                    .map(|(name, _)| right((*name).to_owned())),
-            ),
-        )
-        .style(Style::new().add_modifier(Modifier::BOLD));
-        let rows: Vec<Row> = app
-            .model()
-            .rows
-            .iter()
-            .zip(&plan.rows)
-            .map(|(row, hours)| {
-                let mark = if row.scales_with.is_some() { "↻" } else { "" };
-                Row::new(
-                    [
-                        Cell::from(mark),
-                        Cell::from(sanitize(&row.task).into_owned()),
-                    ]
-                    .into_iter()
-                    .chain(values(hours).into_iter().map(right)),
-                )
-            })
-            .collect();
-        let footer = Row::new(
-            [Cell::from(""), Cell::from("Total")]
-                .into_iter()
-                .chain(values(&plan.totals).into_iter().map(right)),
-        )
-        .style(Style::new().add_modifier(Modifier::BOLD))
-        .top_margin(0);
-        let widths: Vec<Constraint> = [Constraint::Length(1), Constraint::Fill(1)]
-            .into_iter()
-            .chain(
-                shown
-                    .iter()
-                    .filter_map(|index| COLUMNS.get(*index))
-                    .map(|(_, width)| Constraint::Length(*width)),
-            )
-            .collect();
-        let visible = usize::from(inner.height.saturating_sub(2));
-        let mut state = TableState::default()
-            .with_offset(offset(app.task_selection(), visible))
-            .with_selected(Some(app.task_selection()));
-        let table = Table::new(rows, widths)
-            .header(header)
-            .footer(footer)
-            .block(block)
-            .column_spacing(1)
-            .row_highlight_style(self.theme.selected(focused));
-        frame.render_stateful_widget(table, area, &mut state);
+        frame.render_widget(
+            TaskTable {
+                model: app.model(),
+                inputs: app.inputs(),
+                plan: app.plan(),
+                selected: app.task_selection(),
+                focused: app.focus() == Focus::Tasks,
+                theme: self.theme,
+            },
+            area,
+        );
     }
 
+    /// The selected task's line: its hours now (with the model's when
+    /// changed), its full yearly and working-week figures, what it grows
+    /// with, and the handbook's note, cut with "…" when it does not fit.
     pub(super) fn note(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let Some(row) = app.model().rows.get(app.task_selection()) else {
+        let index = app.task_selection();
+        let (Some(row), Some(hours)) = (app.model().rows.get(index), app.plan().rows.get(index))
+        else {
             return;
+        };
+        let now = engine::row_hours_now(app.model(), app.inputs(), index);
+        let default = engine::model_hours_now(app.model(), app.inputs(), index);
+        let changed = if num::differs(now, default) {
+            format!(" (model: {})", plain(default))
+        } else {
+            String::new()
         };
         let scaling = match row
             .scales_with
@@ -342,53 +283,32 @@ impl View<'_> {
         } else {
             format!(" — {}", sanitize(&row.note))
         };
-        let text = Line::from(vec![
-            Span::styled(
-                format!(" {}: ", sanitize(&row.task)),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-            Span::raw(format!(
-                "{} h per {}, {scaling}{note}",
-                plain(row.hours),
-                row.per.name()
-            )),
-        ]);
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        let text = format!(
+            "{}: {} h per {}{changed} = {} h a year, {} h a working week; {scaling}{note}",
+            sanitize(&row.task),
+            plain(now),
+            row.per.name(),
+            hours_cell(hours.yearly),
+            hours_cell(hours.per_working_week),
+        );
+        let width = usize::from(area.width).saturating_sub(1);
+        let lines: Vec<Line> = wrap(&glue_units(&text), width, usize::from(area.height))
+            .into_iter()
+            .map(|line| Line::raw(format!(" {line}")))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
     }
 
     pub(super) fn chart(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let block = self.theme.block("Where the time goes · h/year", false);
-        let inner = block.inner(area);
-        let label_width = usize::from(inner.width / 3).max(8);
-        let mut rows: Vec<(String, f64)> = app
-            .model()
-            .rows
-            .iter()
-            .zip(&app.plan().rows)
-            .map(|(row, hours)| (fit(&sanitize(&row.task), label_width), hours.yearly))
-            .collect();
-        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-        rows.truncate(usize::from(inner.height));
-        let bars: Vec<Bar> = rows
-            .into_iter()
-            .map(|(label, yearly)| {
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    reason = "hours are finite and ≥ 0; bar lengths only need whole hours"
-                )]
-                let value = yearly.round().max(0.0) as u64;
-                Bar::with_label(label, value).text_value(amount(yearly.round()))
-            })
-            .collect();
-        let chart = BarChart::horizontal(bars)
-            .block(block)
-            .bar_width(1)
-            .bar_gap(0)
-            .bar_style(self.theme.fg(Color::Cyan))
-            .value_style(Style::new().add_modifier(Modifier::REVERSED));
-        frame.render_widget(chart, area);
+        frame.render_widget(
+            HoursChart {
+                model: app.model(),
+                plan: app.plan(),
+                theme: self.theme,
+            },
+            area,
+        );
     }
 
     pub(super) fn metrics(&self, frame: &mut Frame, area: Rect) {
@@ -402,7 +322,7 @@ impl View<'_> {
             .count();
         let title = format!(
             "Metrics · {met} met · {missed} missed · {} no data",
-            statuses.len() - met - missed
+            statuses.len().saturating_sub(met + missed)
         );
         let block = self.theme.block(&title, focused);
         let inner = block.inner(area);
@@ -430,13 +350,18 @@ impl View<'_> {
                         "  "
                     };
                     let badge = format!("{} {:<7} ", metric_symbol(status), status.label());
+                    let value = crate::report::metric_value(app.model(), app.inputs(), *index)
+                        .map(|value| format!("{value} · "))
+                        .unwrap_or_default();
                     let name = metric
                         .map(|m| sanitize(&m.name).into_owned())
                         .unwrap_or_default();
-                    let rest = width.saturating_sub(indent.width() + badge.width() + 2);
+                    let rest =
+                        width.saturating_sub(indent.width() + badge.width() + value.width() + 2);
                     ListItem::new(Line::from(vec![
                         Span::raw(indent),
                         Span::styled(badge, self.theme.metric(status)),
+                        Span::styled(value, Style::new().add_modifier(Modifier::BOLD)),
                         Span::raw(fit(&name, rest)),
                     ]))
                 }
@@ -452,7 +377,22 @@ impl View<'_> {
         let list = List::new(items).highlight_style(self.theme.selected(true));
         frame.render_stateful_widget(list, list_area, &mut state);
         if let Some(metric) = app.model().metrics.get(app.metric_selection()) {
-            let detail = format!("Target: {}", sanitize(&metric.target));
+            let status = statuses
+                .get(app.metric_selection())
+                .copied()
+                .unwrap_or(MetricStatus::NoData);
+            let detail = match crate::report::metric_value(
+                app.model(),
+                app.inputs(),
+                app.metric_selection(),
+            ) {
+                Some(value) => format!(
+                    "{value} · {}, target: {}",
+                    status.label(),
+                    sanitize(&metric.target)
+                ),
+                None => format!("Target: {}", sanitize(&metric.target)),
+            };
             frame.render_widget(
                 Paragraph::new(fit(&detail, usize::from(detail_area.width)))
                     .style(self.theme.dim()),
@@ -493,20 +433,29 @@ impl View<'_> {
                 self.theme.status(Status::Over).add_modifier(Modifier::BOLD),
             )
         } else {
-            let keys = match (app.compare(), app.focus()) {
-                (true, _) => {
-                    " v back to the plan · b baseline · e export · s save · u undo · ? help · q quit"
-                }
-                (false, Focus::Counts) => {
-                    " +/- change · Enter type · r reset · u undo · s save · o open · v compare · ? help · q quit"
-                }
+            let hints: &[&str] = match (app.compare(), app.focus()) {
+                (true, _) => &[
+                    "Esc/v back to the plan",
+                    "b baseline",
+                    "e export",
+                    "s save",
+                    "u undo",
+                ],
+                (false, Focus::Counts) => &[
+                    "+/- change",
+                    "Enter type",
+                    "r reset",
+                    "u undo",
+                    "s save",
+                    "o open",
+                    "v compare",
+                ],
                 (false, Focus::Tasks) => {
-                    " +/- hours · Enter type · r reset · c chart · Tab pane · ? help · q quit"
+                    &["+/- hours", "Enter type", "r reset", "c chart", "Tab pane"]
                 }
-                (false, Focus::Metrics) => {
-                    " Enter record actual · r clear · Tab pane · ? help · q quit"
-                }
+                (false, Focus::Metrics) => &["Enter record actual", "r clear", "Tab pane"],
             };
+            let keys = footer_hints(hints, usize::from(area.width));
             (Line::raw(keys), self.theme.dim())
         };
         let width = usize::from(area.width);
@@ -516,5 +465,26 @@ impl View<'_> {
             line
         };
         frame.render_widget(Paragraph::new(line).style(style), area);
+    }
+}
+
+/// The key hints that fit in `width`, always ending in `? help · q quit`:
+/// hints are dropped from the end, never cut.
+fn footer_hints(hints: &[&str], width: usize) -> String {
+    const ALWAYS: &str = "? help · q quit";
+    let mut shown: Vec<&str> = hints.to_vec();
+    loop {
+        let line = format!(
+            " {}",
+            shown
+                .iter()
+                .copied()
+                .chain(std::iter::once(ALWAYS))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        );
+        if line.width() <= width || shown.pop().is_none() {
+            return line;
+        }
     }
 }
