@@ -361,3 +361,231 @@ fn conflict_dialog_and_save_prompt_120x40() {
     }
     insta::assert_snapshot!("save_as_prompt_120x40", screen(&app));
 }
+
+/// Sizes the issue reviews by eye: every test below runs at all three.
+const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (120, 40)];
+
+fn type_value(app: &mut App, text: &str) {
+    app.update(Action::StartEdit);
+    for c in text.chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+}
+
+/// The example scenario of the README: owner Alex, a note, 40 customers,
+/// Special projects at 6 h, an actual for time to first engage.
+fn with_example(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    app.update(Action::Opened {
+        path: "q3-stretch.toml".into(),
+        text: std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/example-scenario.toml"
+        ))
+        .expect("the example"),
+        purpose: tamplan::tui::planner::Pick::Open,
+    });
+    app
+}
+
+#[test]
+fn default_100x30() {
+    insta::assert_snapshot!(screen(&app(100, 30)));
+}
+
+#[test]
+fn example_scenario_100x30() {
+    insta::assert_snapshot!(screen(&with_example(100, 30)));
+}
+
+#[test]
+fn large_books_never_cut_a_number() {
+    let number = regex::Regex::new(r"^(\d{1,3}(,\d{3})*\.\d\d|\d{1,3}(\.\d)?[kMG])$").expect("re");
+    // 400 customers: 11,518.29 h a year; 5,000: 136,112.57 h.
+    for (customers, yearly) in [
+        ("400", ["11,518.29", "11.5k"]),
+        ("5000", ["136,112.57", "136k"]),
+    ] {
+        for (width, height) in SIZES {
+            let mut app = app(width, height);
+            type_value(&mut app, customers);
+            let text = screen(&app);
+            let total = text
+                .lines()
+                .find(|line| line.contains("Total"))
+                .expect("the total row");
+            let table = total
+                .split('│')
+                .find(|pane| pane.contains("Total"))
+                .expect("the table's part");
+            let cells: Vec<&str> = table
+                .split(' ')
+                .skip_while(|cell| *cell != "Total")
+                .skip(1)
+                .filter(|cell| !cell.is_empty())
+                .collect();
+            assert!(cells.len() >= 2, "{width}×{height}: {total}");
+            for cell in &cells {
+                assert!(
+                    number.is_match(cell),
+                    "{width}×{height}: {cell:?} in {total}"
+                );
+            }
+            assert!(
+                yearly.iter().any(|y| cells.contains(y)),
+                "{width}×{height}: {total}"
+            );
+        }
+    }
+    let mut app = app(120, 40);
+    type_value(&mut app, "400");
+    insta::assert_snapshot!("large_book_120x40", screen(&app));
+    app.update(Action::NextPane);
+    let text = screen(&app);
+    assert!(
+        text.contains("Cadence calls: 400 h per month = 4,800.00 h a year"),
+        "the selected row's line has the full values:\n{text}"
+    );
+}
+
+#[test]
+fn a_changed_task_shows_its_current_hours_and_the_models() {
+    for (width, height) in SIZES {
+        let mut app = app(width, height);
+        app.update(Action::Select(Focus::Tasks, 8)); // Special projects
+        type_value(&mut app, "6");
+        let text = screen(&app);
+        assert!(
+            text.contains("Special projects: 6 h per month (model: 13)"),
+            "{width}×{height}:\n{text}"
+        );
+        assert!(
+            text.contains("Special projects (13)"),
+            "{width}×{height}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn recorded_actuals_owner_and_note_are_on_screen() {
+    for (width, height) in SIZES {
+        let mut app = with_example(width, height);
+        let text = screen(&app);
+        assert!(
+            text.contains("Q3 stretch · Alex"),
+            "{width}×{height}:\n{text}"
+        );
+        app.update(Action::PrevPane); // metrics
+        let engage = app
+            .model()
+            .metrics
+            .iter()
+            .position(|m| m.id == "time_to_first_engage")
+            .expect("metric");
+        app.update(Action::Select(Focus::Metrics, engage));
+        let text = screen(&app);
+        assert!(
+            text.contains("12 days · Time to first"),
+            "{width}×{height}:\n{text}"
+        );
+        assert!(
+            text.contains("12 days · met, target: within 14 days"),
+            "{width}×{height}:\n{text}"
+        );
+        app.update(Action::ToggleCompare);
+        let text = screen(&app);
+        assert!(
+            text.contains("Q3 stretch · owner Alex · “Agreed in the 1"),
+            "{width}×{height}:\n{text}"
+        );
+        assert!(
+            text.contains("no data → 12 days met · Time to first"),
+            "{width}×{height}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_two_weekly_columns_are_explained() {
+    let text = screen(&app(120, 40));
+    assert!(
+        text.contains("Work wk: a week you work · Weekly: average week, PTO spread in"),
+        "{text}"
+    );
+    let text = screen(&app(80, 24));
+    assert!(text.contains("Work wk: hours in a week you work"), "{text}");
+    let mut app = app(120, 40);
+    app.update(Action::ToggleHelp);
+    let text = screen(&app);
+    assert!(
+        text.contains("Work wk") && text.contains("calendar-week average, PTO weeks spread in"),
+        "{text}"
+    );
+}
+
+#[test]
+fn small_screens_keep_the_name_unsaved_help_and_quit() {
+    for (width, height) in SIZES {
+        let mut app = with_example(width, height);
+        app.update(Action::Change(1.0));
+        for _ in 0..3 {
+            let text = screen(&app);
+            let first = text.lines().next().expect("header");
+            assert!(
+                first.contains("Q3 stretch") && first.contains("[unsaved]"),
+                "{width}×{height}: {first}"
+            );
+            let last = text.lines().last().expect("footer");
+            assert!(last.contains("? help · q quit"), "{width}×{height}: {last}");
+            app.update(Action::NextPane);
+        }
+        app.update(Action::ToggleCompare);
+        let text = screen(&app);
+        let last = text.lines().last().expect("footer");
+        assert!(last.contains("? help · q quit"), "{width}×{height}: {last}");
+    }
+}
+
+#[test]
+fn every_cut_name_ends_in_an_ellipsis() {
+    // A cut shows as a word running into the border: "Review releas│".
+    // Every line of every pane either ends in a whole word, "…", or space.
+    for (width, height) in SIZES {
+        for app in [overloaded(width, height), with_example(width, height)] {
+            let text = screen(&app);
+            for line in text.lines() {
+                for cut in [
+                    "Review releas│",
+                    "Professional │",
+                    "pos│",
+                    "30 minutes for│",
+                ] {
+                    assert!(!line.contains(cut), "{width}×{height}: {line}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_chart_bars_start_in_one_column() {
+    for customers in ["35", "5000"] {
+        let mut app = app(80, 24);
+        type_value(&mut app, customers);
+        app.update(Action::ToggleChart);
+        let text = screen(&app);
+        let starts: Vec<usize> = text
+            .lines()
+            .filter_map(|line| {
+                // The chart is right of the 35-column left pane.
+                line.chars().skip(36).position(|c| "█▏▎▍▌▋▊▉".contains(c))
+            })
+            .collect();
+        assert!(starts.len() > 5, "{text}");
+        assert!(
+            starts.windows(2).all(|w| w[0] == w[1]),
+            "{starts:?}\n{text}"
+        );
+    }
+}

@@ -329,13 +329,29 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             )
         }
         crate::domain::engine::Change::Hours { row, before, after } => match model.rows.get(row) {
-            Some(row) => format!(
-                "{} {} → {} h a {}",
-                row.task,
-                plain(before),
-                plain(after),
-                row.per.name()
-            ),
+            Some(row) => {
+                // Hours of a row that grows with a count are kept at the
+                // model's count; say so, since the planner shows them at
+                // the counts now.
+                let at = row
+                    .scales_with
+                    .and_then(|id| model.count(id))
+                    .map(|count| {
+                        format!(
+                            " at {} {}",
+                            plain(count.default),
+                            count.label.to_lowercase()
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{} {} → {} h a {}{at}",
+                    row.task,
+                    plain(before),
+                    plain(after),
+                    row.per.name()
+                )
+            }
             None => String::new(),
         },
     }

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
 
-use crate::domain::text::{amount, hours_cell, percent, sanitize};
+use crate::domain::text::{amount, hours_fit, percent, sanitize};
 use crate::io::store::Listed;
 use crate::tui::planner::{Modal, Next, Pick};
 
@@ -22,24 +22,39 @@ impl View<'_> {
     pub(super) fn compare(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let (plan, baseline) = (app.plan(), &app.baseline().plan);
-        let block = self.theme.block(
+        let title = fit(
             &format!(
                 "Compare with {} · b picks another",
                 sanitize(&app.baseline().label)
             ),
-            true,
+            usize::from(area.width.saturating_sub(4)),
         );
+        let block = self.theme.block(&title, true);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let rows_height = u16::try_from(app.model().rows.len())
-            .unwrap_or(u16::MAX)
-            .saturating_add(2);
-        let [summary, table_area, details] = Layout::vertical([
+        let details_lines = self.compare_details().len();
+        // Every task when there is room; else only the tasks that changed,
+        // so the changed values and metrics stay in sight.
+        let all = app.model().rows.len();
+        let room_for_all = usize::from(inner.height) >= 3 + all + 2 + details_lines;
+        let rows_height = u16::try_from(if room_for_all {
+            all
+        } else {
+            self.changed_rows().len() + 1
+        })
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+        let [who, summary, table_area, details] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(2),
             Constraint::Max(rows_height),
             Constraint::Fill(1),
         ])
         .areas(inner);
+        frame.render_widget(
+            Paragraph::new(fit(&self.compare_who(), usize::from(who.width))),
+            who,
+        );
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(vec![
@@ -70,15 +85,58 @@ impl View<'_> {
             .wrap(Wrap { trim: true }),
             summary,
         );
-        frame.render_widget(self.compare_table(inner.width >= 62), table_area);
         frame.render_widget(
-            Paragraph::new(self.compare_details()).wrap(Wrap { trim: false }),
-            details,
+            self.compare_table(inner.width >= 62, room_for_all, inner.width),
+            table_area,
         );
+        // One line each, cut with "…": the figures come first.
+        let width = usize::from(details.width);
+        let lines: Vec<Line> = self
+            .compare_details()
+            .into_iter()
+            .map(|line| {
+                if line.width() <= width {
+                    line
+                } else {
+                    Line::styled(fit(&line.to_string(), width), line.style)
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), details);
+    }
+
+    /// Whose plan this is and what was agreed: "Sam Q3 review · Sam ·
+    /// “five more accounts”".
+    fn compare_who(&self) -> String {
+        let meta = &self.app.document().meta;
+        let mut parts = vec![if meta.name.is_empty() {
+            "This plan".to_owned()
+        } else {
+            sanitize(&meta.name).into_owned()
+        }];
+        if !meta.owner.is_empty() {
+            parts.push(format!("owner {}", sanitize(&meta.owner)));
+        }
+        if !meta.note.is_empty() {
+            parts.push(format!("“{}”", sanitize(&meta.note)));
+        }
+        parts.join(" · ")
     }
 
     /// Baseline, now and Δ per task and in total.
-    pub(super) fn compare_table(&self, wide: bool) -> Table<'static> {
+    /// The rows whose yearly hours differ from the baseline.
+    fn changed_rows(&self) -> Vec<usize> {
+        let (plan, baseline) = (self.app.plan(), &self.app.baseline().plan);
+        plan.rows
+            .iter()
+            .zip(&baseline.rows)
+            .enumerate()
+            .filter(|(_, (now, then))| crate::domain::num::differs(now.yearly, then.yearly))
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    pub(super) fn compare_table(&self, wide: bool, all: bool, width: u16) -> Table<'static> {
         let app = self.app;
         let (plan, baseline) = (app.plan(), &app.baseline().plan);
         let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
@@ -96,24 +154,35 @@ impl View<'_> {
                       now: &crate::domain::engine::Hours| {
             let mut cells = vec![
                 Cell::from(task),
-                right(hours_cell(then.yearly)),
-                right(hours_cell(now.yearly)),
-                right(crate::report::delta_cell(now.yearly - then.yearly)),
+                right(hours_fit(then.yearly, 9)),
+                right(hours_fit(now.yearly, 9)),
+                right(delta_fit(now.yearly - then.yearly)),
             ];
             if wide {
-                cells.push(right(crate::report::delta_cell(
+                cells.push(right(delta_fit(
                     now.per_working_week - then.per_working_week,
                 )));
             }
             Row::new(cells)
         };
-        let rows: Vec<Row> = app
+        let task_width = usize::from(width).saturating_sub(if wide { 40 } else { 30 });
+        let changed = self.changed_rows();
+        let mut rows: Vec<Row> = app
             .model()
             .rows
             .iter()
             .zip(plan.rows.iter().zip(&baseline.rows))
-            .map(|(row, (now, then))| row_of(sanitize(&row.task).into_owned(), then, now))
+            .enumerate()
+            .filter(|(index, _)| all || changed.contains(index))
+            .map(|(_, (row, (now, then)))| row_of(fit(&sanitize(&row.task), task_width), then, now))
             .collect();
+        let hidden = app.model().rows.len().saturating_sub(rows.len());
+        if hidden > 0 {
+            rows.push(
+                Row::new([Cell::from(fit(&format!("{hidden} unchanged"), task_width))])
+                    .style(self.theme.dim()),
+            );
+        }
         let mut widths = vec![
             Constraint::Fill(1),
             Constraint::Length(9),
@@ -143,20 +212,30 @@ impl View<'_> {
                 .map(|change| crate::report::describe_change(app.model(), change))
                 .map(|text| sanitize(&text).into_owned())
                 .collect();
+        let value = |inputs, index| {
+            crate::report::metric_value(app.model(), inputs, index)
+                .map(|value| format!("{value} "))
+                .unwrap_or_default()
+        };
         let changed_metrics: Vec<Line> = app
             .model()
             .metrics
             .iter()
+            .enumerate()
             .zip(plan.metrics.iter().zip(&baseline.metrics))
-            .filter(|(_, (now, then))| now != then)
-            .map(|(metric, (now, then))| {
+            .filter(|((index, _), (now, then))| {
+                now != then || app.inputs().actual(*index) != app.baseline().inputs.actual(*index)
+            })
+            .map(|((index, metric), (now, then))| {
                 Line::from(vec![
                     Span::styled(format!("{} ", metric_symbol(*now)), self.theme.metric(*now)),
                     Span::raw(format!(
-                        "{}: {} → {}",
-                        sanitize(&metric.name),
+                        "{}{} → {}{} · {}",
+                        value(&app.baseline().inputs, index),
                         then.label(),
-                        now.label()
+                        value(app.inputs(), index),
+                        now.label(),
+                        sanitize(&metric.name),
                     )),
                 ])
             })
@@ -174,7 +253,7 @@ impl View<'_> {
                 .map(|text| Line::raw(format!("  {text}"))),
         );
         lines.push(Line::styled(
-            "Metrics whose status changed",
+            "Metrics changed",
             Style::new().add_modifier(Modifier::BOLD),
         ));
         if changed_metrics.is_empty() {
@@ -320,11 +399,11 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 24] = [
+        const KEYS: [(&str, &str); 27] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
-            ("Enter", "type a value, task hours or a metric's actual"),
+            ("Enter", "type a value, task hours (as shown) or an actual"),
             ("r / R", "reset the selected value / every value"),
             ("u / Ctrl+R", "undo / redo"),
             ("Tab / Shift+Tab", "next / previous pane"),
@@ -344,6 +423,15 @@ impl View<'_> {
             ("↻", "the task grows with a count"),
             ("✓ ● ▲", "OK · near capacity · overloaded"),
             ("", ""),
+            (
+                "Work wk",
+                "hours in a week you actually work: the normal week",
+            ),
+            (
+                "Weekly",
+                "calendar-week average, PTO weeks spread in (÷ 52)",
+            ),
+            ("(13)", "a changed value or task, with the model's value"),
             ("Files", ""),
         ];
         let paths = &self.app.settings().paths_note;
@@ -417,4 +505,17 @@ fn unsaved_content(next: Next) -> (String, Vec<Line<'static>>, Option<Line<'stat
             ("Esc", "stay"),
         ])),
     )
+}
+
+/// A change of hours in the compare table's 9 columns: `+189.60`, or
+/// compact (`+11.5k`) when that does not fit; never cut.
+fn delta_fit(delta: f64) -> String {
+    let cell = crate::report::delta_cell(delta);
+    if cell.chars().count() <= 9 {
+        cell
+    } else if delta < 0.0 {
+        crate::domain::text::compact(delta)
+    } else {
+        format!("+{}", crate::domain::text::compact(delta))
+    }
 }

@@ -203,10 +203,12 @@ impl View<'_> {
         let width = usize::from(inner.width).saturating_sub(2);
         let mut room = usize::from(inner.height);
         let mut lines: Vec<Line> = Vec::new();
+        let mut shown = 0;
         for warning in warnings {
             if room == 0 {
                 break;
             }
+            shown += 1;
             let wrapped = wrap(&glue_units(&warning.to_string()), width, room);
             room -= wrapped.len();
             for (index, text) in wrapped.into_iter().enumerate() {
@@ -214,8 +216,8 @@ impl View<'_> {
                 lines.push(Line::from(vec![Span::styled(mark, style), Span::raw(text)]));
             }
         }
-        if warnings.len() > 1
-            && room == 0
+        // Warnings left out: the last line shown says so with "…".
+        if shown < warnings.len()
             && let Some(last) = lines.last_mut()
         {
             let text = last.to_string();
