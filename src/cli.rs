@@ -23,7 +23,13 @@ use crate::tui::planner::{Action, App, Pick, Settings};
 /// Plan a Technical Account Manager's working time from the handbook's
 /// rhythm-of-business model.
 #[derive(Debug, Parser)]
-#[command(name = "tamplan", version, about, long_about = None)]
+#[command(
+    name = "tamplan",
+    version,
+    about,
+    long_about = None,
+    after_help = "Run `tamplan` with no command to open the interactive planner (`?` there lists its keys)."
+)]
 pub struct Cli {
     /// Model file to plan with (default: `model.toml` in the config folder
     /// if it exists, else the built-in handbook model).
@@ -94,12 +100,25 @@ pub struct ReportArgs {
     pub scenario: Option<PathBuf>,
     /// Change a count or capacity input, e.g. `--set customers=40`
     /// (repeatable).
-    #[arg(long = "set", value_name = "NAME=VALUE")]
+    #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
     pub set: Vec<Assignment>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
+
+/// The long help of `--set`: every name the built-in model takes (a test
+/// keeps it equal to the model's), and where other names come from.
+pub const SET_HELP: &str =
+    "Change a count or capacity input, e.g. `--set customers=40` (repeatable).
+
+Names of the built-in model:
+  counts:   customers, new_customers_per_quarter, ebrs_per_year,
+            webinars_per_quarter, priority1_customers
+  capacity: hours_per_week, weeks_per_year, pto_days, hours_per_day
+
+A model file of your own may name other counts; an unknown name is
+refused with the list of valid ones.";
 
 /// `NAME=VALUE` from `--set`: VALUE is a finite number ≥ 0.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +153,10 @@ impl FromStr for Assignment {
 
 /// Runs `tamplan` with the process arguments and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_error(&error),
+    };
     match run(cli) {
         Ok(Ending::Quit) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
@@ -142,11 +164,40 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            // Not `eprintln!`: it panics when stderr is gone.
-            let _ = writeln!(std::io::stderr(), "tamplan: error: {error}");
+            say("error", &error.to_string());
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Writes a message to stderr the way every message of tamplan starts:
+/// `tamplan: KIND: …` on each line. Not `eprintln!`: it panics when stderr
+/// is gone.
+pub fn say(kind: &str, text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(stderr, "tamplan: {kind}: {line}");
+    }
+}
+
+/// Help and version to stdout (exit 0); a usage error as `tamplan: error:
+/// …`, like every other message, with clap's usage lines after it (exit 2).
+fn clap_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = error.print();
+        return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    }
+    let text = error.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    let mut stderr = std::io::stderr().lock();
+    let _ = write!(stderr, "tamplan: error: {text}");
+    ExitCode::from(2)
 }
 
 /// Runs a parsed command line.
@@ -194,27 +245,28 @@ fn load_model(paths: &Paths, flag: Option<&Path>) -> Result<(Model, String), Err
 /// Reads a scenario file and applies it to `model`; names the model lacks
 /// are errors here (the planner asks instead).
 fn load_scenario(model: &Model, path: &Path) -> Result<(Scenario, Inputs), Error> {
-    let (_, scenario) = store::read_scenario(path)?;
-    let source = path.display().to_string();
+    let text = files::read_text(path)?;
+    scenario_for(model, &text, &path.display().to_string())
+}
+
+/// A scenario applied to `model`, or every problem of it in one error, in
+/// file order: bad values, names the model lacks, and values that leave no
+/// working time.
+fn scenario_for(model: &Model, text: &str, source: &str) -> Result<(Scenario, Inputs), Error> {
+    let (scenario, mut problems) = Scenario::parse_partial(text, source)?;
     let applied = scenario.apply(model);
-    if !applied.unknown.is_empty() {
-        return Err(Error::Invalid(Diagnostics::new(&source, applied.unknown)));
+    problems.extend(applied.unknown);
+    if problems.is_empty()
+        && let Some(problem) = capacity_problem(model, &scenario, &applied.inputs)
+    {
+        problems.push(problem);
     }
-    // Values that cannot be planned with are the file's fault, at the
-    // capacity entry that makes them so.
-    if let Err(error) = engine::compute(model, &applied.inputs) {
-        let at = scenario
-            .capacity
-            .first()
-            .map_or((1, 1), |entry| (entry.line, entry.column));
-        let problem = crate::domain::diagnostic::Diagnostic {
-            line: at.0,
-            column: at.1,
-            message: error.to_string(),
-        };
-        return Err(Error::Invalid(Diagnostics::new(&source, vec![problem])));
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    if problems.is_empty() {
+        Ok((scenario, applied.inputs))
+    } else {
+        Err(Error::Invalid(Diagnostics::new(source, problems)))
     }
-    Ok((scenario, applied.inputs))
 }
 
 /// The interactive planner.
@@ -246,7 +298,7 @@ fn plan(
 }
 
 fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
-    let (model, _) = load_model(paths, args.model.as_deref())?;
+    let (model, source) = load_model(paths, args.model.as_deref())?;
     let (scenario, base) = match &args.scenario {
         Some(path) => {
             let (scenario, inputs) = load_scenario(&model, path)?;
@@ -259,6 +311,7 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
     let text = Report {
         model: &model,
+        model_source: &source,
         scenario: scenario.as_ref(),
         inputs: &inputs,
         plan: &plan,
@@ -319,7 +372,7 @@ fn check(
             Ok(()) => write_stdout(&format!("{}: ok\n", path.display()))?,
             Err(error) => {
                 failed += 1;
-                let _ = writeln!(std::io::stderr(), "{error}");
+                say("error", &error.to_string());
             }
         }
     }
@@ -342,9 +395,28 @@ fn check_file(paths: &Paths, model_flag: Option<&Path>, path: &Path) -> Result<(
         Model::parse(&text, &path.display().to_string())?;
     } else {
         let (model, _) = load_model(paths, model_flag)?;
-        load_scenario(&model, path)?;
+        scenario_for(&model, &text, &path.display().to_string())?;
     }
     Ok(())
+}
+
+/// Values that cannot be planned with, as a problem at the scenario's
+/// first capacity entry (the values that make them so).
+fn capacity_problem(
+    model: &Model,
+    scenario: &Scenario,
+    inputs: &Inputs,
+) -> Option<crate::domain::diagnostic::Diagnostic> {
+    let error = engine::compute(model, inputs).err()?;
+    let at = scenario
+        .capacity
+        .first()
+        .map_or((1, 1), |entry| (entry.line, entry.column));
+    Some(crate::domain::diagnostic::Diagnostic {
+        line: at.0,
+        column: at.1,
+        message: error.to_string(),
+    })
 }
 
 /// `tamplan import`: warnings to stderr, the model to `output` or stdout.
@@ -370,7 +442,7 @@ fn import(
                 },
                 ImportError::Invalid { errors, warnings } => {
                     for warning in &warnings {
-                        let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
+                        say("warning", &warning.located(&source));
                     }
                     Error::Invalid(errors)
                 }
@@ -378,18 +450,18 @@ fn import(
             }
         })?;
     for warning in &imported.warnings {
-        let _ = writeln!(std::io::stderr(), "{}", warning.render(&source));
+        say("warning", &warning.located(&source));
     }
     match output {
         Some(path) => {
             files::write_atomic(path, &imported.toml, force)?;
             let _ = writeln!(
                 std::io::stderr(),
-                "tamplan: wrote {} ({} rows, {} metrics, {} warnings); check it with `tamplan check {}`",
+                "tamplan: wrote {} ({}, {}, {}); check it with `tamplan check {}`",
                 path.display(),
-                imported.rows,
-                imported.metrics,
-                imported.warnings.len(),
+                crate::domain::text::count(imported.rows, "row", "rows"),
+                crate::domain::text::count(imported.metrics, "metric", "metrics"),
+                crate::domain::text::count(imported.warnings.len(), "warning", "warnings"),
                 path.display()
             );
             Ok(())

@@ -875,3 +875,103 @@ fn huge_values_are_refused_not_printed_as_infinity() {
     let stderr = usage_error(&["report", "--set", "customers=1e308"]);
     assert!(stderr.contains("too large"), "{stderr}");
 }
+
+// ------------------------------------------- help, messages and plurals --
+
+fn output_of(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().expect("runs");
+    (
+        output.status.code().expect("exited"),
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+    )
+}
+
+#[test]
+fn report_help_lists_every_set_name_of_the_built_in_model() {
+    let (code, stdout, _) = output_of(tamplan().args(["report", "--help"]));
+    assert_eq!(code, 0);
+    let model = tamplan::domain::model::Model::builtin().expect("valid");
+    for name in model.input_names() {
+        assert!(stdout.contains(name), "{name} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn top_level_help_says_no_command_opens_the_planner() {
+    let (code, stdout, _) = output_of(tamplan().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Run `tamplan` with no command to open the interactive planner"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn every_message_starts_the_same_way() {
+    let dir = TempDir::new().expect("temp dir");
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, "name = \"x\"\n[counts]\ncustomers = -1\n").expect("write");
+    let cases: [(Vec<&str>, i32); 4] = [
+        (vec!["report", "--bogus"], 2),
+        (vec!["report", "--set", "nope=1"], 2),
+        (vec!["report", "--model", "/no/such/model.toml"], 1),
+        (vec!["nosuchcommand"], 2),
+    ];
+    for (args, expected) in cases {
+        let (code, _, stderr) = output_of(tamplan().args(&args));
+        assert_eq!(code, expected, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("tamplan: error: "), "{args:?}: {stderr}");
+    }
+    let (code, _, stderr) = output_of(tamplan().arg("check").arg(&scenario));
+    assert_eq!(code, 1);
+    for line in stderr.lines() {
+        assert!(line.starts_with("tamplan: error: "), "{line}");
+    }
+    assert!(
+        stderr.ends_with("tamplan: error: 1 of 1 file has problems\n"),
+        "one file has, not have: {stderr}"
+    );
+}
+
+#[test]
+fn check_reports_value_errors_and_unknown_names_together() {
+    let dir = TempDir::new().expect("temp dir");
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"x\"\n[counts]\ncustomers = -1\nbogus = 2\n[hours]\n\"No such task\" = 3\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = output_of(tamplan().arg("check").arg(&scenario));
+    assert_eq!(code, 1);
+    let path = scenario.display();
+    for expected in [
+        format!("{path}:3:13: count \"customers\" is -1"),
+        format!("{path}:4:1: count \"bogus\" is not in the model"),
+        format!("{path}:6:1:"),
+    ] {
+        assert!(stderr.contains(&expected), "{expected} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn report_and_markdown_name_the_model_file_they_used() {
+    let (code, stdout, _) = output_of(tamplan().arg("report"));
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().next(), Some("TAM Segment: Named (built-in)"));
+    let (_dir, path) = model_file(DEFAULT_MODEL);
+    let (code, stdout, _) = output_of(
+        tamplan()
+            .args(["report", "--format", "markdown", "--model"])
+            .arg(&path),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(&format!(
+            "- **Model:** TAM Segment: Named ({})",
+            path.display()
+        )),
+        "{stdout}"
+    );
+}

@@ -353,7 +353,9 @@ fn the_written_file_passes_check_and_reports() {
     let (code, stdout, stderr) = run(tamplan().args(["import", CURRENT_PATH, "-o"]).arg(&out));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "");
-    assert!(stderr.contains(&format!("{CURRENT_PATH}:95:1: warning: \"Renewals\"")));
+    assert!(stderr.contains(&format!(
+        "tamplan: warning: {CURRENT_PATH}:95:1: \"Renewals\""
+    )));
     assert!(stderr.contains("tamplan: wrote"));
     tamplan()
         .arg("check")

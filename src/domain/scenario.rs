@@ -118,6 +118,24 @@ impl Scenario {
     /// # Errors
     /// Every problem found, with line and column.
     pub fn parse(text: &str, source: &str) -> Result<Scenario, Diagnostics> {
+        let (scenario, problems) = Scenario::parse_partial(text, source)?;
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(Diagnostics::new(source, problems))
+        }
+    }
+
+    /// Reads what can be read of a scenario: the scenario without its bad
+    /// values, and a problem for each. `tamplan check` uses it to report
+    /// every problem of a file in one run.
+    ///
+    /// # Errors
+    /// A file that is not TOML or not shaped like a scenario.
+    pub fn parse_partial(
+        text: &str,
+        source: &str,
+    ) -> Result<(Scenario, Vec<Diagnostic>), Diagnostics> {
         let raw: Raw =
             toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
         let mut problems = Vec::new();
@@ -158,10 +176,7 @@ impl Scenario {
             .saved
             .and_then(|saved| saved_date(text, &saved, &mut problems));
         let calendar = calendar(text, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
-        if !problems.is_empty() {
-            return Err(Diagnostics::new(source, problems));
-        }
-        Ok(Scenario {
+        let scenario = Scenario {
             name: raw.name,
             owner: raw.owner,
             saved,
@@ -172,7 +187,8 @@ impl Scenario {
             capacity,
             hours,
             actuals,
-        })
+        };
+        Ok((scenario, problems))
     }
 
     /// The model's defaults with this scenario's values. Names the model

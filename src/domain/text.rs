@@ -41,7 +41,7 @@ pub fn compact(value: f64) -> String {
             return format!("{sign}{}{suffix}", plain_one(scaled));
         }
         if scaled < 999.5 {
-            return format!("{sign}{:.0}{suffix}", scaled);
+            return format!("{sign}{scaled:.0}{suffix}");
         }
     }
     "∞".to_owned()
@@ -53,6 +53,16 @@ fn plain_one(value: f64) -> String {
     match text.strip_suffix(".0") {
         Some(whole) => whole.to_owned(),
         None => text,
+    }
+}
+
+/// A count with its noun in the right number: `1 warning`, `3 warnings`,
+/// `0 warnings`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }
 

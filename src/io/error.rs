@@ -40,7 +40,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// `tamplan check` found problems (already printed, file by file).
-    #[error("{failed} of {total} files have problems")]
+    #[error("{failed} of {total} {} problems", if *total == 1 { "file has" } else { "files have" })]
     CheckFailed {
         /// Files with problems.
         failed: usize,

@@ -89,6 +89,15 @@ impl Warning {
             None => format!("{source}: warning: {}", self.message),
         }
     }
+
+    /// `PAGE:LINE:COL: message`, or `PAGE: message`: where and what, for a
+    /// message that says "warning" before it.
+    pub fn located(&self, source: &str) -> String {
+        match self.position {
+            Some((line, column)) => format!("{source}:{line}:{column}: {}", self.message),
+            None => format!("{source}: {}", self.message),
+        }
+    }
 }
 
 /// A successful import.

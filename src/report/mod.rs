@@ -32,6 +32,8 @@ pub enum Format {
 pub struct Report<'a> {
     /// The model.
     pub model: &'a Model,
+    /// Where the model came from: its file, or `built-in`.
+    pub model_source: &'a str,
     /// The scenario the inputs came from, if any (name, owner, note, date).
     pub scenario: Option<&'a Scenario>,
     /// The values in effect.
@@ -108,7 +110,12 @@ impl Report<'_> {
     /// capacity, warnings and metrics.
     pub fn table(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}", sanitize(&self.model.name));
+        let _ = writeln!(
+            out,
+            "{} ({})",
+            sanitize(&self.model.name),
+            sanitize(self.model_source)
+        );
         let _ = writeln!(out, "{}", self.status_line());
         out.push('\n');
 
@@ -237,6 +244,7 @@ impl Report<'_> {
         match crate::domain::engine::compute(self.model, &defaults) {
             Ok(baseline) => Summary {
                 model: self.model,
+                model_source: self.model_source,
                 scenario,
                 inputs: self.inputs,
                 plan: self.plan,
@@ -250,6 +258,7 @@ impl Report<'_> {
             // the plan with itself.
             Err(_) => Summary {
                 model: self.model,
+                model_source: self.model_source,
                 scenario,
                 inputs: self.inputs,
                 plan: self.plan,
@@ -550,6 +559,8 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
 pub struct Summary<'a> {
     /// The model.
     pub model: &'a Model,
+    /// Where the model came from: its file, or `built-in`.
+    pub model_source: &'a str,
     /// Name, owner and note (empty for a plan without a scenario).
     pub scenario: &'a Scenario,
     /// The values of the plan.
@@ -605,7 +616,12 @@ impl Summary<'_> {
         if !self.scenario.owner.is_empty() {
             let _ = writeln!(out, "- **Owner:** {}", md_text(&self.scenario.owner));
         }
-        let _ = writeln!(out, "- **Model:** {}", md_text(&model.name));
+        let _ = writeln!(
+            out,
+            "- **Model:** {} ({})",
+            md_text(&model.name),
+            md_text(self.model_source)
+        );
         let _ = writeln!(out, "- **Baseline:** {}", md_text(self.baseline_label));
         let _ = writeln!(
             out,
@@ -701,6 +717,7 @@ impl Summary<'_> {
         let (model, plan, baseline) = (self.model, self.plan, self.baseline);
         let report = Report {
             model,
+            model_source: self.model_source,
             scenario: None,
             inputs: self.inputs,
             plan,

@@ -425,7 +425,7 @@ impl Widget for HoursChart<'_> {
 /// A bar of `value` against `largest` in `width` columns, in eighths.
 fn bar(value: f64, largest: f64, width: usize) -> String {
     const PARTS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
-    if !(largest > 0.0) || !value.is_finite() || value <= 0.0 {
+    if largest.is_nan() || largest <= 0.0 || !value.is_finite() || value <= 0.0 {
         return String::new();
     }
     #[expect(

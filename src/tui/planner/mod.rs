@@ -522,23 +522,7 @@ impl App {
                 };
             }
             Action::Export => self.export(),
-            Action::EditNote => {
-                self.overlay = Overlay::Prompt(Edit {
-                    target: EditTarget::Note,
-                    buffer: self.document.meta.note.clone(),
-                });
-            }
-            Action::EditCalendar => {
-                let buffer = self
-                    .inputs
-                    .calendar()
-                    .map(engine::Calendar::label)
-                    .unwrap_or_default();
-                self.overlay = Overlay::Prompt(Edit {
-                    target: EditTarget::Calendar,
-                    buffer,
-                });
-            }
+            Action::EditNote | Action::EditCalendar => self.open_prompt(&action),
             Action::Choose(choice) => self.choose(choice),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
@@ -569,6 +553,23 @@ impl App {
                 self.message = Some(why);
             }
         }
+    }
+
+    /// Opens the prompt for the scenario's note or the calendar period,
+    /// filled with what it holds now.
+    fn open_prompt(&mut self, action: &Action) {
+        let (target, buffer) = match action {
+            Action::EditNote => (EditTarget::Note, self.document.meta.note.clone()),
+            Action::EditCalendar => (
+                EditTarget::Calendar,
+                self.inputs
+                    .calendar()
+                    .map(engine::Calendar::label)
+                    .unwrap_or_default(),
+            ),
+            _ => return,
+        };
+        self.overlay = Overlay::Prompt(Edit { target, buffer });
     }
 
     /// Whether `action` applies with the overlay that is open: a prompt

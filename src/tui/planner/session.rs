@@ -118,6 +118,7 @@ impl App {
             .join(format!("{stem}-{}.md", now.format("%Y-%m-%d")));
         let text = crate::report::Summary {
             model: &self.model,
+            model_source: &self.source,
             scenario: &self.document.meta,
             inputs: &self.inputs,
             plan: &self.plan,
@@ -226,7 +227,8 @@ impl App {
                         self.document.path = None;
                         self.document.disk = None;
                         self.message = Some(format!(
-                            "Opened {name} without {left_out} value(s) this model lacks; s saves it under a new name, the file stays as it is"
+                            "Opened {name} without {} this model lacks; s saves it under a new name, the file stays as it is",
+                            crate::domain::text::count(left_out, "value", "values")
                         ));
                     }
                 }
@@ -286,8 +288,8 @@ impl App {
             self.message = Some("Restored the unsaved plan of the last session".to_owned());
         } else {
             self.message = Some(format!(
-                "Restored all but {} value(s) this model lacks; {} was kept",
-                applied.unknown.len(),
+                "Restored all but {} this model lacks; {} was kept",
+                crate::domain::text::count(applied.unknown.len(), "value", "values"),
                 recovery.path.display()
             ));
         }
