@@ -216,7 +216,9 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             };
             report(&paths, &args).map(|()| Ending::Quit)
         }
-        Some(Command::Init { force }) => init(&paths, force).map(|()| Ending::Quit),
+        Some(Command::Init { force }) => {
+            init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)
+        }
         Some(Command::Check { files }) => {
             check(&paths, cli.model.as_deref(), &files).map(|()| Ending::Quit)
         }
@@ -321,18 +323,24 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
     write_stdout(&text)
 }
 
-/// `tamplan init`: the built-in model to the config folder.
-fn init(paths: &Paths, force: bool) -> Result<(), Error> {
+/// `tamplan init`: the built-in model to the config folder. A folder given
+/// with `--config-dir` is not remembered, so the message says to pass it
+/// again.
+fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
     let path = paths.model_file();
     std::fs::create_dir_all(&paths.config_dir).map_err(|source| Error::Write {
         path: paths.config_dir.clone(),
         source,
     })?;
     files::write_atomic(&path, crate::domain::model::DEFAULT_MODEL_TOML, force)?;
-    write_stdout(&format!(
-        "wrote {}; tamplan now plans with it\n",
-        path.display()
-    ))
+    let how = match flag {
+        Some(dir) => format!(
+            "tamplan plans with it when given `--config-dir {}` again (or TAMPLAN_CONFIG_DIR={0})",
+            dir.display()
+        ),
+        None => "tamplan now plans with it".to_owned(),
+    };
+    write_stdout(&format!("wrote {}; {how}\n", path.display()))
 }
 
 /// `inputs` with every `--set` applied.

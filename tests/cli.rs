@@ -824,6 +824,14 @@ fn init_writes_the_model_once_and_then_it_is_used() {
         dir.path().join("elsewhere/model.toml").exists(),
         "the flag wins over the environment"
     );
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains(&format!(
+            "when given `--config-dir {}` again",
+            dir.path().join("elsewhere").display()
+        )),
+        "a folder given by flag must be given again: {said}"
+    );
 }
 
 #[test]

@@ -211,6 +211,15 @@ fn the_readme_shows_the_current_screen() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     let screen = screen(&overloaded(120, 40));
+    let capture = readme
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's screen capture");
+    assert!(
+        !capture.lines().any(|line| line.trim() == "---"),
+        "a stray `---` in the README's capture"
+    );
     for line in screen.lines() {
         let line = line.trim_matches('"').trim_end();
         assert!(
