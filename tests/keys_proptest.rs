@@ -1,5 +1,8 @@
 //! Property tests: random key sequences at random sizes never panic, never
-//! leave a negative value, and always draw a screen.
+//! leave a negative value, and always draw a screen. The keys are every key
+//! the planner maps (a test below fails when one is added and not pressed
+//! here), and the file work they ask for (save, open, export, baseline) is
+//! carried out in a temporary folder, as the event loop would.
 
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -8,16 +11,21 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use tamplan::domain::model::Model;
-use tamplan::tui::planner::App;
+use tamplan::io::store::Paths;
 use tamplan::tui::planner::keys::{self, Control};
 use tamplan::tui::planner::ui::{self, Theme, View};
+use tamplan::tui::planner::{App, Settings};
+
+/// Every character key the planner, its prompts and its dialogs answer to,
+/// plus digits and a letter no screen uses.
+const CHARS: [char; 30] = [
+    '+', '=', '-', '_', 'r', 'R', 'u', 's', 'S', 'o', 'b', 'v', 'e', 'n', 'y', '?', 'c', 'j', 'k',
+    'q', 'd', 'a', '0', '5', '9', '.', 'x', 'Q', ' ', 'z',
+];
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![
-        prop::sample::select(vec![
-            '+', '-', 'r', 'R', '?', 'c', 'j', 'k', '0', '5', '9', '.', 'x', 'q', '='
-        ])
-        .prop_map(KeyCode::Char),
+        prop::sample::select(CHARS.to_vec()).prop_map(KeyCode::Char),
         Just(KeyCode::Enter),
         Just(KeyCode::Esc),
         Just(KeyCode::Tab),
@@ -34,8 +42,13 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
 
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
-        8 => (key_code(), prop::bool::ANY).prop_map(|(code, shift)| {
-            let modifiers = if shift { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+        8 => (key_code(), 0u8..6).prop_map(|(code, modifier)| {
+            let modifiers = match modifier {
+                0 => KeyModifiers::SHIFT,
+                // Ctrl+R redo, Ctrl+C quit, Ctrl+Z suspend (the loop's).
+                1 => KeyModifiers::CONTROL,
+                _ => KeyModifiers::NONE,
+            };
             Event::Key(KeyEvent::new(code, modifiers))
         }),
         1 => (1u16..140, 1u16..50).prop_map(|(w, h)| Event::Resize(w, h)),
@@ -61,13 +74,32 @@ proptest! {
         height in 1u16..50,
         events in prop::collection::vec(event(), 0..60),
     ) {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = Paths {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        };
         let model = Model::builtin().expect("valid");
-        let mut app = App::new(model, "built-in", (width, height)).expect("plannable");
+        let settings = Settings::new(&paths, "built-in");
+        let mut app =
+            App::with_settings(model, "built-in", settings, (width, height)).expect("plannable");
         for event in &events {
             // `q`, Esc and Ctrl-C would end the session; keep going to
             // exercise more of the state, as if the user came back.
             if let Control::Act(action) = keys::control(&app, event) {
                 app.update(action);
+                // The file work, fed back as the event loop does.
+                for _ in 0..8 {
+                    let effects = app.take_effects();
+                    if effects.is_empty() {
+                        break;
+                    }
+                    for effect in effects {
+                        if let Some(result) = tamplan::tui::perform(effect, &paths, app.model()) {
+                            app.update(result);
+                        }
+                    }
+                }
             }
             for input in app.pane_inputs() {
                 let value = app.inputs().get(*input);
@@ -87,6 +119,30 @@ proptest! {
                     for x in areas.counts.left()..areas.counts.right() {
                         prop_assert_ne!(buffer[(x, y)].symbol(), "-", "a negative value at {},{}:\n{}", x, y, screen);
                     }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_strategy_presses_every_key_the_planner_maps() {
+    // Every printable key that does something on the plan, in the
+    // comparison or in the help must be among the keys pressed above.
+    let model = Model::builtin().expect("valid");
+    let mut apps = vec![App::new(model, "built-in", (120, 40)).expect("plannable")];
+    let mut compare = apps[0].clone();
+    compare.update(tamplan::tui::planner::Action::ToggleCompare);
+    apps.push(compare);
+    for app in &apps {
+        for c in (' '..='~').chain(['_']) {
+            for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {
+                let event = Event::Key(KeyEvent::new(KeyCode::Char(c), modifiers));
+                if keys::control(app, &event) != Control::Ignore {
+                    assert!(
+                        CHARS.contains(&c),
+                        "{c:?} is a key the property test never presses"
+                    );
                 }
             }
         }

@@ -219,7 +219,7 @@ fn remove_stale_temporary_files(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let stale = std::time::Duration::from_mins(1);
+    let stale = std::time::Duration::from_secs(60);
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
