@@ -650,7 +650,7 @@ impl Summary<'_> {
         for input in Input::all(model) {
             let (now, then) = (self.inputs.get(input), self.baseline_inputs.get(input));
             let delta = now - then;
-            let delta = if delta.abs() < 1e-12 {
+            let delta = if !crate::domain::num::differs(now, then) {
                 String::new()
             } else {
                 format!("{}{}", if delta > 0.0 { "+" } else { "" }, plain(delta))
