@@ -598,3 +598,25 @@ fn the_chart_bars_start_in_one_column() {
         );
     }
 }
+
+#[test]
+fn absurd_books_shorten_figures_never_cut_them() {
+    // A billion customers: every figure on screen shortened, none cut.
+    for (width, height) in SIZES {
+        let mut app = app(width, height);
+        type_value(&mut app, "1000000000");
+        let text = screen(&app);
+        let header = text.lines().next().expect("header");
+        assert!(header.contains("h over"), "{width}×{height}: {header}");
+        let planned = text
+            .lines()
+            .find_map(|line| line.split("Planned ").nth(1))
+            .expect("planned line");
+        assert!(
+            planned.starts_with("27.1G h of 1.6k h")
+                || planned.starts_with("27,085,714,969.7 h of 1,632 h"),
+            "{width}×{height}: {planned}"
+        );
+        assert!(!planned.contains('…'), "{width}×{height}: {planned}");
+    }
+}

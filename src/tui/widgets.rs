@@ -343,7 +343,10 @@ pub struct CapacityGauge<'a> {
 impl Widget for CapacityGauge<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let plan = self.plan;
-        let label = format!("{} · {}", percent(plan.utilization), room_text(plan.room()));
+        let label = first_fitting(
+            [utilization_text(plan, false), utilization_text(plan, true)],
+            usize::from(area.width),
+        );
         let ratio = if plan.utilization.is_finite() {
             plan.utilization.clamp(0.0, 1.0)
         } else {
@@ -361,12 +364,40 @@ impl Widget for CapacityGauge<'_> {
     }
 }
 
-/// "12 h spare" or "189.6 h over".
-pub fn room_text(room: Room) -> String {
-    match room {
-        Room::Spare(hours) => format!("{} h spare", amount(hours)),
-        Room::Over(hours) => format!("{} h over", amount(hours)),
+/// A figure for a line of text: one decimal (`1,821.6`), or compact
+/// (`3.9G`) when `compact` is set.
+pub fn figure(value: f64, compact: bool) -> String {
+    if compact {
+        text::compact(value)
+    } else {
+        amount(value)
     }
+}
+
+/// The first of `texts` that fits in `width` columns, else the last one
+/// cut with `…`. Callers give the full figures first and compact ones after,
+/// so a number is shortened, not cut.
+pub fn first_fitting(texts: [String; 2], width: usize) -> String {
+    let [full, compact] = texts;
+    if full.width() <= width {
+        full
+    } else {
+        fit(&compact, width)
+    }
+}
+
+/// Utilization and room, full or compact: `112 % · 189.6 h over`.
+pub fn utilization_text(plan: &Plan, compact: bool) -> String {
+    let room = match plan.room() {
+        Room::Spare(hours) => format!("{} h spare", figure(hours, compact)),
+        Room::Over(hours) => format!("{} h over", figure(hours, compact)),
+    };
+    let percent = if compact && plan.utilization > 99.995 {
+        format!("{} %", text::compact(plan.utilization * 100.0))
+    } else {
+        percent(plan.utilization)
+    };
+    format!("{percent} · {room}")
 }
 
 /// Where the time goes: one bar per task, largest first, in a block. Labels,

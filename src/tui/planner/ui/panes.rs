@@ -9,13 +9,14 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::engine::{self, MetricStatus, Status};
 use crate::domain::num;
-use crate::domain::text::{amount, hours_cell, percent, plain, sanitize};
+use crate::domain::text::{amount, hours_cell, plain, sanitize};
 use crate::report::book_capacity;
 use crate::tui::planner::{EditTarget, Focus};
 
 use crate::tui::theme::{metric_symbol, status_symbol};
 use crate::tui::widgets::{
-    CapacityGauge, HoursChart, TaskTable, fit, glue_units, offset, room_text, wrap,
+    CapacityGauge, HoursChart, TaskTable, figure, first_fitting, fit, glue_units, offset,
+    utilization_text, wrap,
 };
 
 use super::{MetricLine, View, header_title, metric_lines};
@@ -24,12 +25,17 @@ impl View<'_> {
     pub(super) fn header(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         let plan = app.plan();
-        let badge = format!(
-            " {} {} · {} · {} ",
-            status_symbol(plan.status),
-            plan.status.label(),
-            percent(plan.utilization),
-            room_text(plan.room())
+        // Compact figures when the full ones would take over half the line.
+        let badge = first_fitting(
+            [false, true].map(|compact| {
+                format!(
+                    " {} {} · {} ",
+                    status_symbol(plan.status),
+                    plan.status.label(),
+                    utilization_text(plan, compact)
+                )
+            }),
+            usize::from(area.width / 2),
         );
         let badge_style = if self.theme.color {
             Style::new()
@@ -131,12 +137,14 @@ impl View<'_> {
             basis,
         );
         frame.render_widget(
-            Paragraph::new(fit(
-                &format!(
-                    "Planned {} h of {} h",
-                    amount(plan.totals.yearly),
-                    amount(plan.capacity.available_hours)
-                ),
+            Paragraph::new(first_fitting(
+                [false, true].map(|compact| {
+                    format!(
+                        "Planned {} h of {} h",
+                        figure(plan.totals.yearly, compact),
+                        figure(plan.capacity.available_hours, compact)
+                    )
+                }),
                 usize::from(planned.width),
             )),
             planned,
@@ -153,16 +161,23 @@ impl View<'_> {
         } else {
             Style::new()
         };
+        let compact = format!(
+            "Working week {} h of {} h",
+            amount(plan.totals.per_working_week),
+            amount(plan.capacity.inputs.hours_per_week)
+        )
+        .width()
+            > usize::from(week.width);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::raw("Working week "),
                 Span::styled(
-                    format!("{} h", amount(plan.totals.per_working_week)),
+                    format!("{} h", figure(plan.totals.per_working_week, compact)),
                     week_style,
                 ),
                 Span::raw(format!(
                     " of {} h",
-                    amount(plan.capacity.inputs.hours_per_week)
+                    figure(plan.capacity.inputs.hours_per_week, compact)
                 )),
             ])),
             week,
