@@ -650,10 +650,10 @@ impl Summary<'_> {
         for input in Input::all(model) {
             let (now, then) = (self.inputs.get(input), self.baseline_inputs.get(input));
             let delta = now - then;
-            let delta = if !crate::domain::num::differs(now, then) {
-                String::new()
-            } else {
+            let delta = if crate::domain::num::differs(now, then) {
                 format!("{}{}", if delta > 0.0 { "+" } else { "" }, plain(delta))
+            } else {
+                String::new()
             };
             let _ = writeln!(
                 out,
