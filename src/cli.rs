@@ -258,9 +258,7 @@ fn scenario_for(model: &Model, text: &str, source: &str) -> Result<(Scenario, In
     let (scenario, mut problems) = Scenario::parse_partial(text, source)?;
     let applied = scenario.apply(model);
     problems.extend(applied.unknown);
-    if problems.is_empty()
-        && let Some(problem) = capacity_problem(model, &scenario, &applied.inputs)
-    {
+    if let Some(problem) = capacity_problem(model, &scenario, &applied.inputs) {
         problems.push(problem);
     }
     problems.sort_by_key(|problem| (problem.line, problem.column));

@@ -163,7 +163,8 @@ pub enum Change {
         /// Its value after.
         after: f64,
     },
-    /// A task's hours (per its period).
+    /// A task's hours (per its period, at the model's counts, as kept in
+    /// scenario files).
     Hours {
         /// The row's index in the model.
         row: usize,
@@ -171,6 +172,9 @@ pub enum Change {
         before: f64,
         /// The hours after.
         after: f64,
+        /// count now ÷ count default in `after`: times `before` and `after`,
+        /// the hours at the counts now, as the planner shows them.
+        scale: f64,
     },
 }
 
@@ -192,6 +196,7 @@ pub fn changes(model: &Model, before: &Inputs, after: &Inputs) -> Vec<Change> {
             row,
             before: was,
             after: is,
+            scale: row_scale(model, after, row),
         })
     });
     inputs.chain(hours).collect()
@@ -363,8 +368,8 @@ impl fmt::Display for Warning {
                 max_customers,
             } => write!(
                 f,
-                "The book holds {} customers; this plan has room for {}",
-                text::plain(customers),
+                "The book holds {}; this plan has room for {}",
+                text::things(customers, "customer", "customers"),
                 max_customers
             ),
         }

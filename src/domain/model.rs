@@ -89,6 +89,16 @@ impl Per {
         }
     }
 
+    /// `wk`, `mo`, `qtr` or `yr`, for a narrow column.
+    pub fn short(self) -> &'static str {
+        match self {
+            Per::Week => "wk",
+            Per::Month => "mo",
+            Per::Quarter => "qtr",
+            Per::Year => "yr",
+        }
+    }
+
     /// `week`, `month`, `quarter` or `year`.
     pub fn name(self) -> &'static str {
         match self {

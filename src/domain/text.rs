@@ -56,6 +56,29 @@ fn plain_one(value: f64) -> String {
     }
 }
 
+/// A label inside a sentence: its first letter lowercased unless it starts
+/// an acronym (`Customers in book` → `customers in book`, `EBRs per year`
+/// stays).
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_owned(),
+    }
+}
+
+/// A number of things in the right number: `1 customer`, `35 customers`,
+/// `1.5 customers`.
+pub fn things(n: f64, one: &str, many: &str) -> String {
+    if plain(n) == "1" {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", plain(n))
+    }
+}
+
 /// A count with its noun in the right number: `1 warning`, `3 warnings`,
 /// `0 warnings`.
 pub fn count(n: usize, one: &str, many: &str) -> String {

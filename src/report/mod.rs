@@ -188,7 +188,11 @@ impl Report<'_> {
             })
             .map(|(i, count)| {
                 let now = self.inputs.count(crate::domain::model::CountId(i));
-                format!("{} {}", sanitize(&count.label).to_lowercase(), plain(now))
+                format!(
+                    "{} {}",
+                    text::in_sentence(&sanitize(&count.label)),
+                    plain(now)
+                )
             })
             .collect();
         if !scaling.is_empty() {
@@ -337,27 +341,30 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
                 plain(after)
             )
         }
-        crate::domain::engine::Change::Hours { row, before, after } => match model.rows.get(row) {
+        crate::domain::engine::Change::Hours {
+            row,
+            before,
+            after,
+            scale,
+        } => match model.rows.get(row) {
             Some(row) => {
-                // Hours of a row that grows with a count are kept at the
-                // model's count; say so, since the planner shows them at
-                // the counts now.
+                // At the counts now, as the planner shows and takes them.
                 let at = row
                     .scales_with
                     .and_then(|id| model.count(id))
                     .map(|count| {
                         format!(
                             " at {} {}",
-                            plain(count.default),
-                            count.label.to_lowercase()
+                            plain(scale * count.default),
+                            text::in_sentence(&count.label)
                         )
                     })
                     .unwrap_or_default();
                 format!(
                     "{} {} → {} h a {}{at}",
                     row.task,
-                    plain(before),
-                    plain(after),
+                    plain(before * scale),
+                    plain(after * scale),
                     row.per.name()
                 )
             }
@@ -392,7 +399,11 @@ pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
             let now = inputs.count(book);
             let room = max as f64 - now;
             let sign = if room >= 0.0 { "+" } else { "" };
-            format!("{max} customers ({sign}{})", plain(room))
+            format!(
+                "{} ({sign}{})",
+                text::things(max as f64, "customer", "customers"),
+                plain(room)
+            )
         }
         None => "unlimited (no row grows with customers)".to_owned(),
     }

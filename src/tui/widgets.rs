@@ -214,18 +214,17 @@ fn legends(shown: &[(Column, u16)]) -> &'static [&'static str] {
     match (work, weekly) {
         (true, true) => &[
             " Work wk: hours in a week you work · Weekly: calendar-week average, PTO spread in ",
-            " Work wk: a week you work · Weekly: average week, PTO spread in ",
-            " Work wk: a week worked · Weekly: avg. with PTO ",
-            " Work wk: a week worked ",
+            " Work wk: a week you work · Weekly: calendar-week average ",
+            " Work wk: a week you work · Weekly: with PTO weeks ",
+            " Work wk: a week you work ",
         ],
         (true, false) => &[
-            " Work wk: hours in a week you actually work ",
             " Work wk: hours in a week you work ",
-            " Work wk: a week worked ",
+            " Work wk: a week you work ",
         ],
         (false, true) => &[
             " Weekly: calendar-week average, PTO spread in ",
-            " Weekly: average week, PTO spread in ",
+            " Weekly: calendar-week average ",
         ],
         (false, false) => &[],
     }
@@ -290,7 +289,9 @@ impl Widget for TaskTable<'_> {
                 let default = engine::model_hours_now(self.model, self.inputs, index);
                 let task = sanitize(&row.task);
                 let name = if num::differs(now, default) {
-                    let was = format!(" ({})", text::plain(default));
+                    // The model's value in the row's own period (13/mo),
+                    // since the columns beside it are other periods.
+                    let was = format!(" ({}/{})", text::plain(default), row.per.short());
                     let name = fit(&task, task_width.saturating_sub(was.width()));
                     Line::from(vec![
                         Span::styled(name, Style::new().add_modifier(Modifier::BOLD)),
@@ -377,13 +378,15 @@ pub fn figure(value: f64, compact: bool) -> String {
 /// The first of `texts` that fits in `width` columns, else the last one
 /// cut with `…`. Callers give the full figures first and compact ones after,
 /// so a number is shortened, not cut.
-pub fn first_fitting(texts: [String; 2], width: usize) -> String {
-    let [full, compact] = texts;
-    if full.width() <= width {
-        full
-    } else {
-        fit(&compact, width)
+pub fn first_fitting<const N: usize>(texts: [String; N], width: usize) -> String {
+    let mut last = String::new();
+    for text in texts {
+        if text.width() <= width {
+            return text;
+        }
+        last = text;
     }
+    fit(&last, width)
 }
 
 /// Utilization and room, full or compact: `112 % · 189.6 h over`.

@@ -123,14 +123,14 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
         Modal::Unsaved(_) => match key.code {
             KeyCode::Char('s') => choose(Choice::Save),
             KeyCode::Char('d') => choose(Choice::Discard),
-            KeyCode::Esc | KeyCode::Char('c' | 'q') => choose(Choice::Stay),
+            KeyCode::Esc => choose(Choice::Stay),
             _ => None,
         },
         Modal::Conflict { .. } => match key.code {
             KeyCode::Char('o') => choose(Choice::Overwrite),
             KeyCode::Char('r') => choose(Choice::Reload),
             KeyCode::Char('a') => choose(Choice::SaveAs),
-            KeyCode::Esc | KeyCode::Char('c') => choose(Choice::Stay),
+            KeyCode::Esc => choose(Choice::Stay),
             _ => None,
         },
         Modal::Picker { .. } => match key.code {

@@ -191,6 +191,9 @@ pub enum SaveFlow {
     Writing {
         /// What follows the save.
         then: Option<Next>,
+        /// The plan's name and owner before this save named it: given
+        /// back if nothing is written.
+        previous: Option<(String, String)>,
     },
 }
 
@@ -255,7 +258,7 @@ impl SaveFlow {
             SaveFlow::Idle => None,
             SaveFlow::Naming { then }
             | SaveFlow::Owner { then, .. }
-            | SaveFlow::Writing { then } => *then,
+            | SaveFlow::Writing { then, .. } => *then,
         }
     }
 }
@@ -549,9 +552,22 @@ impl App {
             }
             Action::Recovered(recovery) => self.recovered(recovery),
             Action::Failed(why) => {
-                self.save_flow = SaveFlow::Idle;
+                self.abandon_save();
                 self.message = Some(why);
             }
+        }
+    }
+
+    /// Ends a save that wrote nothing: a name and owner it gave the plan
+    /// are taken back.
+    pub(super) fn abandon_save(&mut self) {
+        if let SaveFlow::Writing {
+            previous: Some((name, owner)),
+            ..
+        } = std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
+        {
+            self.document.meta.name = name;
+            self.document.meta.owner = owner;
         }
     }
 
@@ -750,9 +766,14 @@ impl App {
                 if let SaveFlow::Owner { name, path, then } =
                     std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
                 {
-                    self.document.meta.name = name;
-                    self.document.meta.owner = typed;
-                    self.save_flow = SaveFlow::Writing { then };
+                    let previous = (
+                        std::mem::replace(&mut self.document.meta.name, name),
+                        std::mem::replace(&mut self.document.meta.owner, typed),
+                    );
+                    self.save_flow = SaveFlow::Writing {
+                        then,
+                        previous: Some(previous),
+                    };
                     self.write(path, None);
                 }
             }
@@ -827,7 +848,7 @@ impl App {
                             format!(
                                 " at {} {}",
                                 text::plain(self.inputs.count(id)),
-                                text::sanitize(&count.label).to_lowercase()
+                                text::in_sentence(&text::sanitize(&count.label))
                             )
                         })
                         .unwrap_or_default();
@@ -861,7 +882,7 @@ impl App {
             .and_then(|row| row.scales_with)
             .and_then(|id| self.model.count(id))
             .map_or_else(String::new, |count| {
-                text::sanitize(&count.label).to_lowercase()
+                text::in_sentence(&text::sanitize(&count.label))
             });
         format!("This task grows with {count}, which is 0: set the count first; hours kept")
     }

@@ -46,7 +46,10 @@ impl App {
         if let (Some(path), false) = (&self.document.path, save_as) {
             let path = path.clone();
             let expected = self.document.disk.clone();
-            self.save_flow = SaveFlow::Writing { then };
+            self.save_flow = SaveFlow::Writing {
+                then,
+                previous: None,
+            };
             self.write(path, expected);
         } else {
             self.save_flow = SaveFlow::Naming { then };
@@ -96,8 +99,9 @@ impl App {
         self.document.disk = Some(text);
         self.document.saved_inputs = self.inputs.clone();
         self.document.saved_note = self.document.meta.note.clone();
-        if let SaveFlow::Writing { then: Some(next) } =
-            std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
+        if let SaveFlow::Writing {
+            then: Some(next), ..
+        } = std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
         {
             self.proceed(next);
         }
@@ -303,17 +307,26 @@ impl App {
             (Modal::Unsaved(next), Choice::Save) => self.save(false, Some(next)),
             (Modal::Unsaved(next), Choice::Discard) => self.proceed(next),
             (Modal::Conflict { path, disk }, Choice::Overwrite) => {
+                let previous = match &mut self.save_flow {
+                    SaveFlow::Writing { previous, .. } => previous.take(),
+                    _ => None,
+                };
                 self.save_flow = SaveFlow::Writing {
                     then: self.save_flow.then(),
+                    previous,
                 };
                 self.write(path, Some(disk));
             }
             (Modal::Conflict { path, disk }, Choice::Reload) => {
-                self.save_flow = SaveFlow::Idle;
+                self.abandon_save();
                 self.opened(path, &disk, Pick::Open, false);
             }
-            (Modal::Conflict { .. }, Choice::SaveAs) => self.save(true, self.save_flow.then()),
-            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.save_flow = SaveFlow::Idle,
+            (Modal::Conflict { .. }, Choice::SaveAs) => {
+                let then = self.save_flow.then();
+                self.abandon_save();
+                self.save(true, then);
+            }
+            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.abandon_save(),
             (
                 Modal::Picker {
                     purpose,

@@ -752,3 +752,31 @@ fn the_screen_the_overlay_and_the_save_flow_exclude_themselves() {
     app.update(Action::ToggleCompare);
     assert!(!app.compare());
 }
+
+#[test]
+fn a_first_save_that_fails_leaves_the_name_and_owner_as_they_were() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    // The data folder is a file: nothing can be written under it.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "").expect("a file");
+    let mut app = app_in(&blocked);
+    app.update(Action::Change(1.0));
+    app.update(Action::Save);
+    type_text(&mut app, "Sam Q3 review");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit); // the owner as offered
+    run_effects(&mut app);
+    assert!(
+        app.message().is_some_and(|m| m.starts_with("Not saved")),
+        "{:?}",
+        app.message()
+    );
+    assert_eq!(app.document().meta.name, "");
+    assert_eq!(app.document().meta.owner, "alex");
+    assert!(app.document().path.is_none());
+}
+
+#[test]
+fn the_saved_file_is_named_after_the_scenario() {
+    assert_eq!(store::file_name("Sam Q3 review"), "sam-q3-review.toml");
+}

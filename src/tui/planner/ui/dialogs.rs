@@ -7,9 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
 
-use crate::domain::text::{amount, hours_fit, percent, sanitize};
+use crate::domain::text::{amount, compact, hours_fit, percent, sanitize};
 use crate::io::store::Listed;
 use crate::tui::planner::{Modal, Next, Pick};
+use crate::tui::widgets::first_fitting;
 
 use crate::tui::theme::metric_symbol;
 
@@ -21,7 +22,6 @@ impl View<'_> {
     /// changed.
     pub(super) fn compare(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let (plan, baseline) = (app.plan(), &app.baseline().plan);
         let title = fit(
             &format!(
                 "Compare with {} · b picks another",
@@ -29,7 +29,8 @@ impl View<'_> {
             ),
             usize::from(area.width.saturating_sub(4)),
         );
-        let block = self.theme.block(&title, true);
+        // Not drawn as focused: the keys still change the focused pane.
+        let block = self.theme.block(&title, false);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let details_lines = self.compare_details().len();
@@ -55,36 +56,7 @@ impl View<'_> {
             Paragraph::new(fit(&self.compare_who(), usize::from(who.width))),
             who,
         );
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::from(vec![
-                    Span::raw("Utilization "),
-                    Span::styled(
-                        percent(baseline.utilization),
-                        self.theme.status(baseline.status),
-                    ),
-                    Span::raw(" → "),
-                    Span::styled(
-                        percent(plan.utilization),
-                        self.theme.status(plan.status).add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(format!(
-                        " · {} → {}",
-                        baseline.status.label(),
-                        plan.status.label()
-                    )),
-                ]),
-                Line::raw(format!(
-                    "Planned {} → {} h a year · working week {} → {} h",
-                    amount(baseline.totals.yearly),
-                    amount(plan.totals.yearly),
-                    amount(baseline.totals.per_working_week),
-                    amount(plan.totals.per_working_week)
-                )),
-            ])
-            .wrap(Wrap { trim: true }),
-            summary,
-        );
+        frame.render_widget(Paragraph::new(self.compare_summary(summary.width)), summary);
         frame.render_widget(
             self.compare_table(inner.width >= 62, room_for_all, inner.width),
             table_area,
@@ -105,6 +77,61 @@ impl View<'_> {
         frame.render_widget(Paragraph::new(lines), details);
     }
 
+    /// Utilization, status, planned hours and the working week, before →
+    /// after, one line each in `width` columns.
+    fn compare_summary(&self, width: u16) -> Vec<Line<'static>> {
+        let (plan, baseline) = (self.app.plan(), &self.app.baseline().plan);
+        let summary = Rect::new(0, 0, width, 2);
+        vec![
+            Line::from(vec![
+                Span::raw("Utilization "),
+                Span::styled(
+                    percent(baseline.utilization),
+                    self.theme.status(baseline.status),
+                ),
+                Span::raw(" → "),
+                Span::styled(
+                    percent(plan.utilization),
+                    self.theme.status(plan.status).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(fit(
+                    &format!(" · {} → {}", baseline.status.label(), plan.status.label()),
+                    usize::from(summary.width).saturating_sub(
+                        "Utilization  → ".chars().count()
+                            + percent(baseline.utilization).chars().count()
+                            + percent(plan.utilization).chars().count(),
+                    ),
+                )),
+            ]),
+            Line::raw(first_fitting(
+                [
+                    format!(
+                        "Planned {} → {} h a year · working week {} → {} h",
+                        amount(baseline.totals.yearly),
+                        amount(plan.totals.yearly),
+                        amount(baseline.totals.per_working_week),
+                        amount(plan.totals.per_working_week)
+                    ),
+                    format!(
+                        "{} → {} h/yr · week {} → {} h",
+                        amount(baseline.totals.yearly),
+                        amount(plan.totals.yearly),
+                        amount(baseline.totals.per_working_week),
+                        amount(plan.totals.per_working_week)
+                    ),
+                    format!(
+                        "{} → {} h/yr · week {} → {} h",
+                        compact(baseline.totals.yearly),
+                        compact(plan.totals.yearly),
+                        amount(baseline.totals.per_working_week),
+                        amount(plan.totals.per_working_week)
+                    ),
+                ],
+                usize::from(summary.width),
+            )),
+        ]
+    }
+
     /// Whose plan this is and what was agreed: "Sam Q3 review · Sam ·
     /// “five more accounts”".
     fn compare_who(&self) -> String {
@@ -115,7 +142,7 @@ impl View<'_> {
             sanitize(&meta.name).into_owned()
         }];
         if !meta.owner.is_empty() {
-            parts.push(format!("owner {}", sanitize(&meta.owner)));
+            parts.push(sanitize(&meta.owner).into_owned());
         }
         if !meta.note.is_empty() {
             parts.push(format!("“{}”", sanitize(&meta.note)));
@@ -419,7 +446,10 @@ impl View<'_> {
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
             ("Ctrl+Z", "suspend; fg resumes"),
-            ("q  Esc  Ctrl+C", "quit (asks if there are unsaved changes)"),
+            (
+                "q  Esc  Ctrl+C",
+                "quit, asking about unsaved changes (Esc: compare → plan)",
+            ),
             ("↻", "the task grows with a count"),
             ("✓ ● ▲", "OK · near capacity · overloaded"),
             ("", ""),

@@ -3,8 +3,9 @@
 //! the terminal size, shared with mouse hit-testing so a click lands on what
 //! was drawn.
 //!
-//! - this module: colours ([`Theme`]), the layout ([`areas`]), mouse
-//!   hit-testing ([`hit`]) and [`draw`];
+//! - this module: the layout ([`areas`]), mouse hit-testing ([`hit`]),
+//!   the header's title and [`draw`] (colours are `tui::theme`, the task
+//!   table, gauge and chart `tui::widgets`);
 //! - `panes`: header, counts, capacity, warnings, tasks, chart, metrics,
 //!   footer;
 //! - `dialogs`: the comparison, the dialogs, the scenario picker and the
@@ -103,8 +104,10 @@ pub fn areas(area: Rect) -> Option<Areas> {
     } else {
         let [left, right] =
             Layout::horizontal([Constraint::Length(35), Constraint::Fill(1)]).areas(body);
+        // Every input in sight from 26 rows; below, the pane scrolls.
+        let counts_height = if area.height >= 26 { 10 } else { 9 };
         let [counts, capacity, warnings] = Layout::vertical([
-            Constraint::Length(9),
+            Constraint::Length(counts_height),
             Constraint::Length(7),
             Constraint::Fill(1),
         ])

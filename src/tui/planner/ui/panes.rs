@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::engine::{self, MetricStatus, Status};
 use crate::domain::num;
-use crate::domain::text::{amount, hours_cell, plain, sanitize};
+use crate::domain::text::{self, amount, hours_cell, plain, sanitize};
 use crate::report::book_capacity;
 use crate::tui::planner::{EditTarget, Focus};
 
@@ -109,8 +109,19 @@ impl View<'_> {
             })
             .collect();
         let visible = usize::from(inner.height);
+        let first = offset(app.counts_selection(), visible);
+        // Inputs out of sight are said on the bottom border.
+        let above = first;
+        let below = items.len().saturating_sub(first + visible);
+        let more = match (above, below) {
+            (0, 0) => String::new(),
+            (0, below) => format!(" ↓ {below} more "),
+            (above, 0) => format!(" ↑ {above} more "),
+            (above, below) => format!(" ↑ {above} · ↓ {below} more "),
+        };
+        let block = block.title_bottom(Line::styled(more, self.theme.dim()).right_aligned());
         let mut state = ListState::default()
-            .with_offset(offset(app.counts_selection(), visible))
+            .with_offset(first)
             .with_selected(Some(app.counts_selection()));
         let list = List::new(items)
             .block(block)
@@ -128,9 +139,32 @@ impl View<'_> {
         frame.render_widget(block, area);
         let [planned, gauge, week, book, basis] =
             Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+        // Where the gross hours come from and the PTO taken off them, so
+        // "of 1,632 h" can be worked out from the screen.
+        let c = &plan.capacity;
+        let pto = format!("{} PTO days", plain(c.inputs.pto_days));
+        let short_gross = match c.calendar {
+            Some(calendar) => format!(
+                "{}: {} × {} h",
+                calendar.label(),
+                calendar.weekdays(),
+                plain(crate::domain::capacity::weekday_hours(&c.inputs))
+            ),
+            None => format!(
+                "{} h × {} wk",
+                plain(c.inputs.hours_per_week),
+                plain(c.inputs.weeks_per_year)
+            ),
+        };
         frame.render_widget(
-            Paragraph::new(fit(
-                &format!("Basis: {}", crate::report::gross_basis(&plan.capacity)),
+            Paragraph::new(first_fitting(
+                [
+                    format!(
+                        "Basis: {} − {pto}",
+                        crate::report::gross_basis(&plan.capacity)
+                    ),
+                    format!("{short_gross} − {pto}"),
+                ],
                 usize::from(basis.width),
             ))
             .style(self.theme.dim()),
@@ -182,12 +216,13 @@ impl View<'_> {
             ])),
             week,
         );
+        let capacity = book_capacity(app.model(), app.inputs(), plan);
         frame.render_widget(
-            Paragraph::new(fit(
-                &format!(
-                    "Book capacity: {}",
-                    book_capacity(app.model(), app.inputs(), plan)
-                ),
+            Paragraph::new(first_fitting(
+                [
+                    format!("Book capacity: {capacity}"),
+                    format!("Book: {}", capacity.replace(" customers", "")),
+                ],
                 usize::from(book.width),
             )),
             book,
@@ -289,7 +324,7 @@ impl View<'_> {
         {
             Some((id, count)) => format!(
                 "↻ grows with {} ({} now, {} at default)",
-                sanitize(&count.label).to_lowercase(),
+                text::in_sentence(&sanitize(&count.label)),
                 plain(app.inputs().count(id)),
                 plain(count.default)
             ),
@@ -445,9 +480,19 @@ impl View<'_> {
                 Style::new(),
             )
         } else if let Some(message) = app.message() {
+            // The message, cut with "…" if it must be, and the two keys
+            // that always stay.
+            let keys = " · ? help · q quit";
+            let room = usize::from(area.width).saturating_sub(1 + keys.width());
             (
-                Line::raw(format!(" {}", sanitize(message))),
-                self.theme.status(Status::Over).add_modifier(Modifier::BOLD),
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {}", fit(&sanitize(message), room)),
+                        self.theme.status(Status::Over).add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(keys, self.theme.dim()),
+                ]),
+                Style::new(),
             )
         } else {
             let hints: &[&str] = match (app.compare(), app.focus()) {
