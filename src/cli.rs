@@ -115,18 +115,31 @@ pub const SET_HELP: &str =
 Names of the built-in model:
   counts:   customers, new_customers_per_quarter, ebrs_per_year,
             webinars_per_quarter, priority1_customers
-  capacity: hours_per_week, weeks_per_year, pto_days, hours_per_day
+  capacity: hours_per_week, weeks_per_year, pto_days, hours_per_day,
+            target_utilization (a fraction: 0.85 = 85 %)
+  quarters: pto_by_quarter=10,10,26,10 (PTO days placed in Q1–Q4), and any
+            count with four values: new_customers_per_quarter=2,5,3,3
 
 A model file of your own may name other counts; an unknown name is
 refused with the list of valid ones.";
 
-/// `NAME=VALUE` from `--set`: VALUE is a finite number ≥ 0.
+/// `NAME=VALUE` from `--set`: VALUE is a finite number ≥ 0, or four of
+/// them, one a quarter (`a,b,c,d`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assignment {
     /// The count or capacity name.
     pub name: String,
     /// The value.
-    pub value: f64,
+    pub value: SetValue,
+}
+
+/// The value of a `--set`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SetValue {
+    /// One number.
+    One(f64),
+    /// Four numbers, Q1 to Q4.
+    Quarters([f64; 4]),
 }
 
 impl FromStr for Assignment {
@@ -142,8 +155,19 @@ impl FromStr for Assignment {
                 "the name before `=` is empty; expected NAME=VALUE, e.g. customers=40".to_owned(),
             );
         }
-        let value = crate::domain::text::parse_value(value.trim())
-            .map_err(|why| format!("{name}: {why}"))?;
+        let value = if value.contains(',') {
+            let values = value
+                .split(',')
+                .map(|part| crate::domain::text::parse_value(part.trim()))
+                .collect::<Result<Vec<f64>, String>>()
+                .map_err(|why| format!("{name}: {why}"))?;
+            SetValue::Quarters(crate::domain::capacity::four_quarters(name, &values)?)
+        } else {
+            SetValue::One(
+                crate::domain::text::parse_value(value.trim())
+                    .map_err(|why| format!("{name}: {why}"))?,
+            )
+        };
         Ok(Assignment {
             name: name.to_owned(),
             value,
@@ -351,16 +375,40 @@ pub fn apply(
     assignments: &[Assignment],
 ) -> Result<Inputs, Error> {
     for assignment in assignments {
-        let Some(input) = Input::by_name(model, &assignment.name) else {
-            return Err(Error::Usage(format!(
-                "--set {}={}: unknown name {:?}; expected one of: {}",
-                assignment.name,
-                crate::domain::text::plain(assignment.value),
-                assignment.name,
-                model.input_names().join(", ")
-            )));
-        };
-        inputs.set(input, assignment.value);
+        let name = assignment.name.as_str();
+        let input = Input::by_name(model, name);
+        match (input, assignment.value) {
+            (Some(input), SetValue::One(value)) => inputs.set(input, value),
+            (Some(Input::Count(id)), SetValue::Quarters(values)) => {
+                inputs.set_count_by_quarter(id, Some(values));
+            }
+            (None, SetValue::Quarters(days)) if name == "pto_by_quarter" => {
+                inputs.set_pto_by_quarter(Some(days));
+            }
+            (None, SetValue::One(_)) if name == "pto_by_quarter" => {
+                return Err(Error::Usage(
+                    "--set pto_by_quarter: one value; expected four, one a quarter (pto_by_quarter=10,10,26,10)"
+                        .to_owned(),
+                ));
+            }
+            (Some(Input::Capacity(_)), SetValue::Quarters(_)) => {
+                return Err(Error::Usage(format!(
+                    "--set {name}: four values; expected one number (only counts and pto_by_quarter take one a quarter)"
+                )));
+            }
+            (None, value) => {
+                let value = match value {
+                    SetValue::One(value) => crate::domain::text::plain(value),
+                    SetValue::Quarters(values) => values.map(crate::domain::text::plain).join(","),
+                };
+                return Err(Error::Usage(format!(
+                    "--set {}={value}: unknown name {:?}; expected one of: {}, pto_by_quarter",
+                    crate::domain::text::sanitize(name),
+                    crate::domain::text::sanitize(name),
+                    model.input_names().join(", ")
+                )));
+            }
+        }
     }
     Ok(inputs)
 }

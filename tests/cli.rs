@@ -596,7 +596,7 @@ fn set_with_an_unknown_name_lists_the_valid_ones() {
         stderr,
         "tamplan: error: --set customer=40: unknown name \"customer\"; expected one of: customers, \
          new_customers_per_quarter, ebrs_per_year, webinars_per_quarter, priority1_customers, hours_per_week, \
-         weeks_per_year, pto_days, hours_per_day\n"
+         weeks_per_year, pto_days, hours_per_day, target_utilization, pto_by_quarter\n"
     );
 }
 

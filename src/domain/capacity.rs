@@ -1,5 +1,6 @@
-//! Capacity: the inputs (week, year, PTO), the calendar period gross hours
-//! may come from, and what makes a capacity plannable. The model validates
+//! Capacity: the inputs (week, year, PTO, target utilization, PTO placed in
+//! quarters), the calendar period gross hours may come from, the hours of
+//! each quarter, and what makes a capacity plannable. The model validates
 //! its capacity with [`check_capacity`]; the engine computes with it.
 
 use crate::domain::text;
@@ -15,9 +16,34 @@ pub struct Capacity {
     pub pto_days: f64,
     /// Hours in a working day, to turn PTO days into hours (8).
     pub hours_per_day: f64,
+    /// The utilization the plan aims at, 0 < t ≤ 1 (1.0: plan to be full;
+    /// 0.85 keeps 15 % for the unplanned).
+    pub target_utilization: f64,
+    /// PTO days placed in each quarter; when set, `pto_days` is their sum.
+    /// Without it each quarter has `pto_days` ÷ 4.
+    pub pto_by_quarter: Option<[f64; 4]>,
 }
 
-/// One of the four capacity inputs, by name.
+impl Capacity {
+    /// PTO days in quarter `q` (0-based): placed, or a quarter of the year's.
+    pub fn pto_days_in(&self, q: usize) -> f64 {
+        match self.pto_by_quarter {
+            Some(days) => days.get(q).copied().unwrap_or(0.0),
+            None => self.pto_days / 4.0,
+        }
+    }
+
+    /// Places PTO in quarters (or, with `None`, spreads it evenly again);
+    /// `pto_days` becomes their sum.
+    pub fn set_pto_by_quarter(&mut self, days: Option<[f64; 4]>) {
+        if let Some(days) = days {
+            self.pto_days = days.iter().sum();
+        }
+        self.pto_by_quarter = days;
+    }
+}
+
+/// One of the capacity inputs that hold one number, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CapacityField {
     /// `hours_per_week`
@@ -28,15 +54,18 @@ pub enum CapacityField {
     PtoDays,
     /// `hours_per_day`
     HoursPerDay,
+    /// `target_utilization`
+    TargetUtilization,
 }
 
 impl CapacityField {
     /// Every capacity input, in the order they are listed.
-    pub const ALL: [CapacityField; 4] = [
+    pub const ALL: [CapacityField; 5] = [
         CapacityField::HoursPerWeek,
         CapacityField::WeeksPerYear,
         CapacityField::PtoDays,
         CapacityField::HoursPerDay,
+        CapacityField::TargetUtilization,
     ];
 
     /// The name used in model files and `--set`.
@@ -46,6 +75,7 @@ impl CapacityField {
             CapacityField::WeeksPerYear => "weeks_per_year",
             CapacityField::PtoDays => "pto_days",
             CapacityField::HoursPerDay => "hours_per_day",
+            CapacityField::TargetUtilization => "target_utilization",
         }
     }
 
@@ -56,6 +86,7 @@ impl CapacityField {
             CapacityField::WeeksPerYear => "Weeks per year",
             CapacityField::PtoDays => "PTO days",
             CapacityField::HoursPerDay => "Hours per day",
+            CapacityField::TargetUtilization => "Target utilization",
         }
     }
 
@@ -66,18 +97,37 @@ impl CapacityField {
             CapacityField::WeeksPerYear => capacity.weeks_per_year,
             CapacityField::PtoDays => capacity.pto_days,
             CapacityField::HoursPerDay => capacity.hours_per_day,
+            CapacityField::TargetUtilization => capacity.target_utilization,
         }
     }
 
-    /// Sets the field's value in `capacity`.
+    /// Sets the field's value in `capacity`. PTO days placed in quarters
+    /// take a change of the year's days spread evenly over the quarters.
     pub fn set(self, capacity: &mut Capacity, value: f64) {
         let slot = match self {
             CapacityField::HoursPerWeek => &mut capacity.hours_per_week,
             CapacityField::WeeksPerYear => &mut capacity.weeks_per_year,
-            CapacityField::PtoDays => &mut capacity.pto_days,
+            CapacityField::PtoDays => {
+                if let Some(days) = capacity.pto_by_quarter {
+                    let by = (value - capacity.pto_days) / 4.0;
+                    capacity.set_pto_by_quarter(Some(days.map(|d| (d + by).max(0.0))));
+                    return;
+                }
+                &mut capacity.pto_days
+            }
             CapacityField::HoursPerDay => &mut capacity.hours_per_day,
+            CapacityField::TargetUtilization => &mut capacity.target_utilization,
         };
         *slot = value;
+    }
+
+    /// How much `+` and `-` change it: a percentage point × 5 for the
+    /// target, 1 for the others.
+    pub fn step(self) -> f64 {
+        match self {
+            CapacityField::TargetUtilization => 0.05,
+            _ => 1.0,
+        }
     }
 
     /// The field called `name`, if there is one.
@@ -124,6 +174,15 @@ impl Calendar {
         if self.quarter.is_some() { 4.0 } else { 1.0 }
     }
 
+    /// Weekdays in quarter `q` (1–4) of the year.
+    pub fn quarter_weekdays(self, q: u8) -> u32 {
+        Calendar {
+            year: self.year,
+            quarter: Some(q),
+        }
+        .weekdays()
+    }
+
     /// "2027" or "2027 Q1".
     pub fn label(self) -> String {
         match self.quarter {
@@ -159,6 +218,82 @@ pub enum PlanError {
     /// Numbers so large that the plan's hours are not finite.
     #[error("the values are too large to plan with; expected smaller numbers")]
     TooLarge,
+    /// A target utilization of 0, or above 100 %.
+    #[error(
+        "`target_utilization` is {}; expected a fraction above 0 and at most 1 (0.85 = 85 %)",
+        text::plain(*.0)
+    )]
+    Target(f64),
+    /// More PTO in a quarter than it has weekdays.
+    #[error(
+        "Q{quarter} has {} PTO days but only {weekdays} weekdays; expected at most {weekdays}",
+        text::plain(*days)
+    )]
+    QuarterPto {
+        /// The quarter, 1–4.
+        quarter: u8,
+        /// Its PTO days.
+        days: f64,
+        /// Its weekdays.
+        weekdays: u32,
+    },
+}
+
+impl PlanError {
+    /// The input a file or `--set` should be told about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            PlanError::NoAvailableHours { .. } | PlanError::TooLarge => "pto_days",
+            PlanError::Zero(name) => name,
+            PlanError::Target(_) => "target_utilization",
+            PlanError::QuarterPto { .. } => "pto_by_quarter",
+        }
+    }
+}
+
+/// Four values, one a quarter, each a finite number ≥ 0, as files and
+/// `--set NAME=a,b,c,d` give them.
+///
+/// # Errors
+/// A sentence naming `name`, what was found and what was expected.
+pub fn four_quarters(name: &str, values: &[f64]) -> Result<[f64; 4], String> {
+    let Ok(four) = <[f64; 4]>::try_from(values) else {
+        return Err(format!(
+            "`{name}` has {} value{}; expected four, one a quarter (e.g. [10, 10, 26, 10])",
+            values.len(),
+            if values.len() == 1 { "" } else { "s" }
+        ));
+    };
+    if let Some((q, bad)) = (1..).zip(four).find(|(_, v)| !v.is_finite() || *v < 0.0) {
+        return Err(format!(
+            "`{name}` for Q{q} is {}; expected a finite number ≥ 0",
+            text::plain(bad)
+        ));
+    }
+    Ok(four)
+}
+
+/// Gross hours of quarter `q` (1–4): a quarter of the year's weeks, or with
+/// a calendar, the quarter's real weekdays × `hours_per_week` ÷ 5.
+pub fn quarter_gross_hours(capacity: &Capacity, calendar: Option<Calendar>, q: u8) -> f64 {
+    match calendar {
+        Some(calendar) => f64::from(calendar.quarter_weekdays(q)) * weekday_hours(capacity),
+        None => capacity.hours_per_week * capacity.weeks_per_year / 4.0,
+    }
+}
+
+/// Weekdays in quarter `q` (1–4): the calendar's, or a quarter of the
+/// year's weeks × 5.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "weeks_per_year is a small positive number here"
+)]
+pub fn quarter_weekdays(capacity: &Capacity, calendar: Option<Calendar>, q: u8) -> u32 {
+    match calendar {
+        Some(calendar) => calendar.quarter_weekdays(q),
+        None => (capacity.weeks_per_year / 4.0 * 5.0).floor().max(0.0) as u32,
+    }
 }
 
 /// Gross yearly hours: `weeks_per_year` × `hours_per_week`, or with a
@@ -214,6 +349,22 @@ pub fn check_capacity(capacity: &Capacity, calendar: Option<Calendar>) -> Result
     for field in [CapacityField::HoursPerWeek, CapacityField::WeeksPerYear] {
         if field.get(capacity) <= 0.0 {
             return Err(PlanError::Zero(field.name()));
+        }
+    }
+    let target = capacity.target_utilization;
+    if target.is_nan() || target <= 0.0 || target > 1.0 {
+        return Err(PlanError::Target(target));
+    }
+    if let Some(days) = capacity.pto_by_quarter {
+        for (q, days) in (1u8..).zip(days) {
+            let weekdays = quarter_weekdays(capacity, calendar, q);
+            if days > f64::from(weekdays) {
+                return Err(PlanError::QuarterPto {
+                    quarter: q,
+                    days,
+                    weekdays,
+                });
+            }
         }
     }
     let gross = gross_hours(capacity, calendar);

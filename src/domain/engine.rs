@@ -68,6 +68,7 @@ impl Input {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inputs {
     counts: Vec<f64>,
+    counts_by_quarter: Vec<Option<[f64; 4]>>,
     capacity: Capacity,
     hours: Vec<f64>,
     actuals: Vec<Option<f64>>,
@@ -77,13 +78,18 @@ pub struct Inputs {
 impl Inputs {
     /// The model's defaults.
     pub fn defaults(model: &Model) -> Inputs {
-        Inputs {
+        let mut inputs = Inputs {
             counts: model.counts.iter().map(|count| count.default).collect(),
+            counts_by_quarter: vec![None; model.counts.len()],
             capacity: model.capacity,
             hours: model.rows.iter().map(|row| row.hours).collect(),
             actuals: vec![None; model.metrics.len()],
             calendar: None,
+        };
+        for (id, values) in &model.counts_by_quarter {
+            inputs.set_count_by_quarter(*id, Some(*values));
         }
+        inputs
     }
 
     /// The current value of `input`.
@@ -98,12 +104,45 @@ impl Inputs {
     pub fn set(&mut self, input: Input, value: f64) {
         match input {
             Input::Count(id) => {
-                if let Some(slot) = self.counts.get_mut(id.0) {
+                // A count that varies by quarter takes a change of its
+                // year's value spread evenly: each quarter moves by as much.
+                if let Some(quarters) = self.count_by_quarter(id) {
+                    let by = value - self.count(id);
+                    self.set_count_by_quarter(id, Some(quarters.map(|q| (q + by).max(0.0))));
+                } else if let Some(slot) = self.counts.get_mut(id.0) {
                     *slot = value;
                 }
             }
             Input::Capacity(field) => field.set(&mut self.capacity, value),
         }
+    }
+
+    /// The values of a count by quarter, when it varies by quarter.
+    pub fn count_by_quarter(&self, id: CountId) -> Option<[f64; 4]> {
+        self.counts_by_quarter.get(id.0).copied().flatten()
+    }
+
+    /// The value of a count in quarter `q` (0-based): its own, or the year's.
+    pub fn count_in(&self, id: CountId, q: usize) -> f64 {
+        self.count_by_quarter(id)
+            .and_then(|values| values.get(q).copied())
+            .unwrap_or_else(|| self.count(id))
+    }
+
+    /// Makes a count vary by quarter (its value for the year becomes the
+    /// mean of the four), or with `None` the same all year (at that mean).
+    pub fn set_count_by_quarter(&mut self, id: CountId, values: Option<[f64; 4]>) {
+        if let Some(slot) = self.counts_by_quarter.get_mut(id.0) {
+            *slot = values;
+            if let (Some(values), Some(count)) = (values, self.counts.get_mut(id.0)) {
+                *count = values.iter().sum::<f64>() / 4.0;
+            }
+        }
+    }
+
+    /// Places PTO in quarters, or with `None` spreads it evenly again.
+    pub fn set_pto_by_quarter(&mut self, days: Option<[f64; 4]>) {
+        self.capacity.set_pto_by_quarter(days);
     }
 
     /// The current value of a count (0 for an id of another model).
@@ -176,6 +215,22 @@ pub enum Change {
         /// the hours at the counts now, as the planner shows them.
         scale: f64,
     },
+    /// PTO placed in quarters, or spread evenly again (`None`).
+    PtoByQuarter {
+        /// Before.
+        before: Option<[f64; 4]>,
+        /// After.
+        after: Option<[f64; 4]>,
+    },
+    /// A count that varies by quarter, or no longer does (`None`).
+    CountByQuarter {
+        /// Which count.
+        id: CountId,
+        /// Before.
+        before: Option<[f64; 4]>,
+        /// After.
+        after: Option<[f64; 4]>,
+    },
 }
 
 /// The counts, capacity inputs and task hours that differ from `before`
@@ -199,7 +254,22 @@ pub fn changes(model: &Model, before: &Inputs, after: &Inputs) -> Vec<Change> {
             scale: row_scale(model, after, row),
         })
     });
-    inputs.chain(hours).collect()
+    let pto = (before.capacity.pto_by_quarter != after.capacity.pto_by_quarter).then_some(
+        Change::PtoByQuarter {
+            before: before.capacity.pto_by_quarter,
+            after: after.capacity.pto_by_quarter,
+        },
+    );
+    let by_quarter = (0..model.counts.len()).filter_map(|index| {
+        let id = CountId(index);
+        let (was, is) = (before.count_by_quarter(id), after.count_by_quarter(id));
+        (was != is).then_some(Change::CountByQuarter {
+            id,
+            before: was,
+            after: is,
+        })
+    });
+    inputs.chain(pto).chain(by_quarter).chain(hours).collect()
 }
 
 /// One row's hours in every period.
@@ -322,6 +392,20 @@ pub enum Warning {
         /// The contracted week.
         hours_per_week: f64,
     },
+    /// Planned hours above the target utilization (below 100 %).
+    AboveTarget {
+        /// Planned yearly hours.
+        planned: f64,
+        /// The hours at the target: available × target.
+        at_target: f64,
+        /// The target, a fraction.
+        target: f64,
+    },
+    /// A quarter over its capacity, even if the year fits.
+    QuarterOver {
+        /// The quarter.
+        quarter: Quarter,
+    },
     /// More customers than the plan has room for.
     BookTooLarge {
         /// Customers in the book now.
@@ -363,6 +447,27 @@ impl fmt::Display for Warning {
                 text::amount(per_working_week),
                 text::amount(hours_per_week)
             ),
+            Warning::AboveTarget {
+                planned,
+                at_target,
+                target,
+            } => write!(
+                f,
+                "Planned {} h is {} h above the {} target ({} h): less room for the unplanned than agreed",
+                text::amount(planned),
+                text::amount(planned - at_target),
+                text::percent(target),
+                text::amount(at_target)
+            ),
+            Warning::QuarterOver { quarter } => write!(
+                f,
+                "{} is overloaded: {} h planned, {} h available ({}), with {} PTO days",
+                quarter.label(),
+                text::amount(quarter.planned_hours),
+                text::amount(quarter.available_hours),
+                text::percent(quarter.utilization),
+                text::plain(quarter.pto_days)
+            ),
             Warning::BookTooLarge {
                 customers,
                 max_customers,
@@ -393,10 +498,47 @@ pub struct Plan {
     /// with every other input as it is; `None` when the model has no
     /// `customers` count or no row grows with it.
     pub max_customers: Option<u64>,
+    /// The same at `target_utilization` instead of 100 %.
+    pub max_customers_at_target: Option<u64>,
+    /// The plan quarter by quarter, Q1 to Q4.
+    pub quarters: Vec<Quarter>,
     /// Sentences about the plan, most important first.
     pub warnings: Vec<Warning>,
     /// Each metric's status, in the model's metric order.
     pub metrics: Vec<MetricStatus>,
+}
+
+/// One quarter of the plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quarter {
+    /// 1–4.
+    pub quarter: u8,
+    /// The calendar year, when capacity is counted in one.
+    pub year: Option<i32>,
+    /// A quarter of the year's weeks, or its real weekdays, × the week.
+    pub gross_hours: f64,
+    /// PTO days placed in it (or a quarter of the year's).
+    pub pto_days: f64,
+    /// Those days × `hours_per_day`.
+    pub pto_hours: f64,
+    /// gross − PTO.
+    pub available_hours: f64,
+    /// Each row's hours for a quarter, with its counts of that quarter.
+    pub planned_hours: f64,
+    /// planned ÷ available.
+    pub utilization: f64,
+    /// By the same `warn_at` rule as the year.
+    pub status: Status,
+}
+
+impl Quarter {
+    /// "Q3" or "Q3 2027".
+    pub fn label(&self) -> String {
+        match self.year {
+            Some(year) => format!("Q{} {year}", self.quarter),
+            None => format!("Q{}", self.quarter),
+        }
+    }
 }
 
 /// The hours left in a plan, or the hours it is over by.
@@ -455,16 +597,31 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
     let totals = hours_from_yearly(total_yearly, &capacity);
 
     let utilization = total_yearly / capacity.available_hours;
-    let status = if utilization > 1.0 + EPSILON {
-        Status::Over
-    } else if utilization >= model.warn_at - EPSILON {
-        Status::Near
-    } else {
-        Status::Ok
-    };
+    let status = status_of(model, utilization);
 
-    let max_customers = max_customers(model, inputs, &capacity);
-    let warnings = warnings(model, inputs, &capacity, &totals, status, max_customers);
+    let max_customers = max_customers_at(model, inputs, &capacity, capacity.available_hours);
+    let max_customers_at_target = max_customers_at(
+        model,
+        inputs,
+        &capacity,
+        capacity.available_hours * capacity.inputs.target_utilization,
+    );
+    let quarters = quarters(model, inputs, &capacity);
+    let mut warnings = warnings(model, inputs, &capacity, &totals, status, max_customers);
+    // A quarter over its capacity is named, even when the year fits. When
+    // every quarter is over exactly as the year is, the year's warning says
+    // it all and four copies of it would hide the rest.
+    let uniform = quarters
+        .iter()
+        .all(|q| q.status == Status::Over && !num::differs(q.utilization, utilization));
+    if !uniform {
+        warnings.extend(
+            quarters
+                .iter()
+                .filter(|q| q.status == Status::Over)
+                .map(|q| Warning::QuarterOver { quarter: *q }),
+        );
+    }
     let metrics = metric_statuses(model, inputs);
     Ok(Plan {
         capacity,
@@ -473,9 +630,71 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
         utilization,
         status,
         max_customers,
+        max_customers_at_target,
+        quarters,
         warnings,
         metrics,
     })
+}
+
+/// ok / near / over for a utilization, by the model's `warn_at`.
+fn status_of(model: &Model, utilization: f64) -> Status {
+    if utilization > 1.0 + EPSILON {
+        Status::Over
+    } else if utilization >= model.warn_at - EPSILON {
+        Status::Near
+    } else {
+        Status::Ok
+    }
+}
+
+/// The plan quarter by quarter: each row's yearly hours ÷ 4, with the
+/// counts of that quarter, against the quarter's gross hours and PTO.
+fn quarters(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Vec<Quarter> {
+    let c = &capacity.inputs;
+    (1u8..=4)
+        .map(|quarter| {
+            let q = usize::from(quarter - 1);
+            let planned_hours: f64 = model
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(index, row)| {
+                    let scale = match row
+                        .scales_with
+                        .and_then(|id| model.count(id).map(|count| (id, count.default)))
+                    {
+                        Some((id, default)) if default > 0.0 => inputs.count_in(id, q) / default,
+                        _ => 1.0,
+                    };
+                    inputs.row_hours(index) * row.per.periods_per_year(c) / 4.0 * scale
+                })
+                .sum();
+            let gross_hours =
+                crate::domain::capacity::quarter_gross_hours(c, capacity.calendar, quarter);
+            let pto_days = c.pto_days_in(q);
+            let pto_hours = pto_days * c.hours_per_day;
+            let available_hours = gross_hours - pto_hours;
+            let utilization = if available_hours > 0.0 {
+                planned_hours / available_hours
+            } else if planned_hours > 0.0 {
+                f64::INFINITY
+            } else {
+                0.0
+            };
+            Quarter {
+                quarter,
+                year: capacity.calendar.map(|calendar| calendar.year),
+                gross_hours,
+                pto_days,
+                pto_hours,
+                available_hours,
+                planned_hours,
+                utilization,
+                status: status_of(model, utilization),
+            }
+        })
+        .collect()
 }
 
 /// The hours of row `index` per its period at the current counts: what the
@@ -549,15 +768,20 @@ fn hours_from_yearly(yearly: f64, capacity: &CapacityFigures) -> Hours {
     }
 }
 
-/// Book capacity: planned yearly hours are `fixed + customers × per_customer`,
-/// so the largest whole number of customers that fits is
-/// `⌊(available − fixed) ÷ per_customer⌋`.
+/// Book capacity: the largest whole number of customers whose plan fits in
+/// `available` hours. Planned yearly hours are `fixed + customers ×
+/// per_customer`, so it is `⌊(available − fixed) ÷ per_customer⌋`.
 #[expect(
     clippy::cast_possible_truncation,
     clippy::cast_sign_loss,
     reason = "room is positive here and `as` saturates absurdly large values at u64::MAX"
 )]
-fn max_customers(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Option<u64> {
+fn max_customers_at(
+    model: &Model,
+    inputs: &Inputs,
+    capacity: &CapacityFigures,
+    available: f64,
+) -> Option<u64> {
     let book = model.count_id(BOOK_COUNT)?;
     let mut fixed = 0.0;
     let mut per_customer = 0.0;
@@ -579,7 +803,7 @@ fn max_customers(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> 
     if per_customer <= 0.0 {
         return None;
     }
-    let room = (capacity.available_hours - fixed) / per_customer;
+    let room = (available - fixed) / per_customer;
     if room <= 0.0 {
         return Some(0);
     }
@@ -606,6 +830,15 @@ fn warnings(
             warn_at: model.warn_at,
         }),
         Status::Ok => {}
+    }
+    let target = capacity.inputs.target_utilization;
+    let at_target = available * target;
+    if target < 1.0 && num::above(planned, at_target) {
+        warnings.push(Warning::AboveTarget {
+            planned,
+            at_target,
+            target,
+        });
     }
     let hours_per_week = capacity.inputs.hours_per_week;
     if totals.per_working_week > hours_per_week * (1.0 + EPSILON) {

@@ -43,6 +43,9 @@ pub struct Model {
     pub rows: Vec<Row>,
     /// The metrics, in file order; a parent always comes before its children.
     pub metrics: Vec<Metric>,
+    /// Counts that vary by quarter (`[counts_by_quarter]`), by count: the
+    /// count's value for the year is their mean.
+    pub counts_by_quarter: Vec<(CountId, [f64; 4])>,
 }
 
 /// A named number the TAM adjusts, such as customers in the book.
@@ -270,6 +273,8 @@ mod raw {
         pub rows: Spanned<Vec<Row>>,
         #[serde(default)]
         pub metrics: Vec<Metric>,
+        #[serde(default)]
+        pub counts_by_quarter: std::collections::BTreeMap<Spanned<String>, Spanned<Vec<f64>>>,
     }
 
     #[derive(Deserialize)]
@@ -277,8 +282,10 @@ mod raw {
     pub struct Capacity {
         pub hours_per_week: Spanned<f64>,
         pub weeks_per_year: Spanned<f64>,
-        pub pto_days: Spanned<f64>,
+        pub pto_days: Option<Spanned<f64>>,
         pub hours_per_day: Spanned<f64>,
+        pub target_utilization: Option<Spanned<f64>>,
+        pub pto_by_quarter: Option<Spanned<Vec<f64>>>,
     }
 
     #[derive(Deserialize)]
@@ -424,6 +431,7 @@ impl Checker<'_> {
         };
         let capacity = self.capacity(&raw.capacity);
         let counts = self.counts(raw.counts);
+        let counts_by_quarter = self.counts_by_quarter(raw.counts_by_quarter, &counts);
         let rows_span = raw.rows.span();
         let rows = self.rows(raw.rows.into_inner(), &counts);
         let metrics = self.metrics(raw.metrics, &counts);
@@ -442,27 +450,109 @@ impl Checker<'_> {
             counts,
             rows,
             metrics,
+            counts_by_quarter,
         }
     }
 
     fn capacity(&mut self, raw: &raw::Capacity) -> Capacity {
+        let pto_by_quarter =
+            raw.pto_by_quarter.as_ref().and_then(
+                |days| match crate::domain::capacity::four_quarters(
+                    "pto_by_quarter",
+                    days.get_ref(),
+                ) {
+                    Ok(days) => Some(days),
+                    Err(why) => {
+                        self.problem(days.span(), why);
+                        None
+                    }
+                },
+            );
+        let pto_days = match (&raw.pto_days, pto_by_quarter) {
+            (Some(days), None) => self.number("pto_days", days),
+            (Some(days), Some(quarters)) => {
+                let year = self.number("pto_days", days);
+                let sum: f64 = quarters.iter().sum();
+                if crate::domain::num::differs(year, sum) {
+                    self.problem(
+                        days.span(),
+                        format!(
+                            "`pto_days` is {} but `pto_by_quarter` adds up to {}; expected them to agree, or only `pto_by_quarter`",
+                            text::plain(year),
+                            text::plain(sum)
+                        ),
+                    );
+                }
+                sum
+            }
+            (None, Some(quarters)) => quarters.iter().sum(),
+            (None, None) => {
+                self.problem(
+                    0..0,
+                    "missing field `pto_days` in [capacity]; expected `pto_days` or `pto_by_quarter`",
+                );
+                0.0
+            }
+        };
+        let target_utilization = raw
+            .target_utilization
+            .as_ref()
+            .map_or(1.0, |value| *value.get_ref());
         let capacity = Capacity {
             hours_per_week: self.number("hours_per_week", &raw.hours_per_week),
             weeks_per_year: self.number("weeks_per_year", &raw.weeks_per_year),
-            pto_days: self.number("pto_days", &raw.pto_days),
+            pto_days,
             hours_per_day: self.number("hours_per_day", &raw.hours_per_day),
+            target_utilization,
+            pto_by_quarter,
         };
         if let Err(problem) = crate::domain::capacity::check_capacity(&capacity, None) {
-            let span = if capacity.hours_per_week == 0.0 {
-                raw.hours_per_week.span()
-            } else if capacity.weeks_per_year == 0.0 {
-                raw.weeks_per_year.span()
-            } else {
-                raw.pto_days.span()
-            };
+            let span = match problem.field() {
+                "hours_per_week" => Some(raw.hours_per_week.span()),
+                "weeks_per_year" => Some(raw.weeks_per_year.span()),
+                "target_utilization" => raw.target_utilization.as_ref().map(Spanned::span),
+                "pto_by_quarter" => raw.pto_by_quarter.as_ref().map(Spanned::span),
+                _ => None,
+            }
+            .or_else(|| raw.pto_days.as_ref().map(Spanned::span))
+            .or_else(|| raw.pto_by_quarter.as_ref().map(Spanned::span))
+            .unwrap_or(0..0);
             self.problem(span, problem.to_string());
         }
         capacity
+    }
+
+    fn counts_by_quarter(
+        &mut self,
+        raw: std::collections::BTreeMap<Spanned<String>, Spanned<Vec<f64>>>,
+        counts: &[Count],
+    ) -> Vec<(CountId, [f64; 4])> {
+        let mut out = Vec::new();
+        for (name, values) in raw {
+            let Some(index) = counts
+                .iter()
+                .position(|count| count.name == *name.get_ref())
+            else {
+                self.problem(
+                    name.span(),
+                    format!(
+                        "count {:?} in [counts_by_quarter] is not in the model; expected one of: {}",
+                        text::sanitize(name.get_ref()),
+                        counts
+                            .iter()
+                            .map(|count| count.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                continue;
+            };
+            match crate::domain::capacity::four_quarters(name.get_ref(), values.get_ref()) {
+                Ok(four) => out.push((CountId(index), four)),
+                Err(why) => self.problem(values.span(), why),
+            }
+        }
+        out
     }
 
     fn counts(&mut self, raw: Vec<raw::Count>) -> Vec<Count> {

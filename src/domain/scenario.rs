@@ -27,6 +27,19 @@ pub struct Entry {
     pub column: usize,
 }
 
+/// Four values, one a quarter, with where they were in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarters {
+    /// `pto_by_quarter`, or the count's name.
+    pub name: String,
+    /// Q1 to Q4.
+    pub values: [f64; 4],
+    /// 1-based line in the file it came from (0 when not read from one).
+    pub line: usize,
+    /// 1-based column in the file it came from.
+    pub column: usize,
+}
+
 /// A scenario as saved in a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scenario {
@@ -50,6 +63,10 @@ pub struct Scenario {
     pub hours: Vec<Entry>,
     /// Recorded actual values of outcome metrics, by metric id.
     pub actuals: Vec<Entry>,
+    /// PTO days placed in quarters (`pto_by_quarter` in `[capacity]`).
+    pub pto_by_quarter: Option<Quarters>,
+    /// Counts that vary by quarter (`[counts_by_quarter]`).
+    pub counts_by_quarter: Vec<Quarters>,
 }
 
 /// What a scenario names that the model lacks; the rest still applies.
@@ -62,6 +79,14 @@ pub struct Applied {
 }
 
 type Values = BTreeMap<Spanned<String>, Spanned<f64>>;
+
+/// A `[capacity]` value: a number, or four for `pto_by_quarter`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrList {
+    Number(f64),
+    List(Vec<f64>),
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,11 +104,13 @@ struct Raw {
     #[serde(default)]
     counts: Values,
     #[serde(default)]
-    capacity: Values,
+    capacity: BTreeMap<Spanned<String>, Spanned<NumberOrList>>,
     #[serde(default)]
     hours: Values,
     #[serde(default)]
     actuals: Values,
+    #[serde(default)]
+    counts_by_quarter: BTreeMap<Spanned<String>, Spanned<Vec<f64>>>,
 }
 
 #[derive(Serialize)]
@@ -103,7 +130,9 @@ struct Out<'a> {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     counts: BTreeMap<&'a str, f64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    capacity: BTreeMap<&'a str, f64>,
+    capacity: BTreeMap<&'a str, toml::Value>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    counts_by_quarter: BTreeMap<&'a str, [f64; 4]>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     hours: BTreeMap<&'a str, f64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -139,6 +168,27 @@ impl Scenario {
         let raw: Raw =
             toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
         let mut problems = Vec::new();
+        // `pto_by_quarter` is the one list in `[capacity]`.
+        let mut numbers = Values::new();
+        let mut pto_by_quarter = None;
+        for (name, value) in raw.capacity {
+            let span = value.span();
+            match (name.get_ref().as_str(), value.into_inner()) {
+                (_, NumberOrList::Number(number)) => {
+                    numbers.insert(name, Spanned::new(span, number));
+                }
+                ("pto_by_quarter", NumberOrList::List(days)) => {
+                    pto_by_quarter = quarters(text, &name, &days, span, &mut problems);
+                }
+                (other, NumberOrList::List(_)) => problems.push(Diagnostic::at(
+                    text,
+                    span,
+                    format!(
+                        "capacity input {other:?} is a list; expected a number (only `pto_by_quarter` takes four)"
+                    ),
+                )),
+            }
+        }
         let mut entries = |values: Values, what: &str| -> Vec<Entry> {
             values
                 .into_iter()
@@ -168,9 +218,34 @@ impl Scenario {
                 .collect()
         };
         let counts = entries(raw.counts, "count");
-        let capacity = entries(raw.capacity, "capacity input");
+        let capacity = entries(numbers, "capacity input");
         let hours = entries(raw.hours, "hours of task");
         let actuals = entries(raw.actuals, "actual of metric");
+        if let (Some(days), Some(year)) = (
+            &pto_by_quarter,
+            capacity.iter().find(|entry| entry.name == "pto_days"),
+        ) {
+            let sum: f64 = days.values.iter().sum();
+            if crate::domain::num::differs(year.value, sum) {
+                problems.push(Diagnostic {
+                    line: year.line,
+                    column: year.column,
+                    message: format!(
+                        "`pto_days` is {} but `pto_by_quarter` adds up to {}; expected them to agree, or only `pto_by_quarter`",
+                        text::plain(year.value),
+                        text::plain(sum)
+                    ),
+                });
+            }
+        }
+        let counts_by_quarter = raw
+            .counts_by_quarter
+            .into_iter()
+            .filter_map(|(name, values)| {
+                let span = values.span();
+                quarters(text, &name, values.get_ref(), span, &mut problems)
+            })
+            .collect();
 
         let saved = raw
             .saved
@@ -187,6 +262,8 @@ impl Scenario {
             capacity,
             hours,
             actuals,
+            pto_by_quarter,
+            counts_by_quarter,
         };
         Ok((scenario, problems))
     }
@@ -238,7 +315,7 @@ impl Scenario {
                 None => missing(
                     entry,
                     format!(
-                        "capacity input {:?} does not exist; expected one of: hours_per_week, weeks_per_year, pto_days, hours_per_day",
+                        "capacity input {:?} does not exist; expected one of: hours_per_week, weeks_per_year, pto_days, hours_per_day, target_utilization, pto_by_quarter",
                         text::sanitize(&entry.name)
                     ),
                 ),
@@ -280,6 +357,28 @@ impl Scenario {
                 ),
             }
         }
+        if let Some(days) = &self.pto_by_quarter {
+            inputs.set_pto_by_quarter(Some(days.values));
+        }
+        for quarters in &self.counts_by_quarter {
+            match model.count_id(&quarters.name) {
+                Some(id) => inputs.set_count_by_quarter(id, Some(quarters.values)),
+                None => unknown.push(Diagnostic {
+                    line: quarters.line,
+                    column: quarters.column,
+                    message: format!(
+                        "count {:?} in [counts_by_quarter] is not in the model; expected one of: {}",
+                        text::sanitize(&quarters.name),
+                        model
+                            .counts
+                            .iter()
+                            .map(|c| c.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+            }
+        }
         inputs.set_calendar(self.calendar);
         Applied { inputs, unknown }
     }
@@ -297,14 +396,39 @@ impl Scenario {
             calendar: inputs.calendar(),
             ..Scenario::default()
         };
+        let quarters = |name: &str, values: [f64; 4]| Quarters {
+            name: name.to_owned(),
+            values,
+            line: 0,
+            column: 0,
+        };
         for change in changes(model, &Inputs::defaults(model), inputs) {
             match change {
+                // Values by quarter stand for their year's value.
+                Change::Input {
+                    input: Input::Count(id),
+                    ..
+                } if inputs.count_by_quarter(id).is_some() => {}
+                Change::Input {
+                    input: Input::Capacity(CapacityField::PtoDays),
+                    ..
+                } if inputs.capacity().pto_by_quarter.is_some() => {}
                 Change::Input { input, after, .. } => {
                     let list = match input {
                         Input::Count(_) => &mut scenario.counts,
                         Input::Capacity(_) => &mut scenario.capacity,
                     };
                     list.push(entry(input.name(model), after));
+                }
+                Change::PtoByQuarter { after, .. } => {
+                    scenario.pto_by_quarter = after.map(|days| quarters("pto_by_quarter", days));
+                }
+                Change::CountByQuarter { id, after, .. } => {
+                    if let (Some(values), Some(count)) = (after, model.count(id)) {
+                        scenario
+                            .counts_by_quarter
+                            .push(quarters(&count.name, values));
+                    }
                 }
                 Change::Hours { row, after, .. } => {
                     if let Some(row) = model.rows.get(row) {
@@ -341,7 +465,23 @@ impl Scenario {
             year: self.calendar.map(|calendar| calendar.year),
             quarter: self.calendar.and_then(|calendar| calendar.quarter),
             counts: values(&self.counts),
-            capacity: values(&self.capacity),
+            capacity: values(&self.capacity)
+                .into_iter()
+                .map(|(name, value)| (name, toml::Value::Float(value)))
+                .chain(self.pto_by_quarter.iter().map(|days| {
+                    (
+                        "pto_by_quarter",
+                        toml::Value::Array(
+                            days.values.iter().map(|d| toml::Value::Float(*d)).collect(),
+                        ),
+                    )
+                }))
+                .collect(),
+            counts_by_quarter: self
+                .counts_by_quarter
+                .iter()
+                .map(|quarters| (quarters.name.as_str(), quarters.values))
+                .collect(),
             hours: values(&self.hours),
             actuals: values(&self.actuals),
         };
@@ -413,6 +553,31 @@ fn calendar(
         None => None,
     };
     year.map(|year| Calendar { year, quarter })
+}
+
+/// Four values for `name`, or a problem at them.
+fn quarters(
+    text: &str,
+    name: &Spanned<String>,
+    values: &[f64],
+    span: std::ops::Range<usize>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Quarters> {
+    match crate::domain::capacity::four_quarters(name.get_ref(), values) {
+        Ok(values) => {
+            let (line, column) = line_column(text, name.span().start);
+            Some(Quarters {
+                name: name.get_ref().clone(),
+                values,
+                line,
+                column,
+            })
+        }
+        Err(why) => {
+            problems.push(Diagnostic::at(text, span, why));
+            None
+        }
+    }
 }
 
 fn values(entries: &[Entry]) -> BTreeMap<&str, f64> {

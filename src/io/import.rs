@@ -1100,6 +1100,8 @@ impl Run<'_> {
         start: usize,
     ) -> Pto {
         let capacity = Capacity {
+            target_utilization: 1.0,
+            pto_by_quarter: None,
             hours_per_week: HOURS_PER_WEEK,
             weeks_per_year: WEEKS_PER_YEAR,
             pto_days: days,

@@ -370,7 +370,23 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             }
             None => String::new(),
         },
+        crate::domain::engine::Change::PtoByQuarter { before, after } => format!(
+            "PTO days by quarter {} → {}",
+            quarters_text(before),
+            quarters_text(after)
+        ),
+        crate::domain::engine::Change::CountByQuarter { id, before, after } => format!(
+            "{} by quarter {} → {}",
+            model.count(id).map_or("", |count| count.label.as_str()),
+            quarters_text(before),
+            quarters_text(after)
+        ),
     }
+}
+
+/// `10, 10, 26, 10`, or `even` for values the same every quarter.
+fn quarters_text(values: Option<[f64; 4]>) -> String {
+    values.map_or_else(|| "even".to_owned(), |values| values.map(plain).join(", "))
 }
 
 /// The actual value recorded for metric `index`, with its unit: `4.3 of
