@@ -117,6 +117,29 @@ fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
 }
 
 #[test]
+fn json_quarters_and_book_capacity_at_target() {
+    let json = json_report(&[]);
+    let quarters = json["quarters"].as_array().expect("quarters");
+    assert_eq!(quarters.len(), 4);
+    for (q, quarter) in (1..).zip(quarters) {
+        assert_eq!(quarter["quarter"], q);
+        assert_eq!(
+            sorted(keys(quarter)),
+            sorted(vec![
+                "quarter",
+                "gross_hours",
+                "pto_hours",
+                "available_hours",
+                "planned_hours",
+                "utilization",
+                "status"
+            ])
+        );
+    }
+    assert_eq!(json["max_customers_at_target"], 35);
+}
+
+#[test]
 fn json_matches_the_contract_key_for_key() {
     let json = json_report(&[]);
     assert_eq!(
@@ -130,6 +153,8 @@ fn json_matches_the_contract_key_for_key() {
             "utilization",
             "status",
             "max_customers",
+            "max_customers_at_target",
+            "quarters",
             "warnings",
             "metrics"
         ])
@@ -152,6 +177,7 @@ fn json_matches_the_contract_key_for_key() {
             "weeks_per_year",
             "pto_days",
             "hours_per_day",
+            "target_utilization",
             "gross_hours",
             "pto_hours",
             "available_hours",
@@ -315,9 +341,12 @@ fn csv_golden() {
         .records()
         .collect::<Result<_, _>>()
         .expect("valid CSV");
-    assert_eq!(records.len(), 14, "13 rows and the totals");
+    assert_eq!(records.len(), 19, "13 rows, the totals, then the quarters");
     assert_eq!(&records[13][0], "Total");
     assert_eq!(&records[13][4], "1632.00");
+    assert_eq!(&records[14][0], "quarter", "the quarters' own header");
+    assert_eq!(&records[17][0], "Q3");
+    assert_eq!(&records[17][5], "408.00", "planned hours");
 }
 
 #[test]
@@ -981,5 +1010,102 @@ fn report_and_markdown_name_the_model_file_they_used() {
             path.display()
         )),
         "{stdout}"
+    );
+}
+
+// ------------------------------------------- target and quarters (issue) --
+
+#[test]
+fn quarters_and_target_from_the_command_line() {
+    let json = json_report(&[
+        "--set",
+        "pto_by_quarter=10,10,26,10",
+        "--set",
+        "target_utilization=0.85",
+        "--set",
+        "new_customers_per_quarter=2,5,3,3",
+    ]);
+    assert_eq!(json["capacity"]["pto_days"], 56.0);
+    assert_eq!(json["capacity"]["target_utilization"], 0.85);
+    assert_eq!(json["counts"]["new_customers_per_quarter"], 3.25);
+    assert_eq!(json["quarters"][2]["status"], "over");
+    assert_eq!(json["quarters"][2]["available_hours"], 312.0);
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .is_some_and(|w| w.starts_with("Q3 is overloaded:"))),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn bad_quarter_and_target_flags_are_usage_errors() {
+    for (set, expected) in [
+        ("pto_by_quarter=10,10,26", "has 3 values; expected four"),
+        ("pto_by_quarter=10,-1,26,10", "is not a number ≥ 0"),
+        ("pto_by_quarter=56", "one value; expected four"),
+        (
+            "target_utilization=1.2",
+            "expected a fraction above 0 and at most 1",
+        ),
+        (
+            "target_utilization=0",
+            "expected a fraction above 0 and at most 1",
+        ),
+        (
+            "hours_per_week=40,40,40,40",
+            "four values; expected one number",
+        ),
+        (
+            "pto_by_quarter=0,0,70,0",
+            "Q3 has 70 PTO days but only 65 weekdays",
+        ),
+    ] {
+        let stderr = usage_error(&["report", "--set", set]);
+        assert!(stderr.contains(expected), "{set}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_quarters_and_targets_in_files_name_their_place() {
+    let dir = TempDir::new().expect("temp dir");
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"x\"\n[capacity]\npto_days = 50\npto_by_quarter = [10, 10, 26, 10]\n\
+         target_utilization = 1.5\n[counts_by_quarter]\nnope = [1, 2, 3, 4]\n\
+         customers = [1, 2]\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = output_of(tamplan().arg("check").arg(&scenario));
+    assert_eq!(code, 1);
+    let path = scenario.display();
+    for expected in [
+        format!("{path}:3:1: `pto_days` is 50 but `pto_by_quarter` adds up to 56"),
+        format!("{path}:8:13: `customers` has 2 values; expected four"),
+        format!("{path}:7:1: count \"nope\" in [counts_by_quarter] is not in the model"),
+        "`target_utilization` is 1.5; expected a fraction above 0 and at most 1".to_owned(),
+    ] {
+        assert!(stderr.contains(&expected), "{expected} in:\n{stderr}");
+    }
+    let model = default_with(
+        "hours_per_day = 8",
+        "hours_per_day = 8\ntarget_utilization = 0",
+    )
+    .replacen(
+        "pto_days = 56",
+        "pto_days = 56\npto_by_quarter = [1, 2, 3]",
+        1,
+    );
+    let (code, stderr, path, _dir) = check(&model);
+    assert_eq!(code, 1);
+    let (line, _) = position(&model, "pto_by_quarter");
+    assert!(
+        stderr.contains(&format!(
+            "{}:{line}:18: `pto_by_quarter` has 3 values",
+            path.display()
+        )),
+        "{stderr}"
     );
 }

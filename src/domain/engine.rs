@@ -1296,6 +1296,161 @@ mod tests {
     }
 
     #[test]
+    fn quarters_without_a_calendar_are_a_quarter_of_the_year() {
+        let plan = plan_with(&builtin(), &[]);
+        assert_eq!(plan.quarters.len(), 4);
+        for q in &plan.quarters {
+            // 2,080 h ÷ 4 gross, 14 PTO days × 8 h, 1,632 h ÷ 4 planned.
+            assert_eq!(q.gross_hours, 520.0);
+            assert_eq!(q.pto_days, 14.0);
+            assert_eq!(q.pto_hours, 112.0);
+            assert_eq!(q.available_hours, 408.0);
+            assert!(close(q.planned_hours, 408.0));
+            assert_eq!(q.status, Status::Near);
+            assert_eq!(q.label(), format!("Q{}", q.quarter));
+        }
+    }
+
+    #[test]
+    fn pto_bunched_in_summer_breaks_the_third_quarter() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_pto_by_quarter(Some([10.0, 10.0, 26.0, 10.0]));
+        assert_eq!(inputs.capacity().pto_days, 56.0, "the sum");
+        let plan = compute(&model, &inputs).expect("plan");
+        assert_eq!(plan.status, Status::Near, "the year still fits");
+        let q3 = plan.quarters[2];
+        // 520 − 26 × 8 = 312 h available for 408 h planned: 131 %.
+        assert_eq!(q3.available_hours, 312.0);
+        assert_eq!(q3.status, Status::Over);
+        assert_eq!(plan.quarters[0].available_hours, 440.0);
+        assert_eq!(plan.quarters[0].status, Status::Near, "408 / 440 = 93 %");
+        let sentences: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            sentences.contains(
+                &"Q3 is overloaded: 408 h planned, 312 h available (131 %), with 26 PTO days"
+                    .to_owned()
+            ),
+            "{sentences:?}"
+        );
+        // A change of the year's days is spread evenly over the quarters.
+        inputs.set(Input::by_name(&model, "pto_days").expect("input"), 60.0);
+        assert_eq!(
+            inputs.capacity().pto_by_quarter,
+            Some([11.0, 11.0, 27.0, 11.0])
+        );
+    }
+
+    #[test]
+    fn an_onboarding_wave_shows_in_its_quarter() {
+        let model = builtin();
+        let id = model.count_id("new_customers_per_quarter").expect("count");
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_count_by_quarter(id, Some([2.0, 5.0, 3.0, 3.0]));
+        assert_eq!(inputs.count(id), 3.25, "the mean is the year's value");
+        let plan = compute(&model, &inputs).expect("plan");
+        // Onboarding: 12 h a quarter at 3 new customers, so 4 h each.
+        let base = 408.0 - 12.0;
+        let planned: Vec<f64> = plan.quarters.iter().map(|q| q.planned_hours).collect();
+        for (got, want) in planned
+            .iter()
+            .zip([base + 8.0, base + 20.0, base + 12.0, base + 12.0])
+        {
+            assert!(close(*got, want), "{planned:?}");
+        }
+        assert!(close(planned.iter().sum::<f64>(), plan.totals.yearly));
+        assert!(close(plan.rows[1].yearly, 52.0));
+    }
+
+    #[test]
+    fn a_calendar_year_gives_each_quarter_its_weekdays() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 32.0);
+        inputs.set_calendar(Some(Calendar {
+            year: 2027,
+            quarter: None,
+        }));
+        let plan = compute(&model, &inputs).expect("plan");
+        let weekdays = [64.0, 65.0, 66.0, 66.0];
+        for (q, days) in plan.quarters.iter().zip(weekdays) {
+            assert!(close(q.gross_hours, days * 6.4), "{q:?}");
+            assert_eq!(q.year, Some(2027));
+            assert_eq!(q.label(), format!("Q{} 2027", q.quarter));
+        }
+        let gross: f64 = plan.quarters.iter().map(|q| q.gross_hours).sum();
+        assert!(close(gross, plan.capacity.gross_hours));
+    }
+
+    #[test]
+    fn a_target_below_full_keeps_room_and_says_when_it_is_passed() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::Capacity(CapacityField::TargetUtilization), 0.85);
+        let plan = compute(&model, &inputs).expect("plan");
+        // 1,632 × 0.85 = 1,387.2 h; 684 h fixed; 948 / 35 h a customer:
+        // (1,387.2 − 684) ÷ 27.09 = 25.96, so 25 customers.
+        assert_eq!(plan.max_customers, Some(35));
+        assert_eq!(plan.max_customers_at_target, Some(25));
+        assert_eq!(plan.status, Status::Near, "status keeps its meaning");
+        let sentences: Vec<String> = plan.warnings.iter().map(ToString::to_string).collect();
+        assert!(
+            sentences.contains(
+                &"Planned 1,632 h is 244.8 h above the 85 % target (1,387.2 h): less room for the unplanned than agreed"
+                    .to_owned()
+            ),
+            "{sentences:?}"
+        );
+        for bad in [0.0, 1.2, f64::NAN] {
+            inputs.set(Input::Capacity(CapacityField::TargetUtilization), bad);
+            assert!(matches!(
+                compute(&model, &inputs),
+                Err(PlanError::Target(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn more_pto_in_a_quarter_than_weekdays_is_refused() {
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set_pto_by_quarter(Some([0.0, 0.0, 70.0, 0.0]));
+        let error = compute(&model, &inputs).expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "Q3 has 70 PTO days but only 65 weekdays; expected at most 65"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quarters_always_sum_to_the_year(
+            customers in 0.0f64..200.0,
+            pto in proptest::option::of(proptest::array::uniform4(0.0f64..40.0)),
+            wave in proptest::option::of(proptest::array::uniform4(0.0f64..20.0)),
+            hours_per_week in 10.0f64..60.0,
+            year in proptest::option::of(2000i32..2100),
+        ) {
+            let model = builtin();
+            let mut inputs = Inputs::defaults(&model);
+            inputs.set(Input::by_name(&model, "customers").expect("count"), customers);
+            inputs.set(Input::Capacity(CapacityField::HoursPerWeek), hours_per_week);
+            inputs.set_pto_by_quarter(pto);
+            let wave_id = model.count_id("new_customers_per_quarter").expect("count");
+            inputs.set_count_by_quarter(wave_id, wave);
+            inputs.set_calendar(year.map(|year| Calendar { year, quarter: None }));
+            if let Ok(plan) = compute(&model, &inputs) {
+                let sum = |f: fn(&Quarter) -> f64| plan.quarters.iter().map(f).sum::<f64>();
+                let near = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+                proptest::prop_assert!(near(sum(|q| q.planned_hours), plan.totals.yearly));
+                proptest::prop_assert!(near(sum(|q| q.gross_hours), plan.capacity.gross_hours));
+                proptest::prop_assert!(near(sum(|q| q.pto_hours), plan.capacity.pto_hours));
+                proptest::prop_assert!(near(sum(|q| q.available_hours), plan.capacity.available_hours));
+            }
+        }
+    }
+
+    #[test]
     fn changed_row_hours_flow_through_every_figure() {
         let model = builtin();
         let mut inputs = Inputs::defaults(&model);

@@ -357,6 +357,14 @@ impl Scenario {
                 ),
             }
         }
+        self.apply_quarters(model, &mut inputs, &mut unknown);
+        inputs.set_calendar(self.calendar);
+        Applied { inputs, unknown }
+    }
+
+    /// PTO placed in quarters and counts by quarter, onto `inputs`; counts
+    /// the model lacks go to `unknown`.
+    fn apply_quarters(&self, model: &Model, inputs: &mut Inputs, unknown: &mut Vec<Diagnostic>) {
         if let Some(days) = &self.pto_by_quarter {
             inputs.set_pto_by_quarter(Some(days.values));
         }
@@ -379,8 +387,6 @@ impl Scenario {
                 }),
             }
         }
-        inputs.set_calendar(self.calendar);
-        Applied { inputs, unknown }
     }
 
     /// A scenario holding what `inputs` change from `model`'s defaults.

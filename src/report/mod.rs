@@ -175,6 +175,26 @@ impl Report<'_> {
         if let Some(totals) = cells.last() {
             line(&mut out, "Total", totals);
         }
+        self.table_scaling(&mut out);
+        out.push('\n');
+        let _ = writeln!(out, "Capacity: {}", self.capacity_line());
+        let _ = writeln!(out, "Book capacity: {}", self.book_line());
+        self.table_quarters(&mut out);
+
+        if !self.plan.warnings.is_empty() {
+            out.push('\n');
+            let _ = writeln!(out, "Warnings");
+            for warning in &self.plan.warnings {
+                let _ = writeln!(out, "  ! {warning}");
+            }
+        }
+
+        self.table_metrics(&mut out);
+        out
+    }
+
+    /// The footnote to the `*` rows: the counts they grow with, now.
+    fn table_scaling(&self, out: &mut String) {
         let scaling: Vec<String> = self
             .model
             .counts
@@ -198,21 +218,40 @@ impl Report<'_> {
         if !scaling.is_empty() {
             let _ = writeln!(out, "* grows with a count: {}", scaling.join(", "));
         }
+    }
 
+    /// The quarters in aligned columns.
+    fn table_quarters(&self, out: &mut String) {
+        let rows: Vec<[String; 7]> = self.plan.quarters.iter().map(quarter_cells).collect();
+        let widths: Vec<usize> = (0..QUARTER_HEADINGS.len())
+            .map(|column| {
+                rows.iter()
+                    .filter_map(|row| row.get(column))
+                    .map(|cell| cell.width())
+                    .chain(QUARTER_HEADINGS.get(column).map(|heading| heading.width()))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         out.push('\n');
-        let _ = writeln!(out, "Capacity: {}", self.capacity_line());
-        let _ = writeln!(out, "Book capacity: {}", self.book_line());
-
-        if !self.plan.warnings.is_empty() {
-            out.push('\n');
-            let _ = writeln!(out, "Warnings");
-            for warning in &self.plan.warnings {
-                let _ = writeln!(out, "  ! {warning}");
+        let mut line = |cells: &[String]| {
+            for (index, (cell, width)) in cells.iter().zip(&widths).enumerate() {
+                let pad = " ".repeat(width.saturating_sub(cell.width()));
+                // Text left, numbers right.
+                if index == 0 || index == 6 {
+                    let _ = write!(out, "{cell}{pad}  ");
+                } else {
+                    let _ = write!(out, "{pad}{cell}  ");
+                }
             }
+            let trimmed = out.trim_end_matches(' ').len();
+            out.truncate(trimmed);
+            out.push('\n');
+        };
+        line(&QUARTER_HEADINGS.map(str::to_owned));
+        for row in &rows {
+            line(row);
         }
-
-        self.table_metrics(&mut out);
-        out
     }
 
     /// The metrics, grouped by phase, sub-items indented.
@@ -304,6 +343,34 @@ impl Report<'_> {
         totals.extend(period_values(&self.plan.totals).map(number));
         totals.extend([String::new(), String::new()]);
         writer.write_record(&totals)?;
+        // The quarters follow after an empty line, a table of their own.
+        let mut bytes = writer
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)?;
+        bytes.push(b'\n');
+        let mut writer = csv::Writer::from_writer(bytes);
+        writer.write_record([
+            "quarter",
+            "gross_hours",
+            "pto_days",
+            "pto_hours",
+            "available_hours",
+            "planned_hours",
+            "utilization",
+            "status",
+        ])?;
+        for q in &self.plan.quarters {
+            writer.write_record([
+                q.label(),
+                number(q.gross_hours),
+                number(q.pto_days),
+                number(q.pto_hours),
+                number(q.available_hours),
+                number(q.planned_hours),
+                crate::domain::text::decimal2(q.utilization * 100.0),
+                q.status.key().to_owned(),
+            ])?;
+        }
         let bytes = writer
             .into_inner()
             .map_err(csv::IntoInnerError::into_error)?;
@@ -410,19 +477,51 @@ pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
     let Some(book) = model.count_id(crate::domain::model::BOOK_COUNT) else {
         return "no `customers` count in this model".to_owned();
     };
-    match plan.max_customers {
-        Some(max) => {
-            let now = inputs.count(book);
-            let room = max as f64 - now;
-            let sign = if room >= 0.0 { "+" } else { "" };
-            format!(
-                "{} ({sign}{})",
-                text::things(max as f64, "customer", "customers"),
-                plain(room)
-            )
-        }
-        None => "unlimited (no row grows with customers)".to_owned(),
+    let now = inputs.count(book);
+    let room = |max: u64| {
+        let room = max as f64 - now;
+        let sign = if room >= 0.0 { "+" } else { "" };
+        format!("{sign}{}", plain(room))
+    };
+    let target = plan.capacity.inputs.target_utilization;
+    match (plan.max_customers, plan.max_customers_at_target) {
+        (Some(max), Some(at)) if target < 1.0 => format!(
+            "{max} at 100 %, {at} at {} ({} at the target)",
+            percent(target),
+            room(at)
+        ),
+        (Some(max), _) => format!(
+            "{} ({})",
+            text::things(max as f64, "customer", "customers"),
+            room(max)
+        ),
+        (None, _) => "unlimited (no row grows with customers)".to_owned(),
     }
+}
+
+/// The quarter table's headings and, per quarter, its cells for people:
+/// gross, PTO days, available, planned, utilization, status.
+pub const QUARTER_HEADINGS: [&str; 7] = [
+    "Quarter",
+    "Gross h",
+    "PTO days",
+    "Available h",
+    "Planned h",
+    "Utilization",
+    "Status",
+];
+
+/// One quarter's cells, as [`QUARTER_HEADINGS`] names them.
+pub fn quarter_cells(quarter: &crate::domain::engine::Quarter) -> [String; 7] {
+    [
+        quarter.label(),
+        hours_cell(quarter.gross_hours),
+        plain(quarter.pto_days),
+        hours_cell(quarter.available_hours),
+        hours_cell(quarter.planned_hours),
+        percent(quarter.utilization),
+        quarter.status.label().to_owned(),
+    ]
 }
 
 /// The name of the count `row` grows with.
@@ -459,8 +558,21 @@ struct JsonReport<'a> {
     utilization: f64,
     status: &'static str,
     max_customers: Option<u64>,
+    max_customers_at_target: Option<u64>,
+    quarters: Vec<JsonQuarter>,
     warnings: Vec<String>,
     metrics: Vec<JsonMetric<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonQuarter {
+    quarter: u8,
+    gross_hours: f64,
+    pto_hours: f64,
+    available_hours: f64,
+    planned_hours: f64,
+    utilization: f64,
+    status: &'static str,
 }
 
 /// The counts as one object, in the model's order.
@@ -483,6 +595,7 @@ struct JsonCapacity {
     weeks_per_year: f64,
     pto_days: f64,
     hours_per_day: f64,
+    target_utilization: f64,
     gross_hours: f64,
     pto_hours: f64,
     available_hours: f64,
@@ -544,6 +657,7 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
                 weeks_per_year: c.inputs.weeks_per_year,
                 pto_days: c.inputs.pto_days,
                 hours_per_day: c.inputs.hours_per_day,
+                target_utilization: c.inputs.target_utilization,
                 gross_hours: c.gross_hours,
                 pto_hours: c.pto_hours,
                 available_hours: c.available_hours,
@@ -564,6 +678,20 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
             utilization: plan.utilization,
             status: plan.status.key(),
             max_customers: plan.max_customers,
+            max_customers_at_target: plan.max_customers_at_target,
+            quarters: plan
+                .quarters
+                .iter()
+                .map(|q| JsonQuarter {
+                    quarter: q.quarter,
+                    gross_hours: q.gross_hours,
+                    pto_hours: q.pto_hours,
+                    available_hours: q.available_hours,
+                    planned_hours: q.planned_hours,
+                    utilization: q.utilization,
+                    status: q.status.key(),
+                })
+                .collect(),
             warnings: plan.warnings.iter().map(ToString::to_string).collect(),
             metrics: model
                 .metrics
@@ -761,6 +889,22 @@ impl Summary<'_> {
             percent(baseline.utilization)
         );
         let _ = writeln!(out, "- Book capacity: {}", report.book_line());
+        if plan.capacity.inputs.target_utilization < 1.0 {
+            let _ = writeln!(
+                out,
+                "- Target utilization: {} (baseline: {})",
+                percent(plan.capacity.inputs.target_utilization),
+                percent(baseline.capacity.inputs.target_utilization)
+            );
+        }
+        out.push('\n');
+
+        let _ = writeln!(out, "## Quarters\n");
+        let _ = writeln!(out, "| {} |", QUARTER_HEADINGS.join(" | "));
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|");
+        for quarter in &plan.quarters {
+            let _ = writeln!(out, "| {} |", quarter_cells(quarter).join(" | "));
+        }
         out.push('\n');
 
         let _ = writeln!(out, "## Warnings\n");
