@@ -18,9 +18,9 @@ use tamplan::tui::planner::{App, Settings};
 
 /// Every character key the planner, its prompts and its dialogs answer to,
 /// plus digits and a letter no screen uses.
-const CHARS: [char; 30] = [
+const CHARS: [char; 36] = [
     '+', '=', '-', '_', 'r', 'R', 'u', 's', 'S', 'o', 'b', 'v', 'e', 'n', 'y', '?', 'c', 'j', 'k',
-    'q', 'd', 'a', '0', '5', '9', '.', 'x', 'Q', ' ', 'z',
+    'q', 'd', 'a', '0', '1', '2', '3', '4', '5', '9', '.', '%', 'p', 'x', 'Q', ' ', 'z',
 ];
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
@@ -134,6 +134,12 @@ fn the_strategy_presses_every_key_the_planner_maps() {
     let mut compare = apps[0].clone();
     compare.update(tamplan::tui::planner::Action::ToggleCompare);
     apps.push(compare);
+    let mut quarters = apps[0].clone();
+    quarters.update(tamplan::tui::planner::Action::ToggleQuarters);
+    apps.push(quarters);
+    let mut presets = apps[0].clone();
+    presets.update(tamplan::tui::planner::Action::PickPreset);
+    apps.push(presets);
     for app in &apps {
         for c in (' '..='~').chain(['_']) {
             for modifiers in [KeyModifiers::NONE, KeyModifiers::SHIFT] {

@@ -621,3 +621,70 @@ fn absurd_books_shorten_figures_never_cut_them() {
         assert!(!planned.contains('…'), "{width}×{height}: {planned}");
     }
 }
+
+/// PTO bunched in summer, a 4-day week and an 85 % target: the plan the
+/// quarter view is for.
+fn summer_plan(width: u16, height: u16) -> App {
+    use tamplan::tui::planner::quarters::QuarterAction;
+    let mut app = app(width, height);
+    app.update(Action::ToggleQuarters);
+    app.update(Action::Quarter(QuarterAction::Down));
+    app.update(Action::Quarter(QuarterAction::Down));
+    app.update(Action::Quarter(QuarterAction::Change(12.0)));
+    app
+}
+
+#[test]
+fn quarter_view_80x24() {
+    insta::assert_snapshot!(screen(&summer_plan(80, 24)));
+}
+
+#[test]
+fn quarter_view_120x40() {
+    let mut app = summer_plan(120, 40);
+    app.update(Action::Select(Focus::Counts, 9)); // target utilization
+    app.update(Action::Change(-3.0));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn the_quarter_view_names_the_quarter_that_breaks() {
+    for (width, height) in SIZES {
+        let text = screen(&summer_plan(width, height));
+        assert!(text.contains("Q3"), "{width}×{height}:\n{text}");
+        assert!(text.contains("131 %"), "{width}×{height}:\n{text}");
+        let last = text.lines().last().expect("footer");
+        assert!(last.contains("? help · q quit"), "{width}×{height}: {last}");
+    }
+}
+
+#[test]
+fn the_gauge_marks_the_target_and_the_book_line_gives_both_capacities() {
+    let mut app = app(120, 40);
+    app.update(Action::Select(Focus::Counts, 9)); // target utilization
+    app.update(Action::Change(-3.0)); // 85 %
+    let text = screen(&app);
+    assert!(
+        text.contains("Target utilization            85 % (100 %)"),
+        "{text}"
+    );
+    assert!(text.contains("35 at 100 %, 25 at 85 %"), "{text}");
+    let gauge = text
+        .lines()
+        .find(|line| line.contains('█') && line.contains("h spare"))
+        .expect("the gauge");
+    assert!(gauge.contains('┃'), "the target's mark: {gauge}");
+    let warnings: Vec<String> = app
+        .plan()
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("244.8 h above the 85 % target"))
+            && text.contains("! Planned 1,632 h is 244.8 h above the 85 %"),
+        "the warning on screen:\n{text}"
+    );
+}

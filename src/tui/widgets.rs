@@ -362,6 +362,21 @@ impl Widget for CapacityGauge<'_> {
             .use_unicode(true)
             .gauge_style(self.theme.status(plan.status))
             .render(area, buf);
+        // The target, when below 100 %: a mark where the gauge should stop.
+        let target = plan.capacity.inputs.target_utilization;
+        if target < 1.0 && area.width > 1 {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "0 < target < 1 times a terminal width"
+            )]
+            let column = (target * f64::from(area.width)).round() as u16;
+            let x = area.x + column.min(area.width - 1);
+            if let Some(cell) = buf.cell_mut((x, area.y)) {
+                cell.set_symbol("┃")
+                    .set_style(self.theme.fg(Color::White).add_modifier(Modifier::BOLD));
+            }
+        }
     }
 }
 

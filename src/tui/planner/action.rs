@@ -8,6 +8,7 @@ use crate::domain::scenario::Scenario;
 use crate::io::store::{Listed, Recovery};
 
 use super::Focus;
+use super::quarters::{QuarterAction, QuarterField};
 
 /// An answer in a dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,18 @@ pub enum Choice {
     SaveAs,
     /// Yes: restore the recovered plan, or load what the model knows.
     Yes,
+    /// A working week from [`PRESETS`], by index.
+    Preset(usize),
 }
+
+/// Working weeks set in one step: the label, hours a week, and hours in a
+/// day (the length of a PTO day).
+pub const PRESETS: [(&str, f64, f64); 4] = [
+    ("full time: 40 h, 8 h days", 40.0, 8.0),
+    ("4-day week: 32 h, 8 h days", 32.0, 8.0),
+    ("30 h: 6 h days", 30.0, 6.0),
+    ("20 h: 4 h days", 20.0, 4.0),
+];
 
 /// Everything a user can do, and the results of file work.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +87,12 @@ pub enum Action {
     PickBaseline,
     /// Show the comparison with the baseline, or the plan again.
     ToggleCompare,
+    /// Show the quarter view, or the plan again.
+    ToggleQuarters,
+    /// A key in the quarter view.
+    Quarter(QuarterAction),
+    /// Pick a part-time working week (the presets dialog).
+    PickPreset,
     /// Write the 1:1 summary as Markdown.
     Export,
     /// Edit the scenario's note.
@@ -179,6 +197,8 @@ pub enum EditTarget {
     Note,
     /// The calendar period capacity is counted in ("2027", "2027 Q1").
     Calendar,
+    /// A quarter's value in the quarter view.
+    Quarter(QuarterField, usize),
 }
 
 /// A value being typed.
@@ -224,6 +244,8 @@ pub enum Modal {
     },
     /// Unsaved work from the last run: restore it?
     Restore(Recovery),
+    /// The part-time presets: pick a working week.
+    Presets,
     /// A scenario names things the model lacks: load the rest?
     Unknown {
         /// The file.

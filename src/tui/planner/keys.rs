@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
+use crate::tui::planner::quarters::QuarterAction;
 use crate::tui::planner::ui;
 use crate::tui::planner::{Action, App, Choice, Modal};
 
@@ -71,6 +72,8 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             _ => None,
         }
+    } else if app.quarters_shown() {
+        quarter_action(key, shift)
     } else {
         let step = if shift { 10.0 } else { 1.0 };
         match key.code {
@@ -97,6 +100,8 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Char('o') => Some(Action::Open),
             KeyCode::Char('b') => Some(Action::PickBaseline),
             KeyCode::Char('v') => Some(Action::ToggleCompare),
+            KeyCode::Char('4') => Some(Action::ToggleQuarters),
+            KeyCode::Char('p') => Some(Action::PickPreset),
             KeyCode::Char('e') => Some(Action::Export),
             KeyCode::Char('n') => Some(Action::EditNote),
             KeyCode::Char('y') => Some(Action::EditCalendar),
@@ -140,6 +145,11 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q') => choose(Choice::Stay),
             _ => None,
         },
+        Modal::Presets => match key.code {
+            KeyCode::Char(c @ '1'..='4') => choose(Choice::Preset(usize::from(c as u8 - b'1'))),
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
         Modal::Restore(_) => match key.code {
             KeyCode::Char('y') => choose(Choice::Yes),
             KeyCode::Char('n') => choose(Choice::Discard),
@@ -151,6 +161,35 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('n') | KeyCode::Esc => choose(Choice::Discard),
             _ => None,
         },
+    }
+}
+
+/// Keys in the quarter view: ↑↓ a quarter, ←→ a column, +/- its value,
+/// Enter types it, `r` spreads it evenly again, Esc or `4` back to the
+/// plan; the plan's file keys (save, undo, …) work as everywhere.
+fn quarter_action(key: &KeyEvent, shift: bool) -> Option<Action> {
+    let quarter = |action| Some(Action::Quarter(action));
+    let step = if shift { 10.0 } else { 1.0 };
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('4') => Some(Action::ToggleQuarters),
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Up | KeyCode::Char('k') => quarter(QuarterAction::Up),
+        KeyCode::Down | KeyCode::Char('j') => quarter(QuarterAction::Down),
+        KeyCode::Left | KeyCode::BackTab => quarter(QuarterAction::Column(-1)),
+        KeyCode::Right | KeyCode::Tab => quarter(QuarterAction::Column(1)),
+        KeyCode::Char('+' | '=') => quarter(QuarterAction::Change(step)),
+        KeyCode::Char('-' | '_') => quarter(QuarterAction::Change(-step)),
+        KeyCode::PageUp => quarter(QuarterAction::Change(10.0)),
+        KeyCode::PageDown => quarter(QuarterAction::Change(-10.0)),
+        KeyCode::Enter => Some(Action::StartEdit),
+        KeyCode::Char('r') => quarter(QuarterAction::Even),
+        KeyCode::Char('u') => Some(Action::Undo),
+        KeyCode::Char('s') => Some(Action::Save),
+        KeyCode::Char('S') => Some(Action::SaveAs),
+        KeyCode::Char('e') => Some(Action::Export),
+        KeyCode::Char('p') => Some(Action::PickPreset),
+        KeyCode::Char('?') => Some(Action::ToggleHelp),
+        _ => None,
     }
 }
 

@@ -20,10 +20,14 @@ use crate::io::store;
 
 pub mod action;
 pub mod keys;
+pub mod quarters;
 mod session;
 pub mod ui;
 
-pub use action::{Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Pick};
+pub use action::{
+    Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, PRESETS, Pick,
+};
+use quarters::{QuarterAction, Quarters};
 
 /// How many changes `u` can undo.
 const HISTORY: usize = 500;
@@ -125,7 +129,7 @@ pub fn parse_calendar(text: &str) -> Result<Option<engine::Calendar>, String> {
 }
 
 /// The inputs shown in the what-if pane: every count, then hours per week,
-/// PTO days and the length of a PTO day.
+/// PTO days, the length of a PTO day and the target utilization.
 pub fn pane_inputs(model: &Model) -> Vec<Input> {
     Input::all(model)
         .filter(|input| match input {
@@ -136,6 +140,7 @@ pub fn pane_inputs(model: &Model) -> Vec<Input> {
                     CapacityField::HoursPerWeek
                         | CapacityField::PtoDays
                         | CapacityField::HoursPerDay
+                        | CapacityField::TargetUtilization
                 )
             }
         })
@@ -149,6 +154,8 @@ pub enum Screen {
     Plan,
     /// The plan beside its baseline.
     Compare,
+    /// The plan quarter by quarter.
+    Quarters,
 }
 
 /// What is drawn over the screen and takes the keys first: at most one.
@@ -246,6 +253,7 @@ pub struct App {
     /// Recovered work waiting for its turn in the restore dialog.
     recoveries: Vec<store::Recovery>,
     screen: Screen,
+    quarters: Quarters,
     chart: bool,
     size: (u16, u16),
     quit: bool,
@@ -333,6 +341,7 @@ impl App {
             save_flow: SaveFlow::Idle,
             recoveries: Vec::new(),
             screen: Screen::Plan,
+            quarters: Quarters::default(),
             chart: false,
             size,
             quit: false,
@@ -417,6 +426,14 @@ impl App {
     /// Whether the comparison with the baseline is shown.
     pub fn compare(&self) -> bool {
         self.screen == Screen::Compare
+    }
+    /// Whether the quarter view is shown.
+    pub fn quarters_shown(&self) -> bool {
+        self.screen == Screen::Quarters
+    }
+    /// The quarter view's selection.
+    pub fn quarters(&self) -> Quarters {
+        self.quarters
     }
     /// Whether the help overlay is open.
     pub fn help(&self) -> bool {
@@ -518,12 +535,14 @@ impl App {
                 }
             }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
-            Action::ToggleCompare => {
-                self.screen = match self.screen {
-                    Screen::Plan => Screen::Compare,
-                    Screen::Compare => Screen::Plan,
-                };
+            Action::ToggleCompare => self.switch_screen(Screen::Compare),
+            Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
+            Action::Quarter(action) => {
+                if let Some(next) = self.quarters.update(action, &self.model, &self.inputs) {
+                    self.apply(next);
+                }
             }
+            Action::PickPreset => self.overlay = Overlay::Dialog(Modal::Presets),
             Action::Export => self.export(),
             Action::EditNote | Action::EditCalendar => self.open_prompt(&action),
             Action::Choose(choice) => self.choose(choice),
@@ -556,6 +575,15 @@ impl App {
                 self.message = Some(why);
             }
         }
+    }
+
+    /// Shows `screen`, or the plan again when it is shown already.
+    fn switch_screen(&mut self, screen: Screen) {
+        self.screen = if self.screen == screen {
+            Screen::Plan
+        } else {
+            screen
+        };
     }
 
     /// Ends a save that wrote nothing: a name and owner it gave the plan
@@ -673,7 +701,14 @@ impl App {
                 let Some(input) = self.selected_input() else {
                     return;
                 };
-                inputs.set(input, (inputs.get(input) + by).max(0.0));
+                // The target moves by 5 points and stays within 5–100 %.
+                let value = match input {
+                    Input::Capacity(field @ CapacityField::TargetUtilization) => {
+                        (inputs.get(input) + by * field.step()).clamp(field.step(), 1.0)
+                    }
+                    _ => (inputs.get(input) + by).max(0.0),
+                };
+                inputs.set(input, value);
             }
             Focus::Tasks => {
                 // The step is in the hours shown: per period at the counts now.
@@ -694,6 +729,16 @@ impl App {
     }
 
     fn start_edit(&mut self) {
+        if self.screen == Screen::Quarters {
+            let field = self.quarters.field(&self.model);
+            let q = self.quarters.quarter();
+            let now = field.values(&self.inputs).get(q).copied().unwrap_or(0.0);
+            self.overlay = Overlay::Prompt(Edit {
+                target: EditTarget::Quarter(field, q),
+                buffer: text::plain(now),
+            });
+            return;
+        }
         let target = match self.focus {
             Focus::Counts => match self.selected_input() {
                 Some(input) => EditTarget::Value(input),
@@ -740,6 +785,85 @@ impl App {
         };
         let typed = edit.buffer.trim().to_owned();
         match edit.target {
+            EditTarget::Name { .. } | EditTarget::Owner => {
+                self.commit_save_prompt(edit.target, typed);
+            }
+            EditTarget::Note => self.document.meta.note = edit.buffer,
+            EditTarget::Quarter(..) => match text::parse_value(&typed) {
+                Ok(value) => self.update(Action::Quarter(QuarterAction::Set(value))),
+                Err(why) => self.message = Some(format!("{}: {why}", self.edit_label(edit.target))),
+            },
+            EditTarget::Calendar => match parse_calendar(&typed) {
+                Ok(calendar) => {
+                    let mut inputs = self.inputs.clone();
+                    inputs.set_calendar(calendar);
+                    self.apply(inputs);
+                }
+                Err(why) => self.message = Some(why),
+            },
+            EditTarget::Actual(index) if typed.is_empty() => {
+                let mut inputs = self.inputs.clone();
+                inputs.set_actual(index, None);
+                self.apply(inputs);
+            }
+            target => {
+                if typed.is_empty() {
+                    return;
+                }
+                // The target may be typed as a percentage: `85 %`.
+                let percent = matches!(
+                    target,
+                    EditTarget::Value(Input::Capacity(CapacityField::TargetUtilization))
+                ) && typed.ends_with('%');
+                let parsed = if percent {
+                    text::parse_value(typed.trim_end_matches('%').trim()).map(|v| v / 100.0)
+                } else {
+                    text::parse_value(&typed)
+                };
+                match parsed {
+                    Ok(value) => {
+                        let mut inputs = self.inputs.clone();
+                        match target {
+                            EditTarget::Value(input) => inputs.set(input, value),
+                            EditTarget::Hours(row) => {
+                                if !engine::set_row_hours_now(&self.model, &mut inputs, row, value)
+                                {
+                                    self.message = Some(self.zero_count_message(row));
+                                    return;
+                                }
+                            }
+                            EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
+                            EditTarget::Name { .. }
+                            | EditTarget::Owner
+                            | EditTarget::Note
+                            | EditTarget::Calendar
+                            | EditTarget::Quarter(..) => {}
+                        }
+                        self.apply(inputs);
+                    }
+                    Err(why) => {
+                        let kept = match target {
+                            EditTarget::Value(input) => text::plain(self.inputs.get(input)),
+                            EditTarget::Hours(row) => {
+                                text::plain(engine::row_hours_now(&self.model, &self.inputs, row))
+                            }
+                            EditTarget::Actual(index) => self
+                                .inputs
+                                .actual(index)
+                                .map_or_else(|| "no value".to_owned(), text::plain),
+                            _ => String::new(),
+                        };
+                        self.message =
+                            Some(format!("{}: {why}; kept {kept}", self.edit_label(target)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The name, then the owner, of a plan being saved the first time.
+    fn commit_save_prompt(&mut self, target: EditTarget, typed: String) {
+        match target {
             EditTarget::Name { .. } => {
                 let then = match std::mem::replace(&mut self.save_flow, SaveFlow::Idle) {
                     SaveFlow::Naming { then } => then,
@@ -777,61 +901,7 @@ impl App {
                     self.write(path, None);
                 }
             }
-            EditTarget::Note => self.document.meta.note = edit.buffer,
-            EditTarget::Calendar => match parse_calendar(&typed) {
-                Ok(calendar) => {
-                    let mut inputs = self.inputs.clone();
-                    inputs.set_calendar(calendar);
-                    self.apply(inputs);
-                }
-                Err(why) => self.message = Some(why),
-            },
-            EditTarget::Actual(index) if typed.is_empty() => {
-                let mut inputs = self.inputs.clone();
-                inputs.set_actual(index, None);
-                self.apply(inputs);
-            }
-            target => {
-                if typed.is_empty() {
-                    return;
-                }
-                match text::parse_value(&typed) {
-                    Ok(value) => {
-                        let mut inputs = self.inputs.clone();
-                        match target {
-                            EditTarget::Value(input) => inputs.set(input, value),
-                            EditTarget::Hours(row) => {
-                                if !engine::set_row_hours_now(&self.model, &mut inputs, row, value)
-                                {
-                                    self.message = Some(self.zero_count_message(row));
-                                    return;
-                                }
-                            }
-                            EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
-                            EditTarget::Name { .. }
-                            | EditTarget::Owner
-                            | EditTarget::Note
-                            | EditTarget::Calendar => {}
-                        }
-                        self.apply(inputs);
-                    }
-                    Err(why) => {
-                        let kept = match target {
-                            EditTarget::Value(input) => text::plain(self.inputs.get(input)),
-                            EditTarget::Hours(row) => {
-                                text::plain(engine::row_hours_now(&self.model, &self.inputs, row))
-                            }
-                            EditTarget::Actual(index) => self
-                                .inputs
-                                .actual(index)
-                                .map_or_else(|| "no value".to_owned(), text::plain),
-                            _ => String::new(),
-                        };
-                        self.message =
-                            Some(format!("{}: {why}; kept {kept}", self.edit_label(target)));
-                    }
-                }
-            }
+            _ => {}
         }
     }
 
@@ -870,6 +940,11 @@ impl App {
             EditTarget::Owner => "Owner (the TAM)".to_owned(),
             EditTarget::Note => "Note".to_owned(),
             EditTarget::Calendar => "Calendar year (and quarter), empty for 52 weeks".to_owned(),
+            EditTarget::Quarter(field, q) => format!(
+                "{} in Q{}",
+                text::sanitize(&field.label(&self.model)),
+                q + 1
+            ),
         }
     }
 

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Overlay, Pick,
+    App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Overlay, PRESETS, Pick,
     SaveFlow, Screen,
 };
+use crate::domain::engine::Input;
 use crate::domain::engine::{self, Inputs};
+use crate::domain::model::CapacityField;
 use crate::domain::scenario::Scenario;
 use crate::io::store::{self, Listed, Recovery};
 
@@ -373,7 +375,16 @@ impl App {
                 },
                 Choice::Yes,
             ) => self.opened(path, &text, purpose, true),
-            (Modal::Picker { .. } | Modal::Unknown { .. }, _) => {}
+            (Modal::Presets, Choice::Preset(index)) => {
+                if let Some((label, week, day)) = PRESETS.get(index) {
+                    let mut inputs = self.inputs.clone();
+                    inputs.set(Input::Capacity(CapacityField::HoursPerWeek), *week);
+                    inputs.set(Input::Capacity(CapacityField::HoursPerDay), *day);
+                    self.apply(inputs);
+                    self.message = Some(format!("Working week: {label} (u undoes it)"));
+                }
+            }
+            (Modal::Picker { .. } | Modal::Unknown { .. } | Modal::Presets, _) => {}
         }
     }
 }

@@ -780,3 +780,88 @@ fn a_first_save_that_fails_leaves_the_name_and_owner_as_they_were() {
 fn the_saved_file_is_named_after_the_scenario() {
     assert_eq!(store::file_name("Sam Q3 review"), "sam-q3-review.toml");
 }
+
+#[test]
+fn the_quarter_view_places_pto_and_every_change_undoes() {
+    let mut app = app();
+    app.update(Action::ToggleQuarters);
+    assert!(app.quarters_shown());
+    app.update(Action::Quarter(QuarterAction::Down));
+    app.update(Action::Quarter(QuarterAction::Down));
+    app.update(Action::StartEdit);
+    assert_eq!(
+        app.edit().map(|e| (e.target, e.buffer.clone())),
+        Some((
+            EditTarget::Quarter(quarters::QuarterField::Pto, 2),
+            "14".to_owned()
+        ))
+    );
+    app.update(Action::EditBackspace);
+    app.update(Action::EditBackspace);
+    type_text(&mut app, "26");
+    app.update(Action::EditCommit);
+    assert_eq!(
+        app.inputs().capacity().pto_by_quarter,
+        Some([14.0, 14.0, 26.0, 14.0])
+    );
+    assert_eq!(app.plan().quarters[2].status, Status::Over);
+    assert!(app.is_dirty());
+    app.update(Action::Undo);
+    assert_eq!(app.inputs().capacity().pto_by_quarter, None);
+    app.update(Action::ToggleQuarters);
+    assert!(!app.quarters_shown());
+}
+
+#[test]
+fn a_part_time_preset_is_one_undoable_step() {
+    let mut app = app();
+    app.update(Action::PickPreset);
+    assert_eq!(app.modal(), Some(&Modal::Presets));
+    app.update(Action::Choose(Choice::Preset(1))); // 4-day week
+    assert!(app.modal().is_none());
+    assert_eq!(app.inputs().capacity().hours_per_week, 32.0);
+    assert_eq!(app.inputs().capacity().hours_per_day, 8.0);
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(2))); // 30 h
+    assert_eq!(app.inputs().capacity().hours_per_day, 6.0);
+    app.update(Action::Undo);
+    assert_eq!(
+        app.inputs().capacity().hours_per_week,
+        32.0,
+        "one step back"
+    );
+    app.update(Action::Undo);
+    assert_eq!(app.inputs().capacity().hours_per_week, 40.0);
+}
+
+#[test]
+fn the_target_moves_by_five_points_within_its_range() {
+    let mut app = app();
+    let at = app
+        .pane_inputs()
+        .iter()
+        .position(|input| input.name(app.model()) == "target_utilization")
+        .expect("in the pane");
+    app.update(Action::Select(Focus::Counts, at));
+    app.update(Action::Change(1.0));
+    assert_eq!(
+        app.inputs().capacity().target_utilization,
+        1.0,
+        "at most 100 %"
+    );
+    app.update(Action::Change(-3.0));
+    assert!((app.inputs().capacity().target_utilization - 0.85).abs() < 1e-9);
+    assert_eq!(app.plan().max_customers_at_target, Some(25));
+    app.update(Action::StartEdit);
+    type_text(&mut app, "80%");
+    app.update(Action::EditCommit);
+    assert!((app.inputs().capacity().target_utilization - 0.8).abs() < 1e-9);
+    app.update(Action::StartEdit);
+    type_text(&mut app, "80");
+    app.update(Action::EditCommit);
+    assert!(
+        app.message().is_some_and(|m| m.contains("at most 1")),
+        "{:?}",
+        app.message()
+    );
+}

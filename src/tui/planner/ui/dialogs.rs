@@ -9,7 +9,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use crate::domain::text::{amount, compact, hours_fit, percent, sanitize};
 use crate::io::store::Listed;
-use crate::tui::planner::{Modal, Next, Pick};
+use crate::tui::planner::{Modal, Next, PRESETS, Pick};
 use crate::tui::widgets::first_fitting;
 
 use crate::tui::theme::metric_symbol;
@@ -407,6 +407,21 @@ impl View<'_> {
                     ])),
                 )
             }
+            Modal::Presets => (
+                "Working week · the first key sets it; u undoes it".to_owned(),
+                PRESETS
+                    .iter()
+                    .enumerate()
+                    .map(|(index, (label, ..))| Line::raw(format!(" {}  {label}", index + 1)))
+                    .collect(),
+                Some(answers(&[
+                    ("1", "40 h"),
+                    ("2", "32 h"),
+                    ("3", "30 h"),
+                    ("4", "20 h"),
+                    ("Esc", "cancel"),
+                ])),
+            ),
             Modal::Unknown { problems, .. } => {
                 let mut lines = vec![Line::raw(
                     "The scenario names things this model does not have:",
@@ -426,7 +441,7 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 27] = [
+        const KEYS: [(&str, &str); 29] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -442,6 +457,8 @@ impl View<'_> {
             ("e", "export the 1:1 summary as Markdown"),
             ("n", "edit the scenario's note"),
             ("y", "count capacity in a calendar year or quarter"),
+            ("4", "the quarters: PTO and counts placed by quarter"),
+            ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
             ("c", "chart instead of the table (small screens)"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),

@@ -26,6 +26,7 @@ use crate::tui::widgets::{fit, offset};
 
 mod dialogs;
 mod panes;
+mod quarters;
 
 /// The smallest terminal the layout fits.
 pub const MIN_WIDTH: u16 = 80;
@@ -82,7 +83,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
         ])
         .areas(left);
         let [counts, capacity, warnings, chart] = Layout::vertical([
-            Constraint::Length(10),
+            Constraint::Length(12),
             Constraint::Length(7),
             Constraint::Length(8),
             Constraint::Fill(1),
@@ -210,6 +211,10 @@ pub fn hit_pane(app: &App, column: u16, row: u16) -> Option<Focus> {
     if areas.counts.contains(position) {
         return Some(Focus::Counts);
     }
+    // The comparison and the quarter view cover the tasks and metrics.
+    if app.compare() || app.quarters_shown() {
+        return None;
+    }
     let shown = if areas.wide {
         None
     } else {
@@ -246,6 +251,11 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
     view.warnings(frame, areas.warnings);
     if view.app.compare() {
         view.compare(frame, areas.compare);
+        if areas.wide {
+            view.chart(frame, areas.chart);
+        }
+    } else if view.app.quarters_shown() {
+        view.quarters(frame, areas.compare);
         if areas.wide {
             view.chart(frame, areas.chart);
         }

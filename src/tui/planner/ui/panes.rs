@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::engine::{self, MetricStatus, Status};
+use crate::domain::engine::{self, Input, MetricStatus, Status};
+use crate::domain::model::CapacityField;
 use crate::domain::num;
-use crate::domain::text::{self, amount, hours_cell, plain, sanitize};
+use crate::domain::text::{self, amount, hours_cell, percent, plain, sanitize};
 use crate::report::book_capacity;
 use crate::tui::planner::{EditTarget, Focus};
 
@@ -64,7 +65,8 @@ impl View<'_> {
 
     pub(super) fn counts(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
-        let focused = app.focus() == Focus::Counts;
+        // In the quarter view the keys go to the quarters.
+        let focused = app.focus() == Focus::Counts && !app.quarters_shown();
         let block = self.theme.block("Counts & capacity", focused);
         let inner = block.inner(area);
         let width = usize::from(inner.width.saturating_sub(2));
@@ -77,12 +79,17 @@ impl View<'_> {
                 let editing = app
                     .edit()
                     .filter(|edit| edit.target == crate::tui::planner::EditTarget::Value(*input));
+                // The target reads as a percentage, like the gauge's.
+                let shown = |v: f64| match input {
+                    Input::Capacity(CapacityField::TargetUtilization) => percent(v),
+                    _ => plain(v),
+                };
                 let value_text = match editing {
                     Some(edit) => format!("[{}▏]", edit.buffer),
                     None if num::differs(value, default) => {
-                        format!("{} ({})", plain(value), plain(default))
+                        format!("{} ({})", shown(value), shown(default))
                     }
-                    None => plain(value),
+                    None => shown(value),
                 };
                 let label_width = width.saturating_sub(value_text.width() + 1);
                 let label = fit(&sanitize(input.label(app.model())), label_width);
@@ -217,12 +224,16 @@ impl View<'_> {
             week,
         );
         let capacity = book_capacity(app.model(), app.inputs(), plan);
+        let short = match (plan.max_customers, plan.max_customers_at_target) {
+            (Some(max), Some(at)) if plan.capacity.inputs.target_utilization < 1.0 => format!(
+                "Book: {max} at 100 %, {at} at {}",
+                percent(plan.capacity.inputs.target_utilization)
+            ),
+            _ => format!("Book: {}", capacity.replace(" customers", "")),
+        };
         frame.render_widget(
             Paragraph::new(first_fitting(
-                [
-                    format!("Book capacity: {capacity}"),
-                    format!("Book: {}", capacity.replace(" customers", "")),
-                ],
+                [format!("Book capacity: {capacity}"), short],
                 usize::from(book.width),
             )),
             book,
@@ -464,9 +475,10 @@ impl View<'_> {
                     "Enter records it (empty clears it) · Esc cancel".to_owned()
                 }
                 EditTarget::Name { .. } | EditTarget::Owner => "Enter next · Esc cancel".to_owned(),
-                EditTarget::Note | EditTarget::Hours(_) | EditTarget::Calendar => {
-                    "Enter commit · Esc cancel".to_owned()
-                }
+                EditTarget::Note
+                | EditTarget::Hours(_)
+                | EditTarget::Calendar
+                | EditTarget::Quarter(..) => "Enter commit · Esc cancel".to_owned(),
             };
             let prompt = match edit.target {
                 EditTarget::Value(_) => String::new(),
@@ -496,6 +508,14 @@ impl View<'_> {
             )
         } else {
             let hints: &[&str] = match (app.compare(), app.focus()) {
+                _ if app.quarters_shown() => &[
+                    "Esc/4 back to the plan",
+                    "↑↓ quarter",
+                    "←→ column",
+                    "+/- change",
+                    "Enter type",
+                    "r even",
+                ],
                 (true, _) => &[
                     "Esc/v back to the plan",
                     "b baseline",
@@ -511,6 +531,7 @@ impl View<'_> {
                     "s save",
                     "o open",
                     "v compare",
+                    "4 quarters",
                 ],
                 (false, Focus::Tasks) => {
                     &["+/- hours", "Enter type", "r reset", "c chart", "Tab pane"]
