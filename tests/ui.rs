@@ -207,24 +207,30 @@ fn text_from_the_model_file_is_sanitized() {
 }
 
 #[test]
-fn the_readme_shows_the_current_screen() {
+fn the_readme_shows_the_current_screens() {
+    // Each text block after `<!-- screen: NAME -->` is the snapshot NAME
+    // (scripts/readme_screen.py writes them).
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
-    let screen = screen(&overloaded(120, 40));
-    let capture = readme
-        .split("```text\n")
-        .nth(1)
-        .and_then(|rest| rest.split("```").next())
-        .expect("the README's screen capture");
-    assert!(
-        !capture.lines().any(|line| line.trim() == "---"),
-        "a stray `---` in the README's capture"
-    );
-    for line in screen.lines() {
-        let line = line.trim_matches('"').trim_end();
-        assert!(
-            readme.contains(line),
-            "README.md lacks the screen line {line:?}; update its capture"
+    let screens = [
+        ("overloaded_120x40", screen(&overloaded(120, 40))),
+        ("quarter_view_80x24", screen(&summer_plan(80, 24))),
+    ];
+    for (name, screen) in screens {
+        let marker = format!("<!-- screen: {name} -->\n```text\n");
+        let block = readme
+            .split(&marker)
+            .nth(1)
+            .and_then(|rest| rest.split("\n```").next())
+            .unwrap_or_else(|| panic!("README.md has no {name} block"));
+        let expected: Vec<&str> = screen
+            .lines()
+            .map(|line| line.trim_matches('"').trim_end())
+            .collect();
+        let shown: Vec<&str> = block.lines().collect();
+        assert_eq!(
+            shown, expected,
+            "README.md's {name} block is stale; run scripts/readme_screen.py"
         );
     }
 }

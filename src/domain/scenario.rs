@@ -634,6 +634,36 @@ mod tests {
     }
 
     #[test]
+    fn round_trip_keeps_quarters_and_the_target() {
+        let model = model();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(
+            Input::by_name(&model, "target_utilization").expect("capacity"),
+            0.85,
+        );
+        inputs.set_pto_by_quarter(Some([10.0, 10.0, 26.0, 10.0]));
+        let wave = model.count_id("new_customers_per_quarter").expect("count");
+        inputs.set_count_by_quarter(wave, Some([2.0, 5.0, 3.0, 3.0]));
+        let text = Scenario::from_inputs(&model, &inputs)
+            .to_toml()
+            .expect("serializes");
+        assert!(text.contains("target_utilization = 0.85"), "{text}");
+        assert!(
+            text.contains("pto_by_quarter = [10.0, 10.0, 26.0, 10.0]"),
+            "{text}"
+        );
+        assert!(text.contains("[counts_by_quarter]"), "{text}");
+        assert!(
+            !text.contains("pto_days"),
+            "the sum is not written twice: {text}"
+        );
+        let back = Scenario::parse(&text, "s.toml").expect("parses");
+        let applied = back.apply(&model);
+        assert!(applied.unknown.is_empty(), "{:?}", applied.unknown);
+        assert_eq!(applied.inputs, inputs);
+    }
+
+    #[test]
     fn only_changed_values_are_written() {
         let model = model();
         let text = Scenario::from_inputs(&model, &Inputs::defaults(&model))

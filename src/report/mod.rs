@@ -401,11 +401,17 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             before,
             after,
         } => {
+            let shown = |value: f64| match input {
+                Input::Capacity(crate::domain::model::CapacityField::TargetUtilization) => {
+                    percent(value)
+                }
+                _ => plain(value),
+            };
             format!(
                 "{} {} → {}",
                 input.label(model),
-                plain(before),
-                plain(after)
+                shown(before),
+                shown(after)
             )
         }
         crate::domain::engine::Change::Hours {

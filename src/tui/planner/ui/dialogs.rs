@@ -106,6 +106,14 @@ impl View<'_> {
             Line::raw(first_fitting(
                 [
                     format!(
+                        "Planned {} → {} h a year · working week {} → {} h{}",
+                        amount(baseline.totals.yearly),
+                        amount(plan.totals.yearly),
+                        amount(baseline.totals.per_working_week),
+                        amount(plan.totals.per_working_week),
+                        target_note(plan)
+                    ),
+                    format!(
                         "Planned {} → {} h a year · working week {} → {} h",
                         amount(baseline.totals.yearly),
                         amount(plan.totals.yearly),
@@ -564,5 +572,19 @@ fn delta_fit(delta: f64) -> String {
         crate::domain::text::compact(delta)
     } else {
         format!("+{}", crate::domain::text::compact(delta))
+    }
+}
+
+/// ` · target 85 % (book 25)` when the plan aims below 100 %.
+fn target_note(plan: &crate::domain::engine::Plan) -> String {
+    let target = plan.capacity.inputs.target_utilization;
+    if target < 1.0 {
+        let book = plan
+            .max_customers_at_target
+            .map(|at| format!(" (book {at})"))
+            .unwrap_or_default();
+        format!(" · target {}{book}", percent(target))
+    } else {
+        String::new()
     }
 }
