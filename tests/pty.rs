@@ -445,3 +445,33 @@ fn recoveries(dir: &std::path::Path) -> usize {
             .count()
     })
 }
+
+#[test]
+fn the_quarter_view_and_a_part_time_preset_in_the_real_binary() {
+    let mut session = Session::start(120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("4");
+    session.wait_for("the quarter view", |screen| {
+        screen.contains("Quarters · 52 weeks ÷ 4") && screen.contains("Planned against available")
+    });
+    // Q3: twelve more PTO days, so that quarter breaks and says so.
+    session.press("jj");
+    session.press("+++++++++++");
+    session.press("+");
+    session.wait_for("Q3 over capacity", |screen| {
+        screen.contains("131 %") && screen.contains("Q3 ") && screen.contains("Warnings (4)")
+    });
+    session.press("\x1b");
+    session.wait_for("the plan again", |screen| {
+        screen.contains("Tasks · hours") && screen.contains("68 (56)")
+    });
+    session.press("p");
+    session.wait_for("the presets", |screen| screen.contains("4-day week: 32 h"));
+    session.press("2");
+    session.wait_for("a 32 h week", |screen| {
+        screen.contains("Working week: 4-day week")
+    });
+    session.quit_discarding();
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
