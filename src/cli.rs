@@ -315,8 +315,12 @@ fn plan(
         });
     }
     // Unsaved work of earlier sessions, newest first, one dialog at a time.
-    for recovery in store::read_recoveries(paths) {
+    let recoveries = store::read_recoveries(paths);
+    for recovery in recoveries.found {
         app.update(Action::Recovered(recovery));
+    }
+    if !recoveries.skipped.is_empty() {
+        app.update(Action::Notice(recoveries.skipped.join("; ")));
     }
     crate::tui::run(app, paths)
 }

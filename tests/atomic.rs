@@ -35,7 +35,7 @@ fn saving_child() {
     for turn in 0usize.. {
         let text = &versions[turn % 2];
         let expected = std::fs::read_to_string(&path).ok();
-        tamplan::io::store::save(&path, text, expected.as_deref()).expect("saves");
+        tamplan::io::store::save(&path, text, expected.as_deref(), false).expect("saves");
     }
 }
 

@@ -89,6 +89,24 @@ pub enum Error {
         /// The output file.
         path: PathBuf,
     },
+    /// A path that is not a regular file: a FIFO, a device, a socket.
+    #[error("{} is {kind}; expected a regular file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is, in words ("a FIFO").
+        kind: &'static str,
+    },
+    /// A file larger than tamplan reads whole.
+    #[error("{} is {size} bytes; expected at most {limit} bytes for a file read whole", path.display())]
+    TooBig {
+        /// The file.
+        path: PathBuf,
+        /// Its size, or at least how much was read.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// Writing a file failed.
     #[error("cannot write {}: {}", path.display(), describe_io(source))]
     Write {

@@ -7,20 +7,80 @@ use crate::domain::diagnostic::line_column;
 use crate::domain::model::Model;
 use crate::io::error::Error;
 
-/// Reads `path` as UTF-8 text.
+/// The most a file read whole may hold (models, scenarios, rules, pages,
+/// recovery files): 8 MiB, far above any real one.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What `meta` is, in words, when it is not a regular file.
+pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return None;
+    }
+    if kind.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return Some("a FIFO");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_char_device() {
+            return Some("a character device");
+        }
+        if kind.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Reads `path` as UTF-8 text: a regular file (a symlink is followed) of at
+/// most [`MAX_FILE_BYTES`], so a FIFO or `/dev/zero` is refused, not read
+/// forever.
 ///
 /// # Errors
-/// [`Error::IsDirectory`], [`Error::Read`] or [`Error::NotUtf8`].
+/// [`Error::IsDirectory`], [`Error::NotAFile`], [`Error::TooBig`],
+/// [`Error::Read`] or [`Error::NotUtf8`].
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    if path.is_dir() {
-        return Err(Error::IsDirectory {
-            path: path.to_owned(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    use std::io::Read as _;
+
+    let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    match not_a_file(&meta) {
+        Some("a directory") => {
+            return Err(Error::IsDirectory {
+                path: path.to_owned(),
+            });
+        }
+        Some(kind) => {
+            return Err(Error::NotAFile {
+                path: path.to_owned(),
+                kind,
+            });
+        }
+        None => {}
+    }
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if size > MAX_FILE_BYTES {
+        return Err(Error::TooBig {
+            path: path.to_owned(),
+            size: meta.len().max(size),
+            limit: MAX_FILE_BYTES,
+        });
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();
@@ -64,6 +124,43 @@ pub fn read_page(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// Where a write to `path` lands: a symlink is followed to its target,
+/// so the link stays a link and the real file gets the new content.
+///
+/// # Errors
+/// [`Error::NotAFile`] for a target that exists and is not a regular file
+/// (a device, a FIFO, a socket: never replaced), [`Error::Write`] for a
+/// link that cannot be followed.
+pub fn write_target(path: &Path) -> Result<std::path::PathBuf, Error> {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|source| Error::Write {
+                path: path.to_owned(),
+                source,
+            })?
+        }
+        _ => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&target)
+        && let Some(kind) = not_a_file(&meta)
+    {
+        return Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind,
+        });
+    }
+    Ok(target)
+}
+
+/// Writes `text` to `path` atomically, as [`write_atomic_if`] without a
+/// last check.
+///
+/// # Errors
+/// As [`write_atomic_if`].
+pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Error> {
+    write_atomic_if(path, text, overwrite, |_| true).map(|_| ())
+}
+
 /// Writes `text` to `path` atomically: a temporary file in the same
 /// directory is written, synced and renamed over `path`, so readers see the
 /// old file or the new one, never half of it. Without `overwrite`, an
@@ -73,7 +170,22 @@ pub fn read_page(path: &Path) -> Result<String, Error> {
 /// # Errors
 /// [`Error::OutputExists`] when `path` exists and `overwrite` is false;
 /// [`Error::Write`] when any step fails (the temporary file is removed).
-pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Error> {
+/// `proceed` is asked with the file's real path once the new content is
+/// written and synced, immediately before the rename: `false` leaves the
+/// file as it is (and returns `Ok(false)`), so a check made there has no
+/// window for an edit to slip through unnoticed. Only regular files are
+/// written; a symlink is followed.
+///
+/// # Errors
+/// [`Error::OutputExists`] when `path` exists and `overwrite` is false;
+/// [`Error::NotAFile`] for a device, FIFO or socket; [`Error::Write`] when
+/// any step fails (the temporary file is removed).
+pub fn write_atomic_if(
+    path: &Path,
+    text: &str,
+    overwrite: bool,
+    mut proceed: impl FnMut(&Path) -> bool,
+) -> Result<bool, Error> {
     use std::io::Write as _;
 
     let write_error = |source| Error::Write {
@@ -91,6 +203,8 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Erro
             path: path.to_owned(),
         });
     }
+    let target = write_target(path)?;
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -114,6 +228,9 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Erro
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;
+    if !proceed(path) {
+        return Ok(false);
+    }
     if overwrite {
         temp.persist(path)
             .map_err(|error| write_error(error.error))?;
@@ -132,5 +249,5 @@ pub fn write_atomic(path: &Path, text: &str, overwrite: bool) -> Result<(), Erro
     if let Ok(dir) = std::fs::File::open(dir) {
         let _ = dir.sync_all();
     }
-    Ok(())
+    Ok(true)
 }

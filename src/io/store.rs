@@ -175,41 +175,86 @@ pub enum Saved {
     /// The file changed since it was read (or appeared, for a new file);
     /// nothing was written. Holds what is on disk now.
     Conflict(String),
+    /// The file that was opened or saved is gone (renamed or deleted);
+    /// nothing was written, so it is not silently created again.
+    Gone,
+    /// The file is read-only; nothing was written.
+    ReadOnly,
+}
+
+/// What `path` holds now: `None` when there is no file.
+fn current(path: &Path) -> Result<Option<String>, Error> {
+    match files::read_text(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Saves `text` to `path` atomically, unless the file's content is no
 /// longer `expected` (what was read or last written; `None` for a file that
-/// should not exist yet). The comparison is by content, not by time.
+/// should not exist yet). The content is compared before writing and again
+/// immediately before the rename, so an edit made while the new file is
+/// synced is never overwritten. Unless `force`, a file that is gone or
+/// read-only is a question for the user, not a silent write.
 ///
 /// # Errors
-/// A write error.
-pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<Saved, Error> {
+/// A write error, or a target that is not a regular file.
+pub fn save(path: &Path, text: &str, expected: Option<&str>, force: bool) -> Result<Saved, Error> {
+    save_with(path, text, expected, force, |_| {})
+}
+
+/// [`save`], with `meanwhile` run after the new content is synced and
+/// before the last check: where another program's edit could land.
+fn save_with(
+    path: &Path,
+    text: &str,
+    expected: Option<&str>,
+    force: bool,
+    mut meanwhile: impl FnMut(&Path),
+) -> Result<Saved, Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {
             path: parent.to_owned(),
             source,
         })?;
     }
-    let on_disk = match std::fs::read(path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => {
-            return Err(Error::Write {
-                path: path.to_owned(),
-                source,
-            });
+    let on_disk = current(path)?;
+    match (&on_disk, expected) {
+        (None, Some(_)) if !force => return Ok(Saved::Gone),
+        (Some(disk), _) if Some(disk.as_str()) != expected => {
+            return Ok(Saved::Conflict(disk.clone()));
         }
-    };
-    if on_disk.as_deref() != expected
-        && let Some(on_disk) = on_disk
+        _ => {}
+    }
+    if !force
+        && on_disk.is_some()
+        && std::fs::metadata(path).is_ok_and(|meta| meta.permissions().readonly())
     {
-        return Ok(Saved::Conflict(on_disk));
+        return Ok(Saved::ReadOnly);
     }
     if let Some(dir) = path.parent() {
         remove_stale_temporary_files(dir);
     }
-    files::write_atomic(path, text, true)?;
-    Ok(Saved::Written)
+    let mut changed = None;
+    let written = files::write_atomic_if(path, text, true, |target| {
+        meanwhile(target);
+        match current(target) {
+            Ok(now) if now == on_disk => true,
+            Ok(now) => {
+                changed = Some(now);
+                false
+            }
+            Err(_) => false,
+        }
+    })?;
+    Ok(match (written, changed) {
+        (true, _) => Saved::Written,
+        (false, Some(Some(disk))) => Saved::Conflict(disk),
+        (false, _) => Saved::Gone,
+    })
 }
 
 /// Temporary files of saves that were killed before their rename (the
@@ -315,11 +360,24 @@ pub fn write_recovery(
     Ok(path)
 }
 
-/// Every readable recovery file in the data folder, newest first.
-pub fn read_recoveries(paths: &Paths) -> Vec<Recovery> {
+/// The recovery files of the data folder.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recoveries {
+    /// Every readable one, newest first.
+    pub found: Vec<Recovery>,
+    /// Why others were skipped: not a regular file (a FIFO, a link to a
+    /// device), too large, or not a recovery file.
+    pub skipped: Vec<String>,
+}
+
+/// Every recovery file in the data folder, newest first; files that are not
+/// regular files or cannot be read are skipped and said why, never read
+/// without bound or waited on.
+pub fn read_recoveries(paths: &Paths) -> Recoveries {
     let Ok(entries) = std::fs::read_dir(&paths.data_dir) else {
-        return Vec::new();
+        return Recoveries::default();
     };
+    let mut skipped = Vec::new();
     let mut found: Vec<(std::time::SystemTime, Recovery)> = entries
         .filter_map(Result::ok)
         .filter(|entry| {
@@ -328,15 +386,33 @@ pub fn read_recoveries(paths: &Paths) -> Vec<Recovery> {
             name.starts_with("recovery-") && name.ends_with(".toml")
         })
         .filter_map(|entry| {
-            let text = std::fs::read_to_string(entry.path()).ok()?;
-            let mut recovery: Recovery = toml::from_str(&text).ok()?;
-            recovery.path = entry.path();
-            let modified = entry.metadata().and_then(|meta| meta.modified()).ok()?;
+            let path = entry.path();
+            let text = match files::read_text(&path) {
+                Ok(text) => text,
+                Err(error) => {
+                    skipped.push(format!("Skipped a recovery file: {error}"));
+                    return None;
+                }
+            };
+            let Ok(mut recovery) = toml::from_str::<Recovery>(&text) else {
+                skipped.push(format!(
+                    "Skipped {}: not a recovery file tamplan can read",
+                    path.display()
+                ));
+                return None;
+            };
+            recovery.path = path;
+            let modified = std::fs::metadata(&recovery.path)
+                .and_then(|meta| meta.modified())
+                .ok()?;
             Some((modified, recovery))
         })
         .collect();
     found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    found.into_iter().map(|(_, recovery)| recovery).collect()
+    Recoveries {
+        found: found.into_iter().map(|(_, recovery)| recovery).collect(),
+        skipped,
+    }
 }
 
 #[cfg(test)]
@@ -355,14 +431,17 @@ mod tests {
     fn a_save_notices_a_file_changed_behind_its_back() {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let path = dir.path().join("deep/s.toml");
-        assert_eq!(save(&path, "one", None).expect("saves"), Saved::Written);
         assert_eq!(
-            save(&path, "two", Some("one")).expect("saves"),
+            save(&path, "one", None, false).expect("saves"),
+            Saved::Written
+        );
+        assert_eq!(
+            save(&path, "two", Some("one"), false).expect("saves"),
             Saved::Written
         );
         std::fs::write(&path, "theirs").expect("write");
         assert_eq!(
-            save(&path, "three", Some("two")).expect("saves"),
+            save(&path, "three", Some("two"), false).expect("saves"),
             Saved::Conflict("theirs".to_owned())
         );
         assert_eq!(
@@ -371,8 +450,132 @@ mod tests {
             "their version is kept"
         );
         assert_eq!(
-            save(&dir.path().join("deep/s.toml"), "x", None).expect("saves"),
+            save(&dir.path().join("deep/s.toml"), "x", None, false).expect("saves"),
             Saved::Conflict("theirs".to_owned())
+        );
+    }
+
+    #[test]
+    fn an_edit_landing_while_the_save_syncs_is_never_overwritten() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, "one").expect("write");
+        let saved = save_with(&path, "mine", Some("one"), false, |target| {
+            std::fs::write(target, "theirs").expect("their edit");
+        })
+        .expect("saves");
+        assert_eq!(saved, Saved::Conflict("theirs".to_owned()));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "theirs");
+    }
+
+    #[test]
+    fn a_file_gone_or_read_only_is_a_question_not_a_silent_write() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let path = dir.path().join("s.toml");
+        assert_eq!(
+            save(&path, "mine", Some("one"), false).expect("saves"),
+            Saved::Gone,
+            "opened, then deleted: not created again unasked"
+        );
+        assert!(!path.exists());
+        assert_eq!(
+            save(&path, "mine", Some("one"), true).expect("saves"),
+            Saved::Written,
+            "unless the user says so"
+        );
+        let mut permissions = std::fs::metadata(&path).expect("meta").permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).expect("read-only");
+        assert_eq!(
+            save(&path, "again", Some("mine"), false).expect("saves"),
+            Saved::ReadOnly
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "mine");
+        assert_eq!(
+            save(&path, "again", Some("mine"), true).expect("saves"),
+            Saved::Written
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_scenario_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let real = dir.path().join("real.toml");
+        let link = dir.path().join("link.toml");
+        std::fs::write(&real, "one").expect("write");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        assert_eq!(
+            save(&link, "two", Some("one"), false).expect("saves"),
+            Saved::Written
+        );
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink(),
+            "still a link"
+        );
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), "two");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_are_never_read_or_replaced() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let fifo = dir.path().join("pipe.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let error = files::read_text(&fifo).expect_err("refused, not read forever");
+        assert!(
+            error
+                .to_string()
+                .ends_with("is a FIFO; expected a regular file"),
+            "{error}"
+        );
+        let error = save(&fifo, "x", None, true).expect_err("refused");
+        assert!(error.to_string().contains("is a FIFO"), "{error}");
+        let error = files::write_atomic(Path::new("/dev/null"), "x", true).expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            "/dev/null is a character device; expected a regular file"
+        );
+        let error = files::read_text(Path::new("/dev/zero")).expect_err("refused");
+        assert!(error.to_string().contains("character device"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn recovery_files_that_are_not_files_are_skipped_with_a_reason() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = Paths {
+            data_dir: dir.path().to_owned(),
+            config_dir: dir.path().join("config"),
+        };
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("recovery-1-fifo.toml"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("recovery-2-zero.toml"))
+            .expect("symlink");
+        let recoveries = read_recoveries(&paths);
+        assert!(recoveries.found.is_empty());
+        assert_eq!(recoveries.skipped.len(), 2, "{:?}", recoveries.skipped);
+        assert!(
+            recoveries
+                .skipped
+                .iter()
+                .any(|why| why.contains("is a FIFO"))
+                && recoveries
+                    .skipped
+                    .iter()
+                    .any(|why| why.contains("is a character device")),
+            "{:?}",
+            recoveries.skipped
         );
     }
 
@@ -390,7 +593,7 @@ mod tests {
             .expect("open")
             .set_modified(an_hour_ago)
             .expect("mtime");
-        save(&dir.path().join("s.toml"), "x", None).expect("saves");
+        save(&dir.path().join("s.toml"), "x", None, false).expect("saves");
         assert!(!old.exists(), "a stale temporary file is removed");
         assert!(
             fresh.exists(),
@@ -406,7 +609,7 @@ mod tests {
         let path = dir.path().join("s.toml");
         std::fs::write(&path, "one").expect("write");
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
-        save(&path, "two", Some("one")).expect("saves");
+        save(&path, "two", Some("one"), false).expect("saves");
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");

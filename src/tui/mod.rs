@@ -20,6 +20,7 @@ use crate::io::error::Error;
 use crate::io::files;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::App;
+use crate::tui::planner::action::Refusal;
 use crate::tui::planner::keys::{self, Control};
 use crate::tui::planner::ui::{self, Theme, View};
 use crate::tui::planner::{Action, Effect};
@@ -143,9 +144,18 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             path,
             text,
             expected,
-        } => match store::save(&path, &text, expected.as_deref()) {
+            force,
+        } => match store::save(&path, &text, expected.as_deref(), force) {
             Ok(store::Saved::Written) => Action::Saved { path, text },
             Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
+            Ok(store::Saved::Gone) => Action::SaveRefused {
+                path,
+                why: Refusal::Gone,
+            },
+            Ok(store::Saved::ReadOnly) => Action::SaveRefused {
+                path,
+                why: Refusal::ReadOnly,
+            },
             Err(error) => Action::Failed(format!("Not saved: {error}")),
         },
         Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),

@@ -121,6 +121,13 @@ pub enum Action {
         /// What it holds now.
         disk: String,
     },
+    /// A save found the file gone or read-only; nothing was written.
+    SaveRefused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        why: Refusal,
+    },
     /// A scenario file was read, to open or to use as the baseline.
     Opened {
         /// The file.
@@ -138,6 +145,17 @@ pub enum Action {
     Recovered(Recovery),
     /// File work failed; the message says why.
     Failed(String),
+    /// Something to tell the user in the footer.
+    Notice(String),
+}
+
+/// Why a save asks before writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file was renamed or deleted since it was opened or saved.
+    Gone,
+    /// The file is read-only.
+    ReadOnly,
 }
 
 /// What a picked scenario is for.
@@ -161,6 +179,8 @@ pub enum Effect {
         text: String,
         /// The content the file should still have (`None`: should not exist).
         expected: Option<String>,
+        /// Write even if the file is gone or read-only (the user said so).
+        force: bool,
     },
     /// List the saved scenarios.
     List(Pick),
@@ -246,6 +266,16 @@ pub enum Modal {
     Restore(Recovery),
     /// The part-time presets: pick a working week.
     Presets,
+    /// A save would create a file that is gone, or write a read-only one:
+    /// write anyway, save as, or cancel.
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why it asks.
+        why: Refusal,
+    },
+    /// File work failed: the reason, whole.
+    Failed(String),
     /// A scenario names things the model lacks: load the rest?
     Unknown {
         /// The file.

@@ -145,6 +145,16 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc | KeyCode::Char('q') => choose(Choice::Stay),
             _ => None,
         },
+        Modal::Refused { .. } => match key.code {
+            KeyCode::Char('o') => choose(Choice::Overwrite),
+            KeyCode::Char('a') => choose(Choice::SaveAs),
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
+        Modal::Failed(_) => match key.code {
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
         Modal::Presets => match key.code {
             KeyCode::Char(c @ '1'..='4') => choose(Choice::Preset(usize::from(c as u8 - b'1'))),
             KeyCode::Esc => choose(Choice::Stay),

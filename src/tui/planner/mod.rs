@@ -555,6 +555,10 @@ impl App {
             Action::ToggleChart => self.chart = !self.chart,
             Action::Resize(width, height) => self.size = (width, height),
             Action::Saved { path, text } => self.saved(path, text),
+            Action::Notice(text) => self.message = Some(text),
+            Action::SaveRefused { path, why } => {
+                self.overlay = Overlay::Dialog(Modal::Refused { path, why });
+            }
             Action::SaveConflict { path, disk } => {
                 // The save flow stays: overwrite or save as still quit or
                 // open afterwards when that was asked.
@@ -571,8 +575,9 @@ impl App {
             }
             Action::Recovered(recovery) => self.recovered(recovery),
             Action::Failed(why) => {
+                // The reason whole, in a dialog: a footer line would cut it.
                 self.abandon_save();
-                self.message = Some(why);
+                self.overlay = Overlay::Dialog(Modal::Failed(why));
             }
         }
     }
@@ -631,6 +636,8 @@ impl App {
                 | Action::Exported(_)
                 | Action::Recovered(_)
                 | Action::Failed(_)
+                | Action::SaveRefused { .. }
+                | Action::Notice(_)
         );
         always
             || match self.overlay {

@@ -82,11 +82,17 @@ impl App {
     }
 
     pub(super) fn write(&mut self, path: PathBuf, expected: Option<String>) {
+        self.write_with(path, expected, false);
+    }
+
+    /// Asks for the save; `force` writes a file that is gone or read-only.
+    pub(super) fn write_with(&mut self, path: PathBuf, expected: Option<String>, force: bool) {
         match self.scenario_text() {
             Ok((text, _)) => self.effects.push(Effect::Save {
                 path,
                 text,
                 expected,
+                force,
             }),
             Err(why) => self.message = Some(why),
         }
@@ -375,6 +381,17 @@ impl App {
                 },
                 Choice::Yes,
             ) => self.opened(path, &text, purpose, true),
+            (Modal::Refused { path, .. }, Choice::Overwrite) => {
+                let expected = self.document.disk.clone();
+                self.write_with(path, expected, true);
+            }
+            (Modal::Refused { .. }, Choice::SaveAs) => {
+                let then = self.save_flow.then();
+                self.abandon_save();
+                self.save(true, then);
+            }
+            (Modal::Refused { .. }, _) => self.abandon_save(),
+            (Modal::Failed(_), _) => {}
             (Modal::Presets, Choice::Preset(index)) => {
                 if let Some((label, week, day)) = PRESETS.get(index) {
                     let mut inputs = self.inputs.clone();

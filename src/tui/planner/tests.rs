@@ -766,10 +766,11 @@ fn a_first_save_that_fails_leaves_the_name_and_owner_as_they_were() {
     app.update(Action::EditCommit);
     app.update(Action::EditCommit); // the owner as offered
     run_effects(&mut app);
+    // The reason, whole, in a dialog.
     assert!(
-        app.message().is_some_and(|m| m.starts_with("Not saved")),
+        matches!(app.modal(), Some(Modal::Failed(why)) if why.starts_with("Not saved: cannot write")),
         "{:?}",
-        app.message()
+        app.modal()
     );
     assert_eq!(app.document().meta.name, "");
     assert_eq!(app.document().meta.owner, "alex");

@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, Wrap};
 
 use crate::domain::text::{amount, compact, hours_fit, percent, sanitize};
 use crate::io::store::Listed;
+use crate::tui::planner::action::Refusal;
 use crate::tui::planner::{Modal, Next, PRESETS, Pick};
 use crate::tui::widgets::first_fitting;
 
@@ -415,6 +416,37 @@ impl View<'_> {
                     ])),
                 )
             }
+            Modal::Refused { path, why } => (
+                match why {
+                    Refusal::Gone => "The file is gone".to_owned(),
+                    Refusal::ReadOnly => "The file is read-only".to_owned(),
+                },
+                vec![Line::raw(format!(
+                    "{} {} Nothing was written.",
+                    sanitize(&path.display().to_string()),
+                    match why {
+                        Refusal::Gone =>
+                            "was renamed or deleted since it was opened or saved here.",
+                        Refusal::ReadOnly => "is read-only.",
+                    }
+                ))],
+                Some(answers(&[
+                    (
+                        "o",
+                        match why {
+                            Refusal::Gone => "write it again",
+                            Refusal::ReadOnly => "write it anyway",
+                        },
+                    ),
+                    ("a", "save as"),
+                    ("Esc", "cancel"),
+                ])),
+            ),
+            Modal::Failed(why) => (
+                "That did not work".to_owned(),
+                vec![Line::raw(sanitize(why).into_owned())],
+                Some(answers(&[("Esc", "close")])),
+            ),
             Modal::Presets => (
                 "Working week · the first key sets it; u undoes it".to_owned(),
                 PRESETS
