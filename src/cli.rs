@@ -200,6 +200,9 @@ pub fn main() -> ExitCode {
 pub fn say(kind: &str, text: &str) {
     let mut stderr = std::io::stderr().lock();
     for line in text.lines() {
+        // Messages quote outside text (keys, values, names, paths): an ESC,
+        // OSC or bidi override in it must not reach the terminal.
+        let line = crate::domain::text::sanitize(line);
         let _ = writeln!(stderr, "tamplan: {kind}: {line}");
     }
 }
@@ -219,8 +222,19 @@ fn clap_error(error: &clap::Error) -> ExitCode {
     }
     let text = error.render().to_string();
     let text = text.strip_prefix("error: ").unwrap_or(&text);
+    // What was typed is quoted back: sanitized like every message.
     let mut stderr = std::io::stderr().lock();
-    let _ = write!(stderr, "tamplan: error: {text}");
+    let mut lines = text.lines();
+    if let Some(first) = lines.next() {
+        let _ = writeln!(
+            stderr,
+            "tamplan: error: {}",
+            crate::domain::text::sanitize(first)
+        );
+    }
+    for line in lines {
+        let _ = writeln!(stderr, "{}", crate::domain::text::sanitize(line));
+    }
     ExitCode::from(2)
 }
 
@@ -427,7 +441,10 @@ fn check(
     let mut failed = 0usize;
     for path in files_to_check {
         match check_file(paths, model_flag, path) {
-            Ok(()) => write_stdout(&format!("{}: ok\n", path.display()))?,
+            Ok(()) => write_stdout(&format!(
+                "{}: ok\n",
+                crate::domain::text::sanitize(&path.display().to_string())
+            ))?,
             Err(error) => {
                 failed += 1;
                 say("error", &error.to_string());
@@ -513,14 +530,13 @@ fn import(
     match output {
         Some(path) => {
             files::write_atomic(path, &imported.toml, force)?;
+            let shown = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
             let _ = writeln!(
                 std::io::stderr(),
-                "tamplan: wrote {} ({}, {}, {}); check it with `tamplan check {}`",
-                path.display(),
+                "tamplan: wrote {shown} ({}, {}, {}); check it with `tamplan check {shown}`",
                 crate::domain::text::count(imported.rows, "row", "rows"),
                 crate::domain::text::count(imported.metrics, "metric", "metrics"),
                 crate::domain::text::count(imported.warnings.len(), "warning", "warnings"),
-                path.display()
             );
             Ok(())
         }

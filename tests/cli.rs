@@ -1109,3 +1109,127 @@ fn bad_quarters_and_targets_in_files_name_their_place() {
         "{stderr}"
     );
 }
+
+// ------------------------------------------------ nothing injected (issue) --
+
+/// Bytes a terminal would obey: ESC, CSI/OSC introducers, BEL, C1 controls
+/// and bidi overrides.
+fn assert_inert(text: &str, what: &str) {
+    for c in text.chars() {
+        let dangerous = (c.is_control() && c != '\n')
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c);
+        assert!(!dangerous, "{what} carries {c:?}: {text:?}");
+    }
+}
+
+#[test]
+fn escapes_in_files_never_reach_the_terminal() {
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}]52;c;Y2xpcA==\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    // A model with escapes in a name, an unknown key and a bad value.
+    let model = default_with(
+        "name = \"TAM Segment: Named\"",
+        &format!(
+            "name = \"{}\"\n\"bad{}key\" = 1",
+            evil.escape_unicode(),
+            "\\u001b"
+        ),
+    );
+    let model = model.replace(
+        &format!("name = \"{}\"", evil.escape_unicode()),
+        &format!("name = \"x{}\"", "\\u001b]0;t\\u0007"),
+    );
+    let (code, stderr, _path, _dir) = check(&model);
+    assert_eq!(code, 1);
+    assert_inert(&stderr, "check's stderr");
+    // A scenario naming an unknown count with escapes, and a path with one.
+    let dir = TempDir::new().expect("temp dir");
+    let scenario = dir.path().join("s\u{1b}[2J.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"x\"\n[counts]\n\"cu\\u001b]52;c;eA==\\u0007stomers\" = 3\n",
+    )
+    .expect("write");
+    for args in [vec!["check"], vec!["report", "--scenario"]] {
+        let (code, stdout, stderr) = output_of(tamplan().args(&args).arg(&scenario));
+        assert_eq!(code, 1, "{args:?}");
+        assert_inert(&stderr, "stderr");
+        assert_inert(&stdout, "stdout");
+    }
+    // A flag clap quotes back.
+    let (code, _, stderr) = output_of(tamplan().args(["report", "--\u{1b}]0;x\u{7}"]));
+    assert_eq!(code, 2);
+    assert_inert(&stderr, "clap's message");
+}
+
+#[test]
+fn csv_guards_after_sanitizing_and_markdown_and_json_are_inert() {
+    let text = default_with(
+        "task = \"Gainsight work\"",
+        "task = \"\\u200e=HYPERLINK(1)\"",
+    )
+    .replacen(
+        "task = \"Renewals\"",
+        "task = \"\\u202e@SUM(1) <b>x</b> [link](https://evil.example)\\u0085\"",
+        1,
+    );
+    let (_dir, path) = model_file(&text);
+    let csv = String::from_utf8(
+        tamplan()
+            .args(["report", "--format", "csv", "--model"])
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert!(csv.contains("'=HYPERLINK(1)"), "{csv}");
+    assert!(csv.contains("'@SUM(1)"), "{csv}");
+    let markdown = String::from_utf8(
+        tamplan()
+            .args(["report", "--format", "markdown", "--model"])
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert!(markdown.contains("&lt;b&gt;x&lt;/b&gt;"), "{markdown}");
+    assert!(
+        markdown.contains("\\[link\\](https:\\/\\/evil.example)"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("https://evil"), "{markdown}");
+    let json = String::from_utf8(
+        tamplan()
+            .args(["report", "--format", "json", "--model"])
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .stdout,
+    )
+    .expect("utf-8");
+    assert_inert(&json, "JSON");
+}
+
+#[test]
+fn import_never_replaces_a_device() {
+    let (code, _, stderr) = output_of(
+        tamplan()
+            .args([
+                "import",
+                "tests/fixtures/000_176c7d470173e359.txt",
+                "-o",
+                "/dev/null",
+                "--force",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("/dev/null is a character device; expected a regular file"),
+        "{stderr}"
+    );
+    let meta = std::fs::metadata("/dev/null").expect("still there");
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}

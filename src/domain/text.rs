@@ -201,6 +201,21 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text for JSON: C1 controls (U+0080–U+009F, which a terminal may obey
+/// as escape sequences) and bidirectional overrides dropped; C0 controls
+/// stay, since JSON escapes them (`\u001b`).
+pub fn json_safe(text: &str) -> Cow<'_, str> {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.chars().any(|c| c1(c) || is_bidi_control(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|c| !c1(*c) && !is_bidi_control(*c))
+            .collect(),
+    )
+}
+
 fn needs_sanitizing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }

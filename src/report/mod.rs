@@ -2,6 +2,7 @@
 //! for a spreadsheet, or the JSON contract. Numbers are rounded for people
 //! (table, Markdown, CSV) and left unrounded in JSON.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -538,15 +539,44 @@ fn scales_with<'m>(model: &'m Model, row: &crate::domain::model::Row) -> Option<
 }
 
 /// Markdown table cell text: sanitized, pipes escaped.
+/// Markdown cell or line text: sanitized, with what Markdown would read as
+/// a table pipe, HTML, a link or an autolink escaped, so a name, owner or
+/// note from a file shows as written and links nowhere.
 fn md_text(text: &str) -> String {
-    sanitize(text).replace('|', "\\|")
+    let clean = sanitize(text);
+    let mut out = String::new();
+    let mut chars = clean.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '[' | ']' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Only where it would start an entity (`&lt;`, `&#60;`).
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;");
+            }
+            _ => out.push(c),
+        }
+    }
+    // `https://…` would become a link on its own.
+    out.replace("://", ":\\/\\/")
 }
 
 /// A CSV text cell: sanitized, and prefixed with `'` when a spreadsheet
 /// would read it as a formula (`= + - @`, tab or CR first).
 fn csv_text(value: &str) -> String {
-    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // Sanitize first: a direction mark before `=` is dropped, and the `=`
+    // it hid must still be guarded.
     let clean = text::sanitize(value);
+    let risky = clean
+        .trim_start()
+        .starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky {
         format!("'{clean}")
     } else {
@@ -556,7 +586,7 @@ fn csv_text(value: &str) -> String {
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
-    model: &'a str,
+    model: Cow<'a, str>,
     counts: JsonCounts<'a>,
     capacity: JsonCapacity,
     rows: Vec<JsonRow<'a>>,
@@ -631,18 +661,18 @@ impl From<&Hours> for JsonHours {
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
-    task: &'a str,
+    task: Cow<'a, str>,
     #[serde(flatten)]
     hours: JsonHours,
     scales_with: Option<&'a str>,
-    note: &'a str,
+    note: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 struct JsonMetric<'a> {
-    phase: &'a str,
-    name: &'a str,
-    target: &'a str,
+    phase: Cow<'a, str>,
+    name: Cow<'a, str>,
+    target: Cow<'a, str>,
     status: &'static str,
 }
 
@@ -656,7 +686,7 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
         } = report;
         let c = &plan.capacity;
         JsonReport {
-            model: &model.name,
+            model: text::json_safe(&model.name),
             counts: JsonCounts(model, inputs),
             capacity: JsonCapacity {
                 hours_per_week: c.inputs.hours_per_week,
@@ -674,10 +704,10 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
                 .iter()
                 .zip(&plan.rows)
                 .map(|(row, hours)| JsonRow {
-                    task: &row.task,
+                    task: text::json_safe(&row.task),
                     hours: hours.into(),
                     scales_with: scales_with(model, row),
-                    note: &row.note,
+                    note: text::json_safe(&row.note),
                 })
                 .collect(),
             totals: (&plan.totals).into(),
@@ -704,9 +734,9 @@ impl<'a> From<Report<'a>> for JsonReport<'a> {
                 .iter()
                 .zip(&plan.metrics)
                 .map(|(metric, status)| JsonMetric {
-                    phase: &metric.phase,
-                    name: &metric.name,
-                    target: &metric.target,
+                    phase: text::json_safe(&metric.phase),
+                    name: text::json_safe(&metric.name),
+                    target: text::json_safe(&metric.target),
                     status: status.key(),
                 })
                 .collect(),
@@ -797,7 +827,7 @@ impl Summary<'_> {
         if !self.scenario.note.trim().is_empty() {
             out.push('\n');
             for line in self.scenario.note.lines() {
-                let _ = writeln!(out, "> {}", sanitize(line));
+                let _ = writeln!(out, "> {}", md_text(line));
             }
         }
         out.push('\n');
