@@ -329,12 +329,14 @@ impl App {
                 self.abandon_save();
                 self.opened(path, &disk, Pick::Open, false);
             }
-            (Modal::Conflict { .. }, Choice::SaveAs) => {
+            (Modal::Conflict { .. } | Modal::Refused { .. }, Choice::SaveAs) => {
                 let then = self.save_flow.then();
                 self.abandon_save();
                 self.save(true, then);
             }
-            (Modal::Conflict { .. } | Modal::Unsaved(_), _) => self.abandon_save(),
+            (Modal::Conflict { .. } | Modal::Unsaved(_) | Modal::Refused { .. }, _) => {
+                self.abandon_save();
+            }
             (
                 Modal::Picker {
                     purpose,
@@ -385,13 +387,6 @@ impl App {
                 let expected = self.document.disk.clone();
                 self.write_with(path, expected, true);
             }
-            (Modal::Refused { .. }, Choice::SaveAs) => {
-                let then = self.save_flow.then();
-                self.abandon_save();
-                self.save(true, then);
-            }
-            (Modal::Refused { .. }, _) => self.abandon_save(),
-            (Modal::Failed(_), _) => {}
             (Modal::Presets, Choice::Preset(index)) => {
                 if let Some((label, week, day)) = PRESETS.get(index) {
                     let mut inputs = self.inputs.clone();
@@ -401,7 +396,10 @@ impl App {
                     self.message = Some(format!("Working week: {label} (u undoes it)"));
                 }
             }
-            (Modal::Picker { .. } | Modal::Unknown { .. } | Modal::Presets, _) => {}
+            (
+                Modal::Picker { .. } | Modal::Unknown { .. } | Modal::Presets | Modal::Failed(_),
+                _,
+            ) => {}
         }
     }
 }
