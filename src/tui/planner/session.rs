@@ -334,6 +334,10 @@ impl App {
                 self.abandon_save();
                 self.save(true, then);
             }
+            (Modal::Refused { path, .. }, Choice::Overwrite) => {
+                let expected = self.document.disk.clone();
+                self.write_with(path, expected, true);
+            }
             (Modal::Conflict { .. } | Modal::Unsaved(_) | Modal::Refused { .. }, _) => {
                 self.abandon_save();
             }
@@ -383,10 +387,6 @@ impl App {
                 },
                 Choice::Yes,
             ) => self.opened(path, &text, purpose, true),
-            (Modal::Refused { path, .. }, Choice::Overwrite) => {
-                let expected = self.document.disk.clone();
-                self.write_with(path, expected, true);
-            }
             (Modal::Presets, Choice::Preset(index)) => {
                 if let Some((label, week, day)) = PRESETS.get(index) {
                     let mut inputs = self.inputs.clone();

@@ -416,32 +416,7 @@ impl View<'_> {
                     ])),
                 )
             }
-            Modal::Refused { path, why } => (
-                match why {
-                    Refusal::Gone => "The file is gone".to_owned(),
-                    Refusal::ReadOnly => "The file is read-only".to_owned(),
-                },
-                vec![Line::raw(format!(
-                    "{} {} Nothing was written.",
-                    sanitize(&path.display().to_string()),
-                    match why {
-                        Refusal::Gone =>
-                            "was renamed or deleted since it was opened or saved here.",
-                        Refusal::ReadOnly => "is read-only.",
-                    }
-                ))],
-                Some(answers(&[
-                    (
-                        "o",
-                        match why {
-                            Refusal::Gone => "write it again",
-                            Refusal::ReadOnly => "write it anyway",
-                        },
-                    ),
-                    ("a", "save as"),
-                    ("Esc", "cancel"),
-                ])),
-            ),
+            Modal::Refused { path, why } => refused_content(path, *why),
             Modal::Failed(why) => (
                 "That did not work".to_owned(),
                 vec![Line::raw(sanitize(why).into_owned())],
@@ -619,4 +594,37 @@ fn target_note(plan: &crate::domain::engine::Plan) -> String {
     } else {
         String::new()
     }
+}
+
+/// The dialog of a save that would re-create a file that is gone or write a
+/// read-only one.
+fn refused_content(
+    path: &std::path::Path,
+    why: Refusal,
+) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+    (
+        match why {
+            Refusal::Gone => "The file is gone".to_owned(),
+            Refusal::ReadOnly => "The file is read-only".to_owned(),
+        },
+        vec![Line::raw(format!(
+            "{} {} Nothing was written.",
+            sanitize(&path.display().to_string()),
+            match why {
+                Refusal::Gone => "was renamed or deleted since it was opened or saved here.",
+                Refusal::ReadOnly => "is read-only.",
+            }
+        ))],
+        Some(answers(&[
+            (
+                "o",
+                match why {
+                    Refusal::Gone => "write it again",
+                    Refusal::ReadOnly => "write it anyway",
+                },
+            ),
+            ("a", "save as"),
+            ("Esc", "cancel"),
+        ])),
+    )
 }
