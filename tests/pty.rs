@@ -268,12 +268,10 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
     let mut shell = CommandBuilder::new("bash");
     shell.args(["--norc", "--noprofile", "-i"]);
     shell.env("PS1", "$ ");
-    let mut session = Session::spawn(
-        shell,
-        &std::env::temp_dir().join("tamplan-pty-shell"),
-        100,
-        30,
-    );
+    // A folder of its own: a recovery file left by another run would open
+    // a dialog first.
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut session = Session::spawn(shell, dir.path(), 100, 30);
     session.wait_for("the prompt", |screen| screen.contains("$ "));
     session.press(&format!("{}\r", env!("CARGO_BIN_EXE_tamplan")));
     session.wait_for("the task table", table_drawn);
@@ -474,4 +472,109 @@ fn the_quarter_view_and_a_part_time_preset_in_the_real_binary() {
     session.quit_discarding();
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_given_back();
+}
+
+#[test]
+fn quit_usr1_and_alrm_keep_unsaved_work_like_term() {
+    for (signal, code) in [("QUIT", 131), ("USR1", 138), ("ALRM", 142)] {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let mut session = Session::start_in(dir.path(), 100, 30, &[]);
+        session.wait_for("the task table", table_drawn);
+        session.press("+");
+        session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+        kill(session.pid(), signal);
+        assert_eq!(session.wait_exit(), code, "SIG{signal}");
+        session.assert_terminal_given_back();
+        assert_eq!(recoveries(dir.path()), 1, "SIG{signal}: the work is kept");
+    }
+}
+
+#[test]
+fn a_bracketed_paste_with_newlines_is_text_not_keys() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut session = Session::start_in(dir.path(), 120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    session.press("n");
+    session.wait_for("the note prompt", |screen| screen.contains("Note:"));
+    // Without bracketed paste, the newline would commit and R, s, e run.
+    session.press("\u{1b}[200~first line\nRse\nlast line\u{1b}[201~");
+    session.wait_for("the pasted note in the prompt", |screen| {
+        screen.contains("first line Rse last line")
+    });
+    session.press("\r");
+    session.wait_for("the note in the header", |screen| {
+        screen.contains("“first line Rse last line”") && screen.contains("36 (35)")
+    });
+    assert!(
+        !dir.path().join("data/exports").exists(),
+        "e exported nothing"
+    );
+    session.quit_discarding();
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn ten_thousand_keys_at_once_are_all_read_and_drawn() {
+    let mut session = Session::start(120, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    let started = Instant::now();
+    session.press(&"+".repeat(10_000));
+    session.wait_for("10,035 customers", |screen| screen.contains("10035 (35)"));
+    let elapsed = started.elapsed();
+    eprintln!("10,000 keys read and drawn in {elapsed:?}");
+    session.quit_discarding();
+    assert_eq!(session.wait_exit(), 0);
+}
+
+/// The planner's pid under an interactive bash (its only child).
+fn child_of(shell: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let output = std::process::Command::new("pgrep")
+            .args(["-P", &shell.to_string()])
+            .output()
+            .expect("pgrep runs");
+        if let Some(pid) = String::from_utf8_lossy(&output.stdout)
+            .split_whitespace()
+            .next()
+            .and_then(|pid| pid.parse().ok())
+        {
+            return pid;
+        }
+        assert!(start.elapsed() < TIMEOUT, "no child of the shell");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn stopped_from_outside_then_fg_takes_the_terminal_again() {
+    for signal in ["TSTP", "STOP"] {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let mut shell = CommandBuilder::new("bash");
+        shell.args(["--norc", "--noprofile", "-i"]);
+        shell.env("PS1", "$ ");
+        let mut session = Session::spawn(shell, dir.path(), 100, 30);
+        session.wait_for("the prompt", |screen| screen.contains("$ "));
+        session.press(&format!("{}\r", env!("CARGO_BIN_EXE_tamplan")));
+        session.wait_for("the task table", table_drawn);
+        let planner = child_of(session.pid());
+        kill(planner, signal);
+        session.wait_for("the job stopped", |screen| screen.contains("Stopped"));
+        session.press("fg\r");
+        session.wait_for("a full redraw", |screen| {
+            table_drawn(screen) && screen.contains("Counts & capacity")
+        });
+        // Raw mode again: one `+` is a key at once, not a line to finish.
+        session.press("+");
+        session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+        session.quit_discarding();
+        session.wait_for("the prompt again", |screen| {
+            !screen.contains("Counts & capacity")
+        });
+        session.assert_terminal_given_back();
+        session.press("exit\r");
+        session.wait_exit();
+    }
 }

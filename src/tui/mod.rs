@@ -1,18 +1,28 @@
 //! The terminal: set-up, the event loop, and giving the terminal back on
-//! quit, on a panic, on SIGTERM/SIGHUP/SIGINT, and around Ctrl-Z.
+//! quit, on a panic, on SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1 and
+//! SIGALRM, and around a stop (Ctrl-Z, SIGTSTP, or SIGSTOP from outside:
+//! SIGCONT takes the terminal again and redraws everything).
 //!
 //! Input is read by a thread blocked in `event::read`, signals by a thread
 //! blocked on `signal-hook`; both feed one channel the loop blocks on, so an
-//! idle planner uses no CPU and redraws only after an event.
+//! idle planner uses no CPU. Every event already waiting is handled before
+//! the one draw that follows, so a paste of thousands of keys draws once.
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::crossterm::{cursor, execute, terminal};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1,
+};
 use signal_hook::iterator::Signals;
 
 use crate::domain::model::Model;
@@ -28,6 +38,19 @@ use crate::tui::planner::{Action, Effect};
 pub mod planner;
 pub mod theme;
 pub mod widgets;
+
+/// The largest screen drawn: a terminal that reports more (20000×20000)
+/// is drawn in this corner, not allocated whole.
+pub const MAX_SIZE: (u16, u16) = (1000, 500);
+
+/// `size` within [`MAX_SIZE`].
+pub fn clamp_size(width: u16, height: u16) -> (u16, u16) {
+    (width.min(MAX_SIZE.0), height.min(MAX_SIZE.1))
+}
+
+/// The signals that end the planner as SIGTERM does: terminal given back,
+/// unsaved work kept in a recovery file.
+const ENDING: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM];
 
 enum Message {
     Input(Event),
@@ -57,7 +80,8 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
     }
     let theme = Theme::from_env();
     let (sender, receiver) = mpsc::channel();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(Error::Terminal)?;
+    let mut signals =
+        Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT])).map_err(Error::Terminal)?;
     let signal_sender = sender.clone();
     std::thread::spawn(move || {
         for signal in signals.forever() {
@@ -67,11 +91,15 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
         }
     });
 
-    let mut terminal = ratatui::try_init().map_err(Error::Terminal)?;
+    // `init` sets the terminal up (raw mode, alternate screen, the panic
+    // hook); the terminal drawn into has a viewport of a clamped size.
+    let _ = ratatui::try_init().map_err(Error::Terminal)?;
+    let mut terminal = clamped_terminal()?;
     install_panic_hook();
     let ending = (|| -> Result<Ending, Error> {
-        execute!(std::io::stdout(), EnableMouseCapture).map_err(Error::Terminal)?;
-        let size = terminal.size().map_err(Error::Terminal)?;
+        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+            .map_err(Error::Terminal)?;
+        let size = terminal.get_frame().area();
         app.update(crate::tui::planner::Action::Resize(size.width, size.height));
         std::thread::spawn(move || {
             loop {
@@ -86,21 +114,47 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
             }
         });
         draw(&mut terminal, &app, theme)?;
-        for message in &receiver {
-            match message {
-                Message::Signal(signal) => return Ok(Ending::Signal(signal)),
-                Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
-                Message::Input(event) => match keys::control(&app, &event) {
-                    Control::Ignore => continue,
-                    Control::Suspend => suspend(&mut terminal)?,
-                    Control::Act(action) => {
-                        app.update(action);
-                        perform_effects(&mut app, paths);
+        while let Ok(first) = receiver.recv() {
+            // Everything already waiting, then one draw.
+            let mut next = Some(first);
+            while let Some(message) = next {
+                match message {
+                    Message::Signal(signal) if ENDING.contains(&signal) => {
+                        return Ok(Ending::Signal(signal));
                     }
-                },
-            }
-            if app.should_quit() {
-                return Ok(Ending::Quit);
+                    Message::Signal(SIGTSTP) => {
+                        let (width, height) = suspend(&mut terminal)?;
+                        app.update(crate::tui::planner::Action::Resize(width, height));
+                    }
+                    Message::Signal(_) => {
+                        let (width, height) = take_terminal(&mut terminal)?;
+                        app.update(crate::tui::planner::Action::Resize(width, height));
+                    }
+                    Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
+                    Message::Input(event) => match keys::control(&app, &event) {
+                        Control::Ignore => {}
+                        Control::Suspend => {
+                            let (width, height) = suspend(&mut terminal)?;
+                            app.update(crate::tui::planner::Action::Resize(width, height));
+                        }
+                        Control::Act(action) => {
+                            if let crate::tui::planner::Action::Resize(width, height) = action {
+                                let (width, height) = clamp_size(width, height);
+                                terminal
+                                    .resize(Rect::new(0, 0, width, height))
+                                    .map_err(Error::Terminal)?;
+                                app.update(crate::tui::planner::Action::Resize(width, height));
+                            } else {
+                                app.update(action);
+                            }
+                            perform_effects(&mut app, paths);
+                        }
+                    },
+                }
+                if app.should_quit() {
+                    return Ok(Ending::Quit);
+                }
+                next = receiver.try_recv().ok();
             }
             draw(&mut terminal, &app, theme)?;
         }
@@ -209,7 +263,12 @@ fn draw(terminal: &mut DefaultTerminal, app: &App, theme: Theme) -> Result<(), E
 /// main screen.
 fn restore() {
     let mut stdout = std::io::stdout();
-    let _ = execute!(stdout, DisableMouseCapture, cursor::Show);
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        cursor::Show
+    );
     // `try_restore`, not `restore`: the latter reports a failure with
     // `eprintln!`, which panics when the terminal has hung up.
     let _ = ratatui::try_restore();
@@ -221,26 +280,64 @@ fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, cursor::Show);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            cursor::Show
+        );
         previous(info);
     }));
 }
 
-/// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and
-/// redraw everything.
-fn suspend(terminal: &mut DefaultTerminal) -> Result<(), Error> {
+/// A terminal drawing into a viewport of the screen's size, clamped to
+/// [`MAX_SIZE`].
+fn clamped_terminal() -> Result<DefaultTerminal, Error> {
+    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+    let (width, height) = terminal::size().map_err(Error::Terminal)?;
+    let (width, height) = clamp_size(width, height);
+    Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )
+    .map_err(Error::Terminal)
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back and stop; on `fg` take it
+/// again and redraw everything. (SIGSTOP, not SIGTSTP, is raised: the
+/// planner handles SIGTSTP itself.)
+fn suspend(terminal: &mut DefaultTerminal) -> Result<(u16, u16), Error> {
     restore();
-    signal_hook::low_level::raise(SIGTSTP).map_err(Error::Terminal)?;
+    signal_hook::low_level::raise(SIGSTOP).map_err(Error::Terminal)?;
     // Execution continues here after SIGCONT (`fg`).
+    take_terminal(terminal)
+}
+
+/// After a stop, whatever stopped the process: raw mode, the alternate
+/// screen, mouse and paste reporting again, and the next draw whole.
+/// Returns the size drawn.
+fn take_terminal(terminal: &mut DefaultTerminal) -> Result<(u16, u16), Error> {
+    // crossterm remembers raw mode as on and would not set it again; after
+    // SIGSTOP the shell has put the terminal back in cooked mode, so turn
+    // it off (forgetting) and on (setting it for real).
+    let _ = terminal::disable_raw_mode();
     terminal::enable_raw_mode().map_err(Error::Terminal)?;
-    execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .map_err(Error::Terminal)?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .map_err(Error::Terminal)?;
     // `Terminal::clear` would ask the terminal for the cursor position,
     // whose answer the input thread is waiting to read; `resize` clears
     // and forgets the last frame without asking, so the next draw is whole.
-    let size = terminal.size().map_err(Error::Terminal)?;
+    let (width, height) = terminal::size().map_err(Error::Terminal)?;
+    let (width, height) = clamp_size(width, height);
     terminal
-        .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+        .resize(Rect::new(0, 0, width, height))
         .map_err(Error::Terminal)?;
-    Ok(())
+    Ok((width, height))
 }

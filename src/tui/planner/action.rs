@@ -65,6 +65,9 @@ pub enum Action {
     EditChar(char),
     /// Delete the last character typed.
     EditBackspace,
+    /// Text pasted (bracketed paste): typed into the open prompt, never
+    /// taken as keys.
+    Paste(String),
     /// Commit what was typed.
     EditCommit,
     /// Abandon what was typed.

@@ -43,6 +43,7 @@ pub fn control(app: &App, event: &Event) -> Control {
             }
         }
         Event::Resize(width, height) => Control::Act(Action::Resize(*width, *height)),
+        Event::Paste(text) => Control::Act(Action::Paste(text.clone())),
         _ => Control::Ignore,
     }
 }

@@ -487,7 +487,7 @@ impl App {
         }
         if !matches!(
             action,
-            Action::Resize(..) | Action::EditChar(_) | Action::EditBackspace
+            Action::Resize(..) | Action::EditChar(_) | Action::EditBackspace | Action::Paste(_)
         ) {
             self.message = None;
         }
@@ -514,6 +514,7 @@ impl App {
             Action::Change(by) => self.change(by),
             Action::StartEdit => self.start_edit(),
             Action::EditChar(_) | Action::EditBackspace => self.type_into_prompt(&action),
+            Action::Paste(text) => self.paste(&text),
             Action::EditCommit => self.commit_edit(),
             Action::EditCancel => self.cancel_edit(),
             Action::Reset => self.reset_selected(),
@@ -638,6 +639,7 @@ impl App {
                 | Action::Failed(_)
                 | Action::SaveRefused { .. }
                 | Action::Notice(_)
+                | Action::Paste(_)
         );
         always
             || match self.overlay {
@@ -660,6 +662,41 @@ impl App {
                     matches!(action, Action::Choose(_) | Action::Up | Action::Down)
                 }
             }
+    }
+
+    /// A paste goes into the open prompt as text: a note keeps its line
+    /// breaks, a value or name has them folded into spaces; with no prompt
+    /// open, nothing happens but a message. Never a key.
+    fn paste(&mut self, text: &str) {
+        let Overlay::Prompt(edit) = &mut self.overlay else {
+            self.message = Some(
+                "Paste ignored: open a prompt first (Enter on a value, n for the note)".to_owned(),
+            );
+            return;
+        };
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = if edit.target == EditTarget::Note {
+            text
+        } else {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let limit = if edit.target == EditTarget::Note {
+            4000
+        } else {
+            200
+        };
+        let room = limit - edit.buffer.chars().count().min(limit);
+        let taken: String = text
+            .chars()
+            .filter(|c| *c == '\n' || !c.is_control())
+            .take(room)
+            .collect();
+        if taken.chars().count() < text.chars().count() {
+            self.message = Some(format!(
+                "Pasted the first {room} characters; a prompt holds {limit}"
+            ));
+        }
+        edit.buffer.push_str(&taken);
     }
 
     fn type_into_prompt(&mut self, action: &Action) {

@@ -866,3 +866,37 @@ fn the_target_moves_by_five_points_within_its_range() {
         app.message()
     );
 }
+
+#[test]
+fn a_paste_is_text_for_the_open_prompt_never_keys() {
+    let mut app = app();
+    app.update(Action::Change(5.0));
+    app.update(Action::EditNote);
+    app.update(Action::Paste(
+        "Agreed in the 1:1.\nRsse\r\nRevisit in March.".to_owned(),
+    ));
+    assert_eq!(customers(&app), 40.0, "R did not reset anything");
+    assert!(app.effects.is_empty(), "s did not save, e did not export");
+    app.update(Action::EditCommit);
+    assert_eq!(
+        app.document().meta.note,
+        "Agreed in the 1:1.\nRsse\nRevisit in March.",
+        "a note keeps its line breaks"
+    );
+    // A value prompt folds them into spaces.
+    app.update(Action::StartEdit);
+    app.update(Action::Paste("42\n".to_owned()));
+    assert_eq!(app.edit().map(|e| e.buffer.as_str()), Some("42"));
+    app.update(Action::EditCommit);
+    assert_eq!(customers(&app), 42.0);
+    // With no prompt open a paste does nothing but say so.
+    let before = app.inputs().clone();
+    app.update(Action::Paste("Rse+++".to_owned()));
+    assert_eq!(app.inputs(), &before);
+    assert!(
+        app.message()
+            .is_some_and(|m| m.starts_with("Paste ignored")),
+        "{:?}",
+        app.message()
+    );
+}
