@@ -35,7 +35,19 @@ impl Session {
         Session::spawn(command, dir, cols, rows)
     }
 
-    fn spawn(mut command: CommandBuilder, dir: &std::path::Path, cols: u16, rows: u16) -> Session {
+    fn spawn(command: CommandBuilder, dir: &std::path::Path, cols: u16, rows: u16) -> Session {
+        Session::spawn_sized(command, dir, (cols, rows), (cols, rows))
+    }
+
+    /// A pty reporting `pty` (columns, rows) while the emulator reading it
+    /// is `screen` large: a terminal that claims more than it shows.
+    fn spawn_sized(
+        mut command: CommandBuilder,
+        dir: &std::path::Path,
+        pty: (u16, u16),
+        screen: (u16, u16),
+    ) -> Session {
+        let (cols, rows) = pty;
         command.env("TAMPLAN_DATA_DIR", dir.join("data"));
         command.env("TAMPLAN_CONFIG_DIR", dir.join("config"));
         let pty = native_pty_system()
@@ -53,8 +65,8 @@ impl Session {
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let writer = pty.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).expect("rows"),
-            std::num::NonZeroU16::new(cols).expect("cols"),
+            std::num::NonZeroU16::new(screen.1).expect("rows"),
+            std::num::NonZeroU16::new(screen.0).expect("cols"),
             0,
         )));
         let bytes = Arc::new(Mutex::new(0usize));
@@ -577,4 +589,16 @@ fn stopped_from_outside_then_fg_takes_the_terminal_again() {
         session.press("exit\r");
         session.wait_exit();
     }
+}
+
+#[test]
+fn a_terminal_claiming_20000_by_20000_is_drawn_clamped_not_aborted() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+    let mut session = Session::spawn_sized(command, dir.path(), (20_000, 20_000), (120, 40));
+    session.wait_for("the header", |screen| screen.contains("tamplan · new plan"));
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("OVERLOADED"));
+    session.quit_discarding();
+    assert_eq!(session.wait_exit(), 0, "no abort");
 }

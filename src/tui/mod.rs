@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use ratatui::{TerminalOptions, Viewport};
 use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1,
 };
@@ -91,14 +91,22 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
         }
     });
 
-    // `init` sets the terminal up (raw mode, alternate screen, the panic
-    // hook); the terminal drawn into has a viewport of a clamped size.
-    let _ = ratatui::try_init().map_err(Error::Terminal)?;
-    let mut terminal = clamped_terminal()?;
+    // Raw mode, the alternate screen and ratatui's panic hook, with a
+    // viewport of a clamped size: a terminal reporting 20000×20000 must not
+    // make ratatui allocate a buffer for all of it.
+    let mut terminal =
+        ratatui::try_init_with_options(clamped_options()?).map_err(Error::Terminal)?;
     install_panic_hook();
     let ending = (|| -> Result<Ending, Error> {
-        execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-            .map_err(Error::Terminal)?;
+        // `init` with options leaves the screen as it is (for inline
+        // viewports); the planner takes the alternate screen.
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+        .map_err(Error::Terminal)?;
         let size = terminal.get_frame().area();
         app.update(crate::tui::planner::Action::Resize(size.width, size.height));
         std::thread::spawn(move || {
@@ -290,19 +298,13 @@ fn install_panic_hook() {
     }));
 }
 
-/// A terminal drawing into a viewport of the screen's size, clamped to
-/// [`MAX_SIZE`].
-fn clamped_terminal() -> Result<DefaultTerminal, Error> {
-    let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
+/// A viewport of the screen's size, clamped to [`MAX_SIZE`].
+fn clamped_options() -> Result<TerminalOptions, Error> {
     let (width, height) = terminal::size().map_err(Error::Terminal)?;
     let (width, height) = clamp_size(width, height);
-    Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-        },
-    )
-    .map_err(Error::Terminal)
+    Ok(TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    })
 }
 
 /// Ctrl-Z or SIGTSTP: give the terminal back and stop; on `fg` take it
@@ -340,4 +342,16 @@ fn take_terminal(terminal: &mut DefaultTerminal) -> Result<(u16, u16), Error> {
         .resize(Rect::new(0, 0, width, height))
         .map_err(Error::Terminal)?;
     Ok((width, height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_terminal_is_drawn_within_the_limit() {
+        assert_eq!(clamp_size(20_000, 20_000), MAX_SIZE);
+        assert_eq!(clamp_size(120, 40), (120, 40));
+        assert_eq!(clamp_size(5_000, 30), (MAX_SIZE.0, 30));
+    }
 }
