@@ -349,8 +349,14 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         None => (None, Inputs::defaults(&model)),
     };
     let inputs = apply(&model, base, &args.set)?;
-    let plan = engine::compute(&model, &inputs)
-        .map_err(|error| Error::Usage(format!("--set: {error}")))?;
+    // The files were checked; what fails now comes from the flags.
+    let plan = engine::compute(&model, &inputs).map_err(|error| {
+        if args.set.is_empty() {
+            Error::Usage(error.to_string())
+        } else {
+            Error::Usage(format!("--set: {error}"))
+        }
+    })?;
     let text = Report {
         model: &model,
         model_source: &source,
@@ -463,9 +469,10 @@ fn check(
 
 fn check_file(paths: &Paths, model_flag: Option<&Path>, path: &Path) -> Result<(), Error> {
     let text = files::read_text(path)?;
-    let is_model = text
-        .parse::<toml::Table>()
-        .is_ok_and(|table| table.contains_key("rows"));
+    // A model has [[rows]]; read leniently, so a model with a bad value is
+    // still checked as a model.
+    let (table, _) = toml::de::DeTable::parse_recoverable(&text);
+    let is_model = table.get_ref().contains_key("rows");
     if is_model {
         Model::parse(&text, &path.display().to_string())?;
     } else {
@@ -483,10 +490,31 @@ fn capacity_problem(
     inputs: &Inputs,
 ) -> Option<crate::domain::diagnostic::Diagnostic> {
     let error = engine::compute(model, inputs).err()?;
-    let at = scenario
-        .capacity
-        .first()
-        .map_or((1, 1), |entry| (entry.line, entry.column));
+    // The value to blame: the largest one for numbers too large, else the
+    // input the error names, else the first capacity entry.
+    let entries = || {
+        scenario
+            .counts
+            .iter()
+            .chain(&scenario.capacity)
+            .chain(&scenario.hours)
+    };
+    let blamed = match error {
+        engine::PlanError::TooLarge => entries().max_by(|a, b| a.value.total_cmp(&b.value)),
+        _ => scenario
+            .capacity
+            .iter()
+            .find(|entry| entry.name == error.field()),
+    };
+    let at = blamed.or_else(|| scenario.capacity.first()).map_or_else(
+        || {
+            scenario
+                .pto_by_quarter
+                .as_ref()
+                .map_or((1, 1), |days| (days.line, days.column))
+        },
+        |entry| (entry.line, entry.column),
+    );
     Some(crate::domain::diagnostic::Diagnostic {
         line: at.0,
         column: at.1,

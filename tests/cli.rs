@@ -1233,3 +1233,59 @@ fn import_never_replaces_a_device() {
     let meta = std::fs::metadata("/dev/null").expect("still there");
     assert!(!meta.is_file(), "/dev/null is still a device");
 }
+
+#[test]
+fn a_model_with_a_bad_value_is_checked_as_a_model() {
+    // An integer TOML cannot hold: still a model, with the model's message.
+    let text = default_with("hours = 35", "hours = 99999999999999999999");
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    let (line, _) = position(&text, "hours = 9999");
+    assert!(
+        stderr.contains(&format!("{}:{line}:", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("scenario"),
+        "not read as a scenario: {stderr}"
+    );
+    assert!(!stderr.contains("`name`"), "{stderr}");
+}
+
+#[test]
+fn a_value_too_large_names_its_own_line_and_never_blames_set() {
+    let text = default_with(
+        "hours = 13\nper = \"month\"",
+        "hours = 1e307\nper = \"week\"",
+    );
+    let (code, stderr, path, _dir) = check(&text);
+    assert_eq!(code, 1, "{stderr}");
+    let (line, _) = position(&text, "hours = 1e307");
+    assert!(
+        stderr.contains(&format!("{}:{line}:", path.display()))
+            && stderr.contains("too large to compute"),
+        "{stderr}"
+    );
+    let (_dir, model) = model_file(&text);
+    let (code, _, stderr) = output_of(tamplan().args(["report", "--model"]).arg(&model));
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("--set"), "no --set was given: {stderr}");
+    // A scenario whose count is too large: that entry's line.
+    let dir = TempDir::new().expect("temp dir");
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"x\"\n[capacity]\npto_days = 10\n[counts]\ncustomers = 1e308\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = output_of(tamplan().args(["report", "--scenario"]).arg(&scenario));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(&format!(
+            "{}:5:1: the values are too large",
+            scenario.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--set"), "{stderr}");
+}

@@ -433,7 +433,7 @@ impl Checker<'_> {
         let counts = self.counts(raw.counts);
         let counts_by_quarter = self.counts_by_quarter(raw.counts_by_quarter, &counts);
         let rows_span = raw.rows.span();
-        let rows = self.rows(raw.rows.into_inner(), &counts);
+        let rows = self.rows(raw.rows.into_inner(), &counts, &capacity);
         let metrics = self.metrics(raw.metrics, &counts);
         // A model without rows plans nothing (0 hours); it is allowed only
         // as a metrics-only model (`tamplan import --metrics-only`).
@@ -512,6 +512,13 @@ impl Checker<'_> {
                 "weeks_per_year" => Some(raw.weeks_per_year.span()),
                 "target_utilization" => raw.target_utilization.as_ref().map(Spanned::span),
                 "pto_by_quarter" => raw.pto_by_quarter.as_ref().map(Spanned::span),
+                // Too large: the week × the year, or the PTO.
+                _ if !(capacity.hours_per_week * capacity.weeks_per_year).is_finite() => {
+                    Some(raw.hours_per_week.span())
+                }
+                _ if !(capacity.pto_days * capacity.hours_per_day).is_finite() => {
+                    Some(raw.hours_per_day.span())
+                }
                 _ => None,
             }
             .or_else(|| raw.pto_days.as_ref().map(Spanned::span))
@@ -586,9 +593,12 @@ impl Checker<'_> {
         counts
     }
 
-    fn rows(&mut self, raw: Vec<raw::Row>, counts: &[Count]) -> Vec<Row> {
+    fn rows(&mut self, raw: Vec<raw::Row>, counts: &[Count], capacity: &Capacity) -> Vec<Row> {
         let mut seen = HashSet::new();
         let mut rows = Vec::with_capacity(raw.len());
+        // The year's hours must stay finite: the row that makes them
+        // infinite is named, not the whole file or a flag.
+        let mut yearly = 0.0_f64;
         for row in raw {
             let span = row.task.span();
             let task = self.required_text("task", row.task);
@@ -599,6 +609,17 @@ impl Checker<'_> {
                 );
             }
             let hours = self.number("hours", &row.hours);
+            let this = hours * row.per.periods_per_year(capacity);
+            if (yearly + this).is_infinite() && yearly.is_finite() {
+                self.problem(
+                    row.hours.span(),
+                    format!(
+                        "`hours` is {}: the plan's hours a year are too large to compute; expected a smaller number",
+                        text::plain(hours)
+                    ),
+                );
+            }
+            yearly += this;
             let scales_with = row
                 .scales_with
                 .and_then(|name| self.scaling_count(&name, counts));

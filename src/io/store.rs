@@ -88,6 +88,9 @@ impl Paths {
     }
 }
 
+/// The longest file name (before `.toml`) made from a scenario's name.
+const MAX_SLUG: usize = 200;
+
 /// A file name for a scenario called `name`: lowercase letters, digits and
 /// dashes, `.toml` added (`Q3 — 5 more!` → `q3-5-more.toml`).
 pub fn file_name(name: &str) -> String {
@@ -101,10 +104,26 @@ pub fn file_name(name: &str) -> String {
     }
     let slug = slug.trim_end_matches('-');
     if slug.is_empty() {
-        "scenario.toml".to_owned()
-    } else {
-        format!("{slug}.toml")
+        return "scenario.toml".to_owned();
     }
+    // A file name holds 255 bytes: a longer name is cut (at a character)
+    // and told apart from others cut alike by a hash of the whole name.
+    if slug.len() <= MAX_SLUG {
+        return format!("{slug}.toml");
+    }
+    let mut cut = MAX_SLUG - 9;
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = slug.get(..cut).unwrap_or(slug).trim_end_matches('-');
+    format!("{head}-{:08x}.toml", fnv1a(name) & 0xffff_ffff)
+}
+
+/// FNV-1a, 64 bits: a stable hash for telling shortened names apart.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A saved scenario as the picker lists it.
@@ -418,6 +437,23 @@ pub fn read_recoveries(paths: &Paths) -> Recoveries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_make_file_names_a_file_system_takes() {
+        let long = "Quarterly plan ".repeat(40);
+        let name = file_name(&long);
+        assert!(name.len() <= 255, "{} bytes", name.len());
+        assert_eq!(Path::new(&name).extension(), Some("toml".as_ref()));
+        let other = file_name(&format!("{long} B"));
+        assert_ne!(name, other, "cut alike, told apart");
+        let wide = file_name(&"Ü".repeat(300));
+        assert!(wide.len() <= 255, "{} bytes", wide.len());
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        assert_eq!(
+            save(&dir.path().join(&name), "x", None, false).expect("saves"),
+            Saved::Written
+        );
+    }
 
     #[test]
     fn file_names_are_safe() {

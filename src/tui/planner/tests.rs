@@ -900,3 +900,50 @@ fn a_paste_is_text_for_the_open_prompt_never_keys() {
         app.message()
     );
 }
+
+#[test]
+fn a_new_name_whose_file_is_taken_says_so() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut first = app_in(dir.path());
+    first.update(Action::Change(1.0));
+    first.update(Action::Save);
+    type_text(&mut first, "Q3 review");
+    first.update(Action::EditCommit);
+    first.update(Action::EditCommit);
+    run_effects(&mut first);
+    assert!(!first.is_dirty());
+    // Another plan whose name makes the same file name.
+    let mut second = app_in(dir.path());
+    second.update(Action::Change(2.0));
+    second.update(Action::Save);
+    type_text(&mut second, "q3 review!");
+    second.update(Action::EditCommit);
+    second.update(Action::EditCommit);
+    run_effects(&mut second);
+    assert!(matches!(second.modal(), Some(Modal::Conflict { .. })));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|frame| {
+            ui::draw(
+                frame,
+                ui::View {
+                    app: &second,
+                    theme: ui::Theme::mono(),
+                },
+            );
+        })
+        .expect("draws");
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("That file name is taken"), "{screen}");
+    assert!(
+        screen.contains("already holds “Q3 review” (alex)"),
+        "{screen}"
+    );
+    second.update(Action::Choose(Choice::Stay));
+    assert_eq!(
+        second.document().meta.name,
+        "",
+        "cancelled: nothing saved, the name as it was"
+    );
+}

@@ -360,6 +360,12 @@ impl View<'_> {
     ) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
         match modal {
             Modal::Unsaved(next) => unsaved_content(*next),
+            // A new name whose file another scenario has: said as such.
+            Modal::Conflict { path, disk }
+                if self.app.document().path.as_deref() != Some(path.as_path()) =>
+            {
+                taken_content(path, disk)
+            }
             Modal::Conflict { path, .. } => (
                 "The file changed on disk".to_owned(),
                 vec![
@@ -624,6 +630,41 @@ fn refused_content(
                 },
             ),
             ("a", "save as"),
+            ("Esc", "cancel"),
+        ])),
+    )
+}
+
+/// The dialog of a new name whose file holds another scenario.
+fn taken_content(
+    path: &std::path::Path,
+    disk: &str,
+) -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+    let other = crate::domain::scenario::Scenario::parse(disk, "").map_or_else(
+        |_| "another file".to_owned(),
+        |s| {
+            let owner = if s.owner.is_empty() {
+                "no owner".to_owned()
+            } else {
+                s.owner
+            };
+            format!("“{}” ({owner})", s.name)
+        },
+    );
+    (
+        "That file name is taken".to_owned(),
+        vec![
+            Line::raw(format!(
+                "{} already holds {}. Nothing was written.",
+                sanitize(&path.display().to_string()),
+                sanitize(&other)
+            )),
+            Line::raw("Save as keeps both; overwrite replaces it; reload opens it."),
+        ],
+        Some(answers(&[
+            ("a", "save as"),
+            ("o", "overwrite"),
+            ("r", "open it"),
             ("Esc", "cancel"),
         ])),
     )
