@@ -70,6 +70,9 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+    /// Roll up a team's plans: every scenario file under the folders (read
+    /// recursively) or files given; with none, the data folder's scenarios.
+    Team(TeamArgs),
     /// Make a model file from a handbook page (Markdown with the
     /// rhythm-of-business table and "Metrics for …" lists).
     Import {
@@ -100,6 +103,29 @@ pub struct ReportArgs {
     pub scenario: Option<PathBuf>,
     /// Change a count or capacity input, e.g. `--set customers=40`
     /// (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
+    pub set: Vec<Assignment>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Arguments of `tamplan team`.
+#[derive(Debug, clap::Args)]
+pub struct TeamArgs {
+    /// Folders (read recursively) or scenario files; default: the data
+    /// folder's scenarios.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Model file (default: `model.toml` in the config folder if it exists,
+    /// else the built-in handbook model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// How many TAMs a book of N customers needs, at the target of the
+    /// model's plan (with any `--set`).
+    #[arg(long, value_name = "N")]
+    pub book: Option<u64>,
+    /// Change the model's plan used for `--book`, as in `report`.
     #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
     pub set: Vec<Assignment>,
     /// Output format.
@@ -254,6 +280,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             };
             report(&paths, &args).map(|()| Ending::Quit)
         }
+        Some(Command::Team(args)) => {
+            let args = TeamArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            team(&paths, &args).map(|()| Ending::Quit)
+        }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)
         }
@@ -363,6 +396,65 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         scenario: scenario.as_ref(),
         inputs: &inputs,
         plan: &plan,
+    }
+    .render(args.format)
+    .map_err(Error::Output)?;
+    write_stdout(&text)
+}
+
+/// The clock: now, or `TAMPLAN_NOW` (RFC 3339) so tests and scripts get the
+/// same "days since saved" every run.
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    std::env::var("TAMPLAN_NOW")
+        .ok()
+        .and_then(|now| chrono::DateTime::parse_from_rfc3339(&now).ok())
+        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+}
+
+/// `tamplan team`: the roll-up; exit 1 when no plan loaded.
+fn team(paths: &Paths, args: &TeamArgs) -> Result<(), Error> {
+    let (model, _) = load_model(paths, args.model.as_deref())?;
+    let folders = if args.paths.is_empty() {
+        vec![paths.scenarios_dir()]
+    } else {
+        args.paths.clone()
+    };
+    let book = match args.book {
+        Some(book) => {
+            let inputs = apply(&model, Inputs::defaults(&model), &args.set)?;
+            let plan = engine::compute(&model, &inputs)
+                .map_err(|error| Error::Usage(format!("--set: {error}")))?;
+            Some((
+                book,
+                crate::domain::team::tams_needed(book, plan.max_customers_at_target),
+            ))
+        }
+        None => None,
+    };
+    let team = crate::io::team::load(&folders, &model);
+    if team.members.is_empty() {
+        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+        let why = if team.problems.is_empty() {
+            format!("no scenario files in {}", shown.join(", "))
+        } else {
+            let problems: Vec<String> = team
+                .problems
+                .iter()
+                .map(|problem| problem.message.clone())
+                .collect();
+            format!(
+                "no plan in {} could be used:\n{}",
+                shown.join(", "),
+                problems.join("\n")
+            )
+        };
+        return Err(Error::Failed(why));
+    }
+    let text = crate::report::team::TeamReport {
+        model: &model.name,
+        team: &team,
+        book,
+        now: now(),
     }
     .render(args.format)
     .map_err(Error::Output)?;

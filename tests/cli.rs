@@ -1289,3 +1289,198 @@ fn a_value_too_large_names_its_own_line_and_never_blames_set() {
     );
     assert!(!stderr.contains("--set"), "{stderr}");
 }
+
+// ------------------------------------------------- the team (issue 10) --
+
+/// A team folder: Ana (30 customers), Ben (40, 85 % target, saved long
+/// ago), Ana again, a broken file, another model's plan, a folder loop.
+fn team_folder() -> TempDir {
+    let dir = TempDir::new().expect("temp dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("emea/broken")).expect("folders");
+    let plan = |name: &str, owner: &str, saved: &str, rest: &str| {
+        format!(
+            "name = \"{name}\"\nowner = \"{owner}\"\nsaved = {saved}\nmodel = \"TAM Segment: Named\"\n{rest}"
+        )
+    };
+    let write = |path: &str, text: &str| std::fs::write(root.join(path), text).expect("write");
+    write(
+        "ana.toml",
+        &plan(
+            "Ana FY27",
+            "Ana",
+            "2026-11-01T10:00:00+01:00",
+            "[counts]\ncustomers = 30.0\n",
+        ),
+    );
+    write(
+        "emea/ben.toml",
+        &plan(
+            "Ben FY27",
+            "Ben",
+            "2026-06-01T10:00:00+01:00",
+            "[counts]\ncustomers = 40.0\n[capacity]\ntarget_utilization = 0.85\n",
+        ),
+    );
+    write(
+        "emea/ana-2.toml",
+        &plan(
+            "Ana stretch",
+            "Ana",
+            "2026-11-20T10:00:00+01:00",
+            "[counts]\ncustomers = 35.0\n",
+        ),
+    );
+    write("emea/broken/x.toml", "not toml [\n");
+    write(
+        "emea/broken/other.toml",
+        "name = \"o\"\nmodel = \"Other model\"\n",
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", root.join("emea/loop")).expect("symlink");
+    dir
+}
+
+#[test]
+fn the_team_rolls_up_every_plan_with_hand_computed_figures() {
+    let dir = team_folder();
+    let (code, stdout, stderr) = output_of(
+        tamplan()
+            .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+            .args(["team", "--book", "100", "--format", "json"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(
+        sorted(keys(&json)),
+        sorted(vec!["model", "plans", "errors", "totals", "tams_needed"])
+    );
+    let plans = json["plans"].as_array().expect("plans");
+    assert_eq!(plans.len(), 3);
+    let by_name = |name: &str| {
+        plans
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    // 948 h a year grow with customers (27.09 h each) on a 1,632 h plan.
+    let per_customer = 948.0 / 35.0;
+    let ana = by_name("Ana FY27");
+    let planned = ana["planned_hours"].as_f64().expect("number");
+    assert!((planned - (1632.0 - 5.0 * per_customer)).abs() < 1e-9);
+    assert_eq!(ana["headroom"], 5.0);
+    assert_eq!(ana["status"], "near");
+    let ben = by_name("Ben FY27");
+    assert_eq!(ben["max_customers_at_target"], 25, "85 % target");
+    assert_eq!(ben["headroom"], -15.0);
+    assert_eq!(ben["status"], "over");
+    assert_eq!(
+        sorted(keys(ben)),
+        sorted(vec![
+            "file",
+            "name",
+            "owner",
+            "saved",
+            "customers",
+            "utilization",
+            "status",
+            "planned_hours",
+            "available_hours",
+            "max_customers",
+            "max_customers_at_target",
+            "headroom",
+            "warnings"
+        ])
+    );
+    let totals = &json["totals"];
+    assert_eq!(totals["plans"], 3);
+    assert_eq!(totals["customers"], 105.0);
+    assert_eq!(totals["available_hours"], 3.0 * 1632.0);
+    assert_eq!(totals["max_customers_at_target"], 35 + 25 + 35);
+    assert_eq!(totals["headroom"], 5.0 - 15.0 + 0.0);
+    let utilization = totals["utilization"].as_f64().expect("number");
+    assert!((utilization - 1.0).abs() < 1e-9, "±5 customers cancel");
+    assert_eq!(json["tams_needed"]["book"], 100);
+    assert_eq!(json["tams_needed"]["tams"], 3, "⌈100 ÷ 35⌉");
+    let errors = json["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let messages: Vec<&str> = errors
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("made for the model \"Other model\"")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains(":1:5: key with no value")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("not followed")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn the_team_table_flags_duplicates_stale_plans_and_the_book() {
+    let dir = team_folder();
+    let (code, stdout, _) = output_of(
+        tamplan()
+            .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+            .args(["team", "--book", "100"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Owners with more than one plan: Ana"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2026-06-01 (175 d) STALE"), "{stdout}");
+    assert!(stdout.contains("Not loaded (3):"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "A book of 100 customers needs 3 TAMs at the target; the team's 3 plans hold 95 at the target: 5 customers short (0 TAMs spare)"
+        ),
+        "{stdout}"
+    );
+    let (code, markdown, _) = output_of(
+        tamplan()
+            .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+            .args(["team", "--format", "markdown"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        markdown.starts_with("# Team summary: TAM Segment: Named"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| **Team** | 3 plans | 105 | 100 % |"),
+        "{markdown}"
+    );
+    let (code, csv, _) = output_of(tamplan().args(["team", "--format", "csv"]).arg(dir.path()));
+    assert_eq!(code, 0);
+    assert_eq!(csv.lines().count(), 4, "a header and three plans: {csv}");
+}
+
+#[test]
+fn an_empty_team_folder_says_so_and_exits_1() {
+    let dir = TempDir::new().expect("temp dir");
+    let (code, _, stderr) = output_of(tamplan().arg("team").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("tamplan: error: no scenario files in "),
+        "{stderr}"
+    );
+    std::fs::write(dir.path().join("x.toml"), "not toml [").expect("write");
+    let (code, _, stderr) = output_of(tamplan().arg("team").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("could be used"), "{stderr}");
+    assert!(stderr.contains("x.toml:1:5"), "{stderr}");
+}

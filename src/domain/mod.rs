@@ -11,6 +11,7 @@
 //! - [`engine`]: hours, status, book capacity, warnings and metrics.
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
+//! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
 
 pub mod capacity;
 pub mod diagnostic;
@@ -18,4 +19,5 @@ pub mod engine;
 pub mod model;
 pub mod num;
 pub mod scenario;
+pub mod team;
 pub mod text;

@@ -107,6 +107,9 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// An operation that found nothing to work on, with why.
+    #[error("{0}")]
+    Failed(String),
     /// Writing a file failed.
     #[error("cannot write {}: {}", path.display(), describe_io(source))]
     Write {

@@ -6,8 +6,10 @@
 //! - [`store`]: the data and config folders, saving scenarios without
 //!   losing either version, recovery files.
 //! - [`import`]: a handbook page (Markdown) turned into a model file.
+//! - [`team`]: a team folder of scenario files, read and planned.
 
 pub mod error;
 pub mod files;
 pub mod import;
 pub mod store;
+pub mod team;

@@ -2,6 +2,8 @@
 //! for a spreadsheet, or the JSON contract. Numbers are rounded for people
 //! (table, Markdown, CSV) and left unrounded in JSON.
 
+pub mod team;
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 

@@ -1,0 +1,242 @@
+//! The team: every TAM's plan side by side, the team's totals, and how many
+//! TAMs a book needs. Pure: the plans come in computed (`io::team` reads
+//! the files), the clock is passed in.
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::engine::{Inputs, Plan, Status};
+use crate::domain::model::{BOOK_COUNT, Model};
+use crate::domain::scenario::Scenario;
+
+/// A plan saved longer ago than this is flagged as stale.
+pub const STALE_DAYS: i64 = 90;
+
+/// One TAM's plan in the roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The scenario file.
+    pub file: String,
+    /// The scenario's name.
+    pub name: String,
+    /// The TAM.
+    pub owner: String,
+    /// When it was saved.
+    pub saved: Option<DateTime<FixedOffset>>,
+    /// Customers in the book.
+    pub customers: f64,
+    /// Planned ÷ available.
+    pub utilization: f64,
+    /// ok / near / over.
+    pub status: Status,
+    /// Planned hours a year.
+    pub planned_hours: f64,
+    /// Available hours a year.
+    pub available_hours: f64,
+    /// Book capacity at 100 %.
+    pub max_customers: Option<u64>,
+    /// Book capacity at the plan's target utilization.
+    pub max_customers_at_target: Option<u64>,
+    /// `max_customers_at_target` − customers (negative when over).
+    pub headroom: Option<f64>,
+    /// How many warnings the plan has.
+    pub warnings: usize,
+}
+
+impl Member {
+    /// A member from a scenario, its inputs and its plan.
+    #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
+    pub fn new(
+        file: String,
+        scenario: &Scenario,
+        model: &Model,
+        inputs: &Inputs,
+        plan: &Plan,
+    ) -> Member {
+        let customers = model
+            .count_id(BOOK_COUNT)
+            .map_or(0.0, |id| inputs.count(id));
+        Member {
+            file,
+            name: scenario.name.clone(),
+            owner: scenario.owner.clone(),
+            saved: scenario.saved,
+            customers,
+            utilization: plan.utilization,
+            status: plan.status,
+            planned_hours: plan.totals.yearly,
+            available_hours: plan.capacity.available_hours,
+            max_customers: plan.max_customers,
+            max_customers_at_target: plan.max_customers_at_target,
+            headroom: plan
+                .max_customers_at_target
+                .map(|max| max as f64 - customers),
+            warnings: plan.warnings.len(),
+        }
+    }
+
+    /// Whole days since the plan was saved, if it says when.
+    pub fn age_days(&self, now: DateTime<FixedOffset>) -> Option<i64> {
+        self.saved.map(|saved| (now - saved).num_days())
+    }
+
+    /// Whether the plan was saved more than [`STALE_DAYS`] ago.
+    pub fn stale(&self, now: DateTime<FixedOffset>) -> bool {
+        self.age_days(now).is_some_and(|days| days > STALE_DAYS)
+    }
+}
+
+/// A file that did not load, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (or folder).
+    pub file: String,
+    /// What is wrong, with line and column where there is one.
+    pub message: String,
+}
+
+/// What a team folder holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Team {
+    /// Plans that loaded, in path order.
+    pub members: Vec<Member>,
+    /// Files that did not, with their errors.
+    pub problems: Vec<Problem>,
+}
+
+/// The team's figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Totals {
+    /// Plans that loaded.
+    pub plans: usize,
+    /// Σ customers.
+    pub customers: f64,
+    /// Σ planned hours.
+    pub planned_hours: f64,
+    /// Σ available hours.
+    pub available_hours: f64,
+    /// Σ planned ÷ Σ available.
+    pub utilization: f64,
+    /// Σ book capacity at each plan's target.
+    pub max_customers_at_target: u64,
+    /// Σ headroom (negative when the team is over).
+    pub headroom: f64,
+}
+
+/// The team's totals over `members`.
+pub fn totals(members: &[Member]) -> Totals {
+    let planned_hours: f64 = members.iter().map(|m| m.planned_hours).sum();
+    let available_hours: f64 = members.iter().map(|m| m.available_hours).sum();
+    Totals {
+        plans: members.len(),
+        customers: members.iter().map(|m| m.customers).sum(),
+        planned_hours,
+        available_hours,
+        utilization: if available_hours > 0.0 {
+            planned_hours / available_hours
+        } else {
+            0.0
+        },
+        max_customers_at_target: members
+            .iter()
+            .filter_map(|m| m.max_customers_at_target)
+            .fold(0, u64::saturating_add),
+        headroom: members.iter().filter_map(|m| m.headroom).sum(),
+    }
+}
+
+/// TAMs needed for a book of `book` customers when one TAM holds
+/// `per_tam` at the target: ⌈`book` ÷ `per_tam`⌉. `None` when a TAM holds none.
+pub fn tams_needed(book: u64, per_tam: Option<u64>) -> Option<u64> {
+    match per_tam {
+        Some(per_tam) if per_tam > 0 => Some(book.div_ceil(per_tam)),
+        _ => None,
+    }
+}
+
+/// Owners that have more than one plan, each once, in first-seen order.
+pub fn duplicate_owners(members: &[Member]) -> Vec<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut twice: Vec<String> = Vec::new();
+    for member in members.iter().filter(|m| !m.owner.is_empty()) {
+        if seen.contains(&member.owner.as_str()) {
+            if !twice.contains(&member.owner) {
+                twice.push(member.owner.clone());
+            }
+        } else {
+            seen.push(&member.owner);
+        }
+    }
+    twice
+}
+
+#[cfg(test)]
+#[expect(clippy::float_cmp, reason = "whole numbers, summed exactly")]
+mod tests {
+    use super::*;
+    use crate::domain::engine::{Input, compute};
+
+    fn member(model: &Model, owner: &str, customers: f64) -> Member {
+        let mut inputs = Inputs::defaults(model);
+        inputs.set(
+            Input::by_name(model, "customers").expect("count"),
+            customers,
+        );
+        let plan = compute(model, &inputs).expect("plan");
+        let scenario = Scenario {
+            name: format!("{owner}'s plan"),
+            owner: owner.to_owned(),
+            ..Scenario::default()
+        };
+        Member::new(format!("{owner}.toml"), &scenario, model, &inputs, &plan)
+    }
+
+    #[test]
+    fn the_team_adds_up_plan_by_plan() {
+        let model = Model::builtin().expect("valid");
+        let members = [
+            member(&model, "ana", 30.0),
+            member(&model, "ben", 40.0),
+            member(&model, "ana", 35.0),
+        ];
+        // 30 customers: 1,632 − 5 × 948 / 35 = 1,496.57 h planned.
+        assert!((members[0].planned_hours - (1632.0 - 5.0 * 948.0 / 35.0)).abs() < 1e-9);
+        assert_eq!(members[0].headroom, Some(5.0), "35 at 100 % − 30");
+        assert_eq!(members[1].headroom, Some(-5.0));
+        assert_eq!(members[1].status, Status::Over);
+        let totals = totals(&members);
+        assert_eq!(totals.plans, 3);
+        assert_eq!(totals.customers, 105.0);
+        assert_eq!(totals.available_hours, 3.0 * 1632.0);
+        assert!(
+            (totals.planned_hours - 3.0 * 1632.0).abs() < 1e-9,
+            "±5 customers cancel"
+        );
+        assert!((totals.utilization - 1.0).abs() < 1e-9);
+        assert_eq!(totals.max_customers_at_target, 105);
+        assert_eq!(totals.headroom, 0.0);
+        assert_eq!(duplicate_owners(&members), ["ana"]);
+    }
+
+    #[test]
+    fn tams_needed_rounds_up() {
+        assert_eq!(tams_needed(100, Some(35)), Some(3));
+        assert_eq!(tams_needed(105, Some(35)), Some(3));
+        assert_eq!(tams_needed(106, Some(35)), Some(4));
+        assert_eq!(tams_needed(0, Some(35)), Some(0));
+        assert_eq!(tams_needed(10, Some(0)), None);
+        assert_eq!(tams_needed(10, None), None);
+    }
+
+    #[test]
+    fn a_plan_saved_over_ninety_days_ago_is_stale() {
+        let model = Model::builtin().expect("valid");
+        let mut m = member(&model, "ana", 30.0);
+        let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+        assert!(!m.stale(now), "no date: not judged");
+        m.saved = DateTime::parse_from_rfc3339("2026-08-24T12:00:00+00:00").ok();
+        assert_eq!(m.age_days(now), Some(91));
+        assert!(m.stale(now));
+        m.saved = DateTime::parse_from_rfc3339("2026-08-25T12:00:00+00:00").ok();
+        assert!(!m.stale(now), "90 days is not over 90");
+    }
+}

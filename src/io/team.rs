@@ -1,0 +1,104 @@
+//! A team folder: every scenario file under the paths given (folders read
+//! recursively, symlinked folders not followed, so a loop cannot run
+//! forever), each read, checked against the model and planned. A file that
+//! cannot be used is kept with its error; the others still roll up.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::engine;
+use crate::domain::model::Model;
+use crate::domain::scenario::Scenario;
+use crate::domain::team::{Member, Problem, Team};
+use crate::domain::text;
+use crate::io::files;
+
+/// Every `*.toml` under `paths` (files as given, folders recursively),
+/// sorted; folders that cannot be read and symlinked folders are problems.
+pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut problems),
+            Ok(_) => files.push(path.clone()),
+            Err(error) => problems.push(Problem {
+                file: path.display().to_string(),
+                message: format!("cannot read it: {error}"),
+            }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(Problem {
+                file: dir.display().to_string(),
+                message: format!("cannot read the folder: {error}"),
+            });
+            return;
+        }
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if kind.is_dir() {
+            if !hidden {
+                walk(&path, files, problems);
+            }
+        } else if kind.is_symlink() && path.is_dir() {
+            problems.push(Problem {
+                file: path.display().to_string(),
+                message: "a link to a folder; not followed (a loop would never end)".to_owned(),
+            });
+        } else if !hidden && path.extension().is_some_and(|ext| ext == "toml") {
+            files.push(path);
+        }
+    }
+}
+
+/// Reads every scenario under `paths` and plans it with `model`. A file
+/// that is not TOML, not a scenario, made for another model, names what the
+/// model lacks, or cannot be planned is a [`Problem`].
+pub fn load(paths: &[PathBuf], model: &Model) -> Team {
+    let (files, mut problems) = scenario_files(paths);
+    let mut members = Vec::new();
+    for path in files {
+        let source = path.display().to_string();
+        match member(&path, &source, model) {
+            Ok(member) => members.push(member),
+            Err(message) => problems.push(Problem {
+                file: source,
+                message,
+            }),
+        }
+    }
+    Team { members, problems }
+}
+
+fn member(path: &Path, source: &str, model: &Model) -> Result<Member, String> {
+    let text = files::read_text(path).map_err(|error| error.to_string())?;
+    let scenario = Scenario::parse(&text, source).map_err(|problems| problems.to_string())?;
+    let applied = scenario.apply(model);
+    if let Some(first) = applied.unknown.first() {
+        return Err(format!(
+            "{source}:{}:{}: {}",
+            first.line, first.column, first.message
+        ));
+    }
+    let plan = engine::compute(model, &applied.inputs).map_err(|error| error.to_string())?;
+    Ok(Member::new(
+        text::sanitize(source).into_owned(),
+        &scenario,
+        model,
+        &applied.inputs,
+        &plan,
+    ))
+}
