@@ -203,9 +203,10 @@ impl TeamReport<'_> {
             ("spare", plans - tams)
         };
         Some(format!(
-            "A book of {book} customers needs {} at the target; the team's {} hold {} at the target: {} {} ({} {word})",
+            "A book of {book} customers needs {} at the target; the team's {} {} at the target: {} {} ({} {word})",
             tams_text(tams),
             text::count(totals.plans, "plan", "plans"),
+            if totals.plans == 1 { "holds" } else { "hold" },
             totals.max_customers_at_target,
             text::things(room.abs(), "customer", "customers"),
             if room < 0.0 { "short" } else { "spare" },
