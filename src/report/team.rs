@@ -203,7 +203,7 @@ impl TeamReport<'_> {
             ("spare", plans - tams)
         };
         Some(format!(
-            "A book of {book} customers needs {} at the target; the team's {} {} at the target: {} {} ({} {word})",
+            "A book of {book} customers needs {} at the target; the team's {} {} {} at the target: {} {} ({} {word})",
             tams_text(tams),
             text::count(totals.plans, "plan", "plans"),
             if totals.plans == 1 { "holds" } else { "hold" },
