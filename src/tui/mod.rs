@@ -56,6 +56,71 @@ enum Message {
     Input(Event),
     InputClosed,
     Signal(i32),
+    /// A watched file changed on disk.
+    Changed(std::path::PathBuf),
+}
+
+/// What the loop does after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Go on (draw after the events waiting).
+    Go,
+    /// Stop the process (Ctrl-Z): the loop gives the terminal back first.
+    Suspend,
+}
+
+/// A screen the one event loop runs: its own state, keys mapped to its own
+/// actions in one place, one `update`, and drawing from `&self`.
+pub trait Screen {
+    /// Handles one terminal event: keys become actions, the actions update
+    /// the state, and the file work they ask for is carried out.
+    fn event(&mut self, event: &Event, paths: &Paths) -> Step;
+    /// The terminal is now `width` × `height` (already clamped).
+    fn resize(&mut self, width: u16, height: u16);
+    /// A watched file changed on disk.
+    fn changed(&mut self, _path: &std::path::Path) {}
+    /// Draws the whole screen.
+    fn draw(&self, frame: &mut ratatui::Frame, theme: Theme);
+    /// Whether the screen should end.
+    fn should_quit(&self) -> bool;
+    /// On a signal: writes unsaved work to recovery files; the sentence
+    /// that says where, or `None` when there was nothing unsaved.
+    fn keep_unsaved_work(&self, paths: &Paths) -> Option<String>;
+}
+
+impl Screen for App {
+    fn event(&mut self, event: &Event, paths: &Paths) -> Step {
+        match keys::control(self, event) {
+            Control::Ignore => Step::Go,
+            Control::Suspend => Step::Suspend,
+            Control::Act(Action::Resize(width, height)) => {
+                let (width, height) = clamp_size(width, height);
+                self.update(Action::Resize(width, height));
+                Step::Go
+            }
+            Control::Act(action) => {
+                self.update(action);
+                perform_effects(self, paths);
+                Step::Go
+            }
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.update(Action::Resize(width, height));
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame, theme: Theme) {
+        ui::draw(frame, View { app: self, theme });
+    }
+
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+
+    fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {
+        self.is_dirty().then(|| keep_unsaved_work(self, paths))
+    }
 }
 
 /// How the planner ended.
@@ -72,7 +137,20 @@ pub enum Ending {
 ///
 /// # Errors
 /// [`Error::Terminal`] when there is no terminal or it cannot be set up.
-pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
+pub fn run(app: App, paths: &Paths) -> Result<Ending, Error> {
+    run_screen(app, paths, &[])
+}
+
+/// Runs `screen` until it ends or a signal ends it, watching `watch` (files
+/// or folders) for changes. The terminal is restored whatever happens.
+///
+/// # Errors
+/// [`Error::Terminal`] when there is no terminal or it cannot be set up.
+pub fn run_screen<S: Screen>(
+    mut app: S,
+    paths: &Paths,
+    watch: &[std::path::PathBuf],
+) -> Result<Ending, Error> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Terminal(std::io::Error::other(
             "stdin and stdout are not a terminal; expected an interactive terminal (use `tamplan report` for text output)",
@@ -90,6 +168,8 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
             }
         }
     });
+    // Kept alive for the whole run: dropping the watcher stops it.
+    let _watcher = watcher(watch, sender.clone());
 
     // Raw mode, the alternate screen and ratatui's panic hook, with a
     // viewport of a clamped size: a terminal reporting 20000×20000 must not
@@ -108,7 +188,7 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
         )
         .map_err(Error::Terminal)?;
         let size = terminal.get_frame().area();
-        app.update(crate::tui::planner::Action::Resize(size.width, size.height));
+        app.resize(size.width, size.height);
         std::thread::spawn(move || {
             loop {
                 let message = match event::read() {
@@ -132,32 +212,26 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
                     }
                     Message::Signal(SIGTSTP) => {
                         let (width, height) = suspend(&mut terminal)?;
-                        app.update(crate::tui::planner::Action::Resize(width, height));
+                        app.resize(width, height);
                     }
                     Message::Signal(_) => {
                         let (width, height) = take_terminal(&mut terminal)?;
-                        app.update(crate::tui::planner::Action::Resize(width, height));
+                        app.resize(width, height);
                     }
                     Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
-                    Message::Input(event) => match keys::control(&app, &event) {
-                        Control::Ignore => {}
-                        Control::Suspend => {
+                    Message::Changed(path) => app.changed(&path),
+                    Message::Input(event) => {
+                        if let Event::Resize(width, height) = event {
+                            let (width, height) = clamp_size(width, height);
+                            terminal
+                                .resize(Rect::new(0, 0, width, height))
+                                .map_err(Error::Terminal)?;
+                        }
+                        if app.event(&event, paths) == Step::Suspend {
                             let (width, height) = suspend(&mut terminal)?;
-                            app.update(crate::tui::planner::Action::Resize(width, height));
+                            app.resize(width, height);
                         }
-                        Control::Act(action) => {
-                            if let crate::tui::planner::Action::Resize(width, height) = action {
-                                let (width, height) = clamp_size(width, height);
-                                terminal
-                                    .resize(Rect::new(0, 0, width, height))
-                                    .map_err(Error::Terminal)?;
-                                app.update(crate::tui::planner::Action::Resize(width, height));
-                            } else {
-                                app.update(action);
-                            }
-                            perform_effects(&mut app, paths);
-                        }
-                    },
+                    }
                 }
                 if app.should_quit() {
                     return Ok(Ending::Quit);
@@ -170,8 +244,11 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
     })();
     // Unsaved work first: after a hang-up the terminal is gone and any
     // write to it may fail.
-    let kept = matches!(ending, Ok(Ending::Signal(_))) && app.is_dirty();
-    let report = kept.then(|| keep_unsaved_work(&app, paths));
+    let report = if matches!(ending, Ok(Ending::Signal(_))) {
+        app.keep_unsaved_work(paths)
+    } else {
+        None
+    };
     restore();
     // The screen is restored above; dropping the terminal would try again
     // and, with the terminal gone, `eprintln!` inside ratatui would panic.
@@ -184,7 +261,7 @@ pub fn run(mut app: App, paths: &Paths) -> Result<Ending, Error> {
 
 /// Carries out the file work the planner asked for, feeding each result
 /// back, until none is left.
-fn perform_effects(app: &mut App, paths: &Paths) {
+pub fn perform_effects(app: &mut App, paths: &Paths) {
     loop {
         let effects = app.take_effects();
         if effects.is_empty() {
@@ -260,11 +337,38 @@ fn keep_unsaved_work(app: &App, paths: &Paths) -> String {
     }
 }
 
-fn draw(terminal: &mut DefaultTerminal, app: &App, theme: Theme) -> Result<(), Error> {
+fn draw<S: Screen>(terminal: &mut DefaultTerminal, app: &S, theme: Theme) -> Result<(), Error> {
     terminal
-        .draw(|frame| ui::draw(frame, View { app, theme }))
+        .draw(|frame| app.draw(frame, theme))
         .map_err(Error::Terminal)?;
     Ok(())
+}
+
+/// Watches `paths` (folders recursively) and posts each changed file on
+/// the loop's channel; `None` when there is nothing to watch or watching
+/// cannot start (the screen still works, without live updates).
+fn watcher(
+    paths: &[std::path::PathBuf],
+    sender: mpsc::Sender<Message>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher as _;
+    if paths.is_empty() {
+        return None;
+    }
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove())
+        {
+            for path in event.paths {
+                let _ = sender.send(Message::Changed(path));
+            }
+        }
+    })
+    .ok()?;
+    for path in paths {
+        let _ = watcher.watch(path, notify::RecursiveMode::Recursive);
+    }
+    Some(watcher)
 }
 
 /// Gives the terminal back: mouse capture off, cursor shown, raw mode off,
