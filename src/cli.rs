@@ -128,9 +128,14 @@ pub struct TeamArgs {
     /// Change the model's plan used for `--book`, as in `report`.
     #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
     pub set: Vec<Assignment>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format; without it, the team view on a terminal, the table
+    /// otherwise.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// In the team view, read a plan again when its file changes on disk
+    /// (a `git pull` into the folder, a TAM's save).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// The long help of `--set`: every name the built-in model takes (a test
@@ -285,7 +290,7 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
                 model: args.model.or(cli.model),
                 ..args
             };
-            team(&paths, &args).map(|()| Ending::Quit)
+            team(&paths, &args)
         }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)
@@ -411,26 +416,27 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
         .unwrap_or_else(|| chrono::Local::now().fixed_offset())
 }
 
-/// `tamplan team`: the roll-up; exit 1 when no plan loaded.
-fn team(paths: &Paths, args: &TeamArgs) -> Result<(), Error> {
-    let (model, _) = load_model(paths, args.model.as_deref())?;
+/// `tamplan team`: the team view on a terminal without `--format`, else
+/// the roll-up printed; exit 1 when no plan loaded.
+fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
+    use std::io::IsTerminal as _;
+    let (model, source) = load_model(paths, args.model.as_deref())?;
     let folders = if args.paths.is_empty() {
         vec![paths.scenarios_dir()]
     } else {
         args.paths.clone()
     };
-    let book = match args.book {
-        Some(book) => {
-            let inputs = apply(&model, Inputs::defaults(&model), &args.set)?;
-            let plan = engine::compute(&model, &inputs)
-                .map_err(|error| Error::Usage(format!("--set: {error}")))?;
-            Some((
-                book,
-                crate::domain::team::tams_needed(book, plan.max_customers_at_target),
-            ))
-        }
-        None => None,
-    };
+    let inputs = apply(&model, Inputs::defaults(&model), &args.set)?;
+    let per_tam = engine::compute(&model, &inputs)
+        .map_err(|error| Error::Usage(format!("--set: {error}")))?
+        .max_customers_at_target;
+    let book = args
+        .book
+        .map(|book| (book, crate::domain::team::tams_needed(book, per_tam)));
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.format.is_none() && interactive {
+        return team_view(paths, args, model, source, &folders, per_tam);
+    }
     let team = crate::io::team::load(&folders, &model);
     if team.members.is_empty() {
         let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
@@ -456,9 +462,67 @@ fn team(paths: &Paths, args: &TeamArgs) -> Result<(), Error> {
         book,
         now: now(),
     }
-    .render(args.format)
+    .render(args.format.unwrap_or(Format::Table))
     .map_err(Error::Output)?;
-    write_stdout(&text)
+    write_stdout(&text).map(|()| Ending::Quit)
+}
+
+/// The interactive team view on the plans under `folders`.
+fn team_view(
+    paths: &Paths,
+    args: &TeamArgs,
+    model: Model,
+    source: String,
+    folders: &[PathBuf],
+    per_tam: Option<u64>,
+) -> Result<Ending, Error> {
+    use crate::domain::team::Problem;
+    let (found, mut problems) = crate::io::team::scenario_files(folders);
+    let mut plans = Vec::new();
+    for path in found {
+        match files::read_text(&path) {
+            Ok(text) => match crate::tui::team::plan_from(&model, &path, text) {
+                Ok(plan) => plans.push(plan),
+                Err(problem) => problems.push(problem),
+            },
+            Err(error) => problems.push(Problem {
+                file: path.display().to_string(),
+                message: error.to_string(),
+            }),
+        }
+    }
+    if plans.is_empty() {
+        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+        if problems.is_empty() {
+            return Err(Error::Failed(format!(
+                "no scenario files in {}",
+                shown.join(", ")
+            )));
+        }
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        return Err(Error::Failed(format!(
+            "no plan in {} could be used:\n{}",
+            shown.join(", "),
+            messages.join("\n")
+        )));
+    }
+    let settings = Settings::new(paths, &source);
+    let app = crate::tui::team::TeamApp::new(
+        model,
+        source,
+        settings,
+        plans,
+        problems,
+        args.book,
+        per_tam,
+        now(),
+    );
+    let watch = if args.watch {
+        folders.to_vec()
+    } else {
+        Vec::new()
+    };
+    crate::tui::run_screen(app, paths, &watch)
 }
 
 /// `tamplan init`: the built-in model to the config folder. A folder given

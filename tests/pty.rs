@@ -602,3 +602,67 @@ fn a_terminal_claiming_20000_by_20000_is_drawn_clamped_not_aborted() {
     session.quit_discarding();
     assert_eq!(session.wait_exit(), 0, "no abort");
 }
+
+/// A team folder of two plans: Ana (30 customers) and Ben (40).
+fn team_dir() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folder");
+    for (file, owner, customers) in [("ana.toml", "Ana", 30), ("ben.toml", "Ben", 40)] {
+        std::fs::write(
+            plans.join(file),
+            format!(
+                "name = \"{owner} FY27\"\nowner = \"{owner}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}.0\n"
+            ),
+        )
+        .expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_plan_opened_from_the_team_changes_and_the_team_sees_it() {
+    let dir = team_dir();
+    let plans = dir.path().join("plans");
+    let plans_arg = plans.display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", &plans_arg]);
+    session.wait_for("the team view", |screen| {
+        screen.contains("tamplan team") && screen.contains("Ana") && screen.contains("Ben")
+    });
+    session.press("\r"); // Ana, first by owner
+    session.wait_for("Ana's plan in the planner", |screen| {
+        screen.contains("Ana FY27") && screen.contains("30 (35)")
+    });
+    session.press("+");
+    session.wait_for("31 customers", |screen| screen.contains("31 (35)"));
+    session.press("s");
+    session.wait_for("saved", |screen| screen.contains("Saved to"));
+    session.press("q");
+    session.wait_for("the team again, with Ana at 31", |screen| {
+        screen.contains("tamplan team") && screen.contains(" 31 ")
+    });
+    let ana = std::fs::read_to_string(plans.join("ana.toml")).expect("read");
+    assert!(ana.contains("customers = 31.0"), "{ana}");
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
+
+#[test]
+fn the_watched_team_folder_picks_up_a_rewritten_plan() {
+    let dir = team_dir();
+    let plans = dir.path().join("plans");
+    let plans_arg = plans.display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", "--watch", &plans_arg]);
+    session.wait_for("the team view", |screen| {
+        screen.contains("tamplan team") && screen.contains("Ben")
+    });
+    std::fs::write(
+        plans.join("ben.toml"),
+        "name = \"Ben FY27\"\nowner = \"Ben\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 52.0\n",
+    )
+    .expect("rewrite");
+    session.wait_for("Ben at 52", |screen| screen.contains(" 52 "));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -694,3 +694,85 @@ fn the_gauge_marks_the_target_and_the_book_line_gives_both_capacities() {
         "the warning on screen:\n{text}"
     );
 }
+
+// ----------------------------------------------------------- team view --
+
+/// The team view on three plans (one stale, one over), a file that did not
+/// load, and a book of 100, at a fixed clock.
+fn team_app(width: u16, height: u16) -> (tamplan::tui::team::TeamApp, tempfile::TempDir) {
+    use tamplan::tui::team::{TeamAction, TeamApp, plan_from};
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let model = Model::builtin().expect("valid");
+    let mut plans = Vec::new();
+    for (file, owner, customers, saved) in [
+        ("ana.toml", "Ana", 30, "2026-11-01T10:00:00+01:00"),
+        ("ben.toml", "Ben", 40, "2026-06-01T10:00:00+01:00"),
+        ("cleo.toml", "Cleo", 35, "2026-11-20T10:00:00+01:00"),
+    ] {
+        let path = dir.path().join(file);
+        let text = format!(
+            "name = \"{owner} FY27\"\nowner = \"{owner}\"\nsaved = {saved}\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}.0\n"
+        );
+        plans.push(plan_from(&model, &path, text).expect("a plan"));
+    }
+    let problems = vec![tamplan::domain::team::Problem {
+        file: "broken.toml".to_owned(),
+        message: "broken.toml:1:5: key with no value, expected `=`".to_owned(),
+    }];
+    let paths = tamplan::io::store::Paths {
+        data_dir: dir.path().join("data"),
+        config_dir: dir.path().join("config"),
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    let mut app = TeamApp::new(
+        model,
+        "built-in".to_owned(),
+        tamplan::tui::planner::Settings::new(&paths, "built-in"),
+        plans,
+        problems,
+        Some(100),
+        Some(35),
+        now,
+    );
+    app.update(TeamAction::Resize(width, height));
+    (app, dir)
+}
+
+fn team_screen(app: &tamplan::tui::team::TeamApp) -> String {
+    use tamplan::tui::Screen as _;
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| app.draw(frame, Theme::mono()))
+        .expect("draws");
+    terminal.backend().to_string()
+}
+
+#[test]
+fn team_view_120x40() {
+    let (app, _dir) = team_app(120, 40);
+    insta::assert_snapshot!(team_screen(&app));
+}
+
+#[test]
+fn team_view_80x24() {
+    use tamplan::tui::team::{Column, TeamAction};
+    let (mut app, _dir) = team_app(80, 24);
+    app.update(TeamAction::Sort(Column::Utilization));
+    app.update(TeamAction::Sort(Column::Utilization));
+    insta::assert_snapshot!(team_screen(&app));
+}
+
+#[test]
+fn the_team_view_keeps_help_and_quit_and_fits_every_size() {
+    for width in (1..=130).step_by(9) {
+        for height in (1..=45).step_by(5) {
+            let (app, _dir) = team_app(width, height);
+            let text = team_screen(&app);
+            if width >= 60 && height >= 12 {
+                let last = text.lines().last().expect("footer");
+                assert!(last.contains("? help · q quit"), "{width}×{height}: {last}");
+            }
+        }
+    }
+}

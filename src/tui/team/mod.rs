@@ -1,0 +1,993 @@
+//! The team view: every TAM's plan on one screen, for a manager. Its own
+//! state, [`TeamAction`], one [`TeamApp::update`], keys mapped in
+//! [`control`], drawing in `ui` from `&self`. File work is asked for as a
+//! [`TeamEffect`] and carried out by the [`Screen`] implementation, whose
+//! results come back as actions.
+//!
+//! `Enter` opens a plan in the planner on the same event loop; leaving the
+//! planner comes back here with that plan read again from its file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::engine::{self, Input, Inputs};
+use crate::domain::model::{BOOK_COUNT, Model};
+use crate::domain::scenario::Scenario;
+use crate::domain::team::{Member, Problem, tams_needed};
+use crate::domain::text;
+use crate::io::store::{self, Paths};
+use crate::tui::planner::{Action, App, Pick, Settings};
+use crate::tui::{Screen, Step};
+
+mod ui;
+
+/// One plan of the team, as read and as changed here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Its file.
+    pub path: PathBuf,
+    /// The file's content when read or last written.
+    pub disk: String,
+    /// Name, owner, note, saved date.
+    pub scenario: Scenario,
+    /// The values now (a rebalance changes the customers).
+    pub inputs: Inputs,
+    /// The values as on disk.
+    pub saved_inputs: Inputs,
+    /// The figures of `inputs`.
+    pub member: Member,
+}
+
+impl Plan {
+    /// Whether this plan has changes not saved.
+    pub fn dirty(&self) -> bool {
+        self.inputs != self.saved_inputs
+    }
+}
+
+/// The columns the view sorts by, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The TAM.
+    Owner,
+    /// The plan's name.
+    Plan,
+    /// Customers in the book.
+    Customers,
+    /// Planned ÷ available.
+    Utilization,
+    /// Hours spare (negative: over).
+    Spare,
+    /// Book capacity at the target.
+    Book,
+    /// Book at target − customers.
+    Headroom,
+    /// How many warnings.
+    Warnings,
+    /// Days since saved.
+    Age,
+}
+
+impl Column {
+    /// Every column, in the order shown; `1`…`9` sort by them.
+    pub const ALL: [Column; 9] = [
+        Column::Owner,
+        Column::Plan,
+        Column::Customers,
+        Column::Utilization,
+        Column::Spare,
+        Column::Book,
+        Column::Headroom,
+        Column::Warnings,
+        Column::Age,
+    ];
+
+    /// The heading.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Column::Owner => "Owner",
+            Column::Plan => "Plan",
+            Column::Customers => "Cust",
+            Column::Utilization => "Utilization",
+            Column::Spare => "Spare h",
+            Column::Book => "Book@tgt",
+            Column::Headroom => "Room",
+            Column::Warnings => "Warn",
+            Column::Age => "Saved",
+        }
+    }
+}
+
+/// What a prompt of the team view is typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// Text that filters the plans.
+    Filter,
+    /// How many customers to move, from one plan to another (indices into
+    /// the plans).
+    Move {
+        /// From.
+        from: usize,
+        /// To.
+        to: usize,
+    },
+    /// A book size: how many TAMs it needs.
+    Book,
+}
+
+/// What is drawn over the team table and takes the keys first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The keys.
+    Help,
+    /// A value being typed.
+    Prompt(Asking, String),
+}
+
+/// Everything that can happen in the team view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamAction {
+    /// Quit (asks first when there are unsaved changes: pressed twice).
+    Quit,
+    /// The plan above.
+    Up,
+    /// The plan below.
+    Down,
+    /// Sort by this column; again: the other way.
+    Sort(Column),
+    /// Start typing a filter.
+    Filter,
+    /// Open the selected plan in the planner.
+    Open,
+    /// Mark the selected plan as the one customers move from, or (with one
+    /// marked) ask how many to move to the selected one.
+    Move,
+    /// Ask a book size.
+    Book,
+    /// Undo the last move.
+    Undo,
+    /// Redo it.
+    Redo,
+    /// Write every changed plan.
+    Save,
+    /// Write the team summary as Markdown.
+    Export,
+    /// Show or hide the keys.
+    Help,
+    /// A character typed into the prompt.
+    Char(char),
+    /// Delete the last character typed.
+    Backspace,
+    /// Commit what was typed.
+    Commit,
+    /// Abandon it (or clear the filter).
+    Cancel,
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// A plan file was read again (after the planner, or a change on disk).
+    Reread {
+        /// The file.
+        path: PathBuf,
+        /// What it holds, or why it could not be read.
+        text: Result<String, String>,
+    },
+    /// A save ended: the file and what it holds now, or why not.
+    Saved {
+        /// The file.
+        path: PathBuf,
+        /// Its text now, or why nothing was written.
+        result: Result<String, String>,
+    },
+    /// The summary was exported here, or why not.
+    Exported(Result<PathBuf, String>),
+}
+
+/// File work the view asks for; results come back as actions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TeamEffect {
+    /// Read this plan's file again.
+    Reread(PathBuf),
+    /// Write `text` to `path` unless it no longer holds `expected`.
+    Save {
+        /// Where.
+        path: PathBuf,
+        /// The scenario TOML.
+        text: String,
+        /// What the file should still hold.
+        expected: String,
+    },
+    /// Write the Markdown summary.
+    Export {
+        /// Where.
+        path: PathBuf,
+        /// The Markdown.
+        text: String,
+    },
+}
+
+/// The team view's state.
+#[derive(Debug)]
+pub struct TeamApp {
+    model: Model,
+    source: String,
+    settings: Settings,
+    plans: Vec<Plan>,
+    problems: Vec<Problem>,
+    sort: (Column, bool),
+    filter: String,
+    selected: usize,
+    overlay: Overlay,
+    moving_from: Option<usize>,
+    history: Vec<Vec<Inputs>>,
+    future: Vec<Vec<Inputs>>,
+    book: Option<u64>,
+    per_tam: Option<u64>,
+    message: Option<String>,
+    effects: Vec<TeamEffect>,
+    now: DateTime<FixedOffset>,
+    size: (u16, u16),
+    quit_asked: bool,
+    quit: bool,
+    child: Option<Box<App>>,
+}
+
+impl TeamApp {
+    /// A team view of `plans` (read and planned with `model`), with the
+    /// files that did not load, the book asked with `--book`, and the clock.
+    #[expect(clippy::too_many_arguments, reason = "the view's inputs, each needed")]
+    pub fn new(
+        model: Model,
+        source: String,
+        settings: Settings,
+        plans: Vec<Plan>,
+        problems: Vec<Problem>,
+        book: Option<u64>,
+        per_tam: Option<u64>,
+        now: DateTime<FixedOffset>,
+    ) -> TeamApp {
+        TeamApp {
+            model,
+            source,
+            settings,
+            plans,
+            problems,
+            sort: (Column::Owner, false),
+            filter: String::new(),
+            selected: 0,
+            overlay: Overlay::None,
+            moving_from: None,
+            history: Vec::new(),
+            future: Vec::new(),
+            book,
+            per_tam,
+            message: None,
+            effects: Vec::new(),
+            now,
+            size: (0, 0),
+            quit_asked: false,
+            quit: false,
+            child: None,
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+    /// Every plan, in file order.
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+    /// Files that did not load.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+    /// The sort column and whether it runs high to low.
+    pub fn sort(&self) -> (Column, bool) {
+        self.sort
+    }
+    /// The filter typed.
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+    /// The overlay.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+    /// The selected line among the visible plans.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+    /// The plan customers move from, once `m` marked one.
+    pub fn moving_from(&self) -> Option<usize> {
+        self.moving_from
+    }
+    /// The book asked, and the TAMs one holds at the target.
+    pub fn book(&self) -> (Option<u64>, Option<u64>) {
+        (self.book, self.per_tam)
+    }
+    /// A message for the footer.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    /// The clock.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.now
+    }
+    /// The terminal size last seen.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+    /// Whether any plan has unsaved changes.
+    pub fn dirty(&self) -> bool {
+        self.plans.iter().any(Plan::dirty)
+    }
+    /// The planner, when a plan is open in it.
+    pub fn child(&self) -> Option<&App> {
+        self.child.as_deref()
+    }
+    /// Whether the view should end.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+    /// The file work asked for since the last call.
+    pub fn take_effects(&mut self) -> Vec<TeamEffect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The plans shown, filtered and sorted: indices into [`TeamApp::plans`].
+    pub fn visible(&self) -> Vec<usize> {
+        let needle = self.filter.to_lowercase();
+        let mut shown: Vec<usize> = (0..self.plans.len())
+            .filter(|index| {
+                needle.is_empty()
+                    || self.plans.get(*index).is_some_and(|plan| {
+                        plan.member.owner.to_lowercase().contains(&needle)
+                            || plan.member.name.to_lowercase().contains(&needle)
+                            || plan.member.file.to_lowercase().contains(&needle)
+                    })
+            })
+            .collect();
+        let (column, descending) = self.sort;
+        let key = |index: &usize| -> (String, f64) {
+            let Some(m) = self.plans.get(*index).map(|plan| &plan.member) else {
+                return (String::new(), 0.0);
+            };
+            #[expect(clippy::cast_precision_loss, reason = "small counts")]
+            match column {
+                Column::Owner => (m.owner.to_lowercase(), 0.0),
+                Column::Plan => (m.name.to_lowercase(), 0.0),
+                Column::Customers => (String::new(), m.customers),
+                Column::Utilization => (String::new(), m.utilization),
+                Column::Spare => (String::new(), m.available_hours - m.planned_hours),
+                Column::Book => (
+                    String::new(),
+                    m.max_customers_at_target.map_or(-1.0, |v| v as f64),
+                ),
+                Column::Headroom => (String::new(), m.headroom.unwrap_or(f64::NEG_INFINITY)),
+                Column::Warnings => (String::new(), m.warnings as f64),
+                Column::Age => (
+                    String::new(),
+                    m.age_days(self.now).map_or(f64::INFINITY, |d| d as f64),
+                ),
+            }
+        };
+        shown.sort_by(|a, b| {
+            let (ka, kb) = (key(a), key(b));
+            let order = ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1));
+            if descending { order.reverse() } else { order }
+        });
+        shown
+    }
+
+    /// The plan on the selected line, as an index into the plans.
+    pub fn selected_plan(&self) -> Option<usize> {
+        self.visible().get(self.selected).copied()
+    }
+
+    /// Applies one action: the only place the view's state changes.
+    pub fn update(&mut self, action: TeamAction) {
+        if !matches!(
+            action,
+            TeamAction::Resize(..) | TeamAction::Char(_) | TeamAction::Backspace
+        ) {
+            self.message = None;
+        }
+        if !matches!(action, TeamAction::Quit) {
+            self.quit_asked = false;
+        }
+        match action {
+            TeamAction::Quit => self.quit_or_ask(),
+            TeamAction::Up => self.selected = self.selected.saturating_sub(1),
+            TeamAction::Down => {
+                let last = self.visible().len().saturating_sub(1);
+                self.selected = (self.selected + 1).min(last);
+            }
+            TeamAction::Sort(column) => {
+                let descending = self.sort.0 == column && !self.sort.1;
+                self.sort = (column, descending);
+            }
+            TeamAction::Filter => {
+                self.overlay = Overlay::Prompt(Asking::Filter, self.filter.clone());
+            }
+            TeamAction::Open => self.open(),
+            TeamAction::Move => self.start_move(),
+            TeamAction::Book => {
+                let buffer = self.book.map(|b| b.to_string()).unwrap_or_default();
+                self.overlay = Overlay::Prompt(Asking::Book, buffer);
+            }
+            TeamAction::Undo => self.step_history(true),
+            TeamAction::Redo => self.step_history(false),
+            TeamAction::Save => self.save(),
+            TeamAction::Export => self.export(),
+            TeamAction::Help => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                };
+            }
+            TeamAction::Char(c) => {
+                if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
+                    if buffer.chars().count() < 100 {
+                        buffer.push(c);
+                    }
+                    if *asking == Asking::Filter {
+                        self.filter.clone_from(buffer);
+                        self.selected = 0;
+                    }
+                }
+            }
+            TeamAction::Backspace => {
+                if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
+                    buffer.pop();
+                    if *asking == Asking::Filter {
+                        self.filter.clone_from(buffer);
+                    }
+                }
+            }
+            TeamAction::Commit => self.commit(),
+            TeamAction::Cancel => self.cancel(),
+            TeamAction::Resize(width, height) => self.size = (width, height),
+            TeamAction::Reread { path, text } => self.reread(&path, text),
+            TeamAction::Saved { path, result } => self.saved(&path, result),
+            TeamAction::Exported(result) => {
+                self.message = Some(match result {
+                    Ok(path) => format!("Exported the team summary to {}", path.display()),
+                    Err(why) => format!("Not exported: {why}"),
+                });
+            }
+        }
+        let last = self.visible().len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+    }
+
+    fn quit_or_ask(&mut self) {
+        if self.dirty() && !self.quit_asked {
+            self.quit_asked = true;
+            self.message =
+                Some("Moves not saved: s saves them, q again quits without saving".to_owned());
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn cancel(&mut self) {
+        match &self.overlay {
+            Overlay::Prompt(Asking::Filter, _) => {
+                self.filter.clear();
+                self.overlay = Overlay::None;
+            }
+            Overlay::Prompt(..) | Overlay::Help => self.overlay = Overlay::None,
+            Overlay::None if self.moving_from.is_some() => {
+                self.moving_from = None;
+                self.message = Some("Move cancelled".to_owned());
+            }
+            Overlay::None if !self.filter.is_empty() => self.filter.clear(),
+            Overlay::None => self.quit_or_ask(),
+        }
+    }
+
+    fn open(&mut self) {
+        let Some(index) = self.selected_plan() else {
+            return;
+        };
+        let Some(plan) = self.plans.get(index) else {
+            return;
+        };
+        if plan.dirty() {
+            self.message = Some(
+                "This plan has a move not saved: s saves it first, so the planner opens what you see"
+                    .to_owned(),
+            );
+            return;
+        }
+        let Ok(mut app) = App::with_settings(
+            self.model.clone(),
+            self.source.clone(),
+            self.settings.clone(),
+            self.size,
+        ) else {
+            return;
+        };
+        app.update(Action::Opened {
+            path: plan.path.clone(),
+            text: plan.disk.clone(),
+            purpose: Pick::Open,
+        });
+        self.child = Some(Box::new(app));
+    }
+
+    fn start_move(&mut self) {
+        let Some(here) = self.selected_plan() else {
+            return;
+        };
+        match self.moving_from {
+            None => {
+                self.moving_from = Some(here);
+                let owner = self.owner_of(here);
+                self.message = Some(format!(
+                    "Moving customers from {owner}: select who takes them and press m again (Esc cancels)"
+                ));
+            }
+            Some(from) if from == here => {
+                self.moving_from = None;
+                self.message = Some("Move cancelled".to_owned());
+            }
+            Some(from) => {
+                self.overlay = Overlay::Prompt(Asking::Move { from, to: here }, String::new());
+            }
+        }
+    }
+
+    fn owner_of(&self, index: usize) -> String {
+        self.plans.get(index).map_or_else(String::new, |plan| {
+            let who = if plan.member.owner.is_empty() {
+                &plan.member.name
+            } else {
+                &plan.member.owner
+            };
+            text::sanitize(who).into_owned()
+        })
+    }
+
+    fn commit(&mut self) {
+        let Overlay::Prompt(asking, buffer) = std::mem::replace(&mut self.overlay, Overlay::None)
+        else {
+            return;
+        };
+        match asking {
+            Asking::Filter => {}
+            Asking::Book => match buffer.trim().parse::<u64>() {
+                Ok(book) => self.book = Some(book),
+                Err(_) if buffer.trim().is_empty() => self.book = None,
+                Err(_) => {
+                    self.message = Some(format!(
+                        "{:?} is not a number of customers; expected a whole number",
+                        text::sanitize(buffer.trim())
+                    ));
+                }
+            },
+            Asking::Move { from, to } => match text::parse_value(buffer.trim()) {
+                Ok(count) => self.move_customers(from, to, count),
+                Err(why) => self.message = Some(format!("Nothing moved: {why}")),
+            },
+        }
+    }
+
+    /// Moves `count` customers (at most what `from` has) and recomputes both.
+    fn move_customers(&mut self, from: usize, to: usize, count: f64) {
+        let Some(book) = self.model.count_id(BOOK_COUNT) else {
+            self.message = Some("This model has no `customers` count to move".to_owned());
+            return;
+        };
+        let input = Input::Count(book);
+        let (Some(source), Some(target)) = (self.plans.get(from), self.plans.get(to)) else {
+            return;
+        };
+        let moved = count.min(source.inputs.get(input));
+        let mut next_from = source.inputs.clone();
+        let mut next_to = target.inputs.clone();
+        next_from.set(input, next_from.get(input) - moved);
+        next_to.set(input, next_to.get(input) + moved);
+        let before: Vec<Inputs> = self.plans.iter().map(|p| p.inputs.clone()).collect();
+        if self.set_inputs(from, next_from) && self.set_inputs(to, next_to) {
+            self.history.push(before);
+            self.future.clear();
+            self.moving_from = None;
+            self.message = Some(format!(
+                "Moved {} from {} to {} (u undoes it; s saves both)",
+                text::things(moved, "customer", "customers"),
+                self.owner_of(from),
+                self.owner_of(to)
+            ));
+        }
+    }
+
+    /// New inputs for plan `index`, recomputed; `false` (and a message)
+    /// when they cannot be planned.
+    fn set_inputs(&mut self, index: usize, inputs: Inputs) -> bool {
+        let Some(plan) = self.plans.get_mut(index) else {
+            return false;
+        };
+        match engine::compute(&self.model, &inputs) {
+            Ok(computed) => {
+                plan.member = Member::new(
+                    plan.member.file.clone(),
+                    &plan.scenario,
+                    &self.model,
+                    &inputs,
+                    &computed,
+                );
+                plan.inputs = inputs;
+                true
+            }
+            Err(error) => {
+                self.message = Some(format!("Refused: {error}"));
+                false
+            }
+        }
+    }
+
+    fn step_history(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.history, &mut self.future)
+        } else {
+            (&mut self.future, &mut self.history)
+        };
+        let Some(state) = from.pop() else {
+            self.message = Some(
+                if back {
+                    "Nothing to undo"
+                } else {
+                    "Nothing to redo"
+                }
+                .to_owned(),
+            );
+            return;
+        };
+        to.push(self.plans.iter().map(|p| p.inputs.clone()).collect());
+        for (index, inputs) in state.into_iter().enumerate() {
+            self.set_inputs(index, inputs);
+        }
+    }
+
+    fn save(&mut self) {
+        let stamp = self.now;
+        let mut asked = 0;
+        for plan in self.plans.iter().filter(|plan| plan.dirty()) {
+            let mut scenario = Scenario::from_inputs(&self.model, &plan.inputs);
+            scenario.name.clone_from(&plan.scenario.name);
+            scenario.owner.clone_from(&plan.scenario.owner);
+            scenario.note.clone_from(&plan.scenario.note);
+            scenario.saved = Some(stamp);
+            match scenario.to_toml() {
+                Ok(text) => {
+                    asked += 1;
+                    self.effects.push(TeamEffect::Save {
+                        path: plan.path.clone(),
+                        text,
+                        expected: plan.disk.clone(),
+                    });
+                }
+                Err(error) => self.message = Some(format!("Not saved: {error}")),
+            }
+        }
+        if asked == 0 && self.message.is_none() {
+            self.message = Some("Nothing to save".to_owned());
+        }
+    }
+
+    fn saved(&mut self, path: &Path, result: Result<String, String>) {
+        let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
+            return;
+        };
+        match result {
+            Ok(text) => {
+                if let Some(plan) = self.plans.get_mut(index) {
+                    plan.disk = text;
+                    plan.saved_inputs = plan.inputs.clone();
+                    plan.scenario.saved = Some(self.now);
+                    plan.member.saved = Some(self.now);
+                }
+                self.message = Some(format!("Saved {}", path.display()));
+            }
+            Err(why) => self.message = Some(why),
+        }
+    }
+
+    /// A plan's file read again: its row follows the file, unless it has a
+    /// move not saved (then the move is kept and saving will ask).
+    fn reread(&mut self, path: &Path, text: Result<String, String>) {
+        let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
+            return;
+        };
+        if self.plans.get(index).is_some_and(Plan::dirty) {
+            self.message = Some(format!(
+                "{} changed on disk; your move is kept, and saving will not overwrite it",
+                path.display()
+            ));
+            return;
+        }
+        let loaded = text
+            .and_then(|text| plan_from(&self.model, path, text).map_err(|problem| problem.message));
+        match loaded {
+            Ok(plan) => {
+                if let Some(slot) = self.plans.get_mut(index) {
+                    *slot = plan;
+                }
+            }
+            Err(why) => {
+                self.plans.remove(index);
+                self.problems.push(Problem {
+                    file: path.display().to_string(),
+                    message: why,
+                });
+            }
+        }
+    }
+
+    fn export(&mut self) {
+        let team = crate::domain::team::Team {
+            members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
+            problems: self.problems.clone(),
+        };
+        let text = crate::report::team::TeamReport {
+            model: &self.model.name,
+            team: &team,
+            book: self
+                .book
+                .map(|book| (book, tams_needed(book, self.per_tam))),
+            now: self.now,
+        }
+        .markdown();
+        let path = self
+            .settings
+            .exports_dir
+            .join(format!("team-{}.md", self.now.format("%Y-%m-%d")));
+        self.effects.push(TeamEffect::Export { path, text });
+    }
+}
+
+/// A plan from a file's text: parsed, checked against the model, planned.
+///
+/// # Errors
+/// The file's problem, with its place.
+pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Problem> {
+    let source = path.display().to_string();
+    let problem = |message: String| Problem {
+        file: source.clone(),
+        message,
+    };
+    let scenario = Scenario::parse(&text, &source).map_err(|d| problem(d.to_string()))?;
+    let applied = scenario.apply(model);
+    if let Some(first) = applied.unknown.first() {
+        return Err(problem(format!(
+            "{source}:{}:{}: {}",
+            first.line, first.column, first.message
+        )));
+    }
+    let computed =
+        engine::compute(model, &applied.inputs).map_err(|error| problem(error.to_string()))?;
+    let member = Member::new(
+        text::sanitize(&source).into_owned(),
+        &scenario,
+        model,
+        &applied.inputs,
+        &computed,
+    );
+    Ok(Plan {
+        path: path.to_path_buf(),
+        disk: text,
+        scenario,
+        saved_inputs: applied.inputs.clone(),
+        inputs: applied.inputs,
+        member,
+    })
+}
+
+/// The team view's keys, read against its state: the one place input
+/// becomes a [`TeamAction`].
+pub fn control(app: &TeamApp, event: &Event) -> Option<TeamAction> {
+    let key = match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key,
+        Event::Resize(width, height) => return Some(TeamAction::Resize(*width, *height)),
+        _ => return None,
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl {
+        return match key.code {
+            KeyCode::Char('c') => Some(TeamAction::Quit),
+            KeyCode::Char('r') if app.overlay == Overlay::None => Some(TeamAction::Redo),
+            _ => None,
+        };
+    }
+    match &app.overlay {
+        Overlay::Prompt(..) => prompt_key(key),
+        Overlay::Help => match key.code {
+            KeyCode::Esc | KeyCode::Char('?') => Some(TeamAction::Help),
+            KeyCode::Char('q') => Some(TeamAction::Quit),
+            _ => None,
+        },
+        Overlay::None => plain_key(key),
+    }
+}
+
+fn prompt_key(key: &KeyEvent) -> Option<TeamAction> {
+    match key.code {
+        KeyCode::Enter => Some(TeamAction::Commit),
+        KeyCode::Esc => Some(TeamAction::Cancel),
+        KeyCode::Backspace => Some(TeamAction::Backspace),
+        KeyCode::Char(c) if !c.is_control() => Some(TeamAction::Char(c)),
+        _ => None,
+    }
+}
+
+fn plain_key(key: &KeyEvent) -> Option<TeamAction> {
+    Some(match key.code {
+        KeyCode::Char('q') => TeamAction::Quit,
+        KeyCode::Esc => TeamAction::Cancel,
+        KeyCode::Up | KeyCode::Char('k') => TeamAction::Up,
+        KeyCode::Down | KeyCode::Char('j') => TeamAction::Down,
+        KeyCode::Enter => TeamAction::Open,
+        KeyCode::Char('/') => TeamAction::Filter,
+        KeyCode::Char('m') => TeamAction::Move,
+        KeyCode::Char('b') => TeamAction::Book,
+        KeyCode::Char('u') => TeamAction::Undo,
+        KeyCode::Char('s') => TeamAction::Save,
+        KeyCode::Char('e') => TeamAction::Export,
+        KeyCode::Char('?') => TeamAction::Help,
+        KeyCode::Char(c @ '1'..='9') => {
+            let index = usize::from(c as u8 - b'1');
+            TeamAction::Sort(*Column::ALL.get(index)?)
+        }
+        _ => return None,
+    })
+}
+
+impl TeamApp {
+    /// Carries out the file work asked for, feeding each result back.
+    fn perform(&mut self) {
+        loop {
+            let effects = self.take_effects();
+            if effects.is_empty() {
+                return;
+            }
+            for effect in effects {
+                let result = match effect {
+                    TeamEffect::Reread(path) => {
+                        let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
+                        TeamAction::Reread { path, text }
+                    }
+                    TeamEffect::Save {
+                        path,
+                        text,
+                        expected,
+                    } => {
+                        let result = match store::save(&path, &text, Some(&expected), false) {
+                            Ok(store::Saved::Written) => Ok(text),
+                            Ok(store::Saved::Conflict(_)) => Err(format!(
+                                "Not saved: {} changed on disk since it was read; press Enter on it to see the new version",
+                                path.display()
+                            )),
+                            Ok(store::Saved::Gone) => {
+                                Err(format!("Not saved: {} is gone", path.display()))
+                            }
+                            Ok(store::Saved::ReadOnly) => {
+                                Err(format!("Not saved: {} is read-only", path.display()))
+                            }
+                            Err(error) => Err(format!("Not saved: {error}")),
+                        };
+                        TeamAction::Saved { path, result }
+                    }
+                    TeamEffect::Export { path, text } => {
+                        TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
+                    }
+                };
+                self.update(result);
+            }
+        }
+    }
+}
+
+impl Screen for TeamApp {
+    fn event(&mut self, event: &Event, paths: &Paths) -> Step {
+        if let Some(child) = self.child.as_mut() {
+            let step = child.event(event, paths);
+            if child.should_quit() {
+                // Back to the team, with the plan as its file holds it now.
+                let path = child.document().path.clone();
+                self.child = None;
+                if let Some(path) = path {
+                    self.effects.push(TeamEffect::Reread(path));
+                    self.perform();
+                }
+            }
+            return step;
+        }
+        if matches!(event, Event::Key(key) if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            return Step::Suspend;
+        }
+        if let Some(action) = control(self, event) {
+            self.update(action);
+            self.perform();
+        }
+        Step::Go
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.update(TeamAction::Resize(width, height));
+        if let Some(child) = self.child.as_mut() {
+            child.resize(width, height);
+        }
+    }
+
+    fn changed(&mut self, path: &Path) {
+        let known = self
+            .plans
+            .iter()
+            .find(|plan| same_file(&plan.path, path))
+            .map(|plan| plan.path.clone());
+        if let Some(known) = known {
+            self.effects.push(TeamEffect::Reread(known));
+            self.perform();
+        }
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame, theme: crate::tui::theme::Theme) {
+        match &self.child {
+            Some(child) => child.draw(frame, theme),
+            None => ui::draw(frame, self, theme),
+        }
+    }
+
+    fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {
+        if let Some(child) = &self.child {
+            return child.keep_unsaved_work(paths);
+        }
+        let kept: Vec<String> = self
+            .plans
+            .iter()
+            .filter(|plan| plan.dirty())
+            .filter_map(|plan| {
+                store::write_recovery(
+                    paths,
+                    &self.model,
+                    &plan.inputs,
+                    &plan.scenario,
+                    Some(&plan.path),
+                )
+                .ok()
+                .map(|path| path.display().to_string())
+            })
+            .collect();
+        (!kept.is_empty()).then(|| {
+            format!(
+                "tamplan: unsaved moves kept in {}; the planner offers them at its next start",
+                kept.join(", ")
+            )
+        })
+    }
+}
+
+/// Whether two paths name the same file (a watcher reports absolute,
+/// canonical paths).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+//! The team view's state, driven action by action as the keys would.
+
+#![expect(clippy::float_cmp, reason = "whole numbers of customers")]
+
+use super::*;
+use crate::domain::engine::Status;
+
+const ANA: &str = "name = \"Ana FY27\"\nowner = \"Ana\"\nsaved = 2026-11-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n";
+const BEN: &str = "name = \"Ben FY27\"\nowner = \"Ben\"\nsaved = 2026-06-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40.0\n";
+
+fn team_in(dir: &Path) -> TeamApp {
+    let model = Model::builtin().expect("valid");
+    std::fs::write(dir.join("ana.toml"), ANA).expect("write");
+    std::fs::write(dir.join("ben.toml"), BEN).expect("write");
+    let plans = ["ana.toml", "ben.toml"]
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            let text = std::fs::read_to_string(&path).expect("read");
+            plan_from(&model, &path, text).expect("a plan")
+        })
+        .collect();
+    let paths = store::Paths {
+        data_dir: dir.join("data"),
+        config_dir: dir.join("config"),
+    };
+    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    let mut app = TeamApp::new(
+        model,
+        "built-in".to_owned(),
+        Settings::new(&paths, "built-in"),
+        plans,
+        Vec::new(),
+        None,
+        Some(35),
+        now,
+    );
+    app.update(TeamAction::Resize(120, 40));
+    app
+}
+
+fn customers(app: &TeamApp, index: usize) -> f64 {
+    app.plans()[index].member.customers
+}
+
+#[test]
+fn a_move_recomputes_both_plans_and_undoes_in_one_step() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    // Sorted by owner: Ana, then Ben. From Ben to Ana.
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    assert_eq!(app.moving_from(), Some(1));
+    app.update(TeamAction::Up);
+    app.update(TeamAction::Move);
+    assert!(matches!(
+        app.overlay(),
+        Overlay::Prompt(Asking::Move { from: 1, to: 0 }, _)
+    ));
+    app.update(TeamAction::Char('5'));
+    app.update(TeamAction::Commit);
+    assert_eq!(customers(&app, 0), 35.0);
+    assert_eq!(customers(&app, 1), 35.0);
+    assert_eq!(app.plans()[1].member.status, Status::Near, "Ben fits now");
+    assert!(app.dirty());
+    app.update(TeamAction::Undo);
+    assert_eq!((customers(&app, 0), customers(&app, 1)), (30.0, 40.0));
+    assert!(!app.dirty());
+    app.update(TeamAction::Redo);
+    assert_eq!((customers(&app, 0), customers(&app, 1)), (35.0, 35.0));
+    // Saving writes both files, with the new customers.
+    app.update(TeamAction::Save);
+    app.perform();
+    assert!(!app.dirty(), "{:?}", app.message());
+    // Both now hold 35, the model's default: no `customers` line, a new date.
+    for (file, owner) in [("ana.toml", "Ana"), ("ben.toml", "Ben")] {
+        let text = std::fs::read_to_string(dir.path().join(file)).expect("read");
+        assert!(!text.contains("customers"), "{text}");
+        assert!(text.contains(&format!("owner = \"{owner}\"")), "{text}");
+        assert!(text.contains("saved = 2026-11-23T12:00:00Z"), "{text}");
+    }
+}
+
+#[test]
+fn a_save_never_overwrites_a_plan_changed_on_disk() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('2'));
+    app.update(TeamAction::Commit);
+    std::fs::write(dir.path().join("ben.toml"), BEN.replace("40.0", "41.0")).expect("theirs");
+    app.update(TeamAction::Save);
+    app.perform();
+    assert!(
+        app.message().is_some_and(|m| m.contains("changed on disk")),
+        "{:?}",
+        app.message()
+    );
+    let ben = std::fs::read_to_string(dir.path().join("ben.toml")).expect("read");
+    assert!(ben.contains("41.0"), "their version kept: {ben}");
+}
+
+#[test]
+fn sorting_filtering_and_the_book() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Sort(Column::Utilization));
+    assert_eq!(app.visible(), [0, 1], "low to high");
+    app.update(TeamAction::Sort(Column::Utilization));
+    assert_eq!(app.visible(), [1, 0], "again: high to low");
+    app.update(TeamAction::Filter);
+    for c in "ben".chars() {
+        app.update(TeamAction::Char(c));
+    }
+    assert_eq!(app.visible(), [1]);
+    app.update(TeamAction::Commit);
+    app.update(TeamAction::Cancel);
+    assert_eq!(app.visible().len(), 2, "Esc clears the filter");
+    app.update(TeamAction::Book);
+    for c in "100".chars() {
+        app.update(TeamAction::Char(c));
+    }
+    app.update(TeamAction::Commit);
+    assert_eq!(app.book(), (Some(100), Some(35)));
+}
+
+#[test]
+fn quitting_with_moves_not_saved_asks_once() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('1'));
+    app.update(TeamAction::Commit);
+    app.update(TeamAction::Quit);
+    assert!(!app.should_quit());
+    assert!(app.message().is_some_and(|m| m.contains("q again")));
+    app.update(TeamAction::Quit);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn a_plan_rewritten_on_disk_is_read_again() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Sort(Column::Customers));
+    std::fs::write(dir.path().join("ana.toml"), ANA.replace("30.0", "50.0")).expect("edit");
+    app.changed(&dir.path().join("ana.toml"));
+    assert_eq!(customers(&app, 0), 50.0);
+    assert_eq!(app.sort().0, Column::Customers, "the sort is kept");
+    assert_eq!(app.visible(), [1, 0], "and applied to the new figures");
+}

@@ -1,0 +1,413 @@
+//! Drawing the team view from `&TeamApp`; nothing here changes state.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Asking, Column, Overlay, TeamApp};
+use crate::domain::team::{Member, tams_needed, totals};
+use crate::domain::text::{self, percent, plain, sanitize};
+use crate::tui::theme::{Theme, status_symbol};
+use crate::tui::widgets::{first_fitting, fit, offset, wrap};
+
+/// The smallest terminal the team view fits.
+const MIN: (u16, u16) = (60, 12);
+
+/// Draws the team view.
+pub fn draw(frame: &mut Frame, app: &TeamApp, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN.0 || area.height < MIN.1 {
+        frame.render_widget(
+            Paragraph::new(format!(
+                "terminal too small — need {}×{} (now {}×{}); enlarge it or press q to quit",
+                MIN.0, MIN.1, area.width, area.height
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    let notes = notes(app);
+    let note_lines = u16::try_from(notes.len())
+        .unwrap_or(u16::MAX)
+        .min(area.height / 3);
+    let [header, table, totals_area, notes_area, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(note_lines),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, app, header);
+    draw_table(frame, app, theme, table);
+    draw_totals(frame, app, totals_area);
+    let width = usize::from(notes_area.width);
+    let lines: Vec<Line> = notes
+        .iter()
+        .flat_map(|note| wrap(note, width, 2))
+        .take(usize::from(note_lines))
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines).style(theme.dim()), notes_area);
+    draw_footer(frame, app, theme, footer);
+    if app.overlay() == &Overlay::Help {
+        draw_help(frame, theme, area);
+    }
+}
+
+fn draw_header(frame: &mut Frame, app: &TeamApp, area: Rect) {
+    let unsaved = if app.dirty() { " [unsaved]" } else { "" };
+    let filter = if app.filter().is_empty() {
+        String::new()
+    } else {
+        format!(" · filter “{}”", sanitize(app.filter()))
+    };
+    let (column, descending) = app.sort();
+    let title = format!(
+        " tamplan team · {}{unsaved} · sorted by {}{}{filter}",
+        sanitize(&app.model().name),
+        column.heading(),
+        if descending { " ↓" } else { " ↑" },
+    );
+    frame.render_widget(
+        Paragraph::new(fit(&title, usize::from(area.width)))
+            .style(Style::new().add_modifier(Modifier::BOLD)),
+        area,
+    );
+}
+
+/// The columns that fit, most useful first, shown in [`Column::ALL`] order.
+fn columns(width: u16) -> Vec<(Column, u16)> {
+    let wanted = [
+        (Column::Owner, 12),
+        (Column::Utilization, 16),
+        (Column::Customers, 5),
+        (Column::Headroom, 6),
+        (Column::Plan, 16),
+        (Column::Spare, 9),
+        (Column::Book, 9),
+        (Column::Warnings, 5),
+        (Column::Age, 18),
+    ];
+    let mut room = width.saturating_sub(4);
+    let chosen: Vec<(Column, u16)> = wanted
+        .into_iter()
+        .filter(|(_, w)| {
+            let fits = room > *w;
+            if fits {
+                room -= w + 1;
+            }
+            fits
+        })
+        .collect();
+    Column::ALL
+        .into_iter()
+        .filter_map(|c| chosen.iter().find(|(k, _)| *k == c).copied())
+        .collect()
+}
+
+fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme) -> Cell<'static> {
+    let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
+    let w = usize::from(width);
+    match column {
+        Column::Owner => Cell::from(fit(
+            &sanitize(if member.owner.is_empty() {
+                "no owner"
+            } else {
+                &member.owner
+            }),
+            w,
+        )),
+        Column::Plan => Cell::from(fit(&sanitize(&member.name), w)),
+        Column::Customers => right(plain(member.customers)),
+        Column::Utilization => {
+            // A small gauge: 8 cells for 0–100 %, then the figure.
+            let filled = if member.utilization.is_finite() {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "clamped to 0–8"
+                )]
+                let cells = (member.utilization.clamp(0.0, 1.0) * 8.0).round() as usize;
+                cells
+            } else {
+                8
+            };
+            Cell::from(Line::from(vec![
+                Span::styled(
+                    format!("{}{}", "█".repeat(filled), "░".repeat(8 - filled)),
+                    theme.status(member.status),
+                ),
+                Span::raw(format!(
+                    " {} {:>5}",
+                    status_symbol(member.status),
+                    percent(member.utilization)
+                )),
+            ]))
+        }
+        Column::Spare => right(signed(member.available_hours - member.planned_hours)),
+        Column::Book => right(
+            member
+                .max_customers_at_target
+                .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+        ),
+        Column::Headroom => right(member.headroom.map_or_else(|| "—".to_owned(), signed)),
+        Column::Warnings => right(member.warnings.to_string()),
+        Column::Age => Cell::from(match (member.saved, member.age_days(app.now())) {
+            (Some(saved), Some(days)) => format!(
+                "{} {days:>3} d{}",
+                saved.format("%Y-%m-%d"),
+                if member.stale(app.now()) { " !" } else { "" }
+            ),
+            _ => "not dated".to_owned(),
+        }),
+    }
+}
+
+fn signed(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded > 0.0 {
+        format!("+{}", text::amount(rounded))
+    } else {
+        text::amount(rounded)
+    }
+}
+
+fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
+    let shown = columns(area.width);
+    let header = Row::new(
+        std::iter::once(Cell::from("")).chain(shown.iter().map(|(c, _)| {
+            let index = Column::ALL.iter().position(|k| k == c).unwrap_or(0) + 1;
+            Cell::from(format!("{}{index}", c.heading()))
+        })),
+    )
+    .style(Style::new().add_modifier(Modifier::BOLD));
+    let visible = app.visible();
+    let rows: Vec<Row> = visible
+        .iter()
+        .filter_map(|index| app.plans().get(*index).map(|plan| (*index, plan)))
+        .map(|(index, plan)| {
+            let mark = match (app.moving_from() == Some(index), plan.dirty()) {
+                (true, _) => "→",
+                (false, true) => "*",
+                _ => "",
+            };
+            Row::new(
+                std::iter::once(Cell::from(mark)).chain(
+                    shown
+                        .iter()
+                        .map(|(c, w)| cell(app, &plan.member, *c, *w, theme)),
+                ),
+            )
+        })
+        .collect();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
+        .chain(shown.iter().map(|(_, w)| Constraint::Length(*w)))
+        .collect();
+    let lines = usize::from(area.height.saturating_sub(1));
+    let mut state = TableState::default()
+        .with_offset(offset(app.selected(), lines))
+        .with_selected((!visible.is_empty()).then_some(app.selected()));
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .highlight_symbol("›")
+            .row_highlight_style(theme.selected(true)),
+        area,
+        &mut state,
+    );
+}
+
+fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
+    let members: Vec<Member> = app.plans().iter().map(|p| p.member.clone()).collect();
+    let t = totals(&members);
+    let line = first_fitting(
+        [
+            format!(
+                " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
+                text::count(t.plans, "plan", "plans"),
+                plain(t.customers),
+                percent(t.utilization),
+                text::amount(t.planned_hours),
+                text::amount(t.available_hours),
+                t.max_customers_at_target,
+                signed(t.headroom)
+            ),
+            format!(
+                " Team: {} · {} customers · {} · book at target {} · room {}",
+                text::count(t.plans, "plan", "plans"),
+                plain(t.customers),
+                percent(t.utilization),
+                t.max_customers_at_target,
+                signed(t.headroom)
+            ),
+        ],
+        usize::from(area.width),
+    );
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().add_modifier(Modifier::BOLD)),
+        area,
+    );
+}
+
+/// The lines under the totals: the book, duplicates, files not loaded.
+fn notes(app: &TeamApp) -> Vec<String> {
+    let mut notes = Vec::new();
+    let members: Vec<Member> = app.plans().iter().map(|p| p.member.clone()).collect();
+    let t = totals(&members);
+    if let (Some(book), per_tam) = app.book() {
+        notes.push(match tams_needed(book, per_tam) {
+            Some(tams) => {
+                #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
+                let room = t.max_customers_at_target as f64 - book as f64;
+                format!(
+                    " A book of {book} needs {} at the target; the team holds {}: {} {}",
+                    text::count(usize::try_from(tams).unwrap_or(usize::MAX), "TAM", "TAMs"),
+                    t.max_customers_at_target,
+                    text::things(room.abs(), "customer", "customers"),
+                    if room < 0.0 { "short" } else { "spare" }
+                )
+            }
+            None => format!(" A book of {book}: a TAM holds no customers at the target"),
+        });
+    }
+    let twice = crate::domain::team::duplicate_owners(&members);
+    if !twice.is_empty() {
+        notes.push(format!(
+            " More than one plan: {}",
+            sanitize(&twice.join(", "))
+        ));
+    }
+    for problem in app.problems() {
+        let first = problem.message.lines().next().unwrap_or_default();
+        let line = if first.starts_with(&problem.file) {
+            first.to_owned()
+        } else {
+            format!("{}: {first}", problem.file)
+        };
+        notes.push(format!(" Not loaded: {}", sanitize(&line)));
+    }
+    notes
+}
+
+fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
+    let width = usize::from(area.width);
+    let keys = " · ? help · q quit";
+    let line = match (app.overlay(), app.message()) {
+        (Overlay::Prompt(asking, buffer), _) => {
+            let label = match asking {
+                Asking::Filter => "Filter by owner, plan or file".to_owned(),
+                Asking::Book => "Book size (customers)".to_owned(),
+                Asking::Move { from, to } => format!(
+                    "Customers to move from {} to {}",
+                    owner(app, *from),
+                    owner(app, *to)
+                ),
+            };
+            Line::from(vec![
+                Span::styled(
+                    format!(" {label}: {}▏ ", sanitize(buffer)),
+                    Style::new().add_modifier(Modifier::REVERSED),
+                ),
+                Span::raw(" Enter · Esc"),
+            ])
+        }
+        (_, Some(message)) => Line::from(vec![
+            Span::styled(
+                format!(
+                    " {}",
+                    fit(&sanitize(message), width.saturating_sub(1 + keys.width()))
+                ),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(keys, theme.dim()),
+        ]),
+        _ => {
+            let hints = [
+                "Enter open",
+                "1-9 sort",
+                "/ filter",
+                "m move customers",
+                "u undo",
+                "s save",
+                "b book",
+                "e export",
+            ];
+            let mut shown: Vec<&str> = hints.to_vec();
+            loop {
+                let text = format!(" {}{keys}", shown.join(" · "));
+                if text.width() <= width || shown.pop().is_none() {
+                    break Line::styled(text, theme.dim());
+                }
+            }
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn owner(app: &TeamApp, index: usize) -> String {
+    app.plans().get(index).map_or_else(String::new, |plan| {
+        sanitize(if plan.member.owner.is_empty() {
+            &plan.member.name
+        } else {
+            &plan.member.owner
+        })
+        .into_owned()
+    })
+}
+
+fn draw_help(frame: &mut Frame, theme: Theme, area: Rect) {
+    const KEYS: [(&str, &str); 13] = [
+        ("↑ ↓  k j", "select a plan"),
+        ("Enter", "open it in the planner; q there comes back"),
+        ("1 … 9", "sort by that column; again: the other way"),
+        ("/", "filter by owner, plan or file; Esc clears"),
+        ("m … m", "move customers: from this plan, then to that one"),
+        ("u / Ctrl+R", "undo / redo a move"),
+        ("s", "save the plans a move changed"),
+        ("b", "a book size: how many TAMs it needs"),
+        ("e", "export the team summary as Markdown"),
+        ("→ *", "moving from this plan · changed, not saved"),
+        ("! ", "saved more than 90 days ago"),
+        ("Esc", "cancel a move, clear the filter, quit"),
+        ("q  Ctrl+C", "quit (asks once if moves are not saved)"),
+    ];
+    let width = area.width.min(70);
+    let height = area
+        .height
+        .min(u16::try_from(KEYS.len()).unwrap_or(u16::MAX) + 2);
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    let lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {key:<12}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(theme.block("Team keys · Esc closes", true)),
+        popup,
+    );
+}
