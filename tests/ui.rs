@@ -215,6 +215,13 @@ fn the_readme_shows_the_current_screens() {
     let screens = [
         ("overloaded_120x40", screen(&overloaded(120, 40))),
         ("quarter_view_80x24", screen(&summer_plan(80, 24))),
+        ("team_view_80x24", {
+            use tamplan::tui::team::{Column, TeamAction};
+            let (mut app, _dir) = team_app(80, 24);
+            app.update(TeamAction::Sort(Column::Utilization));
+            app.update(TeamAction::Sort(Column::Utilization));
+            team_screen(&app)
+        }),
     ];
     for (name, screen) in screens {
         let marker = format!("<!-- screen: {name} -->\n```text\n");

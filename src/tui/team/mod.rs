@@ -168,6 +168,10 @@ pub enum TeamAction {
     Cancel,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A click on screen row `y` (the plan drawn there is selected).
+    Click(u16),
+    /// The wheel: move the selection by this many plans.
+    Scroll(i8),
     /// A plan file was read again (after the planner, or a change on disk).
     Reread {
         /// The file.
@@ -393,7 +397,10 @@ impl TeamApp {
     pub fn update(&mut self, action: TeamAction) {
         if !matches!(
             action,
-            TeamAction::Resize(..) | TeamAction::Char(_) | TeamAction::Backspace
+            TeamAction::Resize(..)
+                | TeamAction::Char(_)
+                | TeamAction::Backspace
+                | TeamAction::Exported(_)
         ) {
             self.message = None;
         }
@@ -453,12 +460,32 @@ impl TeamApp {
             TeamAction::Commit => self.commit(),
             TeamAction::Cancel => self.cancel(),
             TeamAction::Resize(width, height) => self.size = (width, height),
+            TeamAction::Click(y) => {
+                if let Some(line) = ui::plan_at(self, y) {
+                    self.selected = line;
+                }
+            }
+            TeamAction::Scroll(by) => {
+                let last = self.visible().len().saturating_sub(1);
+                self.selected = if by < 0 {
+                    self.selected.saturating_sub(usize::from(by.unsigned_abs()))
+                } else {
+                    (self.selected + usize::from(by.unsigned_abs())).min(last)
+                };
+            }
             TeamAction::Reread { path, text } => self.reread(&path, text),
             TeamAction::Saved { path, result } => self.saved(&path, result),
             TeamAction::Exported(result) => {
-                self.message = Some(match result {
-                    Ok(path) => format!("Exported the team summary to {}", path.display()),
-                    Err(why) => format!("Not exported: {why}"),
+                // Three files: the message lists each as it is written.
+                let said = match result {
+                    Ok(path) => path.display().to_string(),
+                    Err(why) => format!("not exported: {why}"),
+                };
+                self.message = Some(match self.message.take() {
+                    Some(before) if before.starts_with("Exported the team summary") => {
+                        format!("{before}, {said}")
+                    }
+                    _ => format!("Exported the team summary: {said}"),
                 });
             }
         }
@@ -731,25 +758,39 @@ impl TeamApp {
         }
     }
 
+    /// The team summary as Markdown (for the manager's notes), CSV and
+    /// JSON, side by side in the exports folder.
     fn export(&mut self) {
+        use crate::report::Format;
         let team = crate::domain::team::Team {
             members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
             problems: self.problems.clone(),
         };
-        let text = crate::report::team::TeamReport {
+        let report = crate::report::team::TeamReport {
             model: &self.model.name,
             team: &team,
             book: self
                 .book
                 .map(|book| (book, tams_needed(book, self.per_tam))),
             now: self.now,
+        };
+        let stem = format!("team-{}", self.now.format("%Y-%m-%d"));
+        for (format, extension) in [
+            (Format::Markdown, "md"),
+            (Format::Csv, "csv"),
+            (Format::Json, "json"),
+        ] {
+            match report.render(format) {
+                Ok(text) => self.effects.push(TeamEffect::Export {
+                    path: self
+                        .settings
+                        .exports_dir
+                        .join(format!("{stem}.{extension}")),
+                    text,
+                }),
+                Err(error) => self.message = Some(format!("Not exported: {error}")),
+            }
         }
-        .markdown();
-        let path = self
-            .settings
-            .exports_dir
-            .join(format!("team-{}.md", self.now.format("%Y-%m-%d")));
-        self.effects.push(TeamEffect::Export { path, text });
     }
 }
 
@@ -796,6 +837,15 @@ pub fn control(app: &TeamApp, event: &Event) -> Option<TeamAction> {
     let key = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key,
         Event::Resize(width, height) => return Some(TeamAction::Resize(*width, *height)),
+        Event::Mouse(mouse) if app.overlay == Overlay::None => {
+            use ratatui::crossterm::event::MouseEventKind;
+            return match mouse.kind {
+                MouseEventKind::Down(_) => Some(TeamAction::Click(mouse.row)),
+                MouseEventKind::ScrollUp => Some(TeamAction::Scroll(-1)),
+                MouseEventKind::ScrollDown => Some(TeamAction::Scroll(1)),
+                _ => None,
+            };
+        }
         _ => return None,
     };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -153,3 +153,39 @@ fn a_plan_rewritten_on_disk_is_read_again() {
     assert_eq!(app.sort().0, Column::Customers, "the sort is kept");
     assert_eq!(app.visible(), [1, 0], "and applied to the new figures");
 }
+
+#[test]
+fn a_click_selects_the_plan_drawn_there_and_the_wheel_moves() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    // Row 0: header; row 1: column headings; row 2: Ana; row 3: Ben.
+    app.update(TeamAction::Click(3));
+    assert_eq!(app.selected(), 1);
+    app.update(TeamAction::Click(0));
+    assert_eq!(app.selected(), 1, "a click on the header selects nothing");
+    app.update(TeamAction::Scroll(-1));
+    assert_eq!(app.selected(), 0);
+    app.update(TeamAction::Scroll(5));
+    assert_eq!(app.selected(), 1, "never past the last plan");
+}
+
+#[test]
+fn export_writes_markdown_csv_and_json() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Export);
+    app.perform();
+    let exports = dir.path().join("data/exports");
+    for file in [
+        "team-2026-11-23.md",
+        "team-2026-11-23.csv",
+        "team-2026-11-23.json",
+    ] {
+        assert!(exports.join(file).is_file(), "{file}: {:?}", app.message());
+    }
+    let message = app.message().unwrap_or_default();
+    assert!(
+        message.contains(".md") && message.contains(".csv") && message.contains(".json"),
+        "{message}"
+    );
+}

@@ -31,17 +31,8 @@ pub fn draw(frame: &mut Frame, app: &TeamApp, theme: Theme) {
         return;
     }
     let notes = notes(app);
-    let note_lines = u16::try_from(notes.len())
-        .unwrap_or(u16::MAX)
-        .min(area.height / 3);
-    let [header, table, totals_area, notes_area, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(note_lines),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, table, totals_area, notes_area, footer] = layout(app, area);
+    let note_lines = notes_area.height;
     draw_header(frame, app, header);
     draw_table(frame, app, theme, table);
     draw_totals(frame, app, totals_area);
@@ -177,6 +168,32 @@ fn signed(value: f64) -> String {
     }
 }
 
+/// The screen's parts: header, table, totals, notes, footer.
+fn layout(app: &TeamApp, area: Rect) -> [Rect; 5] {
+    let notes = u16::try_from(notes(app).len())
+        .unwrap_or(u16::MAX)
+        .min(area.height / 3);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(notes),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The visible line of the plan drawn at screen row `y`, if one is.
+pub fn plan_at(app: &TeamApp, y: u16) -> Option<usize> {
+    let (width, height) = app.size();
+    let [_, table, ..] = layout(app, Rect::new(0, 0, width, height));
+    let first_row = table.y + 1;
+    let line = usize::from(y.checked_sub(first_row)?);
+    let lines = usize::from(table.height.saturating_sub(1));
+    let index = offset(app.selected(), lines) + line;
+    (line < lines && index < app.visible().len()).then_some(index)
+}
+
 fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
     let shown = columns(area.width);
     let header = Row::new(
@@ -265,12 +282,17 @@ fn notes(app: &TeamApp) -> Vec<String> {
             Some(tams) => {
                 #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
                 let room = t.max_customers_at_target as f64 - book as f64;
+                let plans = u64::try_from(t.plans).unwrap_or(u64::MAX);
+                let tams_of =
+                    |n: u64| text::count(usize::try_from(n).unwrap_or(usize::MAX), "TAM", "TAMs");
                 format!(
-                    " A book of {book} needs {} at the target; the team holds {}: {} {}",
-                    text::count(usize::try_from(tams).unwrap_or(usize::MAX), "TAM", "TAMs"),
+                    " A book of {book} needs {} at the target; the team holds {}: {} {} ({} {})",
+                    tams_of(tams),
                     t.max_customers_at_target,
                     text::things(room.abs(), "customer", "customers"),
-                    if room < 0.0 { "short" } else { "spare" }
+                    if room < 0.0 { "short" } else { "spare" },
+                    tams_of(tams.abs_diff(plans)),
+                    if tams > plans { "short" } else { "spare" }
                 )
             }
             None => format!(" A book of {book}: a TAM holds no customers at the target"),
