@@ -758,6 +758,25 @@ impl TeamApp {
         }
     }
 
+    /// A plan file that appeared: read, planned and listed (or its problem).
+    fn add(&mut self, path: &Path) {
+        let loaded = crate::io::files::read_text(path)
+            .map_err(|error| Problem {
+                file: path.display().to_string(),
+                message: error.to_string(),
+            })
+            .and_then(|text| plan_from(&self.model, path, text));
+        self.problems
+            .retain(|problem| Path::new(&problem.file) != path);
+        match loaded {
+            Ok(plan) => {
+                self.message = Some(format!("New plan: {}", text::sanitize(&plan.member.name)));
+                self.plans.push(plan);
+            }
+            Err(problem) => self.problems.push(problem),
+        }
+    }
+
     /// The team summary as Markdown (for the manager's notes), CSV and
     /// JSON, side by side in the exports folder.
     fn export(&mut self) {
@@ -986,6 +1005,14 @@ impl Screen for TeamApp {
         if let Some(known) = known {
             self.effects.push(TeamEffect::Reread(known));
             self.perform();
+            return;
+        }
+        // A plan new to the folder (a `git pull` brought it): added.
+        let hidden = path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+        if !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
+            self.add(path);
         }
     }
 

@@ -189,3 +189,16 @@ fn export_writes_markdown_csv_and_json() {
         "{message}"
     );
 }
+
+#[test]
+fn a_plan_new_to_the_folder_is_added() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    let cleo = dir.path().join("cleo.toml");
+    std::fs::write(&cleo, ANA.replace("Ana", "Cleo")).expect("write");
+    app.changed(&cleo);
+    assert_eq!(app.plans().len(), 3);
+    assert_eq!(app.plans()[2].member.owner, "Cleo");
+    app.changed(&cleo);
+    assert_eq!(app.plans().len(), 3, "read again, not added twice");
+}
