@@ -12,7 +12,10 @@
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
+//! - [`calibration`]: logged hours against the plan, task by task and week
+//!   by week, and the hours that would match them.
 
+pub mod calibration;
 pub mod capacity;
 pub mod diagnostic;
 pub mod engine;
