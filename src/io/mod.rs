@@ -7,9 +7,14 @@
 //!   losing either version, recovery files.
 //! - [`import`]: a handbook page (Markdown) turned into a model file.
 //! - [`team`]: a team folder of scenario files, read and planned.
+//! - [`timesheet`]: time exports (Toggl, Clockify, Harvest, plain CSV,
+//!   `timew` JSON) read into logged hours.
+//! - [`rules`]: `rules.toml`, mapping logged hours to tasks or PTO.
 
 pub mod error;
 pub mod files;
 pub mod import;
+pub mod rules;
 pub mod store;
 pub mod team;
+pub mod timesheet;
