@@ -70,6 +70,9 @@ pub enum Command {
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
     },
+    /// Hold the plan against the weeks actually worked: time exports mapped
+    /// to tasks by `rules.toml`, per task and ISO week.
+    Calibrate(CalibrateArgs),
     /// Roll up a team's plans: every scenario file under the folders (read
     /// recursively) or files given; with none, the data folder's scenarios.
     Team(TeamArgs),
@@ -108,6 +111,44 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// Arguments of `tamplan calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// Time exports: Toggl, Clockify or Harvest CSV, a `date,task,hours`
+    /// CSV, or `timew export` JSON.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Rules file (default: `rules.toml` in the config folder; `tamplan
+    /// init` writes a starter).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// First day of the range (default: the Monday of the first entry's week).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the range (default: the Sunday of the last entry's week).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Model file (as for `report`).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Scenario whose plan to compare with (as for `report`).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Change the plan compared with, as in `report`.
+    #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
+    pub set: Vec<Assignment>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the suggested scenario (the hours that match the weeks
+    /// logged) here.
+    #[arg(long, value_name = "FILE")]
+    pub write_scenario: Option<PathBuf>,
+    /// Overwrite the `--write-scenario` file if it exists.
+    #[arg(long, requires = "write_scenario")]
+    pub force: bool,
 }
 
 /// Arguments of `tamplan team`.
@@ -285,6 +326,14 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             };
             report(&paths, &args).map(|()| Ending::Quit)
         }
+        Some(Command::Calibrate(args)) => {
+            let args = CalibrateArgs {
+                model: args.model.or(cli.model),
+                scenario: args.scenario.or(cli.scenario),
+                ..args
+            };
+            calibrate(&paths, &args).map(|()| Ending::Quit)
+        }
         Some(Command::Team(args)) => {
             let args = TeamArgs {
                 model: args.model.or(cli.model),
@@ -401,6 +450,80 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         scenario: scenario.as_ref(),
         inputs: &inputs,
         plan: &plan,
+    }
+    .render(args.format)
+    .map_err(Error::Output)?;
+    write_stdout(&text)
+}
+
+/// `tamplan calibrate`: exports read, rules applied, the plan compared;
+/// exit 1 only when nothing could be read.
+fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
+    let (model, _) = load_model(paths, args.model.as_deref())?;
+    let (scenario, base) = match &args.scenario {
+        Some(path) => {
+            let (scenario, inputs) = load_scenario(&model, path)?;
+            (Some(scenario), inputs)
+        }
+        None => (None, Inputs::defaults(&model)),
+    };
+    let inputs = apply(&model, base, &args.set)?;
+    let plan = engine::compute(&model, &inputs)
+        .map_err(|error| Error::Usage(format!("--set: {error}")))?;
+    let rules_path = args.rules.clone().unwrap_or_else(|| paths.rules_file());
+    let rules = if args.rules.is_some() || rules_path.is_file() {
+        let text = files::read_text(&rules_path)?;
+        crate::io::rules::parse(&text, &rules_path.display().to_string(), &model)?
+    } else {
+        crate::domain::calibration::Rules::default()
+    };
+    let sheet = crate::io::timesheet::read(&args.files)?;
+    if sheet.entries.is_empty() {
+        let skipped: Vec<String> = sheet
+            .skipped
+            .iter()
+            .take(10)
+            .map(|s| format!("{}:{}: {}", s.file, s.line, s.reason))
+            .collect();
+        return Err(Error::Failed(format!(
+            "no time entries could be read{}{}",
+            if skipped.is_empty() { "" } else { ":\n" },
+            skipped.join("\n")
+        )));
+    }
+    let calibration =
+        crate::domain::calibration::calibrate(&model, &plan, &rules, &sheet, args.from, args.to)
+            .map_err(|error| Error::Failed(error.to_string()))?;
+    if let Some(path) = &args.write_scenario {
+        let suggested =
+            crate::domain::calibration::suggestion(&model, &inputs, &plan, &calibration);
+        let mut out = Scenario::from_inputs(&model, &suggested);
+        out.name = match &scenario {
+            Some(s) if !s.name.is_empty() => format!("{} (calibrated)", s.name),
+            _ => "Calibrated".to_owned(),
+        };
+        out.owner = scenario
+            .as_ref()
+            .map(|s| s.owner.clone())
+            .unwrap_or_default();
+        out.note = format!(
+            "Hours from the weeks logged {} to {}.",
+            calibration.from, calibration.to
+        );
+        out.saved = Some(now());
+        let text = out
+            .to_toml()
+            .map_err(|error| Error::Failed(error.to_string()))?;
+        files::write_atomic(path, &text, args.force)?;
+        say(
+            "note",
+            &format!("wrote the suggested scenario to {}", path.display()),
+        );
+    }
+    let text = crate::report::calibration::CalibrationReport {
+        model: &model,
+        calibration: &calibration,
+        skipped: &sheet.skipped,
     }
     .render(args.format)
     .map_err(Error::Output)?;
@@ -535,6 +658,14 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         source,
     })?;
     files::write_atomic(&path, crate::domain::model::DEFAULT_MODEL_TOML, force)?;
+    // The starter rules beside it; an existing rules file is kept unless
+    // `--force`.
+    let rules = paths.rules_file();
+    let rules_written = match files::write_atomic(&rules, crate::io::rules::STARTER, force) {
+        Ok(()) => format!(" and {}", rules.display()),
+        Err(Error::OutputExists { .. }) => String::new(),
+        Err(error) => return Err(error),
+    };
     let how = match flag {
         Some(dir) => format!(
             "tamplan plans with it when given `--config-dir {}` again (or TAMPLAN_CONFIG_DIR={0})",
@@ -542,7 +673,7 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         ),
         None => "tamplan now plans with it".to_owned(),
     };
-    write_stdout(&format!("wrote {}; {how}\n", path.display()))
+    write_stdout(&format!("wrote {}{rules_written}; {how}\n", path.display()))
 }
 
 /// `inputs` with every `--set` applied.

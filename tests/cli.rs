@@ -1484,3 +1484,210 @@ fn an_empty_team_folder_says_so_and_exits_1() {
     assert!(stderr.contains("could be used"), "{stderr}");
     assert!(stderr.contains("x.toml:1:5"), "{stderr}");
 }
+
+// ------------------------------------------------ calibration (issue 9) --
+
+/// The starter rules, as `tamplan init` writes them.
+fn starter_rules() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("config");
+    let output = tamplan()
+        .env("TAMPLAN_CONFIG_DIR", &config)
+        .arg("init")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        said.contains("rules.toml"),
+        "init writes the rules too: {said}"
+    );
+    let rules = config.join("rules.toml");
+    (dir, rules)
+}
+
+#[test]
+fn every_export_format_calibrates_to_the_hand_computed_numbers() {
+    let (_dir, rules) = starter_rules();
+    for file in [
+        "toggl.csv",
+        "clockify.csv",
+        "harvest.csv",
+        "plain.csv",
+        "timew.json",
+    ] {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .args(["calibrate", "--format", "json", "--rules"])
+                .arg(&rules)
+                .arg(format!("tests/fixtures/timesheets/{file}"))
+                .current_dir(env!("CARGO_MANIFEST_DIR")),
+        );
+        assert_eq!(code, 0, "{file}: {stderr}");
+        let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        assert_eq!(
+            sorted(keys(&json)),
+            sorted(vec![
+                "from",
+                "to",
+                "entries",
+                "weeks",
+                "working_weeks",
+                "pto_hours",
+                "rows",
+                "unplanned",
+                "totals",
+                "skipped"
+            ]),
+            "{file}"
+        );
+        // Two ISO weeks, 10 weekdays, 8 h PTO: 10 ÷ 5 − 8 ÷ 40 = 1.8.
+        assert_eq!(json["from"], "2026-11-02", "{file}");
+        assert_eq!(json["to"], "2026-11-15", "{file}");
+        assert_eq!(
+            json["weeks"],
+            serde_json::json!(["2026-W45", "2026-W46"]),
+            "{file}"
+        );
+        assert_eq!(json["entries"], 6, "{file}");
+        assert_eq!(json["working_weeks"], 1.8, "{file}");
+        assert_eq!(json["pto_hours"], 8.0, "{file}");
+        let row = |task: &str| {
+            json["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .find(|r| r["task"] == task)
+                .unwrap_or_else(|| panic!("{task}"))
+                .clone()
+        };
+        let cadence = row("Cadence calls");
+        assert_eq!(cadence["actual_hours"], 10.0, "{file}");
+        assert_eq!(cadence["by_week"]["2026-W45"], 6.0, "{file}");
+        assert_eq!(cadence["by_week"]["2026-W46"], 4.0, "{file}");
+        let per_week = cadence["actual_per_working_week"].as_f64().expect("number");
+        assert!((per_week - 10.0 / 1.8).abs() < 1e-12, "{file}");
+        assert_eq!(
+            row("EBRs")["actual_hours"],
+            2.0,
+            "{file}: the project is a task"
+        );
+        assert_eq!(json["unplanned"]["hours"], 4.0, "{file}");
+        assert_eq!(json["totals"]["actual_hours"], 12.0, "{file}");
+        assert!(
+            json["unplanned"]["top"][0]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Hiring panel")),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn bad_lines_are_skipped_and_said_and_nothing_readable_is_an_error() {
+    let (dir, rules) = starter_rules();
+    let sheet = dir.path().join("week.csv");
+    std::fs::write(
+        &sheet,
+        "date,task,hours,note\n2026-11-02,EBRs,2,ok\nyesterday,EBRs,2,bad date\n2026-11-03,EBRs,-1,negative\n2026-11-04,EBRs,,missing\n",
+    )
+    .expect("write");
+    let (code, stdout, stderr) = output_of(
+        tamplan()
+            .args(["calibrate", "--format", "json", "--rules"])
+            .arg(&rules)
+            .arg(&sheet),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let skipped = json["skipped"].as_array().expect("skipped");
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert_eq!(skipped[0]["line"], 3);
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("is not a date"))
+    );
+    assert!(
+        skipped[1]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("negative"))
+    );
+    std::fs::write(&sheet, "date,task,hours\nnope,x,1\n").expect("write");
+    let (code, _, stderr) = output_of(
+        tamplan()
+            .arg("calibrate")
+            .arg("--rules")
+            .arg(&rules)
+            .arg(&sheet),
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("no time entries could be read"), "{stderr}");
+    assert!(stderr.contains("week.csv:2:"), "{stderr}");
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "hello\n").expect("write");
+    let (code, _, stderr) = output_of(tamplan().arg("calibrate").arg(&other));
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("not a time export tamplan knows; expected Toggl Track"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_suggested_scenario_is_written_once_and_plans_what_was_logged() {
+    let (dir, rules) = starter_rules();
+    let out = dir.path().join("calibrated.toml");
+    let run = |force: bool| {
+        let mut command = tamplan();
+        command
+            .args(["calibrate", "--rules"])
+            .arg(&rules)
+            .arg("tests/fixtures/timesheets/plain.csv")
+            .arg("--write-scenario")
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if force {
+            command.arg("--force");
+        }
+        output_of(&mut command)
+    };
+    let (code, _, stderr) = run(false);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(false);
+    assert_eq!(code, 1, "never over an existing file");
+    assert!(stderr.contains("already exists; pass --force"), "{stderr}");
+    let (code, _, _) = run(true);
+    assert_eq!(code, 0);
+    let json = json_report(&["--scenario", out.to_str().expect("utf-8")]);
+    let cadence = json["rows"][0]["per_working_week"]
+        .as_f64()
+        .expect("number");
+    assert!((cadence - 10.0 / 1.8).abs() < 1e-9, "{cadence}");
+}
+
+#[test]
+fn bad_rules_name_their_place() {
+    let dir = TempDir::new().expect("temp dir");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[[rule]]\nmatch = \"(x\"\ntask = \"Golf\"\n").expect("write");
+    let (code, _, stderr) = output_of(
+        tamplan()
+            .args(["calibrate", "--rules"])
+            .arg(&rules)
+            .arg("tests/fixtures/timesheets/plain.csv")
+            .current_dir(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(code, 1);
+    let path = rules.display();
+    assert!(
+        stderr.contains(&format!(
+            "{path}:2:9: `match` \"(x\" is not a regular expression"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{path}:3:8: task \"Golf\" is not in the model")),
+        "{stderr}"
+    );
+}

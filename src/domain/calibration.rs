@@ -321,6 +321,7 @@ pub fn suggestion(
 }
 
 #[cfg(test)]
+#[expect(clippy::float_cmp, reason = "whole hours, added exactly")]
 mod tests {
     use super::*;
     use crate::domain::engine::compute;

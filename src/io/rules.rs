@@ -101,30 +101,27 @@ pub fn parse(text: &str, source: &str, model: &Model) -> Result<Rules, Diagnosti
         };
         let target = match (&rule.task, rule.pto.as_ref().map(|p| *p.get_ref())) {
             (Some(task), None | Some(false)) => {
-                match model
+                let found = model
                     .rows
                     .iter()
-                    .position(|row| row.task == *task.get_ref())
-                {
-                    Some(index) => Some(Target::Task(index)),
-                    None => {
-                        problems.push(Diagnostic::at(
-                            text,
-                            task.span(),
-                            format!(
-                                "task {:?} is not in the model; expected one of: {}",
-                                text::sanitize(task.get_ref()),
-                                model
-                                    .rows
-                                    .iter()
-                                    .map(|row| row.task.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ));
-                        None
-                    }
+                    .position(|row| row.task == *task.get_ref());
+                if found.is_none() {
+                    problems.push(Diagnostic::at(
+                        text,
+                        task.span(),
+                        format!(
+                            "task {:?} is not in the model; expected one of: {}",
+                            text::sanitize(task.get_ref()),
+                            model
+                                .rows
+                                .iter()
+                                .map(|row| row.task.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
                 }
+                found.map(Target::Task)
             }
             (None, Some(true)) => Some(Target::Pto),
             (Some(_), Some(true)) => {

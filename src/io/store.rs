@@ -86,6 +86,11 @@ impl Paths {
     pub fn model_file(&self) -> PathBuf {
         self.config_dir.join("model.toml")
     }
+
+    /// The user's `rules.toml`, for calibration, beside the model.
+    pub fn rules_file(&self) -> PathBuf {
+        self.config_dir.join("rules.toml")
+    }
 }
 
 /// The longest file name (before `.toml`) made from a scenario's name.

@@ -310,3 +310,23 @@ mod tests {
         assert_eq!(parse_date("yesterday"), None);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn readers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
+            let mut sheet = Timesheet::default();
+            let _ = read_csv(bytes.as_slice(), "x.csv", &mut sheet);
+            let _ = read_timew(bytes.as_slice(), "x.json", &mut sheet);
+            let mut with_header = b"date,task,hours,note\n".to_vec();
+            with_header.extend(&bytes);
+            let _ = read_csv(with_header.as_slice(), "y.csv", &mut sheet);
+            for entry in &sheet.entries {
+                proptest::prop_assert!(entry.hours >= 0.0 && entry.hours.is_finite());
+            }
+        }
+    }
+}

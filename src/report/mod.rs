@@ -2,6 +2,7 @@
 //! for a spreadsheet, or the JSON contract. Numbers are rounded for people
 //! (table, Markdown, CSV) and left unrounded in JSON.
 
+pub mod calibration;
 pub mod team;
 
 use std::borrow::Cow;
