@@ -38,6 +38,14 @@ pub struct Cli {
     /// Scenario file to open in the planner.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
+    /// Time exports to hold against the plan in the planner's calibration
+    /// view (`l`); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub timesheet: Vec<PathBuf>,
+    /// Rules mapping logged hours to tasks (default: `rules.toml` in the
+    /// config folder).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
     /// Folder for scenarios, exports and recovery files (default:
     /// `$TAMPLAN_DATA_DIR`, else the platform's, e.g. ~/.local/share/tamplan).
     #[arg(long, value_name = "DIR", global = true)]
@@ -317,7 +325,13 @@ fn clap_error(error: &clap::Error) -> ExitCode {
 pub fn run(cli: Cli) -> Result<Ending, Error> {
     let paths = Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref())?;
     match cli.command {
-        None => plan(&paths, cli.model.as_deref(), cli.scenario.as_deref()),
+        None => plan(
+            &paths,
+            cli.model.as_deref(),
+            cli.scenario.as_deref(),
+            &cli.timesheet,
+            cli.rules.as_deref(),
+        ),
         Some(Command::Report(args)) => {
             let args = ReportArgs {
                 model: args.model.or(cli.model),
@@ -399,6 +413,8 @@ fn plan(
     paths: &Paths,
     model_path: Option<&Path>,
     scenario: Option<&Path>,
+    timesheets: &[PathBuf],
+    rules: Option<&Path>,
 ) -> Result<Ending, Error> {
     let (model, source) = load_model(paths, model_path)?;
     let settings = Settings::new(paths, &source);
@@ -414,6 +430,28 @@ fn plan(
             text,
             purpose: Pick::Open,
         });
+    }
+    if !timesheets.is_empty() {
+        let (calibration, skipped) = logged_hours(
+            paths,
+            app.model(),
+            app.plan(),
+            timesheets,
+            rules,
+            None,
+            None,
+        )?;
+        let skipped = skipped.len();
+        app.set_logged(calibration);
+        let notice = if skipped == 0 {
+            "Logged hours read: l shows them against the plan".to_owned()
+        } else {
+            format!(
+                "Logged hours read ({} skipped; `tamplan calibrate` lists them): l shows them",
+                text_count(skipped, "line", "lines")
+            )
+        };
+        app.update(Action::Notice(notice));
     }
     // Unsaved work of earlier sessions, newest first, one dialog at a time.
     let recoveries = store::read_recoveries(paths);
@@ -456,6 +494,54 @@ fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
     write_stdout(&text)
 }
 
+fn text_count(n: usize, one: &str, many: &str) -> String {
+    crate::domain::text::count(n, one, many)
+}
+
+/// Time exports read and held against `plan` with the rules (`--rules`,
+/// else the config folder's `rules.toml`, else none); with how many lines
+/// were skipped.
+fn logged_hours(
+    paths: &Paths,
+    model: &Model,
+    plan: &engine::Plan,
+    timesheets: &[PathBuf],
+    rules: Option<&Path>,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<
+    (
+        crate::domain::calibration::Calibration,
+        Vec<crate::domain::calibration::Skipped>,
+    ),
+    Error,
+> {
+    let rules_path = rules.map_or_else(|| paths.rules_file(), Path::to_path_buf);
+    let rules = if rules.is_some() || rules_path.is_file() {
+        let text = files::read_text(&rules_path)?;
+        crate::io::rules::parse(&text, &rules_path.display().to_string(), model)?
+    } else {
+        crate::domain::calibration::Rules::default()
+    };
+    let sheet = crate::io::timesheet::read(timesheets)?;
+    if sheet.entries.is_empty() {
+        let skipped: Vec<String> = sheet
+            .skipped
+            .iter()
+            .take(10)
+            .map(|s| format!("{}:{}: {}", s.file, s.line, s.reason))
+            .collect();
+        return Err(Error::Failed(format!(
+            "no time entries could be read{}{}",
+            if skipped.is_empty() { "" } else { ":\n" },
+            skipped.join("\n")
+        )));
+    }
+    let calibration = crate::domain::calibration::calibrate(model, plan, &rules, &sheet, from, to)
+        .map_err(|error| Error::Failed(error.to_string()))?;
+    Ok((calibration, sheet.skipped))
+}
+
 /// `tamplan calibrate`: exports read, rules applied, the plan compared;
 /// exit 1 only when nothing could be read.
 fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
@@ -470,30 +556,15 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
     let inputs = apply(&model, base, &args.set)?;
     let plan = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
-    let rules_path = args.rules.clone().unwrap_or_else(|| paths.rules_file());
-    let rules = if args.rules.is_some() || rules_path.is_file() {
-        let text = files::read_text(&rules_path)?;
-        crate::io::rules::parse(&text, &rules_path.display().to_string(), &model)?
-    } else {
-        crate::domain::calibration::Rules::default()
-    };
-    let sheet = crate::io::timesheet::read(&args.files)?;
-    if sheet.entries.is_empty() {
-        let skipped: Vec<String> = sheet
-            .skipped
-            .iter()
-            .take(10)
-            .map(|s| format!("{}:{}: {}", s.file, s.line, s.reason))
-            .collect();
-        return Err(Error::Failed(format!(
-            "no time entries could be read{}{}",
-            if skipped.is_empty() { "" } else { ":\n" },
-            skipped.join("\n")
-        )));
-    }
-    let calibration =
-        crate::domain::calibration::calibrate(&model, &plan, &rules, &sheet, args.from, args.to)
-            .map_err(|error| Error::Failed(error.to_string()))?;
+    let (calibration, skipped) = logged_hours(
+        paths,
+        &model,
+        &plan,
+        &args.files,
+        args.rules.as_deref(),
+        args.from,
+        args.to,
+    )?;
     if let Some(path) = &args.write_scenario {
         let suggested =
             crate::domain::calibration::suggestion(&model, &inputs, &plan, &calibration);
@@ -523,7 +594,7 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
     let text = crate::report::calibration::CalibrationReport {
         model: &model,
         calibration: &calibration,
-        skipped: &sheet.skipped,
+        skipped: &skipped,
     }
     .render(args.format)
     .map_err(Error::Output)?;

@@ -783,3 +783,62 @@ fn the_team_view_keeps_help_and_quit_and_fits_every_size() {
         }
     }
 }
+
+// ------------------------------------------------------ calibration view --
+
+fn with_logged(width: u16, height: u16) -> App {
+    use tamplan::domain::calibration::{Entry, Rule, Rules, Target, Timesheet, calibrate};
+    let mut app = app(width, height);
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+    let entry = |d: &str, hours: f64, project: &str| Entry {
+        date: day(d),
+        hours,
+        fields: vec![project.to_owned()],
+    };
+    let sheet = Timesheet {
+        entries: vec![
+            entry("2026-11-02", 6.0, "Cadence calls"),
+            entry("2026-11-03", 2.0, "EBRs"),
+            entry("2026-11-10", 14.0, "Cadence calls"),
+            entry("2026-11-11", 8.0, "Vacation"),
+            entry("2026-11-12", 4.0, "Hiring panel"),
+        ],
+        skipped: Vec::new(),
+    };
+    let rules = Rules {
+        rules: vec![Rule {
+            pattern: regex::Regex::new("(?i)vacation").expect("re"),
+            target: Target::Pto,
+        }],
+    };
+    let calibration =
+        calibrate(app.model(), app.plan(), &rules, &sheet, None, None).expect("calibrates");
+    app.set_logged(calibration);
+    app.update(Action::ToggleLogged);
+    app
+}
+
+#[test]
+fn calibration_view_120x40() {
+    insta::assert_snapshot!(screen(&with_logged(120, 40)));
+}
+
+#[test]
+fn calibration_view_80x24() {
+    insta::assert_snapshot!(screen(&with_logged(80, 24)));
+}
+
+#[test]
+fn applying_the_logged_hours_is_one_undoable_step() {
+    let mut app = with_logged(120, 40);
+    app.update(Action::ApplyLogged);
+    // Cadence calls: 20 h over 1.8 working weeks.
+    assert!((app.plan().rows[0].per_working_week - 20.0 / 1.8).abs() < 1e-9);
+    let text = screen(&app);
+    assert!(
+        text.contains("Applied the logged weeks to 13 tasks"),
+        "{text}"
+    );
+    app.update(Action::Undo);
+    assert!((app.plan().rows[0].per_working_week - 420.0 / 40.8).abs() < 1e-9);
+}

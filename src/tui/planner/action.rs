@@ -92,6 +92,10 @@ pub enum Action {
     ToggleCompare,
     /// Show the quarter view, or the plan again.
     ToggleQuarters,
+    /// Show the logged hours against the plan, or the plan again.
+    ToggleLogged,
+    /// Set every task's hours to what the logged weeks show (undoable).
+    ApplyLogged,
     /// A key in the quarter view.
     Quarter(QuarterAction),
     /// Pick a part-time working week (the presets dialog).

@@ -75,6 +75,17 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         }
     } else if app.quarters_shown() {
         quarter_action(key, shift)
+    } else if app.logged_shown() {
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('l') => Some(Action::ToggleLogged),
+            KeyCode::Char('a') => Some(Action::ApplyLogged),
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Char('u') => Some(Action::Undo),
+            KeyCode::Char('s') => Some(Action::Save),
+            KeyCode::Char('S') => Some(Action::SaveAs),
+            KeyCode::Char('?') => Some(Action::ToggleHelp),
+            _ => None,
+        }
     } else {
         let step = if shift { 10.0 } else { 1.0 };
         match key.code {
@@ -102,6 +113,7 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Char('b') => Some(Action::PickBaseline),
             KeyCode::Char('v') => Some(Action::ToggleCompare),
             KeyCode::Char('4') => Some(Action::ToggleQuarters),
+            KeyCode::Char('l') => Some(Action::ToggleLogged),
             KeyCode::Char('p') => Some(Action::PickPreset),
             KeyCode::Char('e') => Some(Action::Export),
             KeyCode::Char('n') => Some(Action::EditNote),

@@ -156,6 +156,8 @@ pub enum Screen {
     Compare,
     /// The plan quarter by quarter.
     Quarters,
+    /// The plan against the weeks logged (calibration).
+    Logged,
 }
 
 /// What is drawn over the screen and takes the keys first: at most one.
@@ -254,6 +256,7 @@ pub struct App {
     recoveries: Vec<store::Recovery>,
     screen: Screen,
     quarters: Quarters,
+    logged: Option<crate::domain::calibration::Calibration>,
     chart: bool,
     size: (u16, u16),
     quit: bool,
@@ -342,6 +345,7 @@ impl App {
             recoveries: Vec::new(),
             screen: Screen::Plan,
             quarters: Quarters::default(),
+            logged: None,
             chart: false,
             size,
             quit: false,
@@ -430,6 +434,19 @@ impl App {
     /// Whether the quarter view is shown.
     pub fn quarters_shown(&self) -> bool {
         self.screen == Screen::Quarters
+    }
+    /// Whether the calibration view is shown.
+    pub fn logged_shown(&self) -> bool {
+        self.screen == Screen::Logged
+    }
+    /// The logged hours held against the plan the planner started with
+    /// (the actual figures; the plan's come from [`App::plan`]).
+    pub fn logged(&self) -> Option<&crate::domain::calibration::Calibration> {
+        self.logged.as_ref()
+    }
+    /// Gives the planner logged hours to hold against the plan.
+    pub fn set_logged(&mut self, calibration: crate::domain::calibration::Calibration) {
+        self.logged = Some(calibration);
     }
     /// The quarter view's selection.
     pub fn quarters(&self) -> Quarters {
@@ -538,6 +555,8 @@ impl App {
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
             Action::ToggleCompare => self.switch_screen(Screen::Compare),
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
+            Action::ToggleLogged => self.toggle_logged(),
+            Action::ApplyLogged => self.apply_logged(),
             Action::Quarter(action) => {
                 if let Some(next) = self.quarters.update(action, &self.model, &self.inputs) {
                     self.apply(next);
@@ -581,6 +600,34 @@ impl App {
                 self.overlay = Overlay::Dialog(Modal::Failed(why));
             }
         }
+    }
+
+    /// The calibration view, or why there is none.
+    fn toggle_logged(&mut self) {
+        if self.logged.is_some() {
+            self.switch_screen(Screen::Logged);
+        } else {
+            self.message = Some(
+                "No logged hours: start with --timesheet FILE (Toggl, Clockify, Harvest, CSV, timew)"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Sets every task's hours so its plan per working week is what the
+    /// logged weeks show: one change, undone by `u`.
+    fn apply_logged(&mut self) {
+        let Some(logged) = &self.logged else {
+            return;
+        };
+        let next =
+            crate::domain::calibration::suggestion(&self.model, &self.inputs, &self.plan, logged);
+        let changed = engine::changes(&self.model, &self.inputs, &next).len();
+        self.apply(next);
+        self.message = Some(format!(
+            "Applied the logged weeks to {} (u undoes it)",
+            text::count(changed, "task", "tasks")
+        ));
     }
 
     /// Shows `screen`, or the plan again when it is shown already.

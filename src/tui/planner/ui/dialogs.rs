@@ -462,7 +462,7 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 29] = [
+        const KEYS: [(&str, &str); 30] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -479,6 +479,10 @@ impl View<'_> {
             ("n", "edit the scenario's note"),
             ("y", "count capacity in a calendar year or quarter"),
             ("4", "the quarters: PTO and counts placed by quarter"),
+            (
+                "l",
+                "logged hours against the plan (--timesheet); a applies them",
+            ),
             ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
             ("c", "chart instead of the table (small screens)"),
             ("mouse", "click selects, wheel scrolls"),

@@ -25,6 +25,7 @@ pub use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, offset};
 
 mod dialogs;
+mod logged;
 mod panes;
 mod quarters;
 
@@ -212,7 +213,7 @@ pub fn hit_pane(app: &App, column: u16, row: u16) -> Option<Focus> {
         return Some(Focus::Counts);
     }
     // The comparison and the quarter view cover the tasks and metrics.
-    if app.compare() || app.quarters_shown() {
+    if app.compare() || app.quarters_shown() || app.logged_shown() {
         return None;
     }
     let shown = if areas.wide {
@@ -256,6 +257,11 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
         }
     } else if view.app.quarters_shown() {
         view.quarters(frame, areas.compare);
+        if areas.wide {
+            view.chart(frame, areas.chart);
+        }
+    } else if view.app.logged_shown() {
+        view.logged(frame, areas.compare);
         if areas.wide {
             view.chart(frame, areas.chart);
         }

@@ -508,6 +508,12 @@ impl View<'_> {
             )
         } else {
             let hints: &[&str] = match (app.compare(), app.focus()) {
+                _ if app.logged_shown() => &[
+                    "Esc/l back to the plan",
+                    "a apply the logged hours",
+                    "u undo",
+                    "s save",
+                ],
                 _ if app.quarters_shown() => &[
                     "Esc/4 back to the plan",
                     "↑↓ quarter",
@@ -532,6 +538,7 @@ impl View<'_> {
                     "o open",
                     "v compare",
                     "4 quarters",
+                    "l logged",
                 ],
                 (false, Focus::Tasks) => {
                     &["+/- hours", "Enter type", "r reset", "c chart", "Tab pane"]
