@@ -666,3 +666,36 @@ fn the_watched_team_folder_picks_up_a_rewritten_plan() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, tamplan::io::rules::STARTER).expect("rules");
+    let sheet = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/timesheets/toggl.csv");
+    let rules_arg = rules.display().to_string();
+    let mut session = Session::start_in(
+        dir.path(),
+        120,
+        40,
+        &["--timesheet", sheet, "--rules", &rules_arg],
+    );
+    session.wait_for("the plan", table_drawn);
+    session.press("l");
+    session.wait_for("the calibration view", |screen| {
+        screen.contains("Logged 2026-11-02 to 2026-11-15") && screen.contains("5.56")
+    });
+    session.press("a");
+    session.wait_for("the logged hours applied", |screen| {
+        screen.contains("Applied the logged weeks") && screen.contains("[unsaved]")
+    });
+    session.press("\u{1b}");
+    session.wait_for("the plan with cadence calls at 5.56 h a working week", |screen| {
+        screen.contains("Tasks · hours") && screen.contains("5.56")
+    });
+    session.press("u");
+    session.wait_for("the plan restored", table_drawn);
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
