@@ -215,6 +215,7 @@ fn the_readme_shows_the_current_screens() {
     let screens = [
         ("overloaded_120x40", screen(&overloaded(120, 40))),
         ("quarter_view_80x24", screen(&summer_plan(80, 24))),
+        ("calibration_view_80x24", screen(&with_logged(80, 24))),
         ("team_view_80x24", {
             use tamplan::tui::team::{Column, TeamAction};
             let (mut app, _dir) = team_app(80, 24);
