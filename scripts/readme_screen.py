@@ -19,7 +19,10 @@ def replace(match):
     return f"{match.group(1)}```text\n{screen(match.group(2))}\n```"
 
 
+# A block runs from its ```text line to the next line that is ``` alone.
 readme = re.sub(
-    r"(<!-- screen: (\w+) -->\n)```text\n.*?\n```", replace, readme, flags=re.S
+    r"(<!-- screen: (\w+) -->\n)```text\n(?:(?!```\n).*\n)*?```\n",
+    lambda m: replace(m) + "\n",
+    readme,
 )
 (root / "README.md").write_text(readme)

@@ -523,7 +523,15 @@ fn logged_hours(
     } else {
         crate::domain::calibration::Rules::default()
     };
-    let sheet = crate::io::timesheet::read(timesheets)?;
+    // A calendar's recurrences are expanded in the range asked, else in the
+    // year up to today.
+    let today = now().date_naive();
+    let range = crate::io::timesheet::CalendarRange {
+        from: from.unwrap_or(today - chrono::Duration::days(365)),
+        to: to.unwrap_or(today),
+        hours_per_day: plan.capacity.inputs.hours_per_day,
+    };
+    let sheet = crate::io::timesheet::read(timesheets, range)?;
     if sheet.entries.is_empty() {
         let skipped: Vec<String> = sheet
             .skipped

@@ -672,7 +672,10 @@ fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let rules = dir.path().join("rules.toml");
     std::fs::write(&rules, tamplan::io::rules::STARTER).expect("rules");
-    let sheet = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/timesheets/toggl.csv");
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/timesheets/toggl.csv"
+    );
     let rules_arg = rules.display().to_string();
     let mut session = Session::start_in(
         dir.path(),
@@ -690,9 +693,10 @@ fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
         screen.contains("Applied the logged weeks") && screen.contains("[unsaved]")
     });
     session.press("\u{1b}");
-    session.wait_for("the plan with cadence calls at 5.56 h a working week", |screen| {
-        screen.contains("Tasks · hours") && screen.contains("5.56")
-    });
+    session.wait_for(
+        "the plan with cadence calls at 5.56 h a working week",
+        |screen| screen.contains("Tasks · hours") && screen.contains("5.56"),
+    );
     session.press("u");
     session.wait_for("the plan restored", table_drawn);
     session.press("q");

@@ -224,6 +224,21 @@ fn the_readme_shows_the_current_screens() {
             team_screen(&app)
         }),
     ];
+    // Every section is there: a screen block never swallows its neighbours.
+    for heading in [
+        "## The planner",
+        "## Scenarios and the 1:1 review",
+        "## Calibration: the plan against the weeks worked",
+        "## The team: `tamplan team`",
+        "## Checking model and scenario files",
+        "## What the numbers mean",
+        "## Development",
+    ] {
+        assert!(
+            readme.contains(&format!("\n{heading}\n")),
+            "README.md lacks {heading:?}"
+        );
+    }
     for (name, screen) in screens {
         let marker = format!("<!-- screen: {name} -->\n```text\n");
         let block = readme

@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod files;
+pub mod ics;
 pub mod import;
 pub mod rules;
 pub mod store;

@@ -1,6 +1,6 @@
 //! Time exports read into a [`Timesheet`]: Toggl Track, Clockify and
-//! Harvest CSV, a plain `date,task,hours[,note]` CSV, and `timew export`
-//! JSON. CSV columns are found by their header names (exports vary by
+//! Harvest CSV, a plain `date,task,hours[,note]` CSV, `timew export` JSON,
+//! and iCalendar `.ics` (see [`crate::io::ics`]). CSV columns are found by their header names (exports vary by
 //! account and settings), in any order and case; a BOM and CRLF are fine.
 //! Files are read as a stream; a line that cannot be read is skipped and
 //! said why, never a panic.
@@ -15,22 +15,38 @@ use crate::io::error::Error;
 use crate::io::files;
 
 /// The formats recognised, for messages.
-pub const FORMATS: &str = "Toggl Track, Clockify or Harvest CSV, a CSV with the columns date, task, hours (and note), or `timew export` JSON";
+pub const FORMATS: &str = "Toggl Track, Clockify or Harvest CSV, a CSV with the columns date, task, hours (and note), `timew export` JSON, or an iCalendar .ics";
+
+/// The most of a calendar read: 64 MiB (the iCalendar parser takes it
+/// whole; exports in CSV and JSON are streamed).
+const MAX_CALENDAR_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What a calendar needs that an export does not: the range recurrences
+/// are expanded in, and how long an all-day event's day is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CalendarRange {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Hours an all-day event counts for each weekday.
+    pub hours_per_day: f64,
+}
 
 /// Reads every file into one timesheet.
 ///
 /// # Errors
 /// A file that cannot be opened, is not a regular file, or is no format
 /// tamplan knows (the message lists the ones it does).
-pub fn read(paths: &[std::path::PathBuf]) -> Result<Timesheet, Error> {
+pub fn read(paths: &[std::path::PathBuf], range: CalendarRange) -> Result<Timesheet, Error> {
     let mut sheet = Timesheet::default();
     for path in paths {
-        read_file(path, &mut sheet)?;
+        read_file(path, range, &mut sheet)?;
     }
     Ok(sheet)
 }
 
-fn read_file(path: &Path, sheet: &mut Timesheet) -> Result<(), Error> {
+fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result<(), Error> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -60,6 +76,24 @@ fn read_file(path: &Path, sheet: &mut Timesheet) -> Result<(), Error> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    if start.starts_with("BEGIN:VCALENDAR") || extension == "ics" {
+        let mut text = String::new();
+        rest.take(MAX_CALENDAR_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|source| Error::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+        return crate::io::ics::read(
+            &text,
+            &source,
+            range.from,
+            range.to,
+            range.hours_per_day,
+            sheet,
+        )
+        .map_err(Error::Failed);
+    }
     if start.to_lowercase().contains("date") || extension == "csv" {
         return read_csv(rest, &source, sheet);
     }
