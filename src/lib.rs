@@ -5,12 +5,16 @@
 //! `tests/architecture.rs`):
 //!
 //! - [`cli`]: the command line, parsed by clap, and dispatch.
-//! - [`tui`]: the terminal, the one event loop, signals and suspend; the
-//!   planner screen in [`tui::planner`] (state, `Action`, `update`, keys,
-//!   drawing) and the widgets screens share in [`tui::widgets`].
-//! - [`report`]: plans as table, Markdown, CSV and JSON.
-//! - [`io`]: files, folders, atomic saves, recovery, page import, errors.
-//! - [`domain`]: model, capacity, engine, scenario: pure.
+//! - [`tui`]: the terminal, the one event loop over any [`tui::Screen`],
+//!   signals, suspend and file watching; the planner in [`tui::planner`]
+//!   (with its quarter and calibration views) and the team view in
+//!   [`tui::team`], each with its own state, actions, `update`, keys and
+//!   drawing; the widgets screens share in [`tui::widgets`].
+//! - [`report`]: plans, calibrations and teams as table, Markdown, CSV and
+//!   JSON.
+//! - [`io`]: files, folders, atomic saves, recovery, page import, time
+//!   exports and calendars, rules, team folders, errors.
+//! - [`domain`]: model, capacity, engine, scenario, calibration, team: pure.
 
 #![cfg_attr(
     not(test),
