@@ -622,7 +622,20 @@ impl TeamApp {
         next_from.set(input, next_from.get(input) - moved);
         next_to.set(input, next_to.get(input) + moved);
         let before: Vec<Inputs> = self.plans.iter().map(|p| p.inputs.clone()).collect();
-        if self.set_inputs(from, next_from) && self.set_inputs(to, next_to) {
+        // Both or neither: a move whose second half cannot be planned puts
+        // the first plan back, so no change escapes the undo history.
+        let moved_both = self.set_inputs(from, next_from) && {
+            let taken = self.set_inputs(to, next_to);
+            if !taken {
+                let message = self.message.take();
+                if let Some(original) = before.get(from).cloned() {
+                    self.set_inputs(from, original);
+                }
+                self.message = message;
+            }
+            taken
+        };
+        if moved_both {
             self.history.push(before);
             self.future.clear();
             self.moving_from = None;

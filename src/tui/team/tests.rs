@@ -202,3 +202,61 @@ fn a_plan_new_to_the_folder_is_added() {
     app.changed(&cleo);
     assert_eq!(app.plans().len(), 3, "read again, not added twice");
 }
+
+#[test]
+fn a_move_the_taker_cannot_plan_changes_neither_plan() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let model = Model::builtin().expect("valid");
+    let book = Input::Count(model.count_id(BOOK_COUNT).expect("customers"));
+    let computes = |customers: f64| {
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(book, customers);
+        engine::compute(&model, &inputs).is_ok()
+    };
+    // The largest book the engine can plan, by bisection: a book that size
+    // can be planned, twice it cannot.
+    let (mut fits, mut too_big) = (1.0_f64, f64::MAX);
+    for _ in 0..2000 {
+        let middle = fits + (too_big - fits) / 2.0;
+        if computes(middle) {
+            fits = middle;
+        } else {
+            too_big = middle;
+        }
+    }
+    assert!(computes(fits) && !computes(fits * 2.0));
+    let plans = |customers: f64| BEN.replace("40.0", &format!("{customers:e}"));
+    let mut app = team_in(dir.path());
+    let huge = [
+        ("ana.toml", ANA.replace("30.0", &format!("{fits:e}"))),
+        ("ben.toml", plans(fits)),
+    ];
+    for (file, text) in huge {
+        app.update(TeamAction::Reread {
+            path: dir.path().join(file),
+            text: Ok(text),
+        });
+    }
+    assert_eq!((customers(&app, 0), customers(&app, 1)), (fits, fits));
+    // From Ben (second) to Ana (first): all of Ben's book.
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Up);
+    app.update(TeamAction::Move);
+    for c in format!("{fits:e}").chars() {
+        app.update(TeamAction::Char(c));
+    }
+    app.update(TeamAction::Commit);
+    assert_eq!(
+        (customers(&app, 0), customers(&app, 1)),
+        (fits, fits),
+        "neither plan changed: {:?}",
+        app.message()
+    );
+    assert!(
+        app.message().is_some_and(|m| m.starts_with("Refused")),
+        "{:?}",
+        app.message()
+    );
+    assert!(!app.dirty(), "nothing to save, nothing to undo");
+}
