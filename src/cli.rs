@@ -20,12 +20,19 @@ use crate::report::{Format, Report};
 use crate::tui::Ending;
 use crate::tui::planner::{Action, App, Pick, Settings};
 
+/// `--version`: the program's version and the handbook revision its
+/// built-in model was made from (a test holds it to `config/default.toml`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (built-in model \"TAM Segment: Named\", handbook revision 176c7d470173e359)"
+);
+
 /// Plan a Technical Account Manager's working time from the handbook's
 /// rhythm-of-business model.
 #[derive(Debug, Parser)]
 #[command(
     name = "tamplan",
-    version,
+    version = VERSION,
     about,
     long_about = None,
     after_help = "Run `tamplan` with no command to open the interactive planner (`?` there lists its keys)."
@@ -99,6 +106,20 @@ pub enum Command {
         /// Import just the metrics (for a page without the table).
         #[arg(long)]
         metrics_only: bool,
+    },
+    /// Print a completion script for a shell, e.g. `tamplan completions
+    /// bash > ~/.local/share/bash-completion/completions/tamplan`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `tamplan man | man -l -`; with a
+    /// command's name, that command's page (`tamplan man report`).
+    Man {
+        /// The command whose page to print.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
     },
 }
 
@@ -323,6 +344,12 @@ fn clap_error(error: &clap::Error) -> ExitCode {
 /// # Errors
 /// Any [`Error`]; the caller prints it and exits with its code.
 pub fn run(cli: Cli) -> Result<Ending, Error> {
+    // These two describe the command line itself: no folders needed.
+    match cli.command {
+        Some(Command::Completions { shell }) => return completions(shell).map(|()| Ending::Quit),
+        Some(Command::Man { command }) => return man(command.as_deref()).map(|()| Ending::Quit),
+        _ => {}
+    }
     let paths = Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref())?;
     match cli.command {
         None => plan(
@@ -367,7 +394,48 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             force,
             metrics_only,
         }) => import(&page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(Ending::Quit),
     }
+}
+
+/// `tamplan completions SHELL`: the script on stdout.
+fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
+    use clap::CommandFactory as _;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tamplan", &mut script);
+    write_stdout(&String::from_utf8_lossy(&script))
+}
+
+/// `tamplan man [COMMAND]`: the manual page, in roff, on stdout; a
+/// command's page is named `tamplan-COMMAND`, as git's are.
+fn man(command: Option<&str>) -> Result<(), Error> {
+    use clap::CommandFactory as _;
+    let mut cli = Cli::command();
+    cli.build();
+    let page_of = match command {
+        None => cli,
+        Some(name) => {
+            let names: Vec<String> = cli
+                .get_subcommands()
+                .map(|sub| sub.get_name().to_owned())
+                .filter(|sub| sub != "help")
+                .collect();
+            let Some(sub) = cli.find_subcommand(name).cloned() else {
+                return Err(Error::Usage(format!(
+                    "`{name}` is not a tamplan command; expected one of {}",
+                    names.join(", ")
+                )));
+            };
+            // After `build`, a subcommand's display name is `tamplan-NAME`,
+            // which is what the page is titled.
+            sub
+        }
+    };
+    let mut page = Vec::new();
+    clap_mangen::Man::new(page_of)
+        .render(&mut page)
+        .map_err(Error::Output)?;
+    write_stdout(&String::from_utf8_lossy(&page))
 }
 
 /// The model to use: `--model`, else the user's `model.toml` when it

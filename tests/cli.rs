@@ -1694,3 +1694,98 @@ fn bad_rules_name_their_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_version_names_the_built_in_models_handbook_revision() {
+    let model =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.toml"))
+            .expect("read");
+    let revision = model
+        .lines()
+        .find_map(|line| line.strip_prefix("# Handbook revision: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the model file names its revision");
+    let name = model
+        .lines()
+        .find_map(|line| line.strip_prefix("name = "))
+        .expect("the model's name");
+    let (code, stdout, _) = output_of(tamplan().arg("--version"));
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout.trim(),
+        format!(
+            "tamplan {} (built-in model {name}, handbook revision {revision})",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+}
+
+#[test]
+fn completions_for_every_shell_and_bash_parses_its_script() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, stdout, stderr) = output_of(tamplan().args(["completions", shell]));
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        for command in ["report", "calibrate", "team", "completions"] {
+            assert!(stdout.contains(command), "{shell} lacks {command}");
+        }
+    }
+    let dir = TempDir::new().expect("temp dir");
+    let script = dir.path().join("tamplan.bash");
+    let (_, stdout, _) = output_of(tamplan().args(["completions", "bash"]));
+    std::fs::write(&script, &stdout).expect("write");
+    // bash parses it, and completing `tamplan re` offers `report`.
+    let probe = format!(
+        "source {} && COMP_WORDS=(tamplan re) COMP_CWORD=1 && _tamplan tamplan re tamplan && printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &probe])
+        .output()
+        .expect("bash runs");
+    let offered = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(offered.trim(), "report", "{offered}");
+    let (code, _, stderr) = output_of(tamplan().args(["completions", "tcsh"]));
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("tamplan: error:"), "{stderr}");
+}
+
+#[test]
+fn the_man_pages_render_with_man() {
+    let dir = TempDir::new().expect("temp dir");
+    for (args, expect) in [
+        (vec!["man"], "tamplan-team"),
+        (vec!["man", "report"], "--format"),
+        (vec!["man", "calibrate"], "--write-scenario"),
+    ] {
+        let (code, page, stderr) = output_of(tamplan().args(&args));
+        assert_eq!(code, 0, "{stderr}");
+        let file = dir.path().join("page.1");
+        std::fs::write(&file, &page).expect("write");
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "100")
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("man runs (the CI installs man-db)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(expect), "{args:?} lacks {expect}: {text}");
+    }
+    let (code, _, stderr) = output_of(tamplan().args(["man", "golf"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`golf` is not a tamplan command; expected one of report, init, check"),
+        "{stderr}"
+    );
+}

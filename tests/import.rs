@@ -903,3 +903,70 @@ fn the_fixtures_are_the_seed_pages() {
         }
     }
 }
+
+/// The page with its table grown to `rows` rows of 1 h a month.
+fn grown_page(rows: usize) -> String {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/000_176c7d470173e359.txt"
+    ))
+    .expect("read");
+    let mut out = String::new();
+    let mut in_table = false;
+    for line in page.lines() {
+        if line.starts_with("| Tasks") {
+            in_table = true;
+            out.push_str(line);
+            out.push_str("\n|---|---|---|---|---|---|\n");
+            for n in 0..rows {
+                let _ = writeln!(out, "| Task {n} | 0.25 | 1 | 3 | 12 | fixed |");
+            }
+            let _ = writeln!(
+                out,
+                "| **Total hours spent** | {}.{:02} | {rows} | {} | {} |  |",
+                rows / 4,
+                rows % 4 * 25,
+                rows * 3,
+                rows * 12
+            );
+        } else if in_table {
+            in_table = line.starts_with('|');
+            if !in_table {
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Import was quadratic (each row's line found by scanning from the page's
+/// start): 20,000 rows took 1.9 s in a release build, 100,000 never ended.
+/// Now each doubling of the table at most a little more than doubles the
+/// time; a quadratic import would take four times as long.
+#[test]
+fn import_time_grows_linearly_with_the_table() {
+    let time = |rows: usize| {
+        let page = grown_page(rows);
+        let best = (0..3)
+            .map(|_| {
+                let start = std::time::Instant::now();
+                let model = imported(&page);
+                assert_eq!(model.rows, rows);
+                start.elapsed()
+            })
+            .min()
+            .expect("three runs");
+        best.as_secs_f64()
+    };
+    let small = time(10_000);
+    let large = time(40_000);
+    assert!(
+        large < small * 8.0,
+        "4× the rows took {:.1}× the time ({small:.3} s, then {large:.3} s)",
+        large / small
+    );
+}

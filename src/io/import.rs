@@ -50,7 +50,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::domain::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::domain::model::{BOOK_COUNT, Capacity, Model};
 use crate::domain::text;
 
@@ -148,7 +148,7 @@ pub enum ImportError {
 pub fn import(page: &str, source: &str, options: Options) -> Result<Imported, ImportError> {
     let walked = walk(page);
     let mut run = Run {
-        page,
+        lines: LineIndex::new(page),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -488,7 +488,7 @@ fn last_cell_end(page: &str, row: &RowBuilder) -> usize {
 
 /// The import's state: the page, and what it found wrong.
 struct Run<'p> {
-    page: &'p str,
+    lines: LineIndex<'p>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Warning>,
 }
@@ -682,7 +682,7 @@ fn close(a: f64, b: f64) -> bool {
 
 impl Run<'_> {
     fn position(&self, offset: usize) -> (usize, usize) {
-        line_column(self.page, offset)
+        self.lines.line_column(offset)
     }
 
     fn line(&self, offset: usize) -> usize {
