@@ -7,17 +7,18 @@ use tamplan::domain::model::Model;
 use tamplan::tui::planner::ui::{self, Theme, View};
 use tamplan::tui::planner::{Action, App};
 
+mod support;
+
 fn main() {
     divan::main();
 }
 
 fn app(width: u16, height: u16) -> App {
-    App::new(
-        Model::builtin().expect("valid"),
-        "built-in",
-        (width, height),
-    )
-    .expect("plannable")
+    app_with(Model::builtin().expect("valid"), width, height)
+}
+
+fn app_with(model: Model, width: u16, height: u16) -> App {
+    App::new(model, "built-in", (width, height)).expect("plannable")
 }
 
 /// One frame of the planner, drawn in colour.
@@ -43,6 +44,20 @@ fn plus_then_redraw_120x40(bencher: divan::Bencher) {
     let mut step = 1.0;
     bencher.bench_local(|| {
         // Alternate + and - so the plan stays near the default.
+        app.update(Action::Change(step));
+        step = -step;
+        draw(&mut terminal, &app)
+    });
+}
+
+/// One `+` with a model of 10,000 rows: only the rows in sight are built
+/// and drawn, so this stays near the handbook model's time.
+#[divan::bench]
+fn plus_then_redraw_120x40_ten_thousand_rows(bencher: divan::Bencher) {
+    let mut app = app_with(support::generated(10_000), 120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut step = 1.0;
+    bencher.bench_local(|| {
         app.update(Action::Change(step));
         step = -step;
         draw(&mut terminal, &app)

@@ -122,26 +122,34 @@ pub struct Totals {
     pub headroom: f64,
 }
 
-/// The team's totals over `members`.
-pub fn totals(members: &[Member]) -> Totals {
-    let planned_hours: f64 = members.iter().map(|m| m.planned_hours).sum();
-    let available_hours: f64 = members.iter().map(|m| m.available_hours).sum();
-    Totals {
-        plans: members.len(),
-        customers: members.iter().map(|m| m.customers).sum(),
-        planned_hours,
-        available_hours,
-        utilization: if available_hours > 0.0 {
-            planned_hours / available_hours
-        } else {
-            0.0
-        },
-        max_customers_at_target: members
-            .iter()
-            .filter_map(|m| m.max_customers_at_target)
-            .fold(0, u64::saturating_add),
-        headroom: members.iter().filter_map(|m| m.headroom).sum(),
+/// The team's totals over `members`, in one pass (the team view sums its
+/// plans on every frame without copying them).
+pub fn totals<'m>(members: impl IntoIterator<Item = &'m Member>) -> Totals {
+    let mut t = Totals {
+        plans: 0,
+        customers: 0.0,
+        planned_hours: 0.0,
+        available_hours: 0.0,
+        utilization: 0.0,
+        max_customers_at_target: 0,
+        headroom: 0.0,
+    };
+    for m in members {
+        t.plans += 1;
+        t.customers += m.customers;
+        t.planned_hours += m.planned_hours;
+        t.available_hours += m.available_hours;
+        if let Some(max) = m.max_customers_at_target {
+            t.max_customers_at_target = t.max_customers_at_target.saturating_add(max);
+        }
+        if let Some(headroom) = m.headroom {
+            t.headroom += headroom;
+        }
     }
+    if t.available_hours > 0.0 {
+        t.utilization = t.planned_hours / t.available_hours;
+    }
+    t
 }
 
 /// TAMs needed for a book of `book` customers when one TAM holds
@@ -154,16 +162,14 @@ pub fn tams_needed(book: u64, per_tam: Option<u64>) -> Option<u64> {
 }
 
 /// Owners that have more than one plan, each once, in first-seen order.
-pub fn duplicate_owners(members: &[Member]) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
+pub fn duplicate_owners<'m>(members: impl IntoIterator<Item = &'m Member>) -> Vec<String> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut counted: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut twice: Vec<String> = Vec::new();
-    for member in members.iter().filter(|m| !m.owner.is_empty()) {
-        if seen.contains(&member.owner.as_str()) {
-            if !twice.contains(&member.owner) {
-                twice.push(member.owner.clone());
-            }
-        } else {
-            seen.push(&member.owner);
+    for member in members {
+        let owner = member.owner.as_str();
+        if !owner.is_empty() && !seen.insert(owner) && counted.insert(owner) {
+            twice.push(owner.to_owned());
         }
     }
     twice

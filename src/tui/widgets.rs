@@ -183,13 +183,12 @@ fn columns(plan: &Plan, width: u16) -> Vec<(Column, u16)> {
     let mut room = width.saturating_sub(2 + 20);
     let mut shown = Vec::new();
     for column in Column::PRIORITY {
-        let widest = plan
-            .rows
-            .iter()
-            .chain(std::iter::once(&plan.totals))
-            .map(|hours| text::hours_cell(column.value(hours)).width())
-            .max()
-            .unwrap_or(0);
+        let widest = widest_cell(
+            plan.rows
+                .iter()
+                .chain(std::iter::once(&plan.totals))
+                .map(|hours| column.value(hours)),
+        );
         let full = u16::try_from(widest.max(column.heading().width())).unwrap_or(u16::MAX);
         let compact = u16::try_from(column.heading().width().max(6)).unwrap_or(u16::MAX);
         for wanted in [full, compact] {
@@ -204,6 +203,30 @@ fn columns(plan: &Plan, width: u16) -> Vec<(Column, u16)> {
         .into_iter()
         .filter_map(|column| shown.iter().find(|(c, _)| *c == column).copied())
         .collect()
+}
+
+/// The width of the widest [`text::hours_cell`] among `values`, formatting
+/// three of them rather than all: with two decimals, a cell is at least as
+/// wide as any of a smaller magnitude of its sign, so the largest, the most
+/// negative and any value that is not finite decide it. A model of 10,000
+/// rows is measured in microseconds, not milliseconds.
+fn widest_cell(values: impl Iterator<Item = f64>) -> usize {
+    let mut high: Option<f64> = None;
+    let mut low: Option<f64> = None;
+    let mut odd = 0;
+    for value in values {
+        if value.is_finite() {
+            high = Some(high.map_or(value, |h| h.max(value)));
+            low = Some(low.map_or(value, |l| l.min(value)));
+        } else {
+            odd = odd.max(text::hours_cell(value).width());
+        }
+    }
+    [high, low]
+        .into_iter()
+        .flatten()
+        .map(|value| text::hours_cell(value).width())
+        .fold(odd, usize::max)
 }
 
 /// Legends for the weekly columns shown, longest first; the table shows the
@@ -277,12 +300,18 @@ impl Widget for TaskTable<'_> {
                 .map(|(_, width)| usize::from(*width) + 1)
                 .sum::<usize>(),
         );
+        // Only the rows in sight are built: a model of 10,000 rows costs a
+        // screenful, not 10,000 formatted lines, a keystroke.
+        let visible = usize::from(inner.height.saturating_sub(2));
+        let first = offset(self.selected, visible);
         let rows: Vec<Row> = self
             .model
             .rows
             .iter()
             .zip(&self.plan.rows)
             .enumerate()
+            .skip(first)
+            .take(visible.max(1))
             .map(|(index, (row, hours))| {
                 let mark = if row.scales_with.is_some() { "↻" } else { "" };
                 let now = engine::row_hours_now(self.model, self.inputs, index);
@@ -317,10 +346,8 @@ impl Widget for TaskTable<'_> {
             .into_iter()
             .chain(shown.iter().map(|(_, width)| Constraint::Length(*width)))
             .collect();
-        let visible = usize::from(inner.height.saturating_sub(2));
-        let mut state = TableState::default()
-            .with_offset(offset(self.selected, visible))
-            .with_selected(Some(self.selected));
+        let mut state =
+            TableState::default().with_selected(Some(self.selected.saturating_sub(first)));
         let table = Table::new(rows, widths)
             .header(header)
             .footer(footer)
@@ -436,15 +463,29 @@ impl Widget for HoursChart<'_> {
         let block = self.theme.block("Where the time goes · h/year", false);
         let inner = block.inner(area);
         block.render(area, buf);
-        let mut bars: Vec<(String, f64)> = self
-            .model
+        // The largest first, ties in the model's order; only as many as
+        // fit are picked (not all sorted) and only those named.
+        let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut largest: Vec<(usize, f64)> = self
+            .plan
             .rows
             .iter()
-            .zip(&self.plan.rows)
-            .map(|(row, hours)| (sanitize(&row.task).into_owned(), hours.yearly))
+            .map(|hours| hours.yearly)
+            .enumerate()
             .collect();
-        bars.sort_by(|a, b| b.1.total_cmp(&a.1));
-        bars.truncate(usize::from(inner.height));
+        let shown = usize::from(inner.height);
+        if shown < largest.len() {
+            largest.select_nth_unstable_by(shown, order);
+            largest.truncate(shown);
+        }
+        largest.sort_by(order);
+        let bars: Vec<(String, f64)> = largest
+            .into_iter()
+            .filter_map(|(index, yearly)| {
+                let row = self.model.rows.get(index)?;
+                Some((sanitize(&row.task).into_owned(), yearly))
+            })
+            .collect();
         let values: Vec<String> = bars
             .iter()
             .map(|(_, yearly)| text::compact(yearly.round()))
@@ -492,6 +533,30 @@ fn bar(value: f64, largest: f64, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_widest_cell_is_found_from_three_values_as_from_all() {
+        let sets: [&[f64]; 6] = [
+            &[],
+            &[0.0, 9.994, 9.995, 1.0],
+            &[999.995, 1000.0, 12.5],
+            &[-0.5, -1234.567, 3.0, 99_999.0],
+            &[f64::INFINITY, 1.0e12, 2.0],
+            &[f64::NAN, 0.25],
+        ];
+        for values in sets {
+            let all = values
+                .iter()
+                .map(|value| text::hours_cell(*value).width())
+                .max()
+                .unwrap_or(0);
+            assert_eq!(widest_cell(values.iter().copied()), all, "{values:?}");
+        }
+        proptest::proptest!(|(values in proptest::collection::vec(-1.0e7..1.0e9_f64, 0..40))| {
+            let all = values.iter().map(|value| text::hours_cell(*value).width()).max().unwrap_or(0);
+            proptest::prop_assert_eq!(widest_cell(values.iter().copied()), all);
+        });
+    }
 
     #[test]
     fn wrapping_keeps_numbers_with_their_units_and_marks_a_cut() {

@@ -204,8 +204,13 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
     )
     .style(Style::new().add_modifier(Modifier::BOLD));
     let visible = app.visible();
+    // Only the lines in sight are built.
+    let lines = usize::from(area.height.saturating_sub(1));
+    let first = offset(app.selected(), lines);
     let rows: Vec<Row> = visible
         .iter()
+        .skip(first)
+        .take(lines.max(1))
         .filter_map(|index| app.plans().get(*index).map(|plan| (*index, plan)))
         .map(|(index, plan)| {
             let mark = match (app.moving_from() == Some(index), plan.dirty()) {
@@ -225,10 +230,8 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(shown.iter().map(|(_, w)| Constraint::Length(*w)))
         .collect();
-    let lines = usize::from(area.height.saturating_sub(1));
     let mut state = TableState::default()
-        .with_offset(offset(app.selected(), lines))
-        .with_selected((!visible.is_empty()).then_some(app.selected()));
+        .with_selected((!visible.is_empty()).then_some(app.selected().saturating_sub(first)));
     frame.render_stateful_widget(
         Table::new(rows, widths)
             .header(header)
@@ -241,8 +244,7 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
 }
 
 fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
-    let members: Vec<Member> = app.plans().iter().map(|p| p.member.clone()).collect();
-    let t = totals(&members);
+    let t = totals(app.plans().iter().map(|p| &p.member));
     let line = first_fitting(
         [
             format!(
@@ -275,8 +277,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
 /// The lines under the totals: the book, duplicates, files not loaded.
 fn notes(app: &TeamApp) -> Vec<String> {
     let mut notes = Vec::new();
-    let members: Vec<Member> = app.plans().iter().map(|p| p.member.clone()).collect();
-    let t = totals(&members);
+    let t = totals(app.plans().iter().map(|p| &p.member));
     if let (Some(book), per_tam) = app.book() {
         notes.push(match tams_needed(book, per_tam) {
             Some(tams) => {
@@ -298,7 +299,7 @@ fn notes(app: &TeamApp) -> Vec<String> {
             None => format!(" A book of {book}: a TAM holds no customers at the target"),
         });
     }
-    let twice = crate::domain::team::duplicate_owners(&members);
+    let twice = crate::domain::team::duplicate_owners(app.plans().iter().map(|p| &p.member));
     if !twice.is_empty() {
         notes.push(format!(
             " More than one plan: {}",

@@ -141,9 +141,11 @@ impl View<'_> {
             .chain([Cell::from("Weeks")]),
         )
         .style(Style::new().add_modifier(Modifier::BOLD));
+        // Only the rows in sight (under the header) are built.
         let rows: Vec<Row> = logged
             .rows
             .iter()
+            .take(usize::from(area.height.saturating_sub(1)))
             .map(|row| {
                 // The plan now (it changes as values change), the log as read.
                 let plan = app
