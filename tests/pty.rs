@@ -703,3 +703,67 @@ fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_given_back();
 }
+
+/// Two planners on one scenario, saving in turn: every save after the
+/// other's meets the conflict dialog, and the file holds exactly what the
+/// last chosen save wrote.
+#[test]
+fn two_planners_on_one_scenario_never_overwrite_each_other_silently() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let file = dir.path().join("shared.toml");
+    std::fs::write(
+        &file,
+        "name = \"Shared\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40.0\n",
+    )
+    .expect("write");
+    let holds = |customers: &str| {
+        let text = std::fs::read_to_string(&file).expect("read");
+        assert!(text.contains(&format!("customers = {customers}")), "{text}");
+    };
+    let args = ["--scenario", file.to_str().expect("path")];
+    let mut ana = Session::start_in(&dir.path().join("ana"), 120, 40, &args);
+    let mut ben = Session::start_in(&dir.path().join("ben"), 120, 40, &args);
+    for session in [&mut ana, &mut ben] {
+        session.wait_for("the plan at 40", |screen| screen.contains("40 (35)"));
+    }
+    // Ana saves first: no conflict.
+    ana.press("+");
+    ana.wait_for("41", |screen| screen.contains("41 (35)"));
+    ana.press("s");
+    ana.wait_for("saved", |screen| screen.contains("Saved to"));
+    holds("41.0");
+    // Ben saves after her: caught; he overwrites on purpose.
+    ben.press("-");
+    ben.wait_for("39", |screen| screen.contains("39 (35)"));
+    ben.press("s");
+    ben.wait_for("the conflict dialog", |screen| {
+        screen.contains("The file changed on disk")
+    });
+    holds("41.0");
+    ben.press("o");
+    ben.wait_for("saved", |screen| screen.contains("Saved to"));
+    holds("39.0");
+    // Ana saves again after him: caught too; she cancels, then reloads.
+    ana.press("+");
+    ana.wait_for("42", |screen| screen.contains("42 (35)"));
+    ana.press("s");
+    ana.wait_for("the conflict dialog", |screen| {
+        screen.contains("The file changed on disk")
+    });
+    ana.press("\u{1b}");
+    ana.wait_for("the dialog gone", |screen| {
+        !screen.contains("The file changed on disk")
+    });
+    holds("39.0");
+    ana.press("s");
+    ana.wait_for("the conflict dialog again", |screen| {
+        screen.contains("The file changed on disk")
+    });
+    ana.press("r");
+    ana.wait_for("Ben's 39", |screen| screen.contains("39 (35)"));
+    holds("39.0");
+    for mut session in [ana, ben] {
+        session.press("q");
+        assert_eq!(session.wait_exit(), 0, "nothing unsaved");
+    }
+}
