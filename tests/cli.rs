@@ -1789,3 +1789,68 @@ fn the_man_pages_render_with_man() {
         "{stderr}"
     );
 }
+
+#[test]
+fn hostile_time_exports_and_team_plans_are_inert_in_every_format() {
+    let (dir, rules) = starter_rules();
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    let export = dir.path().join("hostile.csv");
+    std::fs::write(
+        &export,
+        format!(
+            "date,task,hours,note\n\
+             2026-11-02,=HYPERLINK(1){evil},3,<b>x</b> [link](https://evil.example)\n\
+             2026-11-03{evil},Acme,1,bad date\n\
+             2026-11-04,Acme,2,Sync call\n"
+        ),
+    )
+    .expect("write");
+    for format in ["table", "markdown", "csv", "json"] {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .args(["calibrate", "--format", format, "--rules"])
+                .arg(&rules)
+                .arg(&export),
+        );
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert_inert(&stdout, &format!("calibrate {format}"));
+        assert_inert(&stderr, "calibrate's stderr");
+        // The hostile text is there, made inert, not dropped (the CSV has
+        // the tasks only, not the unplanned entries' text).
+        if format != "csv" {
+            assert!(stdout.contains("HYPERLINK(1)"), "{format}: {stdout}");
+        }
+        if format == "markdown" {
+            assert!(stdout.contains("&lt;b&gt;x&lt;/b&gt;"), "{stdout}");
+        }
+    }
+    let team = dir.path().join("team");
+    std::fs::create_dir_all(&team).expect("folder");
+    std::fs::write(
+        team.join("evil.toml"),
+        "name = \"<b>x</b> \\u001b]0;t\\u0007\"\nowner = \"=cmd|' /C calc'!A0\\u202e\"\n\
+         model = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n",
+    )
+    .expect("write");
+    std::fs::write(
+        team.join("broken\u{1b}[2J.toml"),
+        "name = \u{1b}]0;x\u{7}\n",
+    )
+    .expect("write");
+    for format in ["table", "markdown", "csv", "json"] {
+        let (code, stdout, stderr) =
+            output_of(tamplan().args(["team", "--format", format]).arg(&team));
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert_inert(&stdout, &format!("team {format}"));
+        assert_inert(&stderr, "team's stderr");
+        match format {
+            "csv" => assert!(stdout.contains("'=cmd"), "{stdout}"),
+            "table" => assert!(
+                stdout.contains("=cmd") && (stdout + &stderr).contains("broken"),
+                "{format}"
+            ),
+            "markdown" => assert!(stdout.contains("&lt;b&gt;x&lt;/b&gt;"), "{stdout}"),
+            _ => {}
+        }
+    }
+}
