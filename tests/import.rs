@@ -970,3 +970,95 @@ fn import_time_grows_linearly_with_the_table() {
         large / small
     );
 }
+
+// ----------------------------------------- pages as site generators write --
+
+/// Each shape a handbook page takes in `tests/fixtures/pages/` imports
+/// without a hand edit: the same two tasks, the same hours and PTO, and the
+/// name from wherever the page gives it.
+#[test]
+fn pages_as_site_generators_write_them_import_as_they_are() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+    for (file, name, warning) in [
+        ("yaml-blank-line.md", "Pod: Scale", None),
+        ("toml-front-matter.md", "Pod: Scale", None),
+        (
+            "first-heading.md",
+            "Pod: Scale",
+            Some(
+                "no front matter with a title; the model is named \"Pod: Scale\" after the first `#` heading",
+            ),
+        ),
+        (
+            "pod-scale.md",
+            "Imported from pod-scale.md",
+            Some(
+                "no front matter with a title; the model is named \"Imported from pod-scale.md\" after the file",
+            ),
+        ),
+        ("absolute-links.md", "Pod: Scale", None),
+        ("deep-heading.md", "Pod: Scale", None),
+        ("look-alike-table.md", "Pod: Scale", None),
+    ] {
+        let page = std::fs::read_to_string(folder.join(file)).expect("read");
+        let imported = match import(&page, file, Options::default()) {
+            Ok(imported) => imported,
+            Err(error) => panic!("{file}: {error}"),
+        };
+        let model = parsed(&imported);
+        assert_eq!(model.name, name, "{file}");
+        let tasks: Vec<&str> = model.rows.iter().map(|row| row.task.as_str()).collect();
+        assert_eq!(tasks, ["Cadence calls", "Internal meetings"], "{file}");
+        let plan = engine::compute(&model, &Inputs::defaults(&model)).expect("plannable");
+        assert!((plan.totals.yearly - 336.0).abs() < 1e-9, "{file}");
+        assert!((model.capacity.pto_days - 20.0).abs() < 1e-9, "{file}");
+        let said: Vec<String> = imported
+            .warnings
+            .iter()
+            .map(|warning| warning.render(file))
+            .collect();
+        match warning {
+            Some(warning) => assert!(
+                said.iter().any(|line| line.contains(warning)),
+                "{file}: {said:#?}"
+            ),
+            None => assert!(
+                !said.iter().any(|line| line.contains("model is named")),
+                "{file}: {said:#?}"
+            ),
+        }
+    }
+}
+
+/// A table that looks like the hours table but is not (no Tasks column,
+/// `<br>` in its cells) is never taken for it, alone or before the real one.
+#[test]
+fn a_look_alike_table_is_never_the_hours_table() {
+    let page = "---\ntitle: x\n---\n| Description | Metrics | DRI |\n|---|---|---|\n\
+                | Time to value<br>for new customers | 14 | Ana |\n";
+    assert_eq!(
+        import(page, "page.md", Options::default()),
+        Err(ImportError::NoTable { metrics: 0 })
+    );
+}
+
+/// Broken TOML front matter is a warning at its line, and the name falls
+/// back to the first heading.
+#[test]
+fn broken_toml_front_matter_is_a_warning_at_its_place() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pages/toml-front-matter.md"
+    ))
+    .expect("read")
+    .replace("title = \"Pod: Scale\"", "title = \"Pod: Scale")
+    .replace("\nThe team plans", "\n# Pod: Small\n\nThe team plans");
+    let imported = imported(&page);
+    assert_eq!(parsed(&imported).name, "Pod: Small");
+    let said = warnings(&imported);
+    assert!(
+        said.iter().any(|line| line.starts_with("page.md:2:")
+            && line.contains("the front matter is not valid TOML")),
+        "{said:#?}"
+    );
+}

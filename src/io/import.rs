@@ -47,7 +47,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::domain::diagnostic::{Diagnostic, Diagnostics, LineIndex};
@@ -242,8 +242,10 @@ struct Item {
 
 #[derive(Default)]
 struct Walked {
-    /// The front matter's YAML and where it starts.
-    front_matter: Option<(usize, String)>,
+    /// The front matter, what it is written in and where its text starts.
+    front_matter: Option<(usize, String, Matter)>,
+    /// The first level-one heading's text, and where it starts.
+    first_heading: Option<(usize, String)>,
     /// Paragraphs and list items, to find the PTO sentence in.
     blocks: Vec<Block>,
     tables: Vec<Table>,
@@ -302,15 +304,81 @@ fn text_start(page: &str, range: &Range<usize>) -> usize {
     range.start + (inner.len() - inner.trim_start().len())
 }
 
+/// What a page's front matter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matter {
+    /// Between `---` lines (Jekyll, Middleman, Hugo): YAML.
+    Yaml,
+    /// Between `+++` lines (Hugo, Zola): TOML.
+    Toml,
+}
+
+impl Matter {
+    fn language(self) -> &'static str {
+        match self {
+            Matter::Yaml => "YAML",
+            Matter::Toml => "TOML",
+        }
+    }
+}
+
+/// The front matter at the very start of a page (after a byte-order mark):
+/// `---` … `---` (or `...`) for YAML, `+++` … `+++` for TOML, blank lines
+/// inside allowed. Its kind, the text's range and the whole block's end.
+fn front_matter(page: &str) -> Option<(Matter, Range<usize>, usize)> {
+    let start = if page.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let mut lines = page.get(start..)?.split_inclusive('\n');
+    let first = lines.next()?;
+    let kind = match first.trim_end() {
+        "---" => Matter::Yaml,
+        "+++" => Matter::Toml,
+        _ => return None,
+    };
+    let text_start = start + first.len();
+    let mut at = text_start;
+    for line in lines {
+        let closes = match kind {
+            Matter::Yaml => matches!(line.trim_end(), "---" | "..."),
+            Matter::Toml => line.trim_end() == "+++",
+        };
+        if closes {
+            return Some((kind, text_start..at, at + line.len()));
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Reads the page once: front matter, tables, paragraphs and list items,
 /// each with its offset, metric items with their phase, parent and group.
 #[expect(clippy::too_many_lines, reason = "one match over the parser's events")]
 fn walk(page: &str) -> Walked {
-    let options = MdOptions::ENABLE_TABLES
-        | MdOptions::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | MdOptions::ENABLE_HEADING_ATTRIBUTES;
+    let options = MdOptions::ENABLE_TABLES | MdOptions::ENABLE_HEADING_ATTRIBUTES;
     let mut walked = Walked::default();
-    let mut in_front_matter = false;
+    // The front matter is read here, not by the Markdown parser (which
+    // takes neither `+++` nor a blank line after `---`); the parser gets
+    // the page with it blanked out, so every offset stays the page's own.
+    let masked;
+    let markdown = match front_matter(page) {
+        Some((kind, text, end)) => {
+            let yaml = page.get(text.clone()).unwrap_or_default().to_owned();
+            walked.front_matter = Some((text.start, yaml, kind));
+            let (head, rest) = page.split_at_checked(end).unwrap_or((page, ""));
+            // One space a byte, so the rest keeps its offsets.
+            masked = head
+                .bytes()
+                .map(|byte| if byte == b'\n' { '\n' } else { ' ' })
+                .chain(rest.chars())
+                .collect::<String>();
+            masked.as_str()
+        }
+        None => page,
+    };
+    let mut heading_level: Option<HeadingLevel> = None;
     // The paragraph, heading or cell whose text is being read.
     let mut inline: Option<String> = None;
     let mut open_items: Vec<usize> = Vec::new();
@@ -320,7 +388,7 @@ fn walk(page: &str) -> Walked {
     let mut list_group: Option<String> = None;
     let mut row: Option<RowBuilder> = None;
 
-    for (event, range) in Parser::new_ext(page, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let text: Option<&str> = match &event {
             Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
             Event::SoftBreak | Event::HardBreak => Some("\n"),
@@ -328,13 +396,6 @@ fn walk(page: &str) -> Walked {
             _ => None,
         };
         if let Some(text) = text {
-            if in_front_matter {
-                match &mut walked.front_matter {
-                    Some((_, yaml)) => yaml.push_str(text),
-                    None => walked.front_matter = Some((range.start, text.to_owned())),
-                }
-                continue;
-            }
             if let Some(buffer) = &mut inline {
                 buffer.push_str(text);
             }
@@ -355,13 +416,21 @@ fn walk(page: &str) -> Walked {
             pending_label = None;
         }
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
-            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
-            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) => {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_level = Some(level);
+                inline = Some(String::new());
+            }
+            Event::Start(Tag::Paragraph | Tag::TableCell) => {
                 inline = Some(String::new());
             }
             Event::End(TagEnd::Heading(_)) => {
                 let heading = clean(&inline.take().unwrap_or_default());
+                if heading_level.take() == Some(HeadingLevel::H1)
+                    && walked.first_heading.is_none()
+                    && !heading.is_empty()
+                {
+                    walked.first_heading = Some((range.start, heading.clone()));
+                }
                 section = metrics_phase(&heading);
                 pending_label = None;
             }
@@ -703,39 +772,49 @@ impl Run<'_> {
         self.warnings.push(Warning { position, message });
     }
 
-    /// The front matter's `title`, or a name made from `source`.
+    /// The front matter's `title`, else the first `#` heading, else a name
+    /// made from `source`; a warning says which when it is not the first.
     fn title(&mut self, walked: &Walked, source: &str) -> String {
+        let heading = walked.first_heading.clone();
         let fallback = format!("Imported from {source}");
-        let Some((start, yaml)) = &walked.front_matter else {
-            self.warn(
-                None,
-                format!("no front matter with a title; the model is named {fallback:?}"),
-            );
-            return fallback;
-        };
-        match front_matter_title(yaml) {
-            Ok(Some(title)) => {
-                let title = clean(&title);
-                if !title.is_empty() {
-                    return title;
+        let (why, at) = match &walked.front_matter {
+            None => ("no front matter with a title".to_owned(), None),
+            Some((start, text, kind)) => {
+                let found = match kind {
+                    Matter::Yaml => front_matter_title(text),
+                    Matter::Toml => toml_title(text),
+                };
+                match found {
+                    Ok(Some(title)) => {
+                        let title = clean(&title);
+                        if !title.is_empty() {
+                            return title;
+                        }
+                        ("the front matter's title is empty".to_owned(), Some(*start))
+                    }
+                    Ok(None) => (
+                        "the front matter has no text `title`".to_owned(),
+                        Some(*start),
+                    ),
+                    Err((offset, error)) => (
+                        format!(
+                            "the front matter is not valid {} ({error})",
+                            kind.language()
+                        ),
+                        Some(start + offset),
+                    ),
                 }
-                self.warn(
-                    Some(*start),
-                    format!("the front matter's title is empty; the model is named {fallback:?}"),
-                );
             }
-            Ok(None) => self.warn(
-                Some(*start),
-                format!("the front matter has no text `title`; the model is named {fallback:?}"),
-            ),
-            Err((offset, why)) => self.warn(
-                Some(start + offset),
-                format!(
-                    "the front matter is not valid YAML ({why}); the model is named {fallback:?}"
-                ),
-            ),
-        }
-        fallback
+        };
+        let (name, from) = match heading {
+            Some((_, heading)) => (heading, "the first `#` heading"),
+            None => (fallback, "the file"),
+        };
+        self.warn(
+            at,
+            format!("{why}; the model is named {name:?} after {from}"),
+        );
+        name
     }
 
     /// The first rhythm-of-business table; later ones are warned about.
@@ -1455,6 +1534,21 @@ fn front_matter_title(yaml: &str) -> Result<Option<String>, (usize, String)> {
             _ => {}
         }
     }
+}
+
+/// The top-level `title` of TOML front matter; `Err` with the byte offset
+/// and message of a TOML error.
+fn toml_title(text: &str) -> Result<Option<String>, (usize, String)> {
+    let table: toml::Table = toml::from_str(text).map_err(|error| {
+        (
+            error.span().map_or(0, |span| span.start),
+            error.message().to_owned(),
+        )
+    })?;
+    Ok(table
+        .get("title")
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned))
 }
 
 // ------------------------------------------------------------------ emit --
