@@ -10,9 +10,12 @@
 //! - [`timesheet`]: time exports (Toggl, Clockify, Harvest, plain CSV,
 //!   `timew` JSON) read into logged hours.
 //! - [`rules`]: `rules.toml`, mapping logged hours to tasks or PTO.
+//! - [`fuzz`]: every reader of outside text as one function of bytes, for
+//!   the fuzzers and the corpus replay test.
 
 pub mod error;
 pub mod files;
+pub mod fuzz;
 pub mod ics;
 pub mod import;
 pub mod rules;

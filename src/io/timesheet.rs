@@ -58,7 +58,28 @@ fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result
             kind,
         });
     }
-    let mut file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    read_from(file, &path.display().to_string(), &extension, range, sheet)
+}
+
+/// Reads one export from `reader` into `sheet`: its kind told by its first
+/// bytes, else by `extension` (lower case, no dot). Streamed, except a
+/// calendar, which is read whole up to a cap.
+///
+/// # Errors
+/// A read error, or text that is no format tamplan knows.
+pub fn read_from(
+    mut file: impl Read,
+    source: &str,
+    extension: &str,
+    range: CalendarRange,
+    sheet: &mut Timesheet,
+) -> Result<(), Error> {
+    let read_error = |source: std::io::Error| Error::Failed(format!("{source}"));
     // Enough of the start to tell the format.
     let mut head = Vec::new();
     (&mut file)
@@ -67,26 +88,18 @@ fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result
         .map_err(read_error)?;
     let start = String::from_utf8_lossy(&head);
     let start = start.trim_start_matches('\u{feff}').trim_start();
-    let source = path.display().to_string();
     let rest = std::io::Cursor::new(head.clone()).chain(file);
     if start.starts_with('[') {
-        return read_timew(rest, &source, sheet);
+        return read_timew(rest, source, sheet);
     }
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     if start.starts_with("BEGIN:VCALENDAR") || extension == "ics" {
         let mut text = String::new();
         rest.take(MAX_CALENDAR_BYTES)
             .read_to_string(&mut text)
-            .map_err(|source| Error::Read {
-                path: path.to_owned(),
-                source,
-            })?;
+            .map_err(|error| Error::Failed(format!("{source}: {error}")))?;
         return crate::io::ics::read(
             &text,
-            &source,
+            source,
             range.from,
             range.to,
             range.hours_per_day,
@@ -95,7 +108,7 @@ fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result
         .map_err(Error::Failed);
     }
     if start.to_lowercase().contains("date") || extension == "csv" {
-        return read_csv(rest, &source, sheet);
+        return read_csv(rest, source, sheet);
     }
     Err(Error::Failed(format!(
         "{source}: not a time export tamplan knows; expected {FORMATS}"
