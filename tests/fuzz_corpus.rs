@@ -18,7 +18,10 @@ fn every_corpus_input_runs_through_its_reader_without_a_panic() {
             .map(|entry| entry.expect("a folder entry").path())
             .collect();
         inputs.sort();
-        assert!(!inputs.is_empty(), "{target}: an empty corpus replays nothing");
+        assert!(
+            !inputs.is_empty(),
+            "{target}: an empty corpus replays nothing"
+        );
         for input in inputs {
             let data = std::fs::read(&input).expect("read");
             assert!(fuzz::run(target, &data), "{target} is a target");

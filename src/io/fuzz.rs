@@ -7,11 +7,11 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::calibration::Timesheet;
 use crate::domain::engine::{self, Inputs};
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
 use crate::io::import::{Options, import};
-use crate::domain::calibration::Timesheet;
 use crate::io::timesheet::{CalendarRange, read_from};
 
 /// The fuzz targets, by name (the folders of `fuzz/corpus/`).
