@@ -94,9 +94,16 @@ pub fn read_from(
     }
     if start.starts_with("BEGIN:VCALENDAR") || extension == "ics" {
         let mut text = String::new();
-        rest.take(MAX_CALENDAR_BYTES)
+        rest.take(MAX_CALENDAR_BYTES + 1)
             .read_to_string(&mut text)
             .map_err(|error| Error::Failed(format!("{source}: {error}")))?;
+        // Never a calendar cut short without a word: that would be hours lost.
+        if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_CALENDAR_BYTES {
+            return Err(Error::Failed(format!(
+                "{source}: a calendar larger than {} MiB; expected a smaller export (a shorter range)",
+                MAX_CALENDAR_BYTES / 1024 / 1024
+            )));
+        }
         return crate::io::ics::read(
             &text,
             source,
@@ -355,6 +362,22 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 11, 22)
         );
         assert_eq!(parse_date("yesterday"), None);
+    }
+
+    #[test]
+    fn a_calendar_over_the_cap_is_refused_not_cut_short() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+        let range = CalendarRange {
+            from: day,
+            to: day,
+            hours_per_day: 8.0,
+        };
+        let huge = std::io::repeat(b' ').take(MAX_CALENDAR_BYTES + 10);
+        let mut sheet = Timesheet::default();
+        let error = read_from(huge, "big.ics", "ics", range, &mut sheet)
+            .expect_err("over the cap")
+            .to_string();
+        assert!(error.contains("big.ics: a calendar larger than 64 MiB"), "{error}");
     }
 }
 
