@@ -377,7 +377,10 @@ mod tests {
         let error = read_from(huge, "big.ics", "ics", range, &mut sheet)
             .expect_err("over the cap")
             .to_string();
-        assert!(error.contains("big.ics: a calendar larger than 64 MiB"), "{error}");
+        assert!(
+            error.contains("big.ics: a calendar larger than 64 MiB"),
+            "{error}"
+        );
     }
 }
 
