@@ -1062,3 +1062,18 @@ fn broken_toml_front_matter_is_a_warning_at_its_place() {
         "{said:#?}"
     );
 }
+
+/// A page that opens with a thematic break and prose has no front matter:
+/// nothing of it is hidden as metadata, and its heading names the model.
+#[test]
+fn a_page_opening_with_a_rule_keeps_its_text() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pages/pod-scale.md"
+    ))
+    .expect("read");
+    let page = format!("---\n\n# Pod: Rule\n\nA note before the page.\n\n---\n{page}");
+    let imported = imported(&page);
+    assert_eq!(parsed(&imported).name, "Pod: Rule");
+    assert_eq!(imported.rows, 2);
+}

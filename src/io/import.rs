@@ -346,11 +346,35 @@ fn front_matter(page: &str) -> Option<(Matter, Range<usize>, usize)> {
             Matter::Toml => line.trim_end() == "+++",
         };
         if closes {
-            return Some((kind, text_start..at, at + line.len()));
+            // A page may open with a thematic break (`---`) and prose: only
+            // a block whose first line is a key (or which is empty) is front
+            // matter, so no page text is ever hidden as metadata.
+            let text = page.get(text_start..at)?;
+            let first = text
+                .lines()
+                .map(str::trim)
+                .find(|line| !line.is_empty() && !line.starts_with('#'));
+            let looks_like_keys = first.is_none_or(|line| match kind {
+                Matter::Yaml => yaml_key(line),
+                Matter::Toml => line.starts_with('[') || line.contains('='),
+            });
+            return looks_like_keys.then_some((kind, text_start..at, at + line.len()));
         }
         at += line.len();
     }
     None
+}
+
+/// Whether a line starts as a YAML mapping key does: a plain or quoted
+/// name, then `:` followed by a space or the line's end.
+fn yaml_key(line: &str) -> bool {
+    let Some((key, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let key = key.trim_matches(['"', '\'']);
+    !key.is_empty()
+        && !key.contains(char::is_whitespace)
+        && (rest.is_empty() || rest.starts_with(' '))
 }
 
 /// Reads the page once: front matter, tables, paragraphs and list items,
