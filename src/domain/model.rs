@@ -232,6 +232,15 @@ impl Model {
         }
     }
 
+    /// The counts' names, comma-separated, for "expected one of: …".
+    pub fn count_names(&self) -> String {
+        self.counts
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The count called `name`.
     pub fn count_id(&self, name: &str) -> Option<CountId> {
         self.counts

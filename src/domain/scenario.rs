@@ -299,12 +299,7 @@ impl Scenario {
                     format!(
                         "count {:?} is not in the model; expected one of: {}",
                         text::sanitize(&entry.name),
-                        model
-                            .counts
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        model.count_names()
                     ),
                 ),
             }
@@ -377,12 +372,7 @@ impl Scenario {
                     message: format!(
                         "count {:?} in [counts_by_quarter] is not in the model; expected one of: {}",
                         text::sanitize(&quarters.name),
-                        model
-                            .counts
-                            .iter()
-                            .map(|c| c.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        model.count_names()
                     ),
                 }),
             }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, csv_text, md_text};
+use super::{Format, csv_text, finish_csv, md_text};
 use crate::domain::calibration::{Calibration, Skipped};
 use crate::domain::model::Model;
 use crate::domain::text::{self, amount, hours_cell, sanitize};
@@ -237,10 +237,7 @@ impl CalibrationReport<'_> {
             record.extend(row.by_week.iter().map(|h| number(*h)));
             writer.write_record(&record)?;
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(csv::IntoInnerError::into_error)?;
-        String::from_utf8(bytes).map_err(std::io::Error::other)
+        finish_csv(writer)
     }
 
     /// The JSON contract of `calibrate --format json`.

@@ -375,10 +375,7 @@ impl Report<'_> {
                 q.status.key().to_owned(),
             ])?;
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(csv::IntoInnerError::into_error)?;
-        String::from_utf8(bytes).map_err(std::io::Error::other)
+        finish_csv(writer)
     }
 
     /// The JSON contract of PRODUCT.md, numbers unrounded.
@@ -569,6 +566,14 @@ fn md_text(text: &str) -> String {
     }
     // `https://…` would become a link on its own.
     out.replace("://", ":\\/\\/")
+}
+
+/// The text a CSV writer holds, once flushed.
+fn finish_csv(writer: csv::Writer<Vec<u8>>) -> Result<String, std::io::Error> {
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
+    String::from_utf8(bytes).map_err(std::io::Error::other)
 }
 
 /// A CSV text cell: sanitized, and prefixed with `'` when a spreadsheet

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, csv_text, md_text};
+use super::{Format, csv_text, finish_csv, md_text};
 use crate::domain::team::{Member, Team, Totals, duplicate_owners, totals};
 use crate::domain::text::{self, amount, percent, plain, sanitize};
 
@@ -299,10 +299,7 @@ impl TeamReport<'_> {
                 m.warnings.to_string(),
             ])?;
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(csv::IntoInnerError::into_error)?;
-        String::from_utf8(bytes).map_err(std::io::Error::other)
+        finish_csv(writer)
     }
 
     /// The JSON contract of `team --format json`.

@@ -8,7 +8,7 @@
 //! cut paragraph with `…` ([`wrap`]).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Gauge, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
@@ -23,6 +23,23 @@ use crate::tui::theme::Theme;
 /// The first row to show so that `selected` is visible in `visible` rows.
 pub fn offset(selected: usize, visible: usize) -> usize {
     selected.saturating_sub(visible.saturating_sub(1))
+}
+
+/// A `width` × `height` rectangle in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, column, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    popup
 }
 
 /// Cuts `text` to `width` columns, ending in `…` when cut.

@@ -11,7 +11,7 @@ use super::{Asking, Column, Overlay, TeamApp};
 use crate::domain::team::{Member, tams_needed, totals};
 use crate::domain::text::{self, percent, plain, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
-use crate::tui::widgets::{first_fitting, fit, offset, wrap};
+use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
 
 /// The smallest terminal the team view fits.
 const MIN: (u16, u16) = (60, 12);
@@ -404,18 +404,7 @@ fn draw_help(frame: &mut Frame, theme: Theme, area: Rect) {
     let height = area
         .height
         .min(u16::try_from(KEYS.len()).unwrap_or(u16::MAX) + 2);
-    let [_, column, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(column);
+    let popup = centered(area, width, height);
     let lines: Vec<Line> = KEYS
         .iter()
         .map(|(key, what)| {

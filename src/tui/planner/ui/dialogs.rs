@@ -11,11 +11,11 @@ use crate::domain::text::{amount, compact, hours_fit, percent, sanitize};
 use crate::io::store::Listed;
 use crate::tui::planner::action::Refusal;
 use crate::tui::planner::{Modal, Next, PRESETS, Pick};
-use crate::tui::widgets::first_fitting;
+use crate::tui::widgets::{centered, first_fitting};
 
 use crate::tui::theme::metric_symbol;
 
-use super::{View, answers, centered, fit, offset, picker_line};
+use super::{View, answers, fit, offset, picker_line};
 
 impl View<'_> {
     /// The baseline beside the current plan: Δ per task and in total,

@@ -150,23 +150,6 @@ fn right_pane(app: &App) -> RightPane {
     }
 }
 
-/// A `width` × `height` rectangle in the middle of `area`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let [_, column, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(column);
-    popup
-}
-
 /// The pane and list index under a mouse click, if any.
 pub fn hit(app: &App, column: u16, row: u16) -> Option<(Focus, usize)> {
     let areas = areas(Rect::new(0, 0, app.size().0, app.size().1))?;
