@@ -303,6 +303,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
         !screen.contains("Counts & capacity")
     });
     session.assert_terminal_given_back();
+    no_child_of(session.pid());
     session.press("exit\r");
     session.wait_exit();
 }
@@ -540,22 +541,36 @@ fn ten_thousand_keys_at_once_are_all_read_and_drawn() {
     assert_eq!(session.wait_exit(), 0);
 }
 
+/// The pid of the first child of `shell`, if it has one.
+fn first_child(shell: u32) -> Option<u32> {
+    let output = std::process::Command::new("pgrep")
+        .args(["-P", &shell.to_string()])
+        .output()
+        .expect("pgrep runs");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .next()
+        .and_then(|pid| pid.parse().ok())
+}
+
 /// The planner's pid under an interactive bash (its only child).
 fn child_of(shell: u32) -> u32 {
     let start = Instant::now();
     loop {
-        let output = std::process::Command::new("pgrep")
-            .args(["-P", &shell.to_string()])
-            .output()
-            .expect("pgrep runs");
-        if let Some(pid) = String::from_utf8_lossy(&output.stdout)
-            .split_whitespace()
-            .next()
-            .and_then(|pid| pid.parse().ok())
-        {
+        if let Some(pid) = first_child(shell) {
             return pid;
         }
         assert!(start.elapsed() < TIMEOUT, "no child of the shell");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Waits until `shell` has no child left: the planner has exited, so what
+/// is typed next goes to the shell.
+fn no_child_of(shell: u32) {
+    let start = Instant::now();
+    while first_child(shell).is_some() {
+        assert!(start.elapsed() < TIMEOUT, "the planner did not exit");
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -586,6 +601,9 @@ fn stopped_from_outside_then_fg_takes_the_terminal_again() {
             !screen.contains("Counts & capacity")
         });
         session.assert_terminal_given_back();
+        // The screen is given back a moment before the process ends; a
+        // line typed in between would be the planner's to read.
+        no_child_of(session.pid());
         session.press("exit\r");
         session.wait_exit();
     }
