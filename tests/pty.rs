@@ -303,7 +303,7 @@ fn ctrl_z_suspends_and_fg_resumes_with_a_full_redraw() {
         !screen.contains("Counts & capacity")
     });
     session.assert_terminal_given_back();
-    no_child_of(session.pid());
+    back_at_the_prompt(&session);
     session.press("exit\r");
     session.wait_exit();
 }
@@ -565,14 +565,17 @@ fn child_of(shell: u32) -> u32 {
     }
 }
 
-/// Waits until `shell` has no child left: the planner has exited, so what
-/// is typed next goes to the shell.
-fn no_child_of(shell: u32) {
+/// Waits until the shell of `session` has no child left and has printed
+/// its prompt again: what is typed next is the shell's to read.
+fn back_at_the_prompt(session: &Session) {
     let start = Instant::now();
-    while first_child(shell).is_some() {
+    while first_child(session.pid()).is_some() {
         assert!(start.elapsed() < TIMEOUT, "the planner did not exit");
         std::thread::sleep(Duration::from_millis(20));
     }
+    session.wait_for("a new prompt", |screen| {
+        screen.lines().filter(|line| line.trim_end() == "$").count() > 0
+    });
 }
 
 #[test]
@@ -603,7 +606,7 @@ fn stopped_from_outside_then_fg_takes_the_terminal_again() {
         session.assert_terminal_given_back();
         // The screen is given back a moment before the process ends; a
         // line typed in between would be the planner's to read.
-        no_child_of(session.pid());
+        back_at_the_prompt(&session);
         session.press("exit\r");
         session.wait_exit();
     }
