@@ -15,6 +15,7 @@ use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
 use crate::io::error::Error;
 use crate::io::files;
+use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::report::{Format, Report};
 use crate::tui::Ending;
@@ -393,7 +394,7 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             output,
             force,
             metrics_only,
-        }) => import(&page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
+        }) => import(&paths, &page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(Ending::Quit),
     }
 }
@@ -661,6 +662,7 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
         let text = out
             .to_toml()
             .map_err(|error| Error::Failed(error.to_string()))?;
+        let text = schema::stamp(paths, schema::Kind::Scenario, &text);
         files::write_atomic(path, &text, args.force)?;
         say(
             "note",
@@ -804,11 +806,17 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         path: paths.config_dir.clone(),
         source,
     })?;
-    files::write_atomic(&path, crate::domain::model::DEFAULT_MODEL_TOML, force)?;
+    let model = schema::stamp(
+        paths,
+        schema::Kind::Model,
+        crate::domain::model::DEFAULT_MODEL_TOML,
+    );
+    files::write_atomic(&path, &model, force)?;
     // The starter rules beside it; an existing rules file is kept unless
     // `--force`.
     let rules = paths.rules_file();
-    let rules_written = match files::write_atomic(&rules, crate::io::rules::STARTER, force) {
+    let starter = schema::stamp(paths, schema::Kind::Rules, crate::io::rules::STARTER);
+    let rules_written = match files::write_atomic(&rules, &starter, force) {
         Ok(()) => format!(" and {}", rules.display()),
         Err(Error::OutputExists { .. }) => String::new(),
         Err(error) => return Err(error),
@@ -958,6 +966,7 @@ fn capacity_problem(
 
 /// `tamplan import`: warnings to stderr, the model to `output` or stdout.
 fn import(
+    paths: &Paths,
     page: &std::path::Path,
     output: Option<&std::path::Path>,
     force: bool,
@@ -991,7 +1000,8 @@ fn import(
     }
     match output {
         Some(path) => {
-            files::write_atomic(path, &imported.toml, force)?;
+            let text = schema::stamp(paths, schema::Kind::Model, &imported.toml);
+            files::write_atomic(path, &text, force)?;
             let shown = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
             let _ = writeln!(
                 std::io::stderr(),

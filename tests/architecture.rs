@@ -19,7 +19,7 @@ enum Place {
 fn place(segments: &[&str]) -> Option<Place> {
     match segments.first().copied()? {
         "domain" => Some(Place::Domain(match segments.get(1).copied() {
-            Some("num" | "text" | "diagnostic") => 0,
+            Some("num" | "text" | "diagnostic" | "schema") => 0,
             Some("capacity") => 1,
             Some("model") => 2,
             Some("engine") => 3,

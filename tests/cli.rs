@@ -10,8 +10,10 @@ const DEFAULT_MODEL: &str = include_str!("../config/default.toml");
 
 fn tamplan() -> Command {
     let mut command = Command::cargo_bin("tamplan").expect("the binary is built");
-    // No user folders: the built-in model, no saved scenarios.
-    let nowhere = std::env::temp_dir().join("tamplan-tests-no-such-dir");
+    // No user model, rules or scenarios: the built-in model. (Files the
+    // tests write put their schema copies under it, never in the user's
+    // config folder.)
+    let nowhere = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-user-folders");
     command
         .env_remove("NO_COLOR")
         .env("RUST_BACKTRACE", "1")
@@ -819,9 +821,18 @@ fn init_writes_the_model_once_and_then_it_is_used() {
         String::from_utf8_lossy(&output.stderr)
     );
     let model = config.join("model.toml");
+    let written = std::fs::read_to_string(&model).expect("written");
+    // The built-in model behind a `#:schema` line naming the schema copy.
+    let schema = config.join("schemas").join("model.schema.json");
+    let (first, rest) = written.split_once('\n').expect("lines");
+    assert_eq!(first, format!("#:schema file://{}", schema.display()));
+    assert_eq!(rest, DEFAULT_MODEL);
     assert_eq!(
-        std::fs::read_to_string(&model).expect("written"),
-        DEFAULT_MODEL
+        std::fs::read_to_string(&schema).expect("the schema copy"),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/model.schema.json")
+        )
+        .expect("the asset")
     );
     let output = run(&["init"]);
     assert_eq!(output.status.code(), Some(1));
@@ -838,10 +849,7 @@ fn init_writes_the_model_once_and_then_it_is_used() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(json["model"], "My team", "the user's model is used");
     assert!(run(&["init", "--force"]).status.success());
-    assert_eq!(
-        std::fs::read_to_string(&model).expect("written"),
-        DEFAULT_MODEL
-    );
+    assert_eq!(std::fs::read_to_string(&model).expect("written"), written);
     let output = tamplan()
         .args(["--config-dir"])
         .arg(dir.path().join("elsewhere"))

@@ -21,7 +21,12 @@ const OLDER_PATH: &str = "tests/fixtures/001_8c777c043a75f684.txt";
 
 fn tamplan() -> Command {
     let mut command = Command::cargo_bin("tamplan").expect("the binary is built");
-    command.env("RUST_BACKTRACE", "1");
+    // Never the user's folders: a written model puts its schema copy here.
+    let folders = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("import-folders");
+    command
+        .env("RUST_BACKTRACE", "1")
+        .env("TAMPLAN_CONFIG_DIR", folders.join("config"))
+        .env("TAMPLAN_DATA_DIR", folders.join("data"));
     command
 }
 
@@ -416,7 +421,13 @@ fn an_existing_output_is_kept_without_force() {
         .assert()
         .success();
     let written = std::fs::read_to_string(&out).expect("read");
-    assert!(written.starts_with("# Imported by `tamplan import`"));
+    let (schema, rest) = written.split_once('\n').expect("lines");
+    assert!(
+        schema.starts_with("#:schema file://")
+            && schema.ends_with("/config/schemas/model.schema.json"),
+        "{schema}"
+    );
+    assert!(rest.starts_with("# Imported by `tamplan import`"));
     Model::parse(&written, "model.toml").expect("valid");
 }
 

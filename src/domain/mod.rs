@@ -5,6 +5,8 @@
 //! - [`num`]: the one float tolerance every judgement uses.
 //! - [`text`]: number formatting and sanitizing shared by every view.
 //! - [`diagnostic`]: problems in a file at a line and column.
+//! - [`schema`]: the JSON Schema of a file type, from the type its loader
+//!   reads.
 //! - [`capacity`]: capacity inputs, the calendar period, gross and
 //!   available hours, and what makes a capacity plannable.
 //! - [`model`]: the model file format and its validation.
@@ -22,5 +24,6 @@ pub mod engine;
 pub mod model;
 pub mod num;
 pub mod scenario;
+pub mod schema;
 pub mod team;
 pub mod text;

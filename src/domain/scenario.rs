@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -81,36 +82,67 @@ pub struct Applied {
 type Values = BTreeMap<Spanned<String>, Spanned<f64>>;
 
 /// A `[capacity]` value: a number, or four for `pto_by_quarter`.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum NumberOrList {
     Number(f64),
     List(Vec<f64>),
 }
 
-#[derive(Deserialize)]
+/// A tamplan scenario: the values one plan changes from its model.
+// Also the scenario's JSON Schema: see `json_schema`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "tamplan scenario")]
 struct Raw {
+    /// The plan's name, e.g. "Ana FY27".
     name: String,
+    /// Whose plan it is, e.g. "Ana".
     #[serde(default)]
     owner: String,
+    /// When it was last saved.
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     saved: Option<Spanned<toml::value::Datetime>>,
+    /// The name of the model it changes.
     #[serde(default)]
     model: String,
+    /// A note, e.g. what was agreed in the last 1:1.
     #[serde(default)]
     note: String,
+    /// Plan a calendar year: capacity from its weekdays.
+    #[schemars(with = "Option<i32>", range(min = 1, max = 9999))]
     year: Option<Spanned<i64>>,
+    /// Plan one quarter of `year` (1 to 4).
+    #[schemars(with = "Option<u8>", range(min = 1, max = 4))]
     quarter: Option<Spanned<i64>>,
+    /// Counts by name, e.g. `customers = 42`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, f64>")]
     counts: Values,
+    /// Capacity inputs by name (`hours_per_week`, `pto_days`, …); only
+    /// `pto_by_quarter` takes four numbers.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, NumberOrList>")]
     capacity: BTreeMap<Spanned<String>, Spanned<NumberOrList>>,
+    /// A task's hours per its period, by task name, where they differ from
+    /// the model.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, f64>")]
     hours: Values,
+    /// Recorded metric values, by metric id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, f64>")]
     actuals: Values,
+    /// A count's value in each quarter (four numbers), by count name.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, [f64; 4]>")]
     counts_by_quarter: BTreeMap<Spanned<String>, Spanned<Vec<f64>>>,
+}
+
+/// The JSON Schema (draft 7) of a scenario file, from the type the loader
+/// reads it with.
+pub fn json_schema() -> schemars::Schema {
+    crate::domain::schema::json_schema_for::<Raw>()
 }
 
 #[derive(Serialize)]

@@ -10,6 +10,8 @@
 //! - [`timesheet`]: time exports (Toggl, Clockify, Harvest, plain CSV,
 //!   `timew` JSON) read into logged hours.
 //! - [`rules`]: `rules.toml`, mapping logged hours to tasks or PTO.
+//! - [`schema`]: the JSON Schemas of model, scenario and rules files, and
+//!   the `#:schema` line of the files tamplan writes.
 //! - [`fuzz`]: every reader of outside text as one function of bytes, for
 //!   the fuzzers and the corpus replay test.
 
@@ -19,6 +21,7 @@ pub mod fuzz;
 pub mod ics;
 pub mod import;
 pub mod rules;
+pub mod schema;
 pub mod store;
 pub mod team;
 pub mod timesheet;

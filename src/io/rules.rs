@@ -3,6 +3,7 @@
 //! first that matches wins. Every problem is reported with its line and
 //! column: a regex that does not compile, a task the model lacks.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -53,20 +54,38 @@ match = "vacation|holiday|\\bpto\\b|sick|day off"
 pto = true
 "#;
 
-#[derive(Deserialize)]
+/// tamplan rules: they sort logged hours into the model's tasks or PTO.
+// Also the rules file's JSON Schema: see `json_schema`.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "tamplan rules")]
 struct Raw {
+    /// The rules in order: the first whose `match` finds an entry's text
+    /// takes it.
     #[serde(default)]
     rule: Vec<RawRule>,
 }
 
-#[derive(Deserialize)]
+/// One rule: a pattern, and the task (or PTO) its entries count for.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawRule {
+    /// A case-insensitive regular expression, searched in the entry's text.
     #[serde(rename = "match")]
+    #[schemars(with = "String")]
     pattern: Spanned<String>,
+    /// The name of a task of the model.
+    #[schemars(with = "Option<String>")]
     task: Option<Spanned<String>>,
+    /// `true`: the entry's hours are time off, not work.
+    #[schemars(with = "Option<bool>")]
     pto: Option<Spanned<bool>>,
+}
+
+/// The JSON Schema (draft 7) of a rules file, from the types the loader
+/// reads it with.
+pub fn json_schema() -> schemars::Schema {
+    crate::domain::schema::json_schema_for::<Raw>()
 }
 
 /// Reads rules from TOML text; `source` names the file in problems.

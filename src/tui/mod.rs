@@ -28,6 +28,7 @@ use signal_hook::iterator::Signals;
 use crate::domain::model::Model;
 use crate::io::error::Error;
 use crate::io::files;
+use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::App;
 use crate::tui::planner::action::Refusal;
@@ -79,7 +80,7 @@ pub trait Screen {
     /// The terminal is now `width` × `height` (already clamped).
     fn resize(&mut self, width: u16, height: u16);
     /// A watched file changed on disk.
-    fn changed(&mut self, _path: &std::path::Path) {}
+    fn changed(&mut self, _path: &std::path::Path, _paths: &Paths) {}
     /// Draws the whole screen.
     fn draw(&self, frame: &mut ratatui::Frame, theme: Theme);
     /// Whether the screen should end.
@@ -220,7 +221,7 @@ pub fn run_screen<S: Screen>(
                         app.resize(width, height);
                     }
                     Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
-                    Message::Changed(path) => app.changed(&path),
+                    Message::Changed(path) => app.changed(&path, paths),
                     Message::Input(event) => {
                         if let Event::Resize(width, height) = event {
                             let (width, height) = clamp_size(width, height);
@@ -285,19 +286,23 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             text,
             expected,
             force,
-        } => match store::save(&path, &text, expected.as_deref(), force) {
-            Ok(store::Saved::Written) => Action::Saved { path, text },
-            Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
-            Ok(store::Saved::Gone) => Action::SaveRefused {
-                path,
-                why: Refusal::Gone,
-            },
-            Ok(store::Saved::ReadOnly) => Action::SaveRefused {
-                path,
-                why: Refusal::ReadOnly,
-            },
-            Err(error) => Action::Failed(format!("Not saved: {error}")),
-        },
+        } => {
+            // Editors find the schema from the file's first line.
+            let text = schema::stamp(paths, schema::Kind::Scenario, &text);
+            match store::save(&path, &text, expected.as_deref(), force) {
+                Ok(store::Saved::Written) => Action::Saved { path, text },
+                Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
+                Ok(store::Saved::Gone) => Action::SaveRefused {
+                    path,
+                    why: Refusal::Gone,
+                },
+                Ok(store::Saved::ReadOnly) => Action::SaveRefused {
+                    path,
+                    why: Refusal::ReadOnly,
+                },
+                Err(error) => Action::Failed(format!("Not saved: {error}")),
+            }
+        }
         Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),
         Effect::Read(path, pick) => match files::read_text(&path) {
             Ok(text) => Action::Opened {

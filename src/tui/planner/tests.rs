@@ -213,14 +213,15 @@ fn type_text(app: &mut App, text: &str) {
 
 /// Carries out file work as the event loop does.
 fn run_effects(app: &mut App) {
+    let data_dir = app
+        .settings()
+        .scenarios_dir
+        .parent()
+        .expect("data dir")
+        .to_path_buf();
     let paths = store::Paths {
-        data_dir: app
-            .settings()
-            .scenarios_dir
-            .parent()
-            .expect("data dir")
-            .to_path_buf(),
-        config_dir: PathBuf::new(),
+        config_dir: data_dir.join("config"),
+        data_dir,
     };
     loop {
         let effects = app.take_effects();

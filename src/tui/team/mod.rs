@@ -17,6 +17,7 @@ use crate::domain::model::{BOOK_COUNT, Model};
 use crate::domain::scenario::Scenario;
 use crate::domain::team::{Member, Problem, tams_needed};
 use crate::domain::text;
+use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
 use crate::tui::{Screen, Step};
@@ -933,7 +934,7 @@ fn plain_key(key: &KeyEvent) -> Option<TeamAction> {
 
 impl TeamApp {
     /// Carries out the file work asked for, feeding each result back.
-    fn perform(&mut self) {
+    fn perform(&mut self, paths: &Paths) {
         loop {
             let effects = self.take_effects();
             if effects.is_empty() {
@@ -950,6 +951,7 @@ impl TeamApp {
                         text,
                         expected,
                     } => {
+                        let text = schema::stamp(paths, schema::Kind::Scenario, &text);
                         let result = match store::save(&path, &text, Some(&expected), false) {
                             Ok(store::Saved::Written) => Ok(text),
                             Ok(store::Saved::Conflict(_)) => Err(format!(
@@ -986,7 +988,7 @@ impl Screen for TeamApp {
                 self.child = None;
                 if let Some(path) = path {
                     self.effects.push(TeamEffect::Reread(path));
-                    self.perform();
+                    self.perform(paths);
                 }
             }
             return step;
@@ -997,7 +999,7 @@ impl Screen for TeamApp {
         }
         if let Some(action) = control(self, event) {
             self.update(action);
-            self.perform();
+            self.perform(paths);
         }
         Step::Go
     }
@@ -1009,7 +1011,7 @@ impl Screen for TeamApp {
         }
     }
 
-    fn changed(&mut self, path: &Path) {
+    fn changed(&mut self, path: &Path, paths: &Paths) {
         let known = self
             .plans
             .iter()
@@ -1017,7 +1019,7 @@ impl Screen for TeamApp {
             .map(|plan| plan.path.clone());
         if let Some(known) = known {
             self.effects.push(TeamEffect::Reread(known));
-            self.perform();
+            self.perform(paths);
             return;
         }
         // A plan new to the folder (a `git pull` brought it): added.

@@ -8,6 +8,14 @@ use crate::domain::engine::Status;
 const ANA: &str = "name = \"Ana FY27\"\nowner = \"Ana\"\nsaved = 2026-11-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n";
 const BEN: &str = "name = \"Ben FY27\"\nowner = \"Ben\"\nsaved = 2026-06-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40.0\n";
 
+/// The data and config folders under `dir`.
+fn paths_in(dir: &Path) -> store::Paths {
+    store::Paths {
+        data_dir: dir.join("data"),
+        config_dir: dir.join("config"),
+    }
+}
+
 fn team_in(dir: &Path) -> TeamApp {
     let model = Model::builtin().expect("valid");
     std::fs::write(dir.join("ana.toml"), ANA).expect("write");
@@ -20,10 +28,7 @@ fn team_in(dir: &Path) -> TeamApp {
             plan_from(&model, &path, text).expect("a plan")
         })
         .collect();
-    let paths = store::Paths {
-        data_dir: dir.join("data"),
-        config_dir: dir.join("config"),
-    };
+    let paths = paths_in(dir);
     let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     let mut app = TeamApp::new(
         model,
@@ -70,7 +75,7 @@ fn a_move_recomputes_both_plans_and_undoes_in_one_step() {
     assert_eq!((customers(&app, 0), customers(&app, 1)), (35.0, 35.0));
     // Saving writes both files, with the new customers.
     app.update(TeamAction::Save);
-    app.perform();
+    app.perform(&paths_in(dir.path()));
     assert!(!app.dirty(), "{:?}", app.message());
     // Both now hold 35, the model's default: no `customers` line, a new date.
     for (file, owner) in [("ana.toml", "Ana"), ("ben.toml", "Ben")] {
@@ -92,7 +97,7 @@ fn a_save_never_overwrites_a_plan_changed_on_disk() {
     app.update(TeamAction::Commit);
     std::fs::write(dir.path().join("ben.toml"), BEN.replace("40.0", "41.0")).expect("theirs");
     app.update(TeamAction::Save);
-    app.perform();
+    app.perform(&paths_in(dir.path()));
     assert!(
         app.message().is_some_and(|m| m.contains("changed on disk")),
         "{:?}",
@@ -148,7 +153,7 @@ fn a_plan_rewritten_on_disk_is_read_again() {
     let mut app = team_in(dir.path());
     app.update(TeamAction::Sort(Column::Customers));
     std::fs::write(dir.path().join("ana.toml"), ANA.replace("30.0", "50.0")).expect("edit");
-    app.changed(&dir.path().join("ana.toml"));
+    app.changed(&dir.path().join("ana.toml"), &paths_in(dir.path()));
     assert_eq!(customers(&app, 0), 50.0);
     assert_eq!(app.sort().0, Column::Customers, "the sort is kept");
     assert_eq!(app.visible(), [1, 0], "and applied to the new figures");
@@ -174,7 +179,7 @@ fn export_writes_markdown_csv_and_json() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let mut app = team_in(dir.path());
     app.update(TeamAction::Export);
-    app.perform();
+    app.perform(&paths_in(dir.path()));
     let exports = dir.path().join("data/exports");
     for file in [
         "team-2026-11-23.md",
@@ -196,10 +201,10 @@ fn a_plan_new_to_the_folder_is_added() {
     let mut app = team_in(dir.path());
     let cleo = dir.path().join("cleo.toml");
     std::fs::write(&cleo, ANA.replace("Ana", "Cleo")).expect("write");
-    app.changed(&cleo);
+    app.changed(&cleo, &paths_in(dir.path()));
     assert_eq!(app.plans().len(), 3);
     assert_eq!(app.plans()[2].member.owner, "Cleo");
-    app.changed(&cleo);
+    app.changed(&cleo, &paths_in(dir.path()));
     assert_eq!(app.plans().len(), 3, "read again, not added twice");
 }
 
