@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs the fuzzers: each target for SECONDS (default 300) on its corpus in
-# fuzz/corpus/TARGET, then minimises the corpus (cargo fuzz cmin).
+# Runs the fuzzers on their corpora in fuzz/corpus/TARGET, then minimises
+# each corpus (cargo fuzz cmin).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET ...]
+#       each target for SECONDS (default 300)
+#   scripts/fuzz.sh --plateau [SECONDS] [TARGET ...]
+#       each target in rounds of SECONDS (default 300) until a whole round
+#       finds no new coverage (libFuzzer's `cov:` does not grow)
 #
 # Needs a nightly toolchain and cargo-fuzz:
 #   rustup toolchain install nightly && cargo install cargo-fuzz --locked
@@ -11,6 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
+plateau=false
+if [ "${1:-}" = "--plateau" ]; then
+  plateau=true
+  shift
+fi
 seconds="${1:-300}"
 shift || true
 targets=("$@")
@@ -18,11 +27,37 @@ if [ "${#targets[@]}" -eq 0 ]; then
   targets=(model scenario rules page timesheet)
 fi
 
-for target in "${targets[@]}"; do
-  echo "== $target: ${seconds} s"
+# One round of TARGET for SECONDS; prints libFuzzer's summary and echoes
+# the edge coverage reached as the last line.
+round() {
+  local target="$1" log
+  log="$(mktemp)"
   cargo +nightly fuzz run "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 2>&1 | grep -E '^(#[0-9]+\s+DONE|stat::|==[0-9]+==|SUMMARY|Done)' || true
+    -print_final_stats=1 >"$log" 2>&1 || true
+  grep -E '^(#[0-9]+\s+DONE|==[0-9]+==|SUMMARY|Done)' "$log" >&2 || true
+  grep -E '^#[0-9]+\s+DONE' "$log" | sed -E 's/.*cov: ([0-9]+).*/\1/' | tail -n 1
+  rm -f "$log"
+}
+
+for target in "${targets[@]}"; do
+  if "$plateau"; then
+    echo "== $target: rounds of ${seconds} s until the coverage stops growing"
+    previous=-1
+    rounds=0
+    while :; do
+      rounds=$((rounds + 1))
+      cov="$(round "$target")"
+      echo "   round $rounds: cov $cov"
+      if [ -z "$cov" ] || [ "$cov" = "$previous" ]; then
+        break
+      fi
+      previous="$cov"
+    done
+  else
+    echo "== $target: ${seconds} s"
+    round "$target" >/dev/null
+  fi
   cargo +nightly fuzz cmin "$target" "corpus/$target" >/dev/null 2>&1
   echo "   corpus: $(ls "corpus/$target" | wc -l) inputs after cmin"
 done
