@@ -5,11 +5,13 @@
 //!
 //! Input is read by a thread blocked in `event::read`, signals by a thread
 //! blocked on `signal-hook`; both feed one channel the loop blocks on, so an
-//! idle planner uses no CPU. Every event already waiting is handled before
+//! idle planner uses no CPU. The input thread is stopped before the terminal
+//! is given back, so what is typed as the planner exits is the shell's. Every event already waiting is handled before
 //! the one draw that follows, so a paste of thousands of keys draws once.
 
 use std::io::{IsTerminal, Write};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -21,7 +23,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::layout::Rect;
 use ratatui::{TerminalOptions, Viewport};
 use signal_hook::consts::{
-    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1,
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1, SIGWINCH,
 };
 use signal_hook::iterator::Signals;
 
@@ -179,6 +181,7 @@ pub fn run_screen<S: Screen>(
     let mut terminal =
         ratatui::try_init_with_options(clamped_options()?).map_err(Error::Terminal)?;
     install_panic_hook();
+    let mut input = None;
     let ending = (|| -> Result<Ending, Error> {
         // `init` with options leaves the screen as it is (for inline
         // viewports); the planner takes the alternate screen.
@@ -191,18 +194,7 @@ pub fn run_screen<S: Screen>(
         .map_err(Error::Terminal)?;
         let size = terminal.get_frame().area();
         app.resize(size.width, size.height);
-        std::thread::spawn(move || {
-            loop {
-                let message = match event::read() {
-                    Ok(event) => Message::Input(event),
-                    Err(_) => Message::InputClosed,
-                };
-                let closed = matches!(message, Message::InputClosed);
-                if sender.send(message).is_err() || closed {
-                    break;
-                }
-            }
-        });
+        input = Some(Input::spawn(sender, event::read));
         draw(&mut terminal, &app, theme)?;
         while let Ok(first) = receiver.recv() {
             // Everything already waiting, then one draw.
@@ -251,6 +243,17 @@ pub fn run_screen<S: Screen>(
     } else {
         None
     };
+    // Input stops being read before the terminal leaves raw mode: a line
+    // typed meanwhile is for the shell, not for a planner about to exit.
+    if let Some(input) = input {
+        input.stop(
+            || {
+                // crossterm's reader wakes on SIGWINCH (a resize).
+                let _ = signal_hook::low_level::raise(SIGWINCH);
+            },
+            std::time::Duration::from_millis(200),
+        );
+    }
     restore();
     // The screen is restored above; dropping the terminal would try again
     // and, with the terminal gone, `eprintln!` inside ratatui would panic.
@@ -259,6 +262,56 @@ pub fn run_screen<S: Screen>(
         let _ = writeln!(std::io::stderr(), "{report}");
     }
     ending
+}
+
+/// The thread that reads terminal input into the loop's channel.
+struct Input {
+    stop: Arc<AtomicBool>,
+    /// Disconnected when the thread has ended.
+    ended: mpsc::Receiver<()>,
+}
+
+impl Input {
+    /// Reads events with `read` on a thread of their own and sends each to
+    /// `sender`; a failed read (the terminal is gone) sends
+    /// [`Message::InputClosed`] and ends it.
+    fn spawn(
+        sender: mpsc::Sender<Message>,
+        mut read: impl FnMut() -> std::io::Result<Event> + Send + 'static,
+    ) -> Input {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (ended_sender, ended) = mpsc::channel::<()>();
+        let stopping = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let _ended = ended_sender;
+            loop {
+                let message = match read() {
+                    Ok(event) => Message::Input(event),
+                    Err(_) => Message::InputClosed,
+                };
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let closed = matches!(message, Message::InputClosed);
+                if sender.send(message).is_err() || closed {
+                    break;
+                }
+            }
+        });
+        Input { stop, ended }
+    }
+
+    /// Stops the thread: `wake` makes the read it is blocked in return,
+    /// and the thread ends without reading again. Waits for that at most
+    /// `patience`; whether it ended.
+    fn stop(self, wake: impl FnOnce(), patience: std::time::Duration) -> bool {
+        self.stop.store(true, Ordering::SeqCst);
+        wake();
+        matches!(
+            self.ended.recv_timeout(patience),
+            Err(mpsc::RecvTimeoutError::Disconnected)
+        )
+    }
 }
 
 /// Carries out the file work the planner asked for, feeding each result
@@ -457,6 +510,36 @@ fn take_terminal(terminal: &mut DefaultTerminal) -> Result<(u16, u16), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopped_input_reads_nothing_more() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+        let key = |c| Event::Key(KeyEvent::from(KeyCode::Char(c)));
+        // A terminal whose keys the test types, one read each.
+        let (typed, keyboard) = mpsc::channel::<Event>();
+        let (sender, loop_messages) = mpsc::channel();
+        let input = Input::spawn(sender, move || {
+            keyboard.recv().map_err(|_| std::io::Error::other("closed"))
+        });
+        typed.send(key('a')).expect("the thread reads");
+        let first = loop_messages
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("a message");
+        assert!(matches!(first, Message::Input(event) if event == key('a')));
+        let wake = typed.clone();
+        let ended = input.stop(
+            move || {
+                let _ = wake.send(Event::Resize(80, 24));
+            },
+            std::time::Duration::from_secs(5),
+        );
+        assert!(ended, "the thread ended");
+        // Nothing reads the terminal any more: a key typed now is left
+        // for whoever reads next, and the wake-up was not passed on.
+        assert!(typed.send(key('b')).is_err(), "the reader is gone");
+        assert!(loop_messages.try_recv().is_err());
+    }
 
     #[test]
     fn a_huge_terminal_is_drawn_within_the_limit() {
