@@ -88,6 +88,9 @@ pub fn json_schema() -> schemars::Schema {
     crate::domain::schema::json_schema_for::<Raw>()
 }
 
+/// How deeply a rule's pattern may nest groups and repetitions.
+const NEST_LIMIT: u32 = 32;
+
 /// Reads rules from TOML text; `source` names the file in problems.
 ///
 /// # Errors
@@ -101,6 +104,11 @@ pub fn parse(text: &str, source: &str, model: &Model) -> Result<Rules, Diagnosti
         let pattern = match regex::RegexBuilder::new(rule.pattern.get_ref())
             .case_insensitive(true)
             .size_limit(1 << 20)
+            // The regex parser recurses once a level: 215 nested
+            // repetitions (`a+++…`, within its default limit of 250)
+            // overflow a 2 MiB thread stack in a debug build (found by
+            // fuzzing). No rule needs more than 32.
+            .nest_limit(NEST_LIMIT)
             .build()
         {
             Ok(pattern) => Some(pattern),
@@ -181,6 +189,37 @@ mod tests {
         let rules = parse(STARTER, "rules.toml", &model).expect("valid");
         assert_eq!(rules.rules.len(), 8);
         assert_eq!(rules.rules[7].target, Target::Pto);
+    }
+
+    #[test]
+    fn a_pattern_nested_too_deeply_is_a_problem_at_its_place_not_a_crash() {
+        let model = Model::builtin().expect("the built-in model");
+        for pattern in [
+            format!("pl{}", "+".repeat(215)),
+            format!("{}x{}", "(".repeat(200), ")".repeat(200)),
+        ] {
+            let text = format!("[[rule]]\nmatch = \"{pattern}\"\ntask = \"Renewals\"\n");
+            // On a thread with the test harness's 2 MiB stack, as the
+            // corpus replay runs.
+            let model = model.clone();
+            let problems = std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || {
+                    let error = parse(&text, "r.toml", &model).expect_err("refused");
+                    error.to_string()
+                })
+                .expect("a thread")
+                .join()
+                .expect("no overflow");
+            assert!(
+                problems.contains("r.toml:2:9: `match`")
+                    && problems.contains("nested parentheses/brackets (32)"),
+                "{problems}"
+            );
+        }
+        let fine = format!("{}x{}", "(".repeat(30), ")".repeat(30));
+        let text = format!("[[rule]]\nmatch = \"{fine}\"\ntask = \"Renewals\"\n");
+        assert!(parse(&text, "r.toml", &model).is_ok(), "30 levels are fine");
     }
 
     #[test]
