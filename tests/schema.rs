@@ -154,6 +154,14 @@ fn the_schemas_accept_every_file_tamplan_writes_and_each_names_its_schema() {
     }
 }
 
+fn assert_refused_by_both(kind: Kind, what: &str, text: &str, loaded: bool) {
+    assert!(!loaded, "{what}: the loader accepts it");
+    assert!(
+        !complaints(kind, text).is_empty(),
+        "{what}: the schema accepts it"
+    );
+}
+
 /// Bad inputs: each is refused by the loader and by the schema, so an
 /// editor shows the mistake before tamplan does.
 #[test]
@@ -176,14 +184,8 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
     ];
     for (what, text) in &bad_models {
         assert_ne!(text, model, "{what}: the case changes the model");
-        assert!(
-            tamplan::domain::model::Model::parse(text, "model.toml").is_err(),
-            "{what}: the loader accepts it"
-        );
-        assert!(
-            !complaints(Kind::Model, text).is_empty(),
-            "{what}: the schema accepts it"
-        );
+        let loaded = tamplan::domain::model::Model::parse(text, "model.toml");
+        assert_refused_by_both(Kind::Model, what, text, loaded.is_ok());
     }
     let bad_scenarios = [
         ("no name", "owner = \"Ana\"\n"),
@@ -207,14 +209,8 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
         ),
     ];
     for (what, text) in bad_scenarios {
-        assert!(
-            tamplan::domain::scenario::Scenario::parse(text, "plan.toml").is_err(),
-            "{what}: the loader accepts it"
-        );
-        assert!(
-            !complaints(Kind::Scenario, text).is_empty(),
-            "{what}: the schema accepts it"
-        );
+        let loaded = tamplan::domain::scenario::Scenario::parse(text, "plan.toml");
+        assert_refused_by_both(Kind::Scenario, what, text, loaded.is_ok());
     }
     let builtin = tamplan::domain::model::Model::builtin().expect("the built-in model");
     let bad_rules = [
@@ -230,13 +226,7 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
         ),
     ];
     for (what, text) in bad_rules {
-        assert!(
-            tamplan::io::rules::parse(text, "rules.toml", &builtin).is_err(),
-            "{what}: the loader accepts it"
-        );
-        assert!(
-            !complaints(Kind::Rules, text).is_empty(),
-            "{what}: the schema accepts it"
-        );
+        let loaded = tamplan::io::rules::parse(text, "rules.toml", &builtin);
+        assert_refused_by_both(Kind::Rules, what, text, loaded.is_ok());
     }
 }
