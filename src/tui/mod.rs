@@ -6,8 +6,9 @@
 //! Input is read by a thread blocked in `event::read`, signals by a thread
 //! blocked on `signal-hook`; both feed one channel the loop blocks on, so an
 //! idle planner uses no CPU. The input thread is stopped before the terminal
-//! is given back, so what is typed as the planner exits is the shell's. Every event already waiting is handled before
-//! the one draw that follows, so a paste of thousands of keys draws once.
+//! is given back, so what is typed as the planner exits is the shell's.
+//! Every event already waiting is handled before the one draw that follows,
+//! so a paste of thousands of keys draws once.
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
