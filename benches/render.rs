@@ -37,29 +37,26 @@ fn full_frame(bencher: divan::Bencher, (width, height): (u16, u16)) {
     bencher.bench_local(|| draw(&mut terminal, &app));
 }
 
-#[divan::bench]
-fn plus_then_redraw_120x40(bencher: divan::Bencher) {
-    let mut app = app(120, 40);
+/// `+` and `-` in turn (so the plan stays near its default), each followed
+/// by a redraw at 120×40.
+fn plus_then_redraw(bencher: divan::Bencher, mut app: App) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     let mut step = 1.0;
     bencher.bench_local(|| {
-        // Alternate + and - so the plan stays near the default.
         app.update(Action::Change(step));
         step = -step;
         draw(&mut terminal, &app)
     });
 }
 
+#[divan::bench]
+fn plus_then_redraw_120x40(bencher: divan::Bencher) {
+    plus_then_redraw(bencher, app(120, 40));
+}
+
 /// One `+` with a model of 10,000 rows: only the rows in sight are built
 /// and drawn, so this stays near the handbook model's time.
 #[divan::bench]
 fn plus_then_redraw_120x40_ten_thousand_rows(bencher: divan::Bencher) {
-    let mut app = app_with(support::generated(10_000), 120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    let mut step = 1.0;
-    bencher.bench_local(|| {
-        app.update(Action::Change(step));
-        step = -step;
-        draw(&mut terminal, &app)
-    });
+    plus_then_redraw(bencher, app_with(support::generated(10_000), 120, 40));
 }

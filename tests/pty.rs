@@ -170,6 +170,13 @@ impl Session {
         self.press("d");
     }
 
+    /// Waits for the save-conflict dialog.
+    fn wait_for_conflict(&self) {
+        self.wait_for("the conflict dialog", |screen| {
+            screen.contains("The file changed on disk")
+        });
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")
     }
@@ -757,9 +764,7 @@ fn two_planners_on_one_scenario_never_overwrite_each_other_silently() {
     ben.press("-");
     ben.wait_for("39", |screen| screen.contains("39 (35)"));
     ben.press("s");
-    ben.wait_for("the conflict dialog", |screen| {
-        screen.contains("The file changed on disk")
-    });
+    ben.wait_for_conflict();
     holds("41.0");
     ben.press("o");
     ben.wait_for("saved", |screen| screen.contains("Saved to"));
@@ -768,18 +773,14 @@ fn two_planners_on_one_scenario_never_overwrite_each_other_silently() {
     ana.press("+");
     ana.wait_for("42", |screen| screen.contains("42 (35)"));
     ana.press("s");
-    ana.wait_for("the conflict dialog", |screen| {
-        screen.contains("The file changed on disk")
-    });
+    ana.wait_for_conflict();
     ana.press("\u{1b}");
     ana.wait_for("the dialog gone", |screen| {
         !screen.contains("The file changed on disk")
     });
     holds("39.0");
     ana.press("s");
-    ana.wait_for("the conflict dialog again", |screen| {
-        screen.contains("The file changed on disk")
-    });
+    ana.wait_for_conflict();
     ana.press("r");
     ana.wait_for("Ben's 39", |screen| screen.contains("39 (35)"));
     holds("39.0");
