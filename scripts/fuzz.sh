@@ -16,6 +16,8 @@
 #   rustup toolchain install nightly && cargo install cargo-fuzz --locked
 # A crash is saved under fuzz/artifacts/TARGET/; once fixed, copy it into
 # fuzz/corpus/TARGET/ so `cargo test --test fuzz_corpus` keeps it fixed.
+# A dictionary in fuzz/dicts/TARGET.dict, where there is one, gives the
+# fuzzer the tokens its reader looks for.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
@@ -34,9 +36,12 @@ fi
 # One round of TARGET for SECONDS; prints libFuzzer's summary and echoes
 # the edge coverage reached as the last line.
 round() {
-  local target="$1" log
+  local target="$1" log dict=()
   log="$(mktemp)"
-  cargo +nightly fuzz run "$target" "corpus/$target" -- \
+  if [ -f "dicts/$target.dict" ]; then
+    dict=("-dict=dicts/$target.dict")
+  fi
+  cargo +nightly fuzz run "$target" "corpus/$target" -- "${dict[@]}" \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 >"$log" 2>&1 || true
   grep -E '^(#[0-9]+\s+DONE|==[0-9]+==|SUMMARY|Done)' "$log" >&2 || true
