@@ -79,7 +79,7 @@ fn invalid(page: &str) -> (Vec<String>, Vec<String>) {
     match import(page, "page.md", Options::default()) {
         Err(ImportError::Invalid { errors, warnings }) => (
             errors.to_string().lines().map(str::to_owned).collect(),
-            warnings.iter().map(|w| w.render("page.md")).collect(),
+            warnings.iter().map(|w| w.located("page.md")).collect(),
         ),
         other => panic!("expected problems in the table, got {other:?}"),
     }
@@ -89,7 +89,7 @@ fn warnings(imported: &Imported) -> Vec<String> {
     imported
         .warnings
         .iter()
-        .map(|warning| warning.render("page.md"))
+        .map(|warning| warning.located("page.md"))
         .collect()
 }
 
@@ -217,8 +217,8 @@ fn the_current_page_scales_per_customer_rows_and_flags_disagreeing_notes() {
     assert_eq!(scaled, ["Cadence calls", "Customer onboarding", "Renewals"]);
     let warnings = warnings(&imported);
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
-    assert!(warnings[0].starts_with("page.md:86:1: warning: \"Customer onboarding\""));
-    assert!(warnings[1].starts_with("page.md:95:1: warning: \"Renewals\""));
+    assert!(warnings[0].starts_with("page.md:86:1: \"Customer onboarding\""));
+    assert!(warnings[1].starts_with("page.md:95:1: \"Renewals\""));
     assert!(warnings[1].contains("implies 48 customers, but the model uses 35"));
     // Every choice is in a comment for the reviewer.
     let comments = comments(&imported.toml);
@@ -514,10 +514,10 @@ fn a_missing_monthly_column_falls_back_and_says_so() {
     assert_eq!(
         warnings,
         [
-            "page.md:6:1: warning: the table has no Monthly column; hours a month come from Yearly ÷ 12, Quarterly ÷ 3 or Weekly × 52 ÷ 12; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
-            "page.md:8:1: warning: \"Calls\" has no Monthly figure; hours a month = Yearly ÷ 12 = 35",
-            "page.md:9:1: warning: \"EBRs\" has no Monthly figure; hours a month = Quarterly ÷ 3 = 9",
-            "page.md:10:1: warning: \"Blog\" has no Monthly figure; hours a month = Weekly × 52 ÷ 12 (the weekly figures are rounded) = 1.08",
+            "page.md:6:1: the table has no Monthly column; hours a month come from Yearly ÷ 12, Quarterly ÷ 3 or Weekly × 52 ÷ 12; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
+            "page.md:8:1: \"Calls\" has no Monthly figure; hours a month = Yearly ÷ 12 = 35",
+            "page.md:9:1: \"EBRs\" has no Monthly figure; hours a month = Quarterly ÷ 3 = 9",
+            "page.md:10:1: \"Blog\" has no Monthly figure; hours a month = Weekly × 52 ÷ 12 (the weekly figures are rounded) = 1.08",
         ]
     );
     assert!(
@@ -542,8 +542,8 @@ fn missing_notes_and_extra_columns_are_warnings() {
     assert_eq!(
         warnings,
         [
-            "page.md:6:1: warning: the table has no Notes column; the rows have no notes; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
-            "page.md:6:11: warning: extra column \"Owner\" is ignored; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
+            "page.md:6:1: the table has no Notes column; the rows have no notes; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
+            "page.md:6:11: extra column \"Owner\" is ignored; expected Tasks, Weekly, Monthly, Quarterly, Yearly and Notes",
         ]
     );
     let model = parsed(&imported);
@@ -639,7 +639,7 @@ fn a_totals_row_that_does_not_add_up_is_a_warning_at_its_line() {
     assert_eq!(
         warnings(&imported),
         [
-            "page.md:10:1: warning: the totals row's Monthly figure is 45 but the rows add up to 44; the rows are imported as written"
+            "page.md:10:1: the totals row's Monthly figure is 45 but the rows add up to 44; the rows are imported as written"
         ]
     );
     let model = parsed(&imported);
@@ -654,7 +654,7 @@ fn columns_that_disagree_within_a_row_are_warnings() {
     assert_eq!(
         warnings(&imported),
         [
-            "page.md:8:1: warning: \"EBRs\": Monthly 9 × 12 = 108 but Yearly says 100; the model uses the monthly figure"
+            "page.md:8:1: \"EBRs\": Monthly 9 × 12 = 108 but Yearly says 100; the model uses the monthly figure"
         ]
     );
 }
@@ -670,7 +670,7 @@ fn pto_days_and_hours_must_agree() {
     assert_eq!(
         warnings(&imported),
         [
-            "page.md:8:1: warning: PTO: 50 days × 8 h = 400 h, but the page says 448 h; the model uses the days"
+            "page.md:8:1: PTO: 50 days × 8 h = 400 h, but the page says 448 h; the model uses the days"
         ]
     );
     let model = parsed(&imported);
@@ -688,7 +688,7 @@ fn a_page_without_pto_gets_zero_and_a_warning() {
     ));
     assert_eq!(
         warnings(&imported),
-        ["page.md: warning: no sentence like \"56 days or 448 hours of PTO\"; pto_days is 0"]
+        ["page.md: no sentence like \"56 days or 448 hours of PTO\"; pto_days is 0"]
     );
     assert!(parsed(&imported).capacity.pto_days.abs() < 1e-12);
 }
@@ -724,7 +724,7 @@ fn the_first_per_customer_rate_decides_the_book_size() {
     assert_eq!(
         warnings(&imported),
         [
-            "page.md:9:1: warning: \"Calls\": \"1 hour per customer\" (1 h per customer with no period, read per month) at 35 h a month implies 35 customers, but the model uses 48 (from \"Renewals\", the first row with a per-customer rate)"
+            "page.md:9:1: \"Calls\": \"1 hour per customer\" (1 h per customer with no period, read per month) at 35 h a month implies 35 customers, but the model uses 48 (from \"Renewals\", the first row with a per-customer rate)"
         ]
     );
     assert!(
@@ -1026,7 +1026,7 @@ fn pages_as_site_generators_write_them_import_as_they_are() {
         let said: Vec<String> = imported
             .warnings
             .iter()
-            .map(|warning| warning.render(file))
+            .map(|warning| warning.located(file))
             .collect();
         match warning {
             Some(warning) => assert!(

@@ -82,14 +82,6 @@ pub struct Warning {
 }
 
 impl Warning {
-    /// `PAGE:LINE:COL: warning: message`, or `PAGE: warning: message`.
-    pub fn render(&self, source: &str) -> String {
-        match self.position {
-            Some((line, column)) => format!("{source}:{line}:{column}: warning: {}", self.message),
-            None => format!("{source}: warning: {}", self.message),
-        }
-    }
-
     /// `PAGE:LINE:COL: message`, or `PAGE: message`: where and what, for a
     /// message that says "warning" before it.
     pub fn located(&self, source: &str) -> String {
