@@ -278,13 +278,16 @@ impl Input {
     /// [`Message::InputClosed`] and ends it.
     fn spawn(
         sender: mpsc::Sender<Message>,
-        mut read: impl FnMut() -> std::io::Result<Event> + Send + 'static,
+        read: impl FnMut() -> std::io::Result<Event> + Send + 'static,
     ) -> Input {
         let stop = Arc::new(AtomicBool::new(false));
         let (ended_sender, ended) = mpsc::channel::<()>();
         let stopping = Arc::clone(&stop);
         std::thread::spawn(move || {
+            // Locals drop in reverse order: the reader goes before `ended`
+            // says the thread is done, so nothing holds the terminal then.
             let _ended = ended_sender;
+            let mut read = read;
             loop {
                 let message = match read() {
                     Ok(event) => Message::Input(event),
