@@ -911,10 +911,12 @@ fn check(
 
 fn check_file(paths: &Paths, model_flag: Option<&Path>, path: &Path) -> Result<(), Error> {
     let text = files::read_text(path)?;
-    // A model has [[rows]]; read leniently, so a model with a bad value is
-    // still checked as a model.
+    // A model has [[rows]] or [[metrics]], a scenario neither; read
+    // leniently, so a model with a bad value is still checked as a model.
     let (table, _) = toml::de::DeTable::parse_recoverable(&text);
-    let is_model = table.get_ref().contains_key("rows");
+    let is_model = ["rows", "metrics"]
+        .iter()
+        .any(|key| table.get_ref().contains_key(*key));
     if is_model {
         Model::parse(&text, &path.display().to_string())?;
     } else {

@@ -424,6 +424,19 @@ fn check_accepts_the_default_model_and_reports_each_file() {
 }
 
 #[test]
+fn check_takes_a_file_with_metrics_and_no_rows_for_a_model() {
+    // Without `rows` it is no valid model, and the error says what is
+    // missing, not that a scenario has no field `metrics`.
+    let rows = DEFAULT_MODEL.find("[[rows]]").expect("rows");
+    let metrics = DEFAULT_MODEL.find("[[metrics]]").expect("metrics");
+    let text = format!("{}{}", &DEFAULT_MODEL[..rows], &DEFAULT_MODEL[metrics..]);
+    let (code, stderr, _path, _dir) = check(&text);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("missing required field `rows`"), "{stderr}");
+    assert!(!stderr.contains("unknown field `metrics`"), "{stderr}");
+}
+
+#[test]
 fn check_lists_every_problem_in_a_file() {
     let text = default_with("hours = 35", "hours = -35").replacen("hours = 13", "hours = nan", 1);
     let (code, stderr, _path, _dir) = check(&text);
