@@ -115,8 +115,12 @@ pub fn percent(fraction: f64) -> String {
 }
 
 /// A number as typed by a person: at most two decimals, trailing zeros
-/// dropped, no separators (`35`, `2.5`, `0.25`).
+/// dropped, no separators (`35`, `2.5`, `0.25`); from 10¹⁵ on, as TOML
+/// writes it too (`1e308`), never rounded up to `inf`.
 pub fn plain(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e15 {
+        return format!("{value:e}");
+    }
     let text = format!("{:.2}", round_half_away(value, 2));
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
@@ -293,6 +297,10 @@ mod tests {
         assert_eq!(plain(2.5), "2.5");
         assert_eq!(plain(0.25), "0.25");
         assert_eq!(plain(-0.0), "0");
+        // Scaling by 100 to round made these `inf`.
+        assert_eq!(plain(1e308), "1e308");
+        assert_eq!(plain(-2.5e300), "-2.5e300");
+        assert_eq!(plain(123_456_789_012_345.0), "123456789012345");
     }
 
     #[test]
