@@ -5,6 +5,8 @@
 //! hang; where a reader succeeds, what it produced is used as the program
 //! would use it (planned, rendered), so a bad value inside is caught too.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
 
 use crate::domain::calibration::Timesheet;
@@ -13,6 +15,10 @@ use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
 use crate::io::import::{Options, import};
 use crate::io::timesheet::{CalendarRange, read_from};
+
+/// The built-in model, parsed once: the scenario and rules targets read
+/// against it, and parsing it anew for each input took most of their time.
+static BUILTIN: LazyLock<Option<Model>> = LazyLock::new(|| Model::builtin().ok());
 
 /// The fuzz targets, by name (the folders of `fuzz/corpus/`).
 pub const TARGETS: [&str; 5] = ["model", "scenario", "rules", "page", "timesheet"];
@@ -41,19 +47,20 @@ pub fn model(data: &[u8]) {
 /// A scenario file: parsed, applied to the built-in model and planned.
 pub fn scenario(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let (Ok(model), Ok(scenario)) = (Model::builtin(), Scenario::parse(&text, "fuzz.toml")) else {
+    let (Some(model), Ok(scenario)) = (BUILTIN.as_ref(), Scenario::parse(&text, "fuzz.toml"))
+    else {
         return;
     };
-    let applied = scenario.apply(&model);
-    let _ = engine::compute(&model, &applied.inputs);
+    let applied = scenario.apply(model);
+    let _ = engine::compute(model, &applied.inputs);
     let _ = scenario.to_toml();
 }
 
 /// A `rules.toml`, against the built-in model.
 pub fn rules(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    if let Ok(model) = Model::builtin() {
-        let _ = crate::io::rules::parse(&text, "rules.toml", &model);
+    if let Some(model) = BUILTIN.as_ref() {
+        let _ = crate::io::rules::parse(&text, "rules.toml", model);
     }
 }
 
