@@ -623,10 +623,23 @@ fn stopped_from_outside_then_fg_takes_the_terminal_again() {
 fn a_terminal_claiming_20000_by_20000_is_drawn_clamped_not_aborted() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
-    let mut session = Session::spawn_sized(command, dir.path(), (20_000, 20_000), (120, 40));
+    // The screen is the size the planner clamps to: a smaller one would
+    // wrap and scroll the frame's long lines, and the header would show
+    // only for as long as the first frame is being written.
+    let (cols, rows) = tamplan::tui::MAX_SIZE;
+    let mut session = Session::spawn_sized(command, dir.path(), (20_000, 20_000), (cols, rows));
     session.wait_for("the header", |screen| screen.contains("tamplan · new plan"));
     session.press("+");
     session.wait_for("36 customers", |screen| screen.contains("OVERLOADED"));
+    let last_row = session
+        .parser
+        .lock()
+        .expect("parser")
+        .screen()
+        .rows(0, cols)
+        .nth(usize::from(rows) - 1)
+        .unwrap_or_default();
+    assert!(last_row.contains("q quit"), "the keys on row {rows}: {last_row:?}");
     session.quit_discarding();
     assert_eq!(session.wait_exit(), 0, "no abort");
 }
