@@ -639,7 +639,10 @@ fn a_terminal_claiming_20000_by_20000_is_drawn_clamped_not_aborted() {
         .rows(0, cols)
         .nth(usize::from(rows) - 1)
         .unwrap_or_default();
-    assert!(last_row.contains("q quit"), "the keys on row {rows}: {last_row:?}");
+    assert!(
+        last_row.contains("q quit"),
+        "the keys on row {rows}: {last_row:?}"
+    );
     session.quit_discarding();
     assert_eq!(session.wait_exit(), 0, "no abort");
 }
