@@ -64,7 +64,7 @@ own_regions() {
   "$sysroot/lib/rustlib/$host/bin/llvm-cov" report \
     "target/$host/coverage/$host/release/$target" \
     -instr-profile="coverage/$target/coverage.profdata" "$(cd .. && pwd)/src" |
-    awk '$1 == "TOTAL" { print $2 - $3 }'
+    awk '$1 == "TOTAL" { print $2 - $3; found = 1 } END { exit !found }'
 }
 
 for target in "${targets[@]}"; do

@@ -116,7 +116,7 @@ pub fn percent(fraction: f64) -> String {
 
 /// A number as typed by a person: at most two decimals, trailing zeros
 /// dropped, no separators (`35`, `2.5`, `0.25`); from 10¹⁵ on, as TOML
-/// writes it too (`1e308`), never rounded up to `inf`.
+/// writes it too (`1e308`).
 pub fn plain(value: f64) -> String {
     if value.is_finite() && value.abs() >= 1e15 {
         return format!("{value:e}");
@@ -131,10 +131,16 @@ pub fn plain(value: f64) -> String {
 }
 
 /// Rounds half away from zero at `decimals` places, so `0.125` shows as
-/// `0.13` whatever the platform's formatting does with ties.
+/// `0.13` whatever the platform's formatting does with ties. A value too
+/// large to scale (it has no decimals to round then) comes back as it is,
+/// never as `inf`.
 fn round_half_away(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
-    let rounded = (value * scale).round() / scale;
+    let scaled = value * scale;
+    if !scaled.is_finite() {
+        return value;
+    }
+    let rounded = scaled.round() / scale;
     if rounded == 0.0 { 0.0 } else { rounded }
 }
 
@@ -299,6 +305,8 @@ mod tests {
         assert_eq!(plain(-0.0), "0");
         // Scaling by 100 to round made these `inf`.
         assert_eq!(plain(1e308), "1e308");
+        assert!(decimal2(1e308).starts_with("1000"), "{}", decimal2(1e308));
+        assert!(amount(1e308).starts_with("100,000"), "{}", amount(1e308));
         assert_eq!(plain(-2.5e300), "-2.5e300");
         assert_eq!(plain(123_456_789_012_345.0), "123456789012345");
     }
