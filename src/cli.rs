@@ -54,6 +54,16 @@ pub struct Cli {
     /// config folder).
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// First day of the logged range (as for `calibrate`).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "timesheet")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the logged range (as for `calibrate`).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "timesheet")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Zone of export times and days when no calendar names one (as for
+    /// `calibrate`).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone, requires = "timesheet")]
+    pub tz: Option<chrono_tz::Tz>,
     /// Folder for scenarios, exports and recovery files (default:
     /// `$TAMPLAN_DATA_DIR`, else the platform's, e.g. ~/.local/share/tamplan).
     #[arg(long, value_name = "DIR", global = true)]
@@ -146,20 +156,29 @@ pub struct ReportArgs {
 /// Arguments of `tamplan calibrate`.
 #[derive(Debug, clap::Args)]
 pub struct CalibrateArgs {
-    /// Time exports: Toggl, Clockify or Harvest CSV, a `date,task,hours`
-    /// CSV, or `timew export` JSON.
+    /// Time exports and calendars: Toggl, Clockify or Harvest CSV, a
+    /// `date,task,hours` CSV, `timew export` JSON, or iCalendar `.ics`.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Rules file (default: `rules.toml` in the config folder; `tamplan
     /// init` writes a starter).
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// First day of the range (default: the Monday of the first entry's week).
+    /// First day of the range (default: the Monday of the first export
+    /// entry's week; with calendars alone, the Monday four weeks before
+    /// this week's).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<chrono::NaiveDate>,
-    /// Last day of the range (default: the Sunday of the last entry's week).
+    /// Last day of the range (default: the earlier of the last export
+    /// entry's day and today; with calendars alone, today). Never after
+    /// today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub to: Option<chrono::NaiveDate>,
+    /// Zone of export times (matched against calendar events) and of days
+    /// when no calendar names one with X-WR-TIMEZONE: an IANA name such as
+    /// Europe/Berlin (default: UTC).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    pub tz: Option<chrono_tz::Tz>,
     /// Model file (as for `report`).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -207,6 +226,13 @@ pub struct TeamArgs {
     /// (a `git pull` into the folder, a TAM's save).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// `--tz`: an IANA zone (or a Windows name, as Outlook writes them).
+fn parse_zone(text: &str) -> Result<chrono_tz::Tz, String> {
+    crate::io::ics::zone(text).ok_or_else(|| {
+        format!("{text:?} is not a time zone; expected an IANA name such as Europe/Berlin")
+    })
 }
 
 /// The long help of `--set`: every name the built-in model takes (a test
@@ -353,13 +379,7 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
     }
     let paths = Paths::resolve(cli.data_dir.as_deref(), cli.config_dir.as_deref())?;
     match cli.command {
-        None => plan(
-            &paths,
-            cli.model.as_deref(),
-            cli.scenario.as_deref(),
-            &cli.timesheet,
-            cli.rules.as_deref(),
-        ),
+        None => plan(&paths, &cli),
         Some(Command::Report(args)) => {
             let args = ReportArgs {
                 model: args.model.or(cli.model),
@@ -478,14 +498,9 @@ fn scenario_for(model: &Model, text: &str, source: &str) -> Result<(Scenario, In
 }
 
 /// The interactive planner.
-fn plan(
-    paths: &Paths,
-    model_path: Option<&Path>,
-    scenario: Option<&Path>,
-    timesheets: &[PathBuf],
-    rules: Option<&Path>,
-) -> Result<Ending, Error> {
-    let (model, source) = load_model(paths, model_path)?;
+fn plan(paths: &Paths, cli: &Cli) -> Result<Ending, Error> {
+    let scenario = cli.scenario.as_deref();
+    let (model, source) = load_model(paths, cli.model.as_deref())?;
     let settings = Settings::new(paths, &source);
     let mut app = App::with_settings(model, source, settings, (0, 0))
         .map_err(|error| Error::Usage(error.to_string()))?;
@@ -500,18 +515,23 @@ fn plan(
             purpose: Pick::Open,
         });
     }
-    if !timesheets.is_empty() {
-        let (calibration, skipped) = logged_hours(
+    if !cli.timesheet.is_empty() {
+        let range = Window {
+            from: cli.from,
+            to: cli.to,
+            tz: cli.tz,
+            weeks_before: PLANNER_WEEKS_BEFORE,
+        };
+        let logged = logged_hours(
             paths,
             app.model(),
             app.plan(),
-            timesheets,
-            rules,
-            None,
-            None,
+            &cli.timesheet,
+            cli.rules.as_deref(),
+            range,
         )?;
-        let skipped = skipped.len();
-        app.set_logged(calibration);
+        let skipped = logged.sheet.skipped_total;
+        app.set_logged(logged);
         let notice = if skipped == 0 {
             "Logged hours read: l shows them against the plan".to_owned()
         } else {
@@ -567,24 +587,30 @@ fn text_count(n: usize, one: &str, many: &str) -> String {
     crate::domain::text::count(n, one, many)
 }
 
-/// Time exports read and held against `plan` with the rules (`--rules`,
-/// else the config folder's `rules.toml`, else none); with how many lines
-/// were skipped.
+/// How far back the planner reads calendars, so that its calibration view
+/// can move the range a quarter back.
+const PLANNER_WEEKS_BEFORE: u32 = 13;
+
+/// The range asked on the command line.
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    tz: Option<chrono_tz::Tz>,
+    weeks_before: u32,
+}
+
+/// Time exports and calendars read, with the rules (`--rules`, else the
+/// config folder's `rules.toml`, else none) and the range they set; exit 1
+/// when nothing could be read.
 fn logged_hours(
     paths: &Paths,
     model: &Model,
     plan: &engine::Plan,
     timesheets: &[PathBuf],
     rules: Option<&Path>,
-    from: Option<chrono::NaiveDate>,
-    to: Option<chrono::NaiveDate>,
-) -> Result<
-    (
-        crate::domain::calibration::Calibration,
-        Vec<crate::domain::calibration::Skipped>,
-    ),
-    Error,
-> {
+    window: Window,
+) -> Result<crate::domain::calibration::Logged, Error> {
     let rules_path = rules.map_or_else(|| paths.rules_file(), Path::to_path_buf);
     let rules = if rules.is_some() || rules_path.is_file() {
         let text = files::read_text(&rules_path)?;
@@ -592,15 +618,17 @@ fn logged_hours(
     } else {
         crate::domain::calibration::Rules::default()
     };
-    // A calendar's recurrences are expanded in the range asked, else in the
-    // year up to today.
     let today = now().date_naive();
-    let range = crate::io::timesheet::CalendarRange {
-        from: from.unwrap_or(today - chrono::Duration::days(365)),
-        to: to.unwrap_or(today),
+    let options = crate::io::timesheet::Options {
+        from: window.from,
+        to: window.to,
+        today,
         hours_per_day: plan.capacity.inputs.hours_per_day,
+        tz: window.tz,
+        weeks_before: window.weeks_before,
     };
-    let sheet = crate::io::timesheet::read(timesheets, range)?;
+    let read = crate::io::timesheet::read(timesheets, &options)?;
+    let sheet = read.sheet;
     if sheet.entries.is_empty() {
         let skipped: Vec<String> = sheet
             .skipped
@@ -614,9 +642,18 @@ fn logged_hours(
             skipped.join("\n")
         )));
     }
-    let calibration = crate::domain::calibration::calibrate(model, plan, &rules, &sheet, from, to)
+    let logged = crate::domain::calibration::Logged {
+        sheet,
+        rules,
+        range: read.range,
+        earliest: read.earliest,
+        today,
+    };
+    // Nothing to compare is said here, before any screen opens.
+    logged
+        .calibrate(model, plan)
         .map_err(|error| Error::Failed(error.to_string()))?;
-    Ok((calibration, sheet.skipped))
+    Ok(logged)
 }
 
 /// `tamplan calibrate`: exports read, rules applied, the plan compared;
@@ -633,15 +670,23 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
     let inputs = apply(&model, base, &args.set)?;
     let plan = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
-    let (calibration, skipped) = logged_hours(
+    let window = Window {
+        from: args.from,
+        to: args.to,
+        tz: args.tz,
+        weeks_before: 0,
+    };
+    let logged = logged_hours(
         paths,
         &model,
         &plan,
         &args.files,
         args.rules.as_deref(),
-        args.from,
-        args.to,
+        window,
     )?;
+    let calibration = logged
+        .calibrate(&model, &plan)
+        .map_err(|error| Error::Failed(error.to_string()))?;
     if let Some(path) = &args.write_scenario {
         let suggested =
             crate::domain::calibration::suggestion(&model, &inputs, &plan, &calibration);
@@ -672,7 +717,6 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
     let text = crate::report::calibration::CalibrationReport {
         model: &model,
         calibration: &calibration,
-        skipped: &skipped,
     }
     .render(args.format)
     .map_err(Error::Output)?;

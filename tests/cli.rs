@@ -1538,12 +1538,20 @@ fn every_export_format_calibrates_to_the_hand_computed_numbers() {
         "timew.json",
         "calendar.ics",
     ] {
+        // Exports set the range themselves (the Monday of the first
+        // entry's week to the last entry's day); a calendar alone would
+        // take the weeks before "now", so it is given the same range.
+        let range: &[&str] = if file.ends_with(".ics") {
+            &["--from", "2026-11-02", "--to", "2026-11-13"]
+        } else {
+            &[]
+        };
         let (code, stdout, stderr) = output_of(
             tamplan()
-                // A calendar's recurrences expand in the year up to "now".
                 .env("TAMPLAN_NOW", "2026-11-20T12:00:00+00:00")
                 .args(["calibrate", "--format", "json", "--rules"])
                 .arg(&rules)
+                .args(range)
                 .arg(format!("tests/fixtures/timesheets/{file}"))
                 .current_dir(env!("CARGO_MANIFEST_DIR")),
         );
@@ -1561,19 +1569,25 @@ fn every_export_format_calibrates_to_the_hand_computed_numbers() {
                 "rows",
                 "unplanned",
                 "totals",
-                "skipped"
+                "notes",
+                "skipped",
+                "skipped_total"
             ]),
             "{file}"
         );
-        // Two ISO weeks, 10 weekdays, 8 h PTO: 10 ÷ 5 − 8 ÷ 40 = 1.8.
+        // Two ISO weeks, Monday to Friday: 10 weekdays, 8 h PTO:
+        // 10 ÷ 5 − 8 ÷ 40 = 1.8.
         assert_eq!(json["from"], "2026-11-02", "{file}");
-        assert_eq!(json["to"], "2026-11-15", "{file}");
+        assert_eq!(json["to"], "2026-11-13", "{file}");
         assert_eq!(
             json["weeks"],
             serde_json::json!(["2026-W45", "2026-W46"]),
             "{file}"
         );
-        assert_eq!(json["entries"], 6, "{file}");
+        // The calendar's free lunch is read (and listed as skipped: no PTO
+        // rule takes it), so it has one entry more.
+        let entries = if file.ends_with(".ics") { 7 } else { 6 };
+        assert_eq!(json["entries"], entries, "{file}");
         assert_eq!(json["working_weeks"], 1.8, "{file}");
         assert_eq!(json["pto_hours"], 8.0, "{file}");
         let row = |task: &str| {
@@ -1598,6 +1612,13 @@ fn every_export_format_calibrates_to_the_hand_computed_numbers() {
         );
         assert_eq!(json["unplanned"]["hours"], 4.0, "{file}");
         assert_eq!(json["totals"]["actual_hours"], 12.0, "{file}");
+        // One total in every format: on tasks, unplanned, and all.
+        assert_eq!(json["totals"]["unplanned_hours"], 4.0, "{file}");
+        assert_eq!(json["totals"]["all_hours"], 16.0, "{file}");
+        let all = json["totals"]["all_per_working_week"]
+            .as_f64()
+            .expect("number");
+        assert!((all - 16.0 / 1.8).abs() < 1e-12, "{file}");
         assert!(
             json["unplanned"]["top"][0]["text"]
                 .as_str()

@@ -730,7 +730,7 @@ fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
     session.wait_for("the plan", table_drawn);
     session.press("l");
     session.wait_for("the calibration view", |screen| {
-        screen.contains("Logged 2026-11-02 to 2026-11-15") && screen.contains("5.56")
+        screen.contains("Logged 2026-11-02 to 2026-11-13") && screen.contains("5.56")
     });
     session.press("a");
     session.wait_for("the logged hours applied", |screen| {

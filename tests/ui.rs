@@ -803,14 +803,11 @@ fn the_team_view_keeps_help_and_quit_and_fits_every_size() {
 // ------------------------------------------------------ calibration view --
 
 fn with_logged(width: u16, height: u16) -> App {
-    use tamplan::domain::calibration::{Entry, Rule, Rules, Target, Timesheet, calibrate};
+    use tamplan::domain::calibration::{Entry, Logged, Rule, Rules, Target, Timesheet, range};
     let mut app = app(width, height);
     let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
-    let entry = |d: &str, hours: f64, project: &str| Entry {
-        date: day(d),
-        hours,
-        fields: vec![project.to_owned()],
-    };
+    let entry =
+        |d: &str, hours: f64, project: &str| Entry::logged(day(d), hours, vec![project.to_owned()]);
     let sheet = Timesheet {
         entries: vec![
             entry("2026-11-02", 6.0, "Cadence calls"),
@@ -819,7 +816,7 @@ fn with_logged(width: u16, height: u16) -> App {
             entry("2026-11-11", 8.0, "Vacation"),
             entry("2026-11-12", 4.0, "Hiring panel"),
         ],
-        skipped: Vec::new(),
+        ..Timesheet::default()
     };
     let rules = Rules {
         rules: vec![Rule {
@@ -827,9 +824,21 @@ fn with_logged(width: u16, height: u16) -> App {
             target: Target::Pto,
         }],
     };
-    let calibration =
-        calibrate(app.model(), app.plan(), &rules, &sheet, None, None).expect("calibrates");
-    app.set_logged(calibration);
+    let today = day("2026-12-07");
+    let logged = Logged {
+        range: range(
+            None,
+            Some(day("2026-11-02")),
+            Some(day("2026-11-15")),
+            today,
+        )
+        .expect("range"),
+        sheet,
+        rules,
+        earliest: day("2026-10-01"),
+        today,
+    };
+    app.set_logged(logged);
     app.update(Action::ToggleLogged);
     app
 }

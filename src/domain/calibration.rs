@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use regex::Regex;
 
 use crate::domain::engine::{self, Inputs, Plan};
@@ -23,9 +23,57 @@ pub struct Entry {
     pub hours: f64,
     /// Project (or calendar), task, description, tags: what rules match.
     pub fields: Vec<String>,
+    /// Where it came from: a line of a time export or a calendar event.
+    pub origin: Origin,
+}
+
+/// Where an entry came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Origin {
+    /// A line of a time export, without start and end times (Harvest, a
+    /// plain CSV).
+    #[default]
+    Logged,
+    /// A line of a time export with its start and end (Toggl, Clockify,
+    /// timew): what a calendar event is matched against.
+    Timed {
+        /// When it started.
+        start: DateTime<Utc>,
+        /// When it ended.
+        end: DateTime<Utc>,
+    },
+    /// One day's part of a calendar event's instance.
+    Calendar(std::sync::Arc<Instance>),
+}
+
+/// One instance of a calendar event (an entry per day it covers points to
+/// it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    /// The file.
+    pub file: String,
+    /// The line of its `BEGIN:VEVENT`.
+    pub line: usize,
+    /// When it starts.
+    pub start: DateTime<Utc>,
+    /// When it ends.
+    pub end: DateTime<Utc>,
+    /// Marked free (`TRANSP:TRANSPARENT`): counted only when a PTO rule
+    /// matches it.
+    pub free: bool,
 }
 
 impl Entry {
+    /// An entry of a time export without times.
+    pub fn logged(date: NaiveDate, hours: f64, fields: Vec<String>) -> Entry {
+        Entry {
+            date,
+            hours,
+            fields,
+            origin: Origin::Logged,
+        }
+    }
+
     /// The entry's text as rules and people see it: its fields joined.
     pub fn text(&self) -> String {
         self.fields
@@ -35,9 +83,17 @@ impl Entry {
             .collect::<Vec<_>>()
             .join(" · ")
     }
+
+    /// The calendar instance it is part of, if any.
+    pub fn instance(&self) -> Option<&Instance> {
+        match &self.origin {
+            Origin::Calendar(instance) => Some(instance),
+            Origin::Logged | Origin::Timed { .. } => None,
+        }
+    }
 }
 
-/// A line of an export that could not be read.
+/// A line of an export that could not be read, or an event not counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// The file.
@@ -48,13 +104,40 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Every entry read from the exports, and the lines skipped.
+/// The most skipped lines kept to show; the rest are counted.
+pub const SKIPPED_KEPT: usize = 100;
+
+/// Every entry read from the exports, the lines skipped, and notes on how
+/// they were read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Timesheet {
     /// The entries, in file order.
     pub entries: Vec<Entry>,
-    /// Lines that could not be read.
+    /// The first [`SKIPPED_KEPT`] lines that could not be read.
     pub skipped: Vec<Skipped>,
+    /// How many were skipped in all.
+    pub skipped_total: usize,
+    /// How the files were read where that changes figures (a lenient
+    /// reading, a series cut short, a range cut at today).
+    pub notes: Vec<String>,
+}
+
+impl Timesheet {
+    /// Says that a line or event was skipped (kept when among the first
+    /// [`SKIPPED_KEPT`], counted always).
+    pub fn skip(&mut self, skipped: Skipped) {
+        self.skipped_total += 1;
+        if self.skipped.len() < SKIPPED_KEPT {
+            self.skipped.push(skipped);
+        }
+    }
+
+    /// Adds a note once.
+    pub fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
 }
 
 /// Where a rule sends an entry.
@@ -176,6 +259,198 @@ pub struct Calibration {
     pub actual_hours: f64,
     /// Those ÷ working weeks.
     pub actual_per_working_week: f64,
+    /// The first [`SKIPPED_KEPT`] lines and events not counted.
+    pub skipped: Vec<Skipped>,
+    /// How many were not counted in all.
+    pub skipped_total: usize,
+    /// How the range was chosen and the files read, where that changes
+    /// figures.
+    pub notes: Vec<String>,
+}
+
+impl Calibration {
+    /// Every hour logged in the range but PTO: on tasks and unplanned.
+    pub fn all_hours(&self) -> f64 {
+        self.actual_hours + self.unplanned.hours
+    }
+
+    /// Those ÷ working weeks.
+    pub fn all_per_working_week(&self) -> f64 {
+        self.actual_per_working_week + self.unplanned.per_working_week
+    }
+}
+
+/// The range calibrated: its days, and how it was chosen when that is
+/// worth a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Notes: a range cut at today.
+    pub notes: Vec<String>,
+}
+
+/// The range to calibrate: `from`/`to` when given; else, when time exports
+/// were read (`logged`: their first and last day), the Monday of the first
+/// entry's ISO week to the earlier of the last entry's day and today; else
+/// (calendars alone) the four ISO weeks before the current one and the
+/// current week up to today. A range that runs past today is cut there
+/// with a note: days that have not happened are never counted as worked.
+///
+/// # Errors
+/// [`CalibrationError::Backwards`] when the range ends before it starts.
+pub fn range(
+    logged: Option<(NaiveDate, NaiveDate)>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Range, CalibrationError> {
+    let mut notes = Vec::new();
+    let (default_from, default_to) = match logged {
+        Some((first, last)) => (monday_of(first), last.min(today)),
+        None => (monday_of(today) - Duration::days(28), today),
+    };
+    let from = from.unwrap_or(default_from);
+    let mut to = to.unwrap_or(default_to);
+    if to > today {
+        notes.push(format!(
+            "The range ran to {to}; it is cut at today, {today}: days that have not happened are not counted as worked."
+        ));
+        to = today;
+    }
+    if from > to {
+        return Err(CalibrationError::Backwards { from, to });
+    }
+    Ok(Range { from, to, notes })
+}
+
+/// Drops the calendar instances that the time exports logged too: an
+/// instance overlapping the union of the timed entries for more than half
+/// its length counts once (from the export), and is listed as a duplicate.
+/// Entries without times (Harvest, a plain CSV) are never matched; a note
+/// says so when calendars were read with them.
+pub fn drop_duplicates(sheet: &mut Timesheet) {
+    let mut spans: Vec<(DateTime<Utc>, DateTime<Utc>)> = sheet
+        .entries
+        .iter()
+        .filter_map(|entry| match entry.origin {
+            Origin::Timed { start, end } => Some((start, end)),
+            Origin::Logged | Origin::Calendar(_) => None,
+        })
+        .collect();
+    let calendars = sheet.entries.iter().any(|e| e.instance().is_some());
+    let untimed = sheet
+        .entries
+        .iter()
+        .any(|e| matches!(e.origin, Origin::Logged));
+    if calendars && untimed {
+        sheet.note(
+            "Entries without start and end times (Harvest, a plain CSV) are never matched with calendar events: an event logged in both counts twice.".to_owned(),
+        );
+    }
+    if !calendars || spans.is_empty() {
+        return;
+    }
+    spans.sort_unstable();
+    let mut union: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match union.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => union.push((start, end)),
+        }
+    }
+    let overlap = |start: DateTime<Utc>, end: DateTime<Utc>| {
+        let first = union.partition_point(|(_, e)| *e <= start);
+        union
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(s, _)| *s < end)
+            .map(|(s, e)| (*e).min(end) - (*s).max(start))
+            .fold(Duration::zero(), |sum, part| {
+                sum + part.max(Duration::zero())
+            })
+    };
+    let mut verdicts: std::collections::HashMap<*const Instance, bool> =
+        std::collections::HashMap::new();
+    let mut duplicates = Vec::new();
+    sheet.entries.retain(|entry| {
+        let Origin::Calendar(instance) = &entry.origin else {
+            return true;
+        };
+        let key = std::sync::Arc::as_ptr(instance);
+        let duplicate = *verdicts.entry(key).or_insert_with(|| {
+            let length = instance.end - instance.start;
+            let duplicate = length > Duration::zero() && overlap(instance.start, instance.end) * 2 > length;
+            if duplicate {
+                duplicates.push(Skipped {
+                    file: instance.file.clone(),
+                    line: instance.line,
+                    reason: format!(
+                        "event {:?} at {}: a duplicate of the time export's entries (overlaps them for more than half its length); counted once, from the export",
+                        entry.fields.get(1).map_or("", String::as_str),
+                        instance.start.format("%Y-%m-%d %H:%M UTC")
+                    ),
+                });
+            }
+            duplicate
+        });
+        !duplicate
+    });
+    for skipped in duplicates {
+        sheet.skip(skipped);
+    }
+}
+
+/// Logged hours kept for a view that moves its range: the entries (read
+/// from `earliest` on), the rules, and the range shown.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    /// Every entry read.
+    pub sheet: Timesheet,
+    /// The rules mapping them to tasks.
+    pub rules: Rules,
+    /// The range shown.
+    pub range: Range,
+    /// The earliest day the range may start (calendars were read from it).
+    pub earliest: NaiveDate,
+    /// Today: the range never ends after it.
+    pub today: NaiveDate,
+}
+
+impl Logged {
+    /// The plan against the range shown.
+    ///
+    /// # Errors
+    /// [`CalibrationError`] when the range holds nothing to compare.
+    pub fn calibrate(&self, model: &Model, plan: &Plan) -> Result<Calibration, CalibrationError> {
+        calibrate(model, plan, &self.rules, &self.sheet, &self.range)
+    }
+
+    /// The range moved by `weeks` (earlier when negative), its length kept
+    /// and never past today nor before `earliest`; `None` when it cannot
+    /// move that way.
+    pub fn moved(&self, weeks: i64) -> Option<Range> {
+        let shift = Duration::weeks(weeks);
+        let from = self.range.from.checked_add_signed(shift)?;
+        let to = self.range.to.checked_add_signed(shift)?;
+        if from < self.earliest || from > self.today || (weeks > 0 && self.range.to >= self.today) {
+            return None;
+        }
+        let cut = to > self.today;
+        let to = to.min(self.today);
+        let notes = if cut {
+            vec![format!(
+                "The range is cut at today, {}: days that have not happened are not counted as worked.",
+                self.today
+            )]
+        } else {
+            Vec::new()
+        };
+        Some(Range { from, to, notes })
+    }
 }
 
 /// Why nothing can be calibrated.
@@ -184,6 +459,16 @@ pub enum CalibrationError {
     /// No entry was read.
     #[error("no time entries could be read; expected at least one")]
     Empty,
+    /// `--from` after `--to` (or after today).
+    #[error(
+        "the range {from} to {to} ends before it starts; expected --from on or before --to and today"
+    )]
+    Backwards {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
     /// The range has no working time left (all weekends or all PTO).
     #[error(
         "the range {from} to {to} has no working weeks once PTO is taken off; expected a longer range"
@@ -196,8 +481,9 @@ pub enum CalibrationError {
     },
 }
 
-/// Compares `sheet` with `plan`: the range is `from`/`to` or the ISO weeks
-/// of the first and last entries.
+/// Compares `sheet` with `plan` over `range` (see [`range`]). An entry of
+/// an event marked free counts only when a PTO rule takes it; else it is
+/// listed as skipped.
 ///
 /// # Errors
 /// [`CalibrationError`] when there is nothing to compare.
@@ -206,18 +492,16 @@ pub fn calibrate(
     plan: &Plan,
     rules: &Rules,
     sheet: &Timesheet,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    range: &Range,
 ) -> Result<Calibration, CalibrationError> {
-    let first = sheet.entries.iter().map(|e| e.date).min();
-    let last = sheet.entries.iter().map(|e| e.date).max();
-    let (Some(first), Some(last)) = (
-        from.or(first.map(monday_of)),
-        to.or(last.map(|d| monday_of(d) + Duration::days(6))),
-    ) else {
+    if sheet.entries.is_empty() {
         return Err(CalibrationError::Empty);
-    };
-    let (from, to) = (first, last);
+    }
+    let (from, to) = (range.from, range.to);
+    let mut skipped = sheet.skipped.clone();
+    let mut skipped_total = sheet.skipped_total;
+    let mut free_seen: std::collections::HashSet<*const Instance> =
+        std::collections::HashSet::new();
     let mut weeks: Vec<String> = Vec::new();
     let mut day = monday_of(from);
     while day <= to {
@@ -234,7 +518,28 @@ pub fn calibrate(
         .iter()
         .filter(|e| e.date >= from && e.date <= to)
     {
-        match rules.target(model, entry) {
+        let target = rules.target(model, entry);
+        if let Some(instance) = entry.instance()
+            && instance.free
+            && target != Some(Target::Pto)
+        {
+            if free_seen.insert(std::ptr::from_ref(instance)) {
+                skipped_total += 1;
+                if skipped.len() < SKIPPED_KEPT {
+                    skipped.push(Skipped {
+                        file: instance.file.clone(),
+                        line: instance.line,
+                        reason: format!(
+                            "event {:?} on {}: marked free (TRANSP:TRANSPARENT); counted only when a PTO rule matches it",
+                            entry.fields.get(1).map_or("", String::as_str),
+                            entry.date
+                        ),
+                    });
+                }
+            }
+            continue;
+        }
+        match target {
             Some(Target::Task(task)) => {
                 if let Some(slot) = task_hours.get_mut(task) {
                     *slot += entry.hours;
@@ -290,6 +595,9 @@ pub fn calibrate(
             per_working_week: unplanned_hours / working_weeks,
             top,
         },
+        skipped,
+        skipped_total,
+        notes: range.notes.iter().chain(&sheet.notes).cloned().collect(),
     })
 }
 
@@ -331,11 +639,11 @@ mod tests {
     }
 
     fn entry(day: &str, hours: f64, project: &str, description: &str) -> Entry {
-        Entry {
-            date: date(day),
+        Entry::logged(
+            date(day),
             hours,
-            fields: vec![project.to_owned(), String::new(), description.to_owned()],
-        }
+            vec![project.to_owned(), String::new(), description.to_owned()],
+        )
     }
 
     fn rules(model: &Model) -> Rules {
@@ -376,9 +684,12 @@ mod tests {
                 entry("2026-11-12", 3.0, "Misc", "Hiring panel"),
                 entry("2026-11-13", 1.0, "Misc", "Hiring panel"),
             ],
-            skipped: Vec::new(),
+            ..Timesheet::default()
         };
-        let c = calibrate(&model, &plan, &rules(&model), &sheet, None, None).expect("calibrates");
+        let today = date("2026-12-07");
+        let span = Some((date("2026-11-02"), date("2026-11-13")));
+        let range = range(span, None, Some(date("2026-11-15")), today).expect("a range");
+        let c = calibrate(&model, &plan, &rules(&model), &sheet, &range).expect("calibrates");
         assert_eq!((c.from, c.to), (date("2026-11-02"), date("2026-11-15")));
         assert_eq!(c.weeks, ["2026-W45", "2026-W46"]);
         // 10 weekdays ÷ 5 − 8 h PTO ÷ 40 h = 1.8 working weeks.
@@ -407,22 +718,40 @@ mod tests {
         assert!((next.rows[0].per_working_week - 10.0 / 1.8).abs() < 1e-9);
     }
 
+    fn every_day(from: &str) -> Range {
+        Range {
+            from: date(from),
+            to: date(from) + Duration::days(13),
+            notes: Vec::new(),
+        }
+    }
+
     #[test]
     fn nothing_to_compare_is_an_error() {
         let model = Model::builtin().expect("valid");
         let plan = compute(&model, &Inputs::defaults(&model)).expect("plan");
         let empty = Timesheet::default();
         assert_eq!(
-            calibrate(&model, &plan, &Rules::default(), &empty, None, None),
+            calibrate(
+                &model,
+                &plan,
+                &Rules::default(),
+                &empty,
+                &every_day("2026-11-02")
+            ),
             Err(CalibrationError::Empty)
         );
         let weekend = Timesheet {
             entries: vec![entry("2026-11-07", 1.0, "x", "")],
-            skipped: Vec::new(),
+            ..Timesheet::default()
         };
-        let (from, to) = (Some(date("2026-11-07")), Some(date("2026-11-08")));
+        let weekend_range = Range {
+            from: date("2026-11-07"),
+            to: date("2026-11-08"),
+            notes: Vec::new(),
+        };
         assert!(matches!(
-            calibrate(&model, &plan, &Rules::default(), &weekend, from, to),
+            calibrate(&model, &plan, &Rules::default(), &weekend, &weekend_range),
             Err(CalibrationError::NoWorkingWeeks { .. })
         ));
     }

@@ -14,7 +14,7 @@ use crate::domain::engine::{self, Inputs};
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
 use crate::io::import::{Options, import};
-use crate::io::timesheet::{CalendarRange, read_from};
+use crate::io::timesheet::read_from;
 
 /// The built-in model, parsed once: the scenario and rules targets read
 /// against it, and parsing it anew for each input took most of their time.
@@ -91,11 +91,12 @@ pub fn timesheet(data: &[u8]) {
     ) else {
         return;
     };
-    let range = CalendarRange {
+    let reading = crate::io::ics::Reading {
         from,
         to,
         hours_per_day: 8.0,
+        tz: None,
     };
     let mut sheet = Timesheet::default();
-    let _ = read_from(rest, "fuzz", extension, range, &mut sheet);
+    let _ = read_from(rest, "fuzz", extension, &reading, &mut sheet);
 }

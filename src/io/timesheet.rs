@@ -8,9 +8,10 @@
 use std::io::Read;
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
-use crate::domain::calibration::{Entry, Skipped, Timesheet};
+use crate::domain::calibration::{self, Entry, Origin, Range, Skipped, Timesheet};
 use crate::io::error::Error;
 use crate::io::files;
 
@@ -21,32 +22,115 @@ pub const FORMATS: &str = "Toggl Track, Clockify or Harvest CSV, a CSV with the 
 /// whole; exports in CSV and JSON are streamed).
 const MAX_CALENDAR_BYTES: u64 = 64 * 1024 * 1024;
 
-/// What a calendar needs that an export does not: the range recurrences
-/// are expanded in, and how long an all-day event's day is.
+/// Entry dates read: years 1900 to 2200 (a date beyond is a typo or an
+/// attack, never a week worked).
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2200;
+
+/// How the files are read.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CalendarRange {
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
+pub struct Options {
+    /// `--from`: the first day, when given.
+    pub from: Option<NaiveDate>,
+    /// `--to`: the last day, when given.
+    pub to: Option<NaiveDate>,
+    /// Today (the clock, which `TAMPLAN_NOW` fixes).
+    pub today: NaiveDate,
     /// Hours an all-day event counts for each weekday.
     pub hours_per_day: f64,
+    /// `--tz`: the zone of export times and days when no calendar names one.
+    pub tz: Option<Tz>,
+    /// Calendars are also read this many weeks before the range, so that a
+    /// view can move the range back without reading them again.
+    pub weeks_before: u32,
 }
 
-/// Reads every file into one timesheet.
+/// Every file read, and the range they set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logs {
+    /// The entries.
+    pub sheet: Timesheet,
+    /// The range to calibrate.
+    pub range: Range,
+    /// The earliest day a view may move the range back to.
+    pub earliest: NaiveDate,
+}
+
+/// A file, told apart by its first bytes.
+enum Source {
+    /// A calendar, read whole.
+    Calendar { name: String, text: String },
+    /// A time export, streamed when read.
+    Export(std::path::PathBuf),
+}
+
+/// Reads every file: time exports first (they set the default range and
+/// are read in the calendars' zone), then calendars within the range,
+/// then the calendar events the exports logged too are dropped.
 ///
 /// # Errors
 /// A file that cannot be opened, is not a regular file, or is no format
-/// tamplan knows (the message lists the ones it does).
-pub fn read(paths: &[std::path::PathBuf], range: CalendarRange) -> Result<Timesheet, Error> {
-    let mut sheet = Timesheet::default();
+/// tamplan knows (the message lists the ones it does); a range that ends
+/// before it starts.
+pub fn read(paths: &[std::path::PathBuf], options: &Options) -> Result<Logs, Error> {
+    let mut sources = Vec::new();
     for path in paths {
-        read_file(path, range, &mut sheet)?;
+        sources.push(sniff(path)?);
     }
-    Ok(sheet)
+    let zone = sources
+        .iter()
+        .find_map(|source| match source {
+            Source::Calendar { text, .. } => crate::io::ics::calendar_zone(text),
+            Source::Export(_) => None,
+        })
+        .or(options.tz)
+        .unwrap_or(chrono_tz::UTC);
+    let mut sheet = Timesheet::default();
+    for source in &sources {
+        if let Source::Export(path) = source {
+            let file = open(path)?;
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            read_export(
+                file,
+                &path.display().to_string(),
+                &extension,
+                zone,
+                &mut sheet,
+            )?;
+        }
+    }
+    let logged = sheet
+        .entries
+        .iter()
+        .map(|e| e.date)
+        .min()
+        .zip(sheet.entries.iter().map(|e| e.date).max());
+    let range = calibration::range(logged, options.from, options.to, options.today)
+        .map_err(|error| Error::Usage(error.to_string()))?;
+    let earliest = range.from - chrono::Duration::weeks(i64::from(options.weeks_before));
+    let reading = crate::io::ics::Reading {
+        from: earliest,
+        to: range.to,
+        hours_per_day: options.hours_per_day,
+        tz: options.tz,
+    };
+    for source in &sources {
+        if let Source::Calendar { name, text } = source {
+            crate::io::ics::read(text, name, &reading, &mut sheet).map_err(Error::Failed)?;
+        }
+    }
+    calibration::drop_duplicates(&mut sheet);
+    Ok(Logs {
+        sheet,
+        range,
+        earliest,
+    })
 }
 
-fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result<(), Error> {
+fn open(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Error> {
     let read_error = |source| Error::Read {
         path: path.to_owned(),
         source,
@@ -58,17 +142,58 @@ fn read_file(path: &Path, range: CalendarRange, sheet: &mut Timesheet) -> Result
             kind,
         });
     }
-    let file = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    Ok(std::io::BufReader::new(
+        std::fs::File::open(path).map_err(read_error)?,
+    ))
+}
+
+/// A calendar (read whole, up to the cap) or an export (left for later).
+fn sniff(path: &Path) -> Result<Source, Error> {
+    let mut file = open(path)?;
+    let name = path.display().to_string();
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    read_from(file, &path.display().to_string(), &extension, range, sheet)
+    let mut head = Vec::new();
+    (&mut file)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|error| Error::Failed(format!("{name}: {error}")))?;
+    if !is_calendar(&head, &extension) {
+        return Ok(Source::Export(path.to_owned()));
+    }
+    let text = read_calendar(std::io::Cursor::new(head).chain(file), &name)?;
+    Ok(Source::Calendar { name, text })
 }
 
-/// Reads one export from `reader` into `sheet`: its kind told by its first
-/// bytes, else by `extension` (lower case, no dot). Streamed, except a
-/// calendar, which is read whole up to a cap.
+fn is_calendar(head: &[u8], extension: &str) -> bool {
+    let start = String::from_utf8_lossy(head);
+    let start = start.trim_start_matches('\u{feff}').trim_start();
+    start.to_ascii_uppercase().starts_with("BEGIN:VCALENDAR")
+        || (extension == "ics" && !start.starts_with('['))
+}
+
+/// A calendar's text, refused over the cap (never cut short without a
+/// word: that would be hours lost).
+fn read_calendar(reader: impl Read, source: &str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_CALENDAR_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Error::Failed(format!("{source}: {error}")))?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_CALENDAR_BYTES {
+        return Err(Error::Failed(format!(
+            "{source}: a calendar larger than {} MiB; expected a smaller export (a shorter range)",
+            MAX_CALENDAR_BYTES / 1024 / 1024
+        )));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Reads one export or calendar from `reader` into `sheet` (a calendar
+/// within `reading`'s range): its kind told by its first bytes, else by
+/// `extension` (lower case, no dot).
 ///
 /// # Errors
 /// A read error, or text that is no format tamplan knows.
@@ -76,10 +201,38 @@ pub fn read_from(
     mut file: impl Read,
     source: &str,
     extension: &str,
-    range: CalendarRange,
+    reading: &crate::io::ics::Reading,
     sheet: &mut Timesheet,
 ) -> Result<(), Error> {
-    let read_error = |source: std::io::Error| Error::Failed(format!("{source}"));
+    let mut head = Vec::new();
+    (&mut file)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|error| Error::Failed(format!("{source}: {error}")))?;
+    let calendar = is_calendar(&head, extension);
+    let rest = std::io::Cursor::new(head).chain(file);
+    if calendar {
+        let text = read_calendar(rest, source)?;
+        return crate::io::ics::read(&text, source, reading, sheet).map_err(Error::Failed);
+    }
+    read_export(
+        rest,
+        source,
+        extension,
+        reading.tz.unwrap_or(chrono_tz::UTC),
+        sheet,
+    )
+}
+
+/// Reads one time export: times read in `zone`.
+fn read_export(
+    mut file: impl Read,
+    source: &str,
+    extension: &str,
+    zone: Tz,
+    sheet: &mut Timesheet,
+) -> Result<(), Error> {
+    let read_error = |error: std::io::Error| Error::Failed(format!("{source}: {error}"));
     // Enough of the start to tell the format.
     let mut head = Vec::new();
     (&mut file)
@@ -88,34 +241,14 @@ pub fn read_from(
         .map_err(read_error)?;
     let start = String::from_utf8_lossy(&head);
     let start = start.trim_start_matches('\u{feff}').trim_start();
+    let json = start.starts_with('[');
+    let dated = start.to_lowercase().contains("date");
     let rest = std::io::Cursor::new(head.clone()).chain(file);
-    if start.starts_with('[') {
-        return read_timew(rest, source, sheet);
+    if json {
+        return read_timew(rest, source, zone, sheet);
     }
-    if start.starts_with("BEGIN:VCALENDAR") || extension == "ics" {
-        let mut text = String::new();
-        rest.take(MAX_CALENDAR_BYTES + 1)
-            .read_to_string(&mut text)
-            .map_err(|error| Error::Failed(format!("{source}: {error}")))?;
-        // Never a calendar cut short without a word: that would be hours lost.
-        if u64::try_from(text.len()).unwrap_or(u64::MAX) > MAX_CALENDAR_BYTES {
-            return Err(Error::Failed(format!(
-                "{source}: a calendar larger than {} MiB; expected a smaller export (a shorter range)",
-                MAX_CALENDAR_BYTES / 1024 / 1024
-            )));
-        }
-        return crate::io::ics::read(
-            &text,
-            source,
-            range.from,
-            range.to,
-            range.hours_per_day,
-            sheet,
-        )
-        .map_err(Error::Failed);
-    }
-    if start.to_lowercase().contains("date") || extension == "csv" {
-        return read_csv(rest, source, sheet);
+    if dated || extension == "csv" {
+        return read_csv(rest, source, zone, sheet);
     }
     Err(Error::Failed(format!(
         "{source}: not a time export tamplan knows; expected {FORMATS}"
@@ -128,6 +261,9 @@ struct Columns {
     date: Option<usize>,
     hours: Option<usize>,
     hours_clock: bool,
+    start_time: Option<usize>,
+    end_date: Option<usize>,
+    end_time: Option<usize>,
     fields: Vec<usize>,
 }
 
@@ -165,12 +301,27 @@ impl Columns {
             date: find(&["start date", "date", "day"]),
             hours: decimal.or(clock),
             hours_clock: decimal.is_none() && clock.is_some(),
+            start_time: find(&["start time"]),
+            end_date: find(&["end date"]),
+            end_time: find(&["end time"]),
             fields,
         }
     }
 }
 
-fn read_csv(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<(), Error> {
+/// How a file writes `a/b/yyyy` dates: chosen once for the whole file.
+#[derive(Debug, Default)]
+struct SlashDates {
+    /// Entries (index in the sheet) whose date was written with slashes,
+    /// read month first, with (first, second) parts.
+    read: Vec<(usize, u32, u32, i32)>,
+    /// A first part over 12 was seen: the file writes the day first.
+    day_first: Option<String>,
+    /// A second part over 12 was seen: the file writes the month first.
+    month_first: Option<String>,
+}
+
+fn read_csv(reader: impl Read, source: &str, zone: Tz, sheet: &mut Timesheet) -> Result<(), Error> {
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -185,6 +336,7 @@ fn read_csv(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<()
             "{source}:1: no date and hours columns in the header; expected {FORMATS}"
         )));
     };
+    let mut slashes = SlashDates::default();
     let mut record = csv::StringRecord::new();
     let mut line = 1;
     loop {
@@ -193,7 +345,7 @@ fn read_csv(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<()
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                sheet.skipped.push(Skipped {
+                sheet.skip(Skipped {
                     file: source.to_owned(),
                     line,
                     reason: error.to_string(),
@@ -206,44 +358,155 @@ fn read_csv(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<()
             line,
             reason,
         };
-        let date = record.get(date_at).map(str::trim).unwrap_or_default();
-        let Some(date) = parse_date(date) else {
-            sheet.skipped.push(skip(format!(
-                "{date:?} is not a date; expected 2026-11-02, 11/02/2026 or 02.11.2026"
+        let date_text = record.get(date_at).map(str::trim).unwrap_or_default();
+        let Some(date) = parse_date(date_text) else {
+            sheet.skip(skip(format!(
+                "{date_text:?} is not a date; expected 2026-11-02, 11/02/2026 or 02.11.2026"
             )));
             continue;
         };
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+            sheet.skip(skip(format!(
+                "{date_text:?} is outside the years {FIRST_YEAR} to {LAST_YEAR}; expected a day worked"
+            )));
+            continue;
+        }
         let duration = record.get(hours_at).map(str::trim).unwrap_or_default();
         let hours = if columns.hours_clock {
             parse_clock(duration).or_else(|| parse_decimal(duration))
         } else {
             parse_decimal(duration).or_else(|| parse_clock(duration))
         };
-        match hours {
-            Some(hours) if hours >= 0.0 && hours.is_finite() => {
-                sheet.entries.push(Entry {
-                    date,
-                    hours,
-                    fields: columns
-                        .fields
-                        .iter()
-                        .map(|at| record.get(*at).unwrap_or_default().to_owned())
-                        .collect(),
-                });
+        let hours = match hours {
+            Some(hours) if hours >= 0.0 && hours.is_finite() => hours,
+            Some(_) => {
+                sheet.skip(skip(format!(
+                    "the duration {duration:?} is negative; expected hours ≥ 0"
+                )));
+                continue;
             }
-            Some(_) => sheet.skipped.push(skip(format!(
-                "the duration {duration:?} is negative; expected hours ≥ 0"
-            ))),
-            None => sheet.skipped.push(skip(format!(
-                "{duration:?} is not a duration; expected 1.5, 1:30 or 01:30:00"
-            ))),
+            None => {
+                sheet.skip(skip(format!(
+                    "{duration:?} is not a duration; expected 1.5, 1:30 or 01:30:00"
+                )));
+                continue;
+            }
+        };
+        if let Some((first, second, year)) = slash_parts(date_text) {
+            slashes
+                .read
+                .push((sheet.entries.len(), first, second, year));
+            if first > 12 && slashes.day_first.is_none() {
+                slashes.day_first = Some(date_text.to_owned());
+            }
+            if second > 12 && slashes.month_first.is_none() {
+                slashes.month_first = Some(date_text.to_owned());
+            }
         }
+        let origin = times(&record, &columns, date, zone);
+        sheet.entries.push(Entry {
+            date,
+            hours,
+            fields: columns
+                .fields
+                .iter()
+                .map(|at| record.get(*at).unwrap_or_default().to_owned())
+                .collect(),
+            origin,
+        });
     }
+    settle_slash_dates(&slashes, source, sheet);
     Ok(())
 }
 
+/// Dates written `a/b/yyyy` are read month first unless the file shows a
+/// day over 12 first (`13/11/2026`): then every such date of the file is
+/// read day first, so `12/11/2026` beside it is 12 November.
+fn settle_slash_dates(slashes: &SlashDates, source: &str, sheet: &mut Timesheet) {
+    let Some(example) = &slashes.day_first else {
+        return;
+    };
+    if let Some(other) = &slashes.month_first {
+        sheet.note(format!(
+            "{source}: dates are written both day first ({example}) and month first ({other}); each is read the only way it can be, and 01/02 to 12/12 month first"
+        ));
+        return;
+    }
+    sheet.note(format!(
+        "{source}: dates read day first (the file writes {example})"
+    ));
+    for (index, first, second, year) in &slashes.read {
+        let Some(entry) = sheet.entries.get_mut(*index) else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(*year, *second, *first) else {
+            continue;
+        };
+        let shift = date - entry.date;
+        entry.date = date;
+        if let Origin::Timed { start, end } = &mut entry.origin {
+            *start += shift;
+            *end += shift;
+        }
+    }
+}
+
+/// `a/b/yyyy` as numbers.
+fn slash_parts(text: &str) -> Option<(u32, u32, i32)> {
+    let text = text.split_whitespace().next()?;
+    let mut parts = text.split('/');
+    let first = parts.next()?.parse().ok()?;
+    let second = parts.next()?.parse().ok()?;
+    let year = parts.next()?.parse().ok()?;
+    parts.next().is_none().then_some((first, second, year))
+}
+
+/// An entry's start and end when the export gives them (Toggl's and
+/// Clockify's `Start time`, `End date`, `End time`), read in `zone`.
+fn times(record: &csv::StringRecord, columns: &Columns, date: NaiveDate, zone: Tz) -> Origin {
+    let time = |at: Option<usize>| at.and_then(|at| record.get(at)).and_then(parse_time);
+    let (Some(start_time), Some(end_time)) = (time(columns.start_time), time(columns.end_time))
+    else {
+        return Origin::Logged;
+    };
+    let end_date = columns
+        .end_date
+        .and_then(|at| record.get(at))
+        .and_then(|text| parse_date(text.trim()))
+        .unwrap_or(date);
+    let start = zone
+        .from_local_datetime(&date.and_time(start_time))
+        .earliest();
+    let mut end = zone
+        .from_local_datetime(&end_date.and_time(end_time))
+        .earliest();
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        end = zone
+            .from_local_datetime(&(end_date + chrono::Duration::days(1)).and_time(end_time))
+            .earliest();
+    }
+    match (start, end) {
+        (Some(start), Some(end)) if end >= start => Origin::Timed {
+            start: start.with_timezone(&Utc),
+            end: end.with_timezone(&Utc),
+        },
+        _ => Origin::Logged,
+    }
+}
+
+/// `09:00`, `09:00:00`, `9:00 AM`, `09:00:00 PM`.
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    ["%H:%M:%S", "%H:%M", "%I:%M:%S %p", "%I:%M %p"]
+        .iter()
+        .find_map(|format| NaiveTime::parse_from_str(text, format).ok())
+}
+
 /// `2026-11-02`, `2026/11/02`, `02.11.2026`, `11/02/2026` (US) or
-/// `22/11/2026` (a first part over 12 is the day).
+/// `22/11/2026` (a first part over 12 is the day; a file chooses once for
+/// all its dates, see `settle_slash_dates`).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.split_whitespace().next()?;
     for format in ["%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y"] {
@@ -283,7 +546,12 @@ struct Interval {
     annotation: String,
 }
 
-fn read_timew(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<(), Error> {
+fn read_timew(
+    reader: impl Read,
+    source: &str,
+    zone: Tz,
+    sheet: &mut Timesheet,
+) -> Result<(), Error> {
     let intervals: Vec<serde_json::Value> = serde_json::from_reader(reader).map_err(|error| {
         Error::Failed(format!(
             "{source}:{}:{}: {error}; expected `timew export` JSON",
@@ -299,7 +567,7 @@ fn read_timew(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<
             reason,
         };
         let Ok(interval) = serde_json::from_value::<Interval>(value) else {
-            sheet.skipped.push(skip(
+            sheet.skip(skip(
                 "not an interval; expected start, end and tags".to_owned(),
             ));
             continue;
@@ -310,20 +578,25 @@ fn read_timew(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<
                 .map(|t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc))
         };
         let (Some(start), Some(end)) = (parse(&interval.start), parse(&interval.end)) else {
-            sheet.skipped.push(skip(
+            sheet.skip(skip(
                 "no start or no end (still running?); expected both as 20261102T090000Z".to_owned(),
             ));
             continue;
         };
         if end < start {
-            sheet
-                .skipped
-                .push(skip("it ends before it starts".to_owned()));
+            sheet.skip(skip("it ends before it starts".to_owned()));
             continue;
         }
         #[expect(clippy::cast_precision_loss, reason = "seconds of an interval")]
         let hours = (end - start).num_seconds() as f64 / 3600.0;
-        let local = start.with_timezone(&chrono::Local).date_naive();
+        let local = start.with_timezone(&zone).date_naive();
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&local.year()) {
+            sheet.skip(skip(format!(
+                "{} is outside the years {FIRST_YEAR} to {LAST_YEAR}; expected a day worked",
+                local.year()
+            )));
+            continue;
+        }
         let mut fields = vec![interval.tags.first().cloned().unwrap_or_default()];
         fields.push(
             interval
@@ -337,6 +610,7 @@ fn read_timew(reader: impl Read, source: &str, sheet: &mut Timesheet) -> Result<
             date: local,
             hours,
             fields,
+            origin: Origin::Timed { start, end },
         });
     }
     Ok(())
@@ -367,14 +641,15 @@ mod tests {
     #[test]
     fn a_calendar_over_the_cap_is_refused_not_cut_short() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
-        let range = CalendarRange {
+        let reading = crate::io::ics::Reading {
             from: day,
             to: day,
             hours_per_day: 8.0,
+            tz: None,
         };
         let huge = std::io::repeat(b' ').take(MAX_CALENDAR_BYTES + 10);
         let mut sheet = Timesheet::default();
-        let error = read_from(huge, "big.ics", "ics", range, &mut sheet)
+        let error = read_from(huge, "big.ics", "ics", &reading, &mut sheet)
             .expect_err("over the cap")
             .to_string();
         assert!(
@@ -392,11 +667,11 @@ mod fuzz {
         #[test]
         fn readers_never_panic_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
             let mut sheet = Timesheet::default();
-            let _ = read_csv(bytes.as_slice(), "x.csv", &mut sheet);
-            let _ = read_timew(bytes.as_slice(), "x.json", &mut sheet);
+            let _ = read_csv(bytes.as_slice(), "x.csv", chrono_tz::UTC, &mut sheet);
+            let _ = read_timew(bytes.as_slice(), "x.json", chrono_tz::UTC, &mut sheet);
             let mut with_header = b"date,task,hours,note\n".to_vec();
             with_header.extend(&bytes);
-            let _ = read_csv(with_header.as_slice(), "y.csv", &mut sheet);
+            let _ = read_csv(with_header.as_slice(), "y.csv", chrono_tz::UTC, &mut sheet);
             for entry in &sheet.entries {
                 proptest::prop_assert!(entry.hours >= 0.0 && entry.hours.is_finite());
             }

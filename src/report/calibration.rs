@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, Serializer};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Format, csv_text, finish_csv, md_text};
-use crate::domain::calibration::{Calibration, Skipped};
+use crate::domain::calibration::Calibration;
 use crate::domain::model::Model;
 use crate::domain::text::{self, amount, hours_cell, sanitize};
 
@@ -17,10 +17,13 @@ use crate::domain::text::{self, amount, hours_cell, sanitize};
 pub struct CalibrationReport<'a> {
     /// The model (task names).
     pub model: &'a Model,
-    /// The figures.
+    /// The figures (with the lines and events not counted).
     pub calibration: &'a Calibration,
-    /// The lines that could not be read.
-    pub skipped: &'a [Skipped],
+}
+
+/// `-0` never printed: a zero is a zero.
+fn unsigned_zero(value: f64) -> f64 {
+    value + 0.0
 }
 
 fn delta(value: f64) -> String {
@@ -89,20 +92,14 @@ impl CalibrationReport<'_> {
                 cells
             })
             .collect();
-        rows.push(vec![
-            "Unplanned".to_owned(),
-            String::new(),
-            hours_cell(c.unplanned.per_working_week),
-            String::new(),
-        ]);
-        rows.push(vec![
-            "Total".to_owned(),
-            hours_cell(c.plan_per_working_week),
-            hours_cell(c.actual_per_working_week + c.unplanned.per_working_week),
-            delta(
-                c.actual_per_working_week + c.unplanned.per_working_week - c.plan_per_working_week,
-            ),
-        ]);
+        for (label, plan, actual) in self.totals() {
+            rows.push(vec![
+                label.to_owned(),
+                plan.map(hours_cell).unwrap_or_default(),
+                hours_cell(actual),
+                plan.map(|plan| delta(actual - plan)).unwrap_or_default(),
+            ]);
+        }
         let mut headings = vec![
             "Task".to_owned(),
             "Plan/wk".to_owned(),
@@ -155,12 +152,40 @@ impl CalibrationReport<'_> {
         out
     }
 
-    fn skipped_lines(&self, out: &mut String) {
-        if self.skipped.is_empty() {
+    /// The three totals every format shows, per working week: on tasks
+    /// (against the plan), unplanned, and all logged.
+    fn totals(&self) -> [(&'static str, Option<f64>, f64); 3] {
+        let c = self.calibration;
+        [
+            (
+                "Total on tasks",
+                Some(c.plan_per_working_week),
+                c.actual_per_working_week,
+            ),
+            ("Unplanned", None, c.unplanned.per_working_week),
+            ("All logged", None, c.all_per_working_week()),
+        ]
+    }
+
+    fn notes(&self, out: &mut String, bullet: &str) {
+        let notes = &self.calibration.notes;
+        if notes.is_empty() {
             return;
         }
-        let _ = writeln!(out, "\nSkipped ({}):", self.skipped.len());
-        for skipped in self.skipped.iter().take(20) {
+        let _ = writeln!(out, "\nNotes:");
+        for note in notes {
+            let _ = writeln!(out, "{bullet}{}", sanitize(note));
+        }
+    }
+
+    fn skipped_lines(&self, out: &mut String) {
+        let c = self.calibration;
+        self.notes(out, "  ");
+        if c.skipped_total == 0 {
+            return;
+        }
+        let _ = writeln!(out, "\nSkipped ({}):", c.skipped_total);
+        for skipped in c.skipped.iter().take(20) {
             let _ = writeln!(
                 out,
                 "  {}:{}: {}",
@@ -169,8 +194,8 @@ impl CalibrationReport<'_> {
                 sanitize(&skipped.reason)
             );
         }
-        if self.skipped.len() > 20 {
-            let _ = writeln!(out, "  … and {} more", self.skipped.len() - 20);
+        if c.skipped_total > 20 {
+            let _ = writeln!(out, "  … and {} more", c.skipped_total - 20);
         }
     }
 
@@ -195,16 +220,33 @@ impl CalibrationReport<'_> {
                 delta(row.delta)
             );
         }
-        let _ = writeln!(
-            out,
-            "| Unplanned |  | {} |  |",
-            hours_cell(c.unplanned.per_working_week)
-        );
+        for (label, plan, actual) in self.totals() {
+            let _ = writeln!(
+                out,
+                "| **{label}** | {} | {} | {} |",
+                plan.map(hours_cell).unwrap_or_default(),
+                hours_cell(actual),
+                plan.map(|plan| delta(actual - plan)).unwrap_or_default(),
+            );
+        }
         if !c.unplanned.top.is_empty() {
             let _ = writeln!(out, "\n## Unplanned, largest first\n");
             for (text, hours) in &c.unplanned.top {
                 let _ = writeln!(out, "- {} h: {}", amount(*hours), md_text(text));
             }
+        }
+        if !c.notes.is_empty() {
+            let _ = writeln!(out, "\n## Notes\n");
+            for note in &c.notes {
+                let _ = writeln!(out, "- {}", md_text(note));
+            }
+        }
+        if c.skipped_total > 0 {
+            let _ = writeln!(
+                out,
+                "\n{} not counted (`tamplan calibrate` lists them).",
+                text::count(c.skipped_total, "line or event", "lines or events")
+            );
         }
         out
     }
@@ -237,6 +279,18 @@ impl CalibrationReport<'_> {
             record.extend(row.by_week.iter().map(|h| number(*h)));
             writer.write_record(&record)?;
         }
+        let hours = [c.actual_hours, c.unplanned.hours, c.all_hours()];
+        for ((label, plan, actual), hours) in self.totals().into_iter().zip(hours) {
+            let mut record = vec![
+                label.to_owned(),
+                plan.map(number).unwrap_or_default(),
+                number(hours),
+                number(actual),
+                plan.map(|plan| number(actual - plan)).unwrap_or_default(),
+            ];
+            record.extend(c.weeks.iter().map(|_| String::new()));
+            writer.write_record(&record)?;
+        }
         finish_csv(writer)
     }
 
@@ -261,7 +315,7 @@ impl CalibrationReport<'_> {
                     plan_per_working_week: row.plan_per_working_week,
                     actual_hours: row.actual_hours,
                     actual_per_working_week: row.actual_per_working_week,
-                    delta: row.delta,
+                    delta: unsigned_zero(row.delta),
                     by_week: ByWeek(&c.weeks, &row.by_week),
                 })
                 .collect(),
@@ -282,8 +336,18 @@ impl CalibrationReport<'_> {
                 plan_per_working_week: c.plan_per_working_week,
                 actual_hours: c.actual_hours,
                 actual_per_working_week: c.actual_per_working_week,
+                unplanned_hours: c.unplanned.hours,
+                unplanned_per_working_week: c.unplanned.per_working_week,
+                all_hours: c.all_hours(),
+                all_per_working_week: c.all_per_working_week(),
             },
-            skipped: self
+            notes: c
+                .notes
+                .iter()
+                .map(|n| text::json_safe(n).into_owned())
+                .collect(),
+            skipped_total: c.skipped_total,
+            skipped: c
                 .skipped
                 .iter()
                 .map(|s| JsonSkipped {
@@ -310,7 +374,9 @@ struct JsonCalibration<'a> {
     rows: Vec<JsonRow<'a>>,
     unplanned: JsonUnplanned,
     totals: JsonTotals,
+    notes: Vec<String>,
     skipped: Vec<JsonSkipped>,
+    skipped_total: usize,
 }
 
 #[derive(Serialize)]
@@ -354,6 +420,10 @@ struct JsonTotals {
     plan_per_working_week: f64,
     actual_hours: f64,
     actual_per_working_week: f64,
+    unplanned_hours: f64,
+    unplanned_per_working_week: f64,
+    all_hours: f64,
+    all_per_working_week: f64,
 }
 
 #[derive(Serialize)]

@@ -1,400 +1,886 @@
-//! iCalendar (`.ics`, RFC 5545) from Google Calendar or Outlook, read into
-//! logged hours: `icalendar` parses, `rrule` expands recurrences, and
-//! `chrono-tz` gives times their zone (IANA names, and the Windows names
-//! Outlook writes). Recurrences are expanded only within the range, so a
-//! rule without an end never runs forever; `RDATE`, `EXDATE` and moved
-//! instances (`RECURRENCE-ID`) are honoured; cancelled events and events
-//! marked free (`TRANSP:TRANSPARENT`) are skipped. An all-day event counts
-//! `hours_per_day` for each weekday it covers.
+//! iCalendar (`.ics`, RFC 5545 and 5546) read into logged hours the way
+//! calendar programs read the same file.
+//!
+//! - [`lines`] finds every `VCALENDAR` and sets aside the lines that cannot
+//!   be read; `icalendar` parses each calendar; [`zone`] gives times their
+//!   zone (IANA, Windows, or the file's own `VTIMEZONE`).
+//! - One event per `UID` and `RECURRENCE-ID`: the highest `SEQUENCE` wins,
+//!   then the latest `LAST-MODIFIED`, then `DTSTAMP`, then the last in the
+//!   file (Thunderbird and Outlook leave every edit in an export).
+//! - A series is expanded in its own local time (`rrule` does the rules):
+//!   `DTSTART` is always an instance, an instance made twice counts once,
+//!   `RDATE` (also `VALUE=PERIOD`, with its own length) adds, `EXDATE`
+//!   removes, and a moved instance (`RECURRENCE-ID`) replaces the one at
+//!   the same instant, else at the same local date and time (Google writes
+//!   moved instances in UTC).
+//! - A day is a day where the calendar is (`X-WR-TIMEZONE`), else in the
+//!   zone asked (`--tz`), else in the event's own zone: nothing depends on
+//!   the machine's zone. An instance counts the parts of it inside the
+//!   range; one longer than a day counts at most `hours_per_day` on each
+//!   weekday it covers, as an all-day event does.
+//! - Cancelled events, older versions and events that cannot be read are
+//!   listed in `skipped` with why; events marked free are kept, marked, for
+//!   calibration to count only when a PTO rule takes them.
 
-use std::collections::HashMap;
+mod lines;
+pub mod zone;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
+use icalendar::parser::{Component, Property};
 
-use crate::domain::calibration::{Entry, Skipped, Timesheet};
+use crate::domain::calibration::{Entry, Instance, Origin, Skipped, Timesheet};
+use zone::Zone;
 
-/// Windows zone names as Outlook writes them, and their IANA zone.
-const WINDOWS_ZONES: [(&str, &str); 24] = [
-    ("UTC", "UTC"),
-    ("GMT Standard Time", "Europe/London"),
-    ("Greenwich Standard Time", "Atlantic/Reykjavik"),
-    ("W. Europe Standard Time", "Europe/Berlin"),
-    ("Romance Standard Time", "Europe/Paris"),
-    ("Central Europe Standard Time", "Europe/Budapest"),
-    ("Central European Standard Time", "Europe/Warsaw"),
-    ("E. Europe Standard Time", "Europe/Chisinau"),
-    ("FLE Standard Time", "Europe/Kiev"),
-    ("GTB Standard Time", "Europe/Bucharest"),
-    ("Russian Standard Time", "Europe/Moscow"),
-    ("Eastern Standard Time", "America/New_York"),
-    ("Central Standard Time", "America/Chicago"),
-    ("Mountain Standard Time", "America/Denver"),
-    ("US Mountain Standard Time", "America/Phoenix"),
-    ("Pacific Standard Time", "America/Los_Angeles"),
-    ("Atlantic Standard Time", "America/Halifax"),
-    ("E. South America Standard Time", "America/Sao_Paulo"),
-    ("India Standard Time", "Asia/Kolkata"),
-    ("China Standard Time", "Asia/Shanghai"),
-    ("Singapore Standard Time", "Asia/Singapore"),
-    ("Tokyo Standard Time", "Asia/Tokyo"),
-    ("AUS Eastern Standard Time", "Australia/Sydney"),
-    ("New Zealand Standard Time", "Pacific/Auckland"),
-];
+pub use zone::named as zone;
 
-/// The zone a `TZID` names: an IANA name, or a Windows name.
-pub fn zone(tzid: &str) -> Option<Tz> {
-    let tzid = tzid.trim().trim_matches('"');
-    tzid.parse::<Tz>().ok().or_else(|| {
-        WINDOWS_ZONES
-            .iter()
-            .find(|(windows, _)| windows.eq_ignore_ascii_case(tzid))
-            .and_then(|(_, iana)| iana.parse().ok())
-    })
+/// What a calendar is read for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    /// First day whose hours count.
+    pub from: NaiveDate,
+    /// Last day whose hours count.
+    pub to: NaiveDate,
+    /// Hours an all-day event (or a day of a longer event) counts at most.
+    pub hours_per_day: f64,
+    /// The zone days are told in when the calendar names none (`--tz`).
+    pub tz: Option<Tz>,
 }
 
-/// A start or end as written: a day (all-day), or an instant.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The most instances one event gives in the range before its series is
+/// cut short (with a note): a year of one every five minutes.
+const MAX_INSTANCES: usize = 105_120;
+/// The longest event read: a year.
+const MAX_DAYS: i64 = 366;
+
+/// A start, end or recurrence id as written: a day, or a local time in a
+/// zone (UTC for a `Z` time; the calendar's zone for a floating one).
+#[derive(Debug, Clone, PartialEq)]
 enum When {
     Day(NaiveDate),
-    At(DateTime<Tz>),
+    At(NaiveDateTime, Zone),
 }
 
-/// A `DTSTART`/`DTEND`/`RECURRENCE-ID` value with its `TZID`.
-fn when(value: &str, tzid: Option<&str>, is_date: bool, local: Tz) -> Option<When> {
-    let value = value.trim();
-    if is_date || value.len() == 8 {
-        return NaiveDate::parse_from_str(value, "%Y%m%d")
-            .ok()
-            .map(When::Day);
+impl When {
+    /// The local time (a day's midnight).
+    fn wall(&self) -> NaiveDateTime {
+        match self {
+            When::Day(day) => day.and_time(NaiveTime::MIN),
+            When::At(wall, _) => *wall,
+        }
     }
-    if let Some(utc) = value.strip_suffix('Z') {
-        let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
-        return Some(When::At(
-            Utc.from_utc_datetime(&naive).with_timezone(&chrono_tz::UTC),
-        ));
-    }
-    let naive = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?;
-    let tz = tzid.and_then(zone).unwrap_or(local);
-    // A time that a DST change skips or repeats takes the earlier reading.
-    tz.from_local_datetime(&naive).earliest().map(When::At)
 }
 
-/// `PT1H30M`, `P1D`, `P1W`, `-PT15M` (negative durations are refused).
-fn duration(text: &str) -> Option<Duration> {
-    let text = text.trim();
-    let rest = text.strip_prefix('+').unwrap_or(text).strip_prefix('P')?;
-    let (days_part, time_part) = rest.split_once('T').unwrap_or((rest, ""));
-    let mut total = Duration::zero();
-    let mut number = String::new();
-    for c in days_part.chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            'W' => total += Duration::weeks(number.parse().ok()?),
-            'D' => total += Duration::days(number.parse().ok()?),
-            _ => return None,
-        }
-        if !c.is_ascii_digit() {
-            number.clear();
-        }
-    }
-    for c in time_part.chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            'H' => total += Duration::hours(number.parse().ok()?),
-            'M' => total += Duration::minutes(number.parse().ok()?),
-            'S' => total += Duration::seconds(number.parse().ok()?),
-            _ => return None,
-        }
-        if !c.is_ascii_digit() {
-            number.clear();
-        }
-    }
-    Some(total)
+/// An `RDATE`: a start, and for a `PERIOD` its own length.
+#[derive(Debug, Clone)]
+struct Extra {
+    at: When,
+    length: Option<Duration>,
 }
 
 /// One VEVENT, as read.
 #[derive(Debug, Clone, Default)]
 struct Event {
     line: usize,
-    uid: String,
+    order: usize,
+    uid: Option<String>,
+    sequence: i64,
+    modified: Option<String>,
+    stamp: Option<String>,
     start: Option<When>,
     end: Option<When>,
     length: Option<Duration>,
     recurrence_id: Option<When>,
-    /// The DTSTART, RRULE, RDATE and EXDATE lines, for `rrule`.
-    recurrence: Vec<String>,
+    rules: Vec<String>,
+    dates: Vec<Extra>,
+    exdates: Vec<When>,
     summary: String,
     categories: String,
-    skip: bool,
+    cancelled: bool,
+    free: bool,
+    /// Why it cannot be read, when it cannot.
+    problem: Option<String>,
+    /// How it was read leniently.
+    notes: Vec<String>,
 }
 
-/// Reads an `.ics` text into `sheet`, expanding recurrences within `from`
-/// to `to` (both included).
+/// Reads an `.ics` text into `sheet`: the hours of every instance that
+/// falls (in part) within the reading's range.
 ///
 /// # Errors
-/// Text that is not an iCalendar file; a single event that cannot be read
-/// is skipped and said in `sheet.skipped` instead.
+/// Text without any `VCALENDAR`; anything less (a line, an event) is
+/// skipped and said in `sheet.skipped` instead.
 pub fn read(
     text: &str,
     source: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    hours_per_day: f64,
+    reading: &Reading,
     sheet: &mut Timesheet,
 ) -> Result<(), String> {
-    let unfolded = icalendar::parser::unfold(text);
-    let calendar = icalendar::parser::read_calendar(&unfolded).map_err(|error| {
-        format!(
-            "{source}: not an iCalendar file ({}); expected BEGIN:VCALENDAR",
-            error.lines().next().unwrap_or_default()
-        )
-    })?;
-    let local = calendar
-        .properties
-        .iter()
-        .find(|p| p.name == "X-WR-TIMEZONE")
-        .and_then(|p| zone(p.val.as_str()))
-        .unwrap_or(chrono_tz::UTC);
-    let calendar_name = calendar
-        .properties
-        .iter()
-        .find(|p| p.name == "X-WR-CALNAME")
-        .map(|p| p.val.as_str().to_owned())
-        .unwrap_or_default();
-    let events = events(&calendar, local);
-    // Moved or cancelled instances, by the event they belong to.
-    let mut moved: HashMap<String, Vec<When>> = HashMap::new();
-    for event in events.iter().filter(|e| e.recurrence_id.is_some()) {
-        if let Some(original) = event.recurrence_id {
-            moved.entry(event.uid.clone()).or_default().push(original);
-        }
+    let structure = lines::split(text);
+    if structure.blocks.is_empty() {
+        return Err(format!(
+            "{source}: not an iCalendar file; expected BEGIN:VCALENDAR"
+        ));
     }
-    let range_start =
-        chrono_tz::UTC.from_utc_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default());
-    let range_end = chrono_tz::UTC.from_utc_datetime(
-        &(to + Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .unwrap_or_default(),
-    );
-    for event in &events {
-        let skip = |reason: &str| Skipped {
+    for (line, reason) in structure.bad {
+        sheet.skip(Skipped {
             file: source.to_owned(),
-            line: event.line,
-            reason: format!("event {:?}: {reason}", event.summary),
-        };
-        if event.skip {
-            continue;
-        }
-        let Some(start) = event.start else {
-            sheet.skipped.push(skip("no DTSTART"));
-            continue;
-        };
-        let length = match (event.end, event.length, start) {
-            (Some(end), _, _) => span(start, end),
-            (None, Some(length), _) => Some(length),
-            (None, None, When::Day(_)) => Some(Duration::days(1)),
-            (None, None, When::At(_)) => Some(Duration::zero()),
-        };
-        let Some(length) = length.filter(|l| *l >= Duration::zero()) else {
-            sheet.skipped.push(skip("it ends before it starts"));
-            continue;
-        };
-        let is_master = event
-            .recurrence
-            .iter()
-            .any(|l| l.starts_with("RRULE") || l.starts_with("RDATE"));
-        let starts: Vec<When> = if is_master && event.recurrence_id.is_none() {
-            match expand(&event.recurrence, range_start, range_end, start) {
-                Ok(starts) => starts,
-                Err(why) => {
-                    sheet.skipped.push(skip(&why));
-                    continue;
-                }
-            }
-        } else {
-            vec![start]
-        };
-        let exceptions = moved.get(&event.uid);
-        for occurrence in starts {
-            if is_master
-                && event.recurrence_id.is_none()
-                && exceptions.is_some_and(|list| list.iter().any(|w| same_instant(*w, occurrence)))
-            {
-                continue; // the moved instance stands for it
-            }
-            let fields = vec![
-                calendar_name.clone(),
-                event.summary.clone(),
-                event.categories.clone(),
-            ];
-            push(sheet, occurrence, length, from, to, hours_per_day, fields);
+            line,
+            reason: format!("{reason}; the line is skipped"),
+        });
+    }
+    for block in &structure.blocks {
+        match icalendar::parser::read_calendar(&block.text) {
+            Ok(calendar) => Calendar::new(&calendar, block, source, reading).read(sheet),
+            Err(error) => sheet.skip(Skipped {
+                file: source.to_owned(),
+                line: block.line,
+                reason: format!(
+                    "a VCALENDAR that cannot be read ({}); skipped",
+                    error.lines().nth(1).unwrap_or_default().trim()
+                ),
+            }),
         }
     }
     Ok(())
 }
 
-/// Every VEVENT of the calendar, as read.
-fn events(calendar: &icalendar::parser::Calendar<'_>, local: Tz) -> Vec<Event> {
-    calendar
-        .components
-        .iter()
-        .filter(|c| c.name == "VEVENT")
-        .enumerate()
-        .map(|(index, component)| {
-            let mut event = Event {
-                line: index + 1,
-                ..Event::default()
-            };
-            for property in &component.properties {
-                read_property(&mut event, property, local);
-            }
-            event
+/// The zone a calendar file names for itself (`X-WR-TIMEZONE`), if any:
+/// time exports read with it are read in that zone.
+pub fn calendar_zone(text: &str) -> Option<Tz> {
+    text.lines()
+        .take(10_000)
+        .find_map(|line| {
+            line.trim_start_matches('\u{feff}')
+                .strip_prefix("X-WR-TIMEZONE:")
         })
-        .collect()
+        .and_then(zone::named)
 }
 
-/// One property of a VEVENT into `event`.
-fn read_property(event: &mut Event, property: &icalendar::parser::Property<'_>, local: Tz) {
-    let param = |key: &str| {
-        property
-            .params
-            .iter()
-            .find(|p| p.key == key)
-            .and_then(|p| p.val.as_ref())
-            .map(|v| v.as_str().to_owned())
-    };
-    let tzid = param("TZID");
-    let is_date = param("VALUE").is_some_and(|v| v == "DATE");
-    let value = property.val.as_str();
-    match property.name.as_str() {
-        "UID" => value.clone_into(&mut event.uid),
-        "SUMMARY" => value.clone_into(&mut event.summary),
-        "CATEGORIES" => value.clone_into(&mut event.categories),
-        "STATUS" if value.eq_ignore_ascii_case("CANCELLED") => event.skip = true,
-        "TRANSP" if value.eq_ignore_ascii_case("TRANSPARENT") => event.skip = true,
-        "DTSTART" => {
-            event.start = when(value, tzid.as_deref(), is_date, local);
-            event.recurrence.push(rrule_line(
-                "DTSTART",
-                value,
-                tzid.as_deref(),
-                is_date,
-                local,
-            ));
+/// One VCALENDAR being read.
+struct Calendar<'a> {
+    source: &'a str,
+    reading: &'a Reading,
+    name: String,
+    /// `X-WR-TIMEZONE`: days are told there, and floating times read there.
+    zone: Option<Zone>,
+    /// The zones its `VTIMEZONE`s define, by `TZID`.
+    defined: HashMap<String, Zone>,
+    events: Vec<Event>,
+}
+
+impl<'a> Calendar<'a> {
+    fn new(
+        calendar: &icalendar::parser::Calendar<'_>,
+        block: &lines::Block,
+        source: &'a str,
+        reading: &'a Reading,
+    ) -> Calendar<'a> {
+        let property = |name: &str| {
+            calendar
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.val.as_str().trim().to_owned())
+        };
+        let mut this = Calendar {
+            source,
+            reading,
+            name: property("X-WR-CALNAME").unwrap_or_default(),
+            zone: property("X-WR-TIMEZONE")
+                .and_then(|name| zone::named(&name))
+                .map(Zone::Known),
+            defined: HashMap::new(),
+            events: Vec::new(),
+        };
+        for component in calendar.components.iter().filter(|c| c.name == "VTIMEZONE") {
+            this.define(component);
         }
-        "DTEND" => event.end = when(value, tzid.as_deref(), is_date, local),
-        "DURATION" => event.length = duration(value),
-        "RECURRENCE-ID" => event.recurrence_id = when(value, tzid.as_deref(), is_date, local),
-        "RRULE" => event.recurrence.push(format!("RRULE:{value}")),
-        "RDATE" | "EXDATE" => event.recurrence.push(rrule_line(
-            property.name.as_str(),
-            value,
-            tzid.as_deref(),
-            is_date,
-            local,
-        )),
-        _ => {}
+        let events = calendar.components.iter().filter(|c| c.name == "VEVENT");
+        for (order, component) in events.enumerate() {
+            let line = block.events.get(order).copied().unwrap_or(block.line);
+            let event = this.event(component, line, order);
+            this.events.push(event);
+        }
+        this
     }
-}
 
-/// The line `rrule` reads for a DTSTART, RDATE or EXDATE, its zone spelled
-/// the IANA way (a Windows name is mapped, a floating time takes the
-/// calendar's zone).
-fn rrule_line(name: &str, value: &str, tzid: Option<&str>, is_date: bool, local: Tz) -> String {
-    if is_date || value.trim().len() == 8 {
-        return format!("{name};VALUE=DATE:{}", value.trim());
+    fn define(&mut self, component: &Component<'_>) {
+        let Some(tzid) = component
+            .find_prop("TZID")
+            .map(|p| p.val.as_str().trim().to_owned())
+        else {
+            return;
+        };
+        let observances: Vec<zone::Observance> = component
+            .components
+            .iter()
+            .filter(|c| c.name == "STANDARD" || c.name == "DAYLIGHT")
+            .map(|part| {
+                let mut observance = zone::Observance::default();
+                for p in &part.properties {
+                    let value = p.val.as_str().trim();
+                    match p.name.as_str() {
+                        "DTSTART" => observance.start = local_time(value),
+                        "TZOFFSETFROM" => observance.from = Some(value.to_owned()),
+                        "TZOFFSETTO" => observance.to = Some(value.to_owned()),
+                        "RRULE" => observance.rules.push(value.to_owned()),
+                        "RDATE" => observance
+                            .dates
+                            .extend(value.split(',').filter_map(local_time)),
+                        _ => {}
+                    }
+                }
+                observance
+            })
+            .collect();
+        if let Some(defined) = zone::Defined::new(&tzid, &observances) {
+            self.defined.insert(tzid, Zone::Defined(Arc::new(defined)));
+        }
     }
-    if value.trim().ends_with('Z') {
-        return format!("{name}:{}", value.trim());
-    }
-    let tz = tzid.and_then(zone).unwrap_or(local);
-    format!("{name};TZID={}:{}", tz.name(), value.trim())
-}
 
-/// The starts of a recurring event within the range (never more than the
-/// range holds: an unbounded rule is clipped to it).
-fn expand(
-    lines: &[String],
-    range_start: DateTime<Tz>,
-    range_end: DateTime<Tz>,
-    first: When,
-) -> Result<Vec<When>, String> {
-    let set: rrule::RRuleSet = lines
-        .join("\n")
-        .parse()
-        .map_err(|error: rrule::RRuleError| format!("its recurrence cannot be read: {error}"))?;
-    let rtz = |t: DateTime<Tz>| t.with_timezone(&rrule::Tz::UTC);
-    let result = set
-        .after(rtz(range_start) - Duration::days(1))
-        .before(rtz(range_end))
-        .all(u16::MAX);
-    Ok(result
-        .dates
-        .into_iter()
-        .map(|date| match first {
-            When::Day(_) => When::Day(date.date_naive()),
-            When::At(at) => When::At(date.with_timezone(&at.timezone())),
+    /// The zone a `TZID` names: IANA or Windows first, else the file's own.
+    fn zone_of(&self, tzid: &str) -> Option<Zone> {
+        let tzid = tzid.trim().trim_matches('"');
+        zone::named(tzid)
+            .map(Zone::Known)
+            .or_else(|| self.defined.get(tzid).cloned())
+    }
+
+    /// A date or date-time value with its parameters.
+    fn when(&self, value: &str, property: &Property<'_>) -> Result<When, String> {
+        let value = value.trim();
+        let is_date = param(property, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
+        if is_date || (value.len() == 8 && !value.contains('T')) {
+            return NaiveDate::parse_from_str(value, "%Y%m%d")
+                .map(When::Day)
+                .map_err(|_| format!("{value:?} is not a date; expected 20261102"));
+        }
+        let (text, utc) = match value.strip_suffix(['Z', 'z']) {
+            Some(text) => (text, true),
+            None => (value, false),
+        };
+        let wall = local_time(text)
+            .ok_or_else(|| format!("{value:?} is not a date and time; expected 20261102T090000"))?;
+        if utc {
+            return Ok(When::At(wall, Zone::UTC));
+        }
+        match param(property, "TZID") {
+            Some(tzid) => self.zone_of(&tzid).map(|zone| When::At(wall, zone)).ok_or_else(|| {
+                format!("its time zone {tzid:?} is neither an IANA nor a Windows name, and the file defines no VTIMEZONE of that name")
+            }),
+            None => Ok(When::At(wall, self.zone.clone().unwrap_or(Zone::UTC))),
+        }
+    }
+
+    fn event(&self, component: &Component<'_>, line: usize, order: usize) -> Event {
+        let mut event = Event {
+            line,
+            order,
+            ..Event::default()
+        };
+        for property in &component.properties {
+            self.property(&mut event, property);
+        }
+        event
+    }
+
+    /// One property of a VEVENT into `event`.
+    fn property(&self, event: &mut Event, property: &Property<'_>) {
+        let value = property.val.as_str();
+        let mut problem = |why: String| {
+            event.problem.get_or_insert(why);
+        };
+        match property.name.as_str() {
+            "UID" => event.uid = Some(value.trim().to_owned()),
+            "SUMMARY" => value.trim().clone_into(&mut event.summary),
+            "CATEGORIES" => value.trim().clone_into(&mut event.categories),
+            "SEQUENCE" => event.sequence = value.trim().parse().unwrap_or(0),
+            "LAST-MODIFIED" => event.modified = Some(value.trim().to_owned()),
+            "DTSTAMP" => event.stamp = Some(value.trim().to_owned()),
+            "STATUS" => event.cancelled = value.trim().eq_ignore_ascii_case("CANCELLED"),
+            "TRANSP" => event.free = value.trim().eq_ignore_ascii_case("TRANSPARENT"),
+            "DTSTART" => match self.when(value, property) {
+                Ok(when) => event.start = Some(when),
+                Err(why) => problem(format!("DTSTART: {why}")),
+            },
+            "DTEND" => match self.when(value, property) {
+                Ok(when) => event.end = Some(when),
+                Err(why) => problem(format!("DTEND: {why}")),
+            },
+            "DURATION" => match duration(value) {
+                Some(length) => event.length = Some(length),
+                None => problem(format!(
+                    "DURATION {:?} cannot be read; expected e.g. PT1H30M, at most a year",
+                    value.trim()
+                )),
+            },
+            "RECURRENCE-ID" => match self.when(value, property) {
+                Ok(when) => event.recurrence_id = Some(when),
+                Err(why) => problem(format!("RECURRENCE-ID: {why}")),
+            },
+            "RRULE" => event.rules.push(value.trim().to_owned()),
+            "RDATE" => {
+                let period =
+                    param(property, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+                for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+                    let extra = if period || part.contains('/') {
+                        self.period(part, property)
+                    } else {
+                        self.when(part, property)
+                            .map(|at| Extra { at, length: None })
+                    };
+                    match extra {
+                        Ok(extra) => event.dates.push(extra),
+                        Err(why) => event.notes.push(format!("an RDATE is skipped: {why}")),
+                    }
+                }
+            }
+            "EXDATE" => {
+                for part in value.split(',').filter(|p| !p.trim().is_empty()) {
+                    match self.when(part, property) {
+                        Ok(when) => event.exdates.push(when),
+                        Err(why) => event.notes.push(format!("an EXDATE is skipped: {why}")),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `start/end` or `start/duration`.
+    fn period(&self, part: &str, property: &Property<'_>) -> Result<Extra, String> {
+        let (start, rest) = part
+            .split_once('/')
+            .ok_or_else(|| format!("{part:?} is not a period; expected start/end"))?;
+        let at = self.when(start, property)?;
+        let length = if rest.trim_start().starts_with(['P', '+', '-']) {
+            duration(rest).ok_or_else(|| format!("{rest:?} is not a duration"))?
+        } else {
+            let end = self.when(rest, property)?;
+            span(&at, &end).ok_or_else(|| format!("{part:?}: the end cannot be read"))?
+        };
+        Ok(Extra {
+            at,
+            length: Some(length),
         })
-        .collect())
+    }
+
+    fn skip(&self, sheet: &mut Timesheet, event: &Event, why: &str) {
+        sheet.skip(Skipped {
+            file: self.source.to_owned(),
+            line: event.line,
+            reason: format!("event {:?}: {why}", event.summary),
+        });
+    }
+
+    /// Every event of the calendar into `sheet`.
+    fn read(self, sheet: &mut Timesheet) {
+        // One version per UID and RECURRENCE-ID.
+        let mut latest: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for (index, event) in self.events.iter().enumerate() {
+            let uid = event.uid.clone().unwrap_or_else(|| format!("\u{0}{index}"));
+            let rid = event.recurrence_id.as_ref().map(key).unwrap_or_default();
+            match latest.entry((uid, rid)) {
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                std::collections::btree_map::Entry::Occupied(mut slot) => {
+                    let kept = *slot.get();
+                    let (Some(old), Some(new)) = (self.events.get(kept), Some(event)) else {
+                        continue;
+                    };
+                    let (winner, loser) = if newer(new, old) {
+                        (index, kept)
+                    } else {
+                        (kept, index)
+                    };
+                    slot.insert(winner);
+                    if let (Some(lost), Some(won)) =
+                        (self.events.get(loser), self.events.get(winner))
+                    {
+                        self.skip(
+                            sheet,
+                            lost,
+                            &format!(
+                                "an older version of the event at line {} (SEQUENCE {} against {}); not counted",
+                                won.line, lost.sequence, won.sequence
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        // Masters and their moved instances, by UID.
+        let mut series: BTreeMap<String, (Option<usize>, Vec<usize>)> = BTreeMap::new();
+        for ((uid, rid), index) in &latest {
+            let slot = series.entry(uid.clone()).or_default();
+            if rid.is_empty() {
+                slot.0 = Some(*index);
+            } else {
+                slot.1.push(*index);
+            }
+        }
+        // In file order, as the file lists them.
+        let mut series: Vec<(Option<usize>, Vec<usize>)> = series.into_values().collect();
+        series.sort_by_key(|(master, moved)| master.iter().chain(moved).min().copied());
+        for (master, moved) in &series {
+            let master = master.and_then(|index| self.events.get(index));
+            let mut moved: Vec<&Event> = moved.iter().filter_map(|i| self.events.get(*i)).collect();
+            moved.sort_by_key(|event| event.order);
+            self.series(sheet, master, &moved);
+        }
+    }
+
+    /// A master event (if any) and its moved instances.
+    fn series(&self, sheet: &mut Timesheet, master: Option<&Event>, moved: &[&Event]) {
+        let mut instances: Vec<(NaiveDateTime, Duration)> = Vec::new();
+        let mut kind = None;
+        if let Some(master) = master {
+            if master.cancelled {
+                self.skip(sheet, master, "cancelled; not counted");
+                for event in moved {
+                    self.skip(
+                        sheet,
+                        event,
+                        "a moved instance of a cancelled event; not counted",
+                    );
+                }
+                return;
+            }
+            match self.expand(sheet, master) {
+                Ok((list, of)) => {
+                    instances = list;
+                    kind = Some(of);
+                }
+                Err(why) => {
+                    self.skip(sheet, master, &why);
+                    // Its moved instances still happened.
+                }
+            }
+        }
+        for event in moved {
+            if let (Some(rid), Some(kind)) = (&event.recurrence_id, &kind) {
+                let found = find_instance(&instances, rid, kind);
+                if let Some(at) = found {
+                    instances.remove(at);
+                }
+            }
+            if event.cancelled {
+                self.skip(sheet, event, "a cancelled instance; not counted");
+                continue;
+            }
+            match self.single(event) {
+                Ok((start, length)) => self.emit(sheet, event, start.into(), length),
+                Err(why) => self.skip(sheet, event, &why),
+            }
+        }
+        if let (Some(master), Some(kind)) = (master, kind) {
+            for (wall, length) in instances {
+                let start = match &kind {
+                    Kind::AllDay => Start::AllDay(wall.date()),
+                    Kind::Timed(zone) => Start::Timed(wall, zone.clone()),
+                };
+                self.emit(sheet, master, start, length);
+            }
+        }
+    }
+
+    /// An event's start and length.
+    fn single(&self, event: &Event) -> Result<(When, Duration), String> {
+        if let Some(problem) = &event.problem {
+            return Err(format!("{problem}; not counted"));
+        }
+        let Some(start) = event.start.clone() else {
+            return Err("no DTSTART; not counted".to_owned());
+        };
+        let length = match (&event.end, event.length, &start) {
+            (Some(end), _, _) => span(&start, end).ok_or(
+                "DTEND is a date where DTSTART has a time (or the other way); not counted",
+            )?,
+            (None, Some(length), _) => length,
+            (None, None, When::Day(_)) => Duration::days(1),
+            (None, None, When::At(..)) => Duration::zero(),
+        };
+        if length < Duration::zero() {
+            return Err("it ends before it starts; not counted".to_owned());
+        }
+        if length > Duration::days(MAX_DAYS) {
+            return Err(format!("it lasts more than {MAX_DAYS} days; not counted"));
+        }
+        Ok((start, length))
+    }
+
+    /// Every instance of a master event whose parts may fall in the range,
+    /// as local times of its zone with their lengths, and that zone.
+    fn expand(
+        &self,
+        sheet: &mut Timesheet,
+        event: &Event,
+    ) -> Result<(Vec<(NaiveDateTime, Duration)>, Kind), String> {
+        let (start, length) = self.single(event)?;
+        let kind = match &start {
+            When::Day(_) => Kind::AllDay,
+            When::At(_, zone) => Kind::Timed(zone.clone()),
+        };
+        let all_day = matches!(kind, Kind::AllDay);
+        let zone = match &kind {
+            Kind::AllDay => Zone::UTC,
+            Kind::Timed(zone) => zone.clone(),
+        };
+        let first = start.wall();
+        // Instances starting in this window of local time can reach the range.
+        let reach = length + Duration::days(2);
+        let window_start = self
+            .reading
+            .from
+            .and_time(NaiveTime::MIN)
+            .checked_sub_signed(reach)
+            .unwrap_or(NaiveDateTime::MIN);
+        let window_end = (self.reading.to + Duration::days(2)).and_time(NaiveTime::MIN);
+        let mut found: BTreeMap<NaiveDateTime, Duration> = BTreeMap::new();
+        found.insert(first, length);
+        for rule in &event.rules {
+            let (text, note) = rule_text(rule, &start);
+            if let Some(note) = note {
+                sheet.note(format!("{}:{}: {note}", self.source, event.line));
+            }
+            let set = match text.parse::<rrule::RRuleSet>() {
+                Ok(set) => set,
+                Err(error) => {
+                    self.skip(
+                        sheet,
+                        event,
+                        &format!("its RRULE cannot be read ({error}); only its DTSTART is counted"),
+                    );
+                    continue;
+                }
+            };
+            let mut count = 0_usize;
+            for at in &set {
+                let wall = at.naive_utc();
+                if wall > window_end {
+                    break;
+                }
+                if wall < window_start {
+                    continue;
+                }
+                found.insert(wall, length);
+                count += 1;
+                if count >= MAX_INSTANCES {
+                    sheet.note(format!(
+                        "{}:{}: event {:?} has more than {MAX_INSTANCES} instances in the range; the rest are not counted",
+                        self.source, event.line, event.summary
+                    ));
+                    break;
+                }
+            }
+        }
+        for extra in &event.dates {
+            let wall = in_zone(&extra.at, &zone, all_day);
+            found.insert(wall, extra.length.unwrap_or(length));
+        }
+        for exdate in &event.exdates {
+            match exdate {
+                When::Day(day) if !all_day => found.retain(|wall, _| wall.date() != *day),
+                _ => {
+                    found.remove(&in_zone(exdate, &zone, all_day));
+                }
+            }
+        }
+        for note in &event.notes {
+            sheet.note(format!("{}:{}: {note}", self.source, event.line));
+        }
+        Ok((found.into_iter().collect(), kind))
+    }
+
+    /// One instance's entries: a day's part each.
+    #[expect(clippy::cast_precision_loss, reason = "seconds of an event")]
+    fn emit(&self, sheet: &mut Timesheet, event: &Event, start: Start, length: Duration) {
+        let reading = self.reading;
+        let hours = |d: Duration| d.num_seconds() as f64 / 3600.0;
+        let fields = vec![
+            self.name.clone(),
+            event.summary.clone(),
+            event.categories.clone(),
+        ];
+        let in_range = |day: NaiveDate| day >= reading.from && day <= reading.to;
+        let weekday = |day: NaiveDate| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        let view = self.zone.clone().or_else(|| reading.tz.map(Zone::Known));
+        let mut parts: Vec<(NaiveDate, f64)> = Vec::new();
+        let (instant_start, instant_end) = match start {
+            Start::AllDay(day) => {
+                let days = length.num_days().clamp(1, MAX_DAYS);
+                for offset in 0..days {
+                    let Some(date) = day.checked_add_signed(Duration::days(offset)) else {
+                        break;
+                    };
+                    if in_range(date) && weekday(date) {
+                        parts.push((date, reading.hours_per_day));
+                    }
+                }
+                let view = view.clone().unwrap_or(Zone::UTC);
+                let from = view.instant(day.and_time(NaiveTime::MIN));
+                let to = day
+                    .checked_add_signed(Duration::days(days))
+                    .and_then(|end| view.instant(end.and_time(NaiveTime::MIN)));
+                let (Some(from), Some(to)) = (from, to) else {
+                    return;
+                };
+                (from, to)
+            }
+            Start::Timed(wall, zone) => {
+                let Some(from) = zone.instant(wall) else {
+                    return;
+                };
+                let Some(to) = from.checked_add_signed(length) else {
+                    return;
+                };
+                let view = view.clone().unwrap_or_else(|| zone.clone());
+                let (local_from, local_to) = (view.local(from), view.local(to));
+                if length > Duration::days(1) {
+                    let mut day = local_from.date();
+                    while day <= local_to.date() {
+                        let day_start = day.and_time(NaiveTime::MIN).max(local_from);
+                        let Some(next) = day.succ_opt() else { break };
+                        let day_end = next.and_time(NaiveTime::MIN).min(local_to);
+                        let part = hours(day_end - day_start);
+                        if part > 0.0 && in_range(day) && weekday(day) {
+                            parts.push((day, part.min(reading.hours_per_day)));
+                        }
+                        day = next;
+                    }
+                } else {
+                    let day = local_from.date();
+                    let midnight = day.succ_opt().map(|next| next.and_time(NaiveTime::MIN));
+                    match midnight.filter(|m| local_to > *m) {
+                        Some(midnight) => {
+                            let first = view.instant(midnight).map_or(Duration::zero(), |m| {
+                                (m - from).clamp(Duration::zero(), length)
+                            });
+                            parts.push((day, hours(first)));
+                            parts.push((local_to.date(), hours(length - first)));
+                        }
+                        None => parts.push((day, hours(length))),
+                    }
+                    parts.retain(|(day, hours)| in_range(*day) && *hours > 0.0);
+                }
+                (from, to)
+            }
+        };
+        if parts.is_empty() {
+            return;
+        }
+        let instance = Arc::new(Instance {
+            file: self.source.to_owned(),
+            line: event.line,
+            start: instant_start,
+            end: instant_end,
+            free: event.free,
+        });
+        for (date, hours) in parts {
+            sheet.entries.push(Entry {
+                date,
+                hours,
+                fields: fields.clone(),
+                origin: Origin::Calendar(Arc::clone(&instance)),
+            });
+        }
+    }
 }
 
-fn span(start: When, end: When) -> Option<Duration> {
+/// Where an instance starts: a day (all-day), or a local time in a zone.
+#[derive(Debug, Clone)]
+enum Start {
+    AllDay(NaiveDate),
+    Timed(NaiveDateTime, Zone),
+}
+
+impl From<When> for Start {
+    fn from(when: When) -> Start {
+        match when {
+            When::Day(day) => Start::AllDay(day),
+            When::At(wall, zone) => Start::Timed(wall, zone),
+        }
+    }
+}
+
+/// What a series' instances are: days, or local times of a zone.
+#[derive(Debug, Clone)]
+enum Kind {
+    AllDay,
+    Timed(Zone),
+}
+
+/// A parameter's value.
+fn param(property: &Property<'_>, key: &str) -> Option<String> {
+    property
+        .params
+        .iter()
+        .find(|p| p.key.as_str().eq_ignore_ascii_case(key))
+        .and_then(|p| p.val.as_ref())
+        .map(|v| v.as_str().trim().trim_matches('"').to_owned())
+}
+
+/// `20261102T090000` as a local time.
+fn local_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text.trim().trim_end_matches(['Z', 'z']), "%Y%m%dT%H%M%S").ok()
+}
+
+/// The key an instance is known by across versions: its instant, or day.
+fn key(when: &When) -> String {
+    match when {
+        When::Day(day) => day.to_string(),
+        When::At(wall, zone) => zone
+            .instant(*wall)
+            .map_or_else(|| wall.to_string(), |at| at.to_rfc3339()),
+    }
+}
+
+/// Whether `new` is a later version than `old`: SEQUENCE, then
+/// LAST-MODIFIED, then DTSTAMP, then the later in the file.
+fn newer(new: &Event, old: &Event) -> bool {
+    let stamp = |text: &Option<String>| text.as_deref().and_then(local_time);
+    (
+        new.sequence,
+        stamp(&new.modified),
+        stamp(&new.stamp),
+        new.order,
+    ) >= (
+        old.sequence,
+        stamp(&old.modified),
+        stamp(&old.stamp),
+        old.order,
+    )
+}
+
+/// A time as the local time of `zone` (a day as its midnight).
+fn in_zone(when: &When, zone: &Zone, all_day: bool) -> NaiveDateTime {
+    match when {
+        When::Day(day) => day.and_time(NaiveTime::MIN),
+        When::At(wall, _) if all_day => wall.date().and_time(NaiveTime::MIN),
+        When::At(wall, own) if own == zone => *wall,
+        When::At(wall, own) => own.instant(*wall).map_or(*wall, |at| zone.local(at)),
+    }
+}
+
+/// The instance a RECURRENCE-ID names: the one at the same instant, else
+/// the one at the same local date and time.
+fn find_instance(
+    instances: &[(NaiveDateTime, Duration)],
+    rid: &When,
+    kind: &Kind,
+) -> Option<usize> {
+    let zone = match kind {
+        Kind::AllDay => {
+            let day = rid.wall().date();
+            return instances.iter().position(|(wall, _)| wall.date() == day);
+        }
+        Kind::Timed(zone) => zone,
+    };
+    if let When::At(wall, own) = rid
+        && let Some(at) = own.instant(*wall)
+        && let Some(found) = instances
+            .iter()
+            .position(|(w, _)| zone.instant(*w) == Some(at))
+    {
+        return Some(found);
+    }
+    let wall = rid.wall();
+    instances.iter().position(|(w, _)| *w == wall)
+}
+
+/// The text `rrule` reads for one RRULE of a series expanded in local time
+/// (every time written as if UTC), with a note when its UNTIL was read
+/// leniently.
+fn rule_text(rule: &str, start: &When) -> (String, Option<String>) {
+    let mut note = None;
+    let parts: Vec<String> = rule
+        .split(';')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let Some((name, value)) = part.split_once('=') else {
+                return part.to_owned();
+            };
+            if !name.trim().eq_ignore_ascii_case("UNTIL") {
+                return part.to_owned();
+            }
+            let value = value.trim();
+            let until = match (start, value.len()) {
+                (When::Day(_), 8) => format!("{value}T000000"),
+                (When::Day(_), _) => value.get(..8).map_or_else(String::new, |d| format!("{d}T000000")),
+                (When::At(..), 8) => {
+                    note = Some(format!(
+                        "UNTIL={value} is a date where DTSTART has a time; read as the end of that day"
+                    ));
+                    format!("{value}T235959")
+                }
+                (When::At(_, zone), _) => match value.strip_suffix(['Z', 'z']).and_then(local_time) {
+                    Some(utc) => zone.local(utc.and_utc()).format("%Y%m%dT%H%M%S").to_string(),
+                    None => {
+                        note = Some(format!(
+                            "UNTIL={value} has no Z where DTSTART has a zone; read as a local time"
+                        ));
+                        value.to_owned()
+                    }
+                },
+            };
+            format!("UNTIL={until}Z")
+        })
+        .collect();
+    let first = start.wall().format("%Y%m%dT%H%M%S");
+    (format!("DTSTART:{first}Z\nRRULE:{}", parts.join(";")), note)
+}
+
+/// The length from one start to an end of the same kind.
+fn span(start: &When, end: &When) -> Option<Duration> {
     match (start, end) {
-        (When::Day(a), When::Day(b)) => Some(b - a),
-        (When::At(a), When::At(b)) => Some(b - a),
+        (When::Day(a), When::Day(b)) => Some(*b - *a),
+        (When::At(a, za), When::At(b, zb)) => Some(zb.instant(*b)? - za.instant(*a)?),
         _ => None,
     }
 }
 
-fn same_instant(a: When, b: When) -> bool {
-    match (a, b) {
-        (When::Day(a), When::Day(b)) => a == b,
-        (When::At(a), When::At(b)) => a == b,
-        (When::Day(a), When::At(b)) | (When::At(b), When::Day(a)) => b.date_naive() == a,
-    }
-}
-
-/// One occurrence as entries: its real duration on its start's day, or for
-/// an all-day event `hours_per_day` on each weekday it covers.
-#[expect(clippy::cast_precision_loss, reason = "seconds of an event")]
-fn push(
-    sheet: &mut Timesheet,
-    start: When,
-    length: Duration,
-    from: NaiveDate,
-    to: NaiveDate,
-    hours_per_day: f64,
-    fields: Vec<String>,
-) {
-    match start {
-        When::At(at) => {
-            let date = at.date_naive();
-            if date >= from && date <= to {
-                sheet.entries.push(Entry {
-                    date,
-                    hours: length.num_seconds() as f64 / 3600.0,
-                    fields,
-                });
-            }
-        }
-        When::Day(day) => {
-            let days = length.num_days().max(1);
-            for offset in 0..days {
-                let date = day + Duration::days(offset);
-                if date >= from
-                    && date <= to
-                    && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-                {
-                    sheet.entries.push(Entry {
-                        date,
-                        hours: hours_per_day,
-                        fields: fields.clone(),
-                    });
-                }
-            }
+/// `PT1H30M`, `P1D`, `P1W`; `None` for a negative, unreadable or
+/// overflowing one (the arithmetic is checked: no length can panic).
+fn duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let rest = text.strip_prefix('+').unwrap_or(text).strip_prefix('P')?;
+    let (days_part, time_part) = rest.split_once('T').unwrap_or((rest, ""));
+    let mut total = Duration::zero();
+    let mut number = String::new();
+    let add = |total: &mut Duration, number: &mut String, unit: char| -> Option<()> {
+        let n: i64 = number.parse().ok()?;
+        number.clear();
+        let part = match unit {
+            'W' => Duration::try_weeks(n)?,
+            'D' => Duration::try_days(n)?,
+            'H' => Duration::try_hours(n)?,
+            'M' => Duration::try_minutes(n)?,
+            'S' => Duration::try_seconds(n)?,
+            _ => return None,
+        };
+        *total = total.checked_add(&part)?;
+        Some(())
+    };
+    for c in days_part.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'W' | 'D' => add(&mut total, &mut number, c)?,
+            _ => return None,
         }
     }
+    for c in time_part.chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            'H' | 'M' | 'S' => add(&mut total, &mut number, c)?,
+            _ => return None,
+        }
+    }
+    (number.is_empty() && total <= Duration::days(MAX_DAYS)).then_some(total)
 }
 
 #[cfg(test)]

@@ -14,9 +14,18 @@ fn calendar(events: &str) -> String {
     )
 }
 
+fn reading(from: &str, to: &str) -> Reading {
+    Reading {
+        from: day(from),
+        to: day(to),
+        hours_per_day: 8.0,
+        tz: None,
+    }
+}
+
 fn read_range(text: &str, from: &str, to: &str) -> Timesheet {
     let mut sheet = Timesheet::default();
-    read(text, "cal.ics", day(from), day(to), 8.0, &mut sheet).expect("reads");
+    read(text, "cal.ics", &reading(from, to), &mut sheet).expect("reads");
     sheet
 }
 
@@ -79,7 +88,19 @@ fn exdate_rdate_moved_cancelled_and_free_events() {
          BEGIN:VEVENT\r\nUID:f\r\nSUMMARY:Focus (free)\r\nTRANSP:TRANSPARENT\r\nDTSTART:20261102T130000Z\r\nDTEND:20261102T150000Z\r\nEND:VEVENT\r\n",
     );
     let sheet = read_range(&text, "2026-11-01", "2026-11-30");
-    let mut got: Vec<(NaiveDate, f64)> = sheet.entries.iter().map(|e| (e.date, e.hours)).collect();
+    let free: Vec<f64> = sheet
+        .entries
+        .iter()
+        .filter(|e| e.instance().is_some_and(|i| i.free))
+        .map(|e| e.hours)
+        .collect();
+    assert_eq!(free, [2.0], "kept, marked free: only a PTO rule counts it");
+    let mut got: Vec<(NaiveDate, f64)> = sheet
+        .entries
+        .iter()
+        .filter(|e| e.instance().is_some_and(|i| !i.free))
+        .map(|e| (e.date, e.hours))
+        .collect();
     got.sort_by_key(|entry| entry.0);
     // 2, 3 (moved: 2.5 h), 5, 6, and the extra 10th; the 4th is excluded.
     assert_eq!(
@@ -142,9 +163,7 @@ fn what_is_not_a_calendar_is_an_error_not_a_panic() {
         read(
             "hello",
             "x.ics",
-            day("2026-01-01"),
-            day("2026-12-31"),
-            8.0,
+            &reading("2026-01-01", "2026-12-31"),
             &mut sheet
         )
         .is_err()
@@ -159,7 +178,7 @@ proptest::proptest! {
     #[test]
     fn the_reader_never_panics_on_arbitrary_text(text in "[ -~\r\n]{0,400}") {
         let mut sheet = Timesheet::default();
-        let _ = read(&format!("BEGIN:VCALENDAR\r\n{text}\r\nEND:VCALENDAR\r\n"), "x.ics", day("2026-01-01"), day("2026-12-31"), 8.0, &mut sheet);
-        let _ = read(&text, "y.ics", day("2026-01-01"), day("2026-12-31"), 8.0, &mut sheet);
+        let _ = read(&format!("BEGIN:VCALENDAR\r\n{text}\r\nEND:VCALENDAR\r\n"), "x.ics", &reading("2026-01-01", "2026-12-31"), &mut sheet);
+        let _ = read(&text, "y.ics", &reading("2026-01-01", "2026-12-31"), &mut sheet);
     }
 }

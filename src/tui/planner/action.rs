@@ -96,6 +96,8 @@ pub enum Action {
     ToggleLogged,
     /// Set every task's hours to what the logged weeks show (undoable).
     ApplyLogged,
+    /// Move the logged range by whole weeks (earlier when negative).
+    MoveLogged(i64),
     /// A key in the quarter view.
     Quarter(QuarterAction),
     /// Pick a part-time working week (the presets dialog).

@@ -79,6 +79,8 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         match key.code {
             KeyCode::Esc | KeyCode::Char('l') => Some(Action::ToggleLogged),
             KeyCode::Char('a') => Some(Action::ApplyLogged),
+            KeyCode::Char('[') | KeyCode::Left => Some(Action::MoveLogged(-1)),
+            KeyCode::Char(']') | KeyCode::Right => Some(Action::MoveLogged(1)),
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Char('u') => Some(Action::Undo),
             KeyCode::Char('s') => Some(Action::Save),

@@ -231,6 +231,16 @@ impl Selection {
     }
 }
 
+/// Logged hours, and the plan against them over the range shown.
+#[derive(Debug, Clone)]
+struct LoggedHours {
+    source: crate::domain::calibration::Logged,
+    calibration: Result<
+        crate::domain::calibration::Calibration,
+        crate::domain::calibration::CalibrationError,
+    >,
+}
+
 /// The planner's state.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -256,7 +266,7 @@ pub struct App {
     recoveries: Vec<store::Recovery>,
     screen: Screen,
     quarters: Quarters,
-    logged: Option<crate::domain::calibration::Calibration>,
+    logged: Option<LoggedHours>,
     chart: bool,
     size: (u16, u16),
     quit: bool,
@@ -439,14 +449,25 @@ impl App {
     pub fn logged_shown(&self) -> bool {
         self.screen == Screen::Logged
     }
-    /// The logged hours held against the plan the planner started with
-    /// (the actual figures; the plan's come from [`App::plan`]).
+    /// The logged hours held against the plan over the range shown (the
+    /// actual figures; the plan's come from [`App::plan`]); `None` without
+    /// logged hours, or when the range holds no working time.
     pub fn logged(&self) -> Option<&crate::domain::calibration::Calibration> {
-        self.logged.as_ref()
+        self.logged
+            .as_ref()
+            .and_then(|l| l.calibration.as_ref().ok())
+    }
+    /// The logged hours and the range shown, when there are any.
+    pub fn logged_hours(&self) -> Option<&crate::domain::calibration::Logged> {
+        self.logged.as_ref().map(|l| &l.source)
     }
     /// Gives the planner logged hours to hold against the plan.
-    pub fn set_logged(&mut self, calibration: crate::domain::calibration::Calibration) {
-        self.logged = Some(calibration);
+    pub fn set_logged(&mut self, logged: crate::domain::calibration::Logged) {
+        let calibration = logged.calibrate(&self.model, &self.plan);
+        self.logged = Some(LoggedHours {
+            source: logged,
+            calibration,
+        });
     }
     /// The quarter view's selection.
     pub fn quarters(&self) -> Quarters {
@@ -557,6 +578,7 @@ impl App {
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
             Action::ToggleLogged => self.toggle_logged(),
             Action::ApplyLogged => self.apply_logged(),
+            Action::MoveLogged(weeks) => self.move_logged(weeks),
             Action::Quarter(action) => {
                 if let Some(next) = self.quarters.update(action, &self.model, &self.inputs) {
                     self.apply(next);
@@ -604,26 +626,55 @@ impl App {
 
     /// The calibration view, or why there is none.
     fn toggle_logged(&mut self) {
-        if self.logged.is_some() {
+        if let Some(logged) = &mut self.logged {
+            logged.calibration = logged.source.calibrate(&self.model, &self.plan);
             self.switch_screen(Screen::Logged);
         } else {
             self.message = Some(
-                "No logged hours: start with --timesheet FILE (Toggl, Clockify, Harvest, CSV, timew)"
+                "No logged hours: start with --timesheet FILE (Toggl, Clockify, Harvest, CSV, timew, iCalendar)"
                     .to_owned(),
             );
         }
     }
 
+    /// Moves the calibration range by whole weeks, never past today.
+    fn move_logged(&mut self, weeks: i64) {
+        let Some(logged) = &mut self.logged else {
+            return;
+        };
+        let Some(range) = logged.source.moved(weeks) else {
+            self.message = Some(if weeks > 0 {
+                "The range already ends today: days that have not happened are not counted"
+                    .to_owned()
+            } else {
+                format!(
+                    "The range cannot start before {}: the files were read from there",
+                    logged.source.earliest
+                )
+            });
+            return;
+        };
+        logged.source.range = range;
+        logged.calibration = logged.source.calibrate(&self.model, &self.plan);
+        self.message = Some(match &logged.calibration {
+            Ok(c) => format!("Logged range {} to {}", c.from, c.to),
+            Err(error) => format!("Logged range: {error}"),
+        });
+    }
+
     /// Sets every task's hours so its plan per working week is what the
     /// logged weeks show: one change, undone by `u`.
     fn apply_logged(&mut self) {
-        let Some(logged) = &self.logged else {
+        let Some(logged) = self.logged() else {
             return;
         };
         let next =
             crate::domain::calibration::suggestion(&self.model, &self.inputs, &self.plan, logged);
         let changed = engine::changes(&self.model, &self.inputs, &next).len();
         self.apply(next);
+        if let Some(logged) = &mut self.logged {
+            logged.calibration = logged.source.calibrate(&self.model, &self.plan);
+        }
         self.message = Some(format!(
             "Applied the logged weeks to {} (u undoes it)",
             text::count(changed, "task", "tasks")

@@ -481,7 +481,7 @@ impl View<'_> {
             ("4", "the quarters: PTO and counts placed by quarter"),
             (
                 "l",
-                "logged hours against the plan (--timesheet); a applies them",
+                "logged hours against the plan (--timesheet); a applies them, [ ] move the range",
             ),
             ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
             ("c", "chart instead of the table (small screens)"),
