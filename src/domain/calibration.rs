@@ -58,6 +58,9 @@ pub struct Instance {
     pub start: DateTime<Utc>,
     /// When it ends.
     pub end: DateTime<Utc>,
+    /// The hours it counts in all: its length, or for an all-day or a
+    /// multi-day event `hours_per_day` on each weekday it covers.
+    pub hours: f64,
     /// Marked free (`TRANSP:TRANSPARENT`): counted only when a PTO rule
     /// matches it.
     pub free: bool,
@@ -193,6 +196,17 @@ pub fn iso_week(date: NaiveDate) -> String {
     format!("{}-W{:02}", week.year(), week.week())
 }
 
+/// The ISO weeks from `from` to `to`, in order.
+fn iso_weeks(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    let mut weeks = Vec::new();
+    let mut day = monday_of(from);
+    while day <= to {
+        weeks.push(iso_week(day.max(from)));
+        day += Duration::days(7);
+    }
+    weeks
+}
+
 /// Monday–Friday days from `from` to `to`, both included.
 pub fn weekdays(from: NaiveDate, to: NaiveDate) -> u32 {
     from.iter_days()
@@ -308,8 +322,10 @@ pub fn range(
     today: NaiveDate,
 ) -> Result<Range, CalibrationError> {
     let mut notes = Vec::new();
+    // Entries logged ahead of today (a plan typed into the tracker) run
+    // the range past today too, and are cut below with a note.
     let (default_from, default_to) = match logged {
-        Some((first, last)) => (monday_of(first), last.min(today)),
+        Some((first, last)) => (monday_of(first), last),
         None => (monday_of(today) - Duration::days(28), today),
     };
     let from = from.unwrap_or(default_from);
@@ -329,6 +345,9 @@ pub fn range(
 /// Drops the calendar instances that the time exports logged too: an
 /// instance overlapping the union of the timed entries for more than half
 /// its length counts once (from the export), and is listed as a duplicate.
+/// The length of an all-day or multi-day event is what it counts
+/// (`hours_per_day` a weekday), so an all-day "Vacation" beside an 8-hour
+/// one in the export counts once.
 /// Entries without times (Harvest, a plain CSV) are never matched; a note
 /// says so when calendars were read with them.
 pub fn drop_duplicates(sheet: &mut Timesheet) {
@@ -382,8 +401,15 @@ pub fn drop_duplicates(sheet: &mut Timesheet) {
         };
         let key = std::sync::Arc::as_ptr(instance);
         let duplicate = *verdicts.entry(key).or_insert_with(|| {
-            let length = instance.end - instance.start;
-            let duplicate = length > Duration::zero() && overlap(instance.start, instance.end) * 2 > length;
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "milliseconds of at most a year of hours, clamped"
+            )]
+            let length = Duration::milliseconds(
+                (instance.hours * 3_600_000.0).round().clamp(0.0, 3.2e10) as i64,
+            );
+            let duplicate =
+                length > Duration::zero() && overlap(instance.start, instance.end) * 2 > length;
             if duplicate {
                 duplicates.push(Skipped {
                     file: instance.file.clone(),
@@ -498,17 +524,18 @@ pub fn calibrate(
         return Err(CalibrationError::Empty);
     }
     let (from, to) = (range.from, range.to);
-    let mut skipped = sheet.skipped.clone();
-    let mut skipped_total = sheet.skipped_total;
-    let mut free_seen: std::collections::HashSet<*const Instance> =
-        std::collections::HashSet::new();
-    let mut weeks: Vec<String> = Vec::new();
-    let mut day = monday_of(from);
-    while day <= to {
-        weeks.push(iso_week(day.max(from)));
-        day += Duration::days(7);
-    }
-    let week_index = |date: NaiveDate| weeks.iter().position(|w| *w == iso_week(date));
+    let mut not_counted = Timesheet {
+        skipped: sheet.skipped.clone(),
+        skipped_total: sheet.skipped_total,
+        ..Timesheet::default()
+    };
+    // A free event is listed once, however many instances it has.
+    let mut free_seen: std::collections::HashSet<(&str, usize)> = std::collections::HashSet::new();
+    let weeks = iso_weeks(from, to);
+    // Weeks are counted from the first Monday, not searched by name.
+    let first_monday = monday_of(from);
+    let week_index =
+        |date: NaiveDate| usize::try_from((monday_of(date) - first_monday).num_weeks()).ok();
     let mut task_hours = vec![0.0; model.rows.len()];
     let mut by_week = vec![vec![0.0; weeks.len()]; model.rows.len()];
     let mut pto_hours = 0.0;
@@ -523,19 +550,15 @@ pub fn calibrate(
             && instance.free
             && target != Some(Target::Pto)
         {
-            if free_seen.insert(std::ptr::from_ref(instance)) {
-                skipped_total += 1;
-                if skipped.len() < SKIPPED_KEPT {
-                    skipped.push(Skipped {
-                        file: instance.file.clone(),
-                        line: instance.line,
-                        reason: format!(
-                            "event {:?} on {}: marked free (TRANSP:TRANSPARENT); counted only when a PTO rule matches it",
-                            entry.fields.get(1).map_or("", String::as_str),
-                            entry.date
-                        ),
-                    });
-                }
+            if free_seen.insert((instance.file.as_str(), instance.line)) {
+                not_counted.skip(Skipped {
+                    file: instance.file.clone(),
+                    line: instance.line,
+                    reason: format!(
+                        "event {:?}: marked free (TRANSP:TRANSPARENT); counted only when a PTO rule matches it",
+                        entry.fields.get(1).map_or("", String::as_str),
+                    ),
+                });
             }
             continue;
         }
@@ -595,8 +618,8 @@ pub fn calibrate(
             per_working_week: unplanned_hours / working_weeks,
             top,
         },
-        skipped,
-        skipped_total,
+        skipped: not_counted.skipped,
+        skipped_total: not_counted.skipped_total,
         notes: range.notes.iter().chain(&sheet.notes).cloned().collect(),
     })
 }

@@ -59,11 +59,11 @@ fn name_end(line: &str) -> Option<usize> {
     }
 }
 
-/// Splits a calendar file into its `VCALENDAR`s.
-pub fn split(text: &str) -> Structure {
+/// The file's lines unfolded (a line starting with a space or tab goes on
+/// the one before), each with the number of its first line.
+fn unfold(text: &str, structure: &mut Structure) -> Vec<(usize, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut logical: Vec<(usize, String)> = Vec::new();
-    let mut structure = Structure::default();
     for (index, raw) in text.split('\n').enumerate() {
         let number = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -78,115 +78,126 @@ pub fn split(text: &str) -> Structure {
         }
         logical.push((number, raw.to_owned()));
     }
-    let mut stack: Vec<String> = Vec::new();
-    let mut block = Block::default();
-    // Inside a component left out (too deep, or outside any calendar):
-    // how many of its BEGINs are open.
-    let mut ignored = 0_usize;
-    let finish = |block: &mut Block, blocks: &mut Vec<Block>| {
-        blocks.push(std::mem::take(block));
-    };
+    logical
+}
+
+/// Splits a calendar file into its `VCALENDAR`s.
+pub fn split(text: &str) -> Structure {
+    let mut pass = Pass::default();
+    let logical = unfold(text, &mut pass.structure);
     for (number, line) in &logical {
-        let number = *number;
+        pass.line(*number, line);
+    }
+    // A calendar cut off at the end of the file is read as far as it goes.
+    if !pass.stack.is_empty() {
+        pass.close_to(None);
+    }
+    pass.structure
+}
+
+/// The second pass: components opened and closed, lines kept or set aside.
+#[derive(Default)]
+struct Pass {
+    structure: Structure,
+    stack: Vec<String>,
+    block: Block,
+    /// Inside a component left out (too deep, or outside any calendar):
+    /// how many of its BEGINs are open.
+    ignored: usize,
+}
+
+impl Pass {
+    fn bad(&mut self, number: usize, why: String) {
+        self.structure.bad.push((number, why));
+    }
+
+    fn emit(&mut self, name: &str, rest: &str) {
+        self.block.text.push_str(name);
+        self.block.text.push_str(rest);
+        self.block.text.push_str("\r\n");
+    }
+
+    fn line(&mut self, number: usize, line: &str) {
         // A BOM where two exported files were joined.
         let line = line.trim_start_matches('\u{feff}');
         if line.trim().is_empty() {
-            continue;
+            return;
         }
         if line.contains('\r') {
-            structure
-                .bad
-                .push((number, "a carriage return inside the line".to_owned()));
-            continue;
+            self.bad(number, "a carriage return inside the line".to_owned());
+            return;
         }
         let Some(end) = name_end(line) else {
-            structure
-                .bad
-                .push((number, "not a content line; expected NAME:value".to_owned()));
-            continue;
+            self.bad(number, "not a content line; expected NAME:value".to_owned());
+            return;
         };
         let name = line.get(..end).unwrap_or_default().to_ascii_uppercase();
-        let value = line
-            .get(end..)
-            .and_then(|rest| rest.split_once(':'))
+        let rest = line.get(end..).unwrap_or_default();
+        let value = rest
+            .split_once(':')
             .map_or("", |(_, value)| value)
             .trim()
             .to_ascii_uppercase();
-        let rest = line.get(end..).unwrap_or_default();
         match name.as_str() {
-            "BEGIN" => {
-                if ignored > 0 {
-                    ignored += 1;
-                } else if stack.is_empty() && value != "VCALENDAR" {
-                    structure.bad.push((
-                        number,
-                        format!("BEGIN:{value} outside a VCALENDAR; left out"),
-                    ));
-                    ignored = 1;
-                } else if stack.len() >= MAX_DEPTH {
-                    structure.bad.push((
-                        number,
-                        format!("components nested more than {MAX_DEPTH} deep; left out"),
-                    ));
-                    ignored = 1;
-                } else {
-                    if stack.is_empty() {
-                        block.line = number;
-                    }
-                    if stack.len() == 1 && value == "VEVENT" {
-                        block.events.push(number);
-                    }
-                    block.text.push_str("BEGIN:");
-                    block.text.push_str(&value);
-                    block.text.push_str("\r\n");
-                    stack.push(value);
-                }
-            }
-            "END" => {
-                if ignored > 0 {
-                    ignored -= 1;
-                    continue;
-                }
-                if !stack.contains(&value) {
-                    structure
-                        .bad
-                        .push((number, format!("END:{value} without its BEGIN")));
-                    continue;
-                }
-                // Components left open inside it are closed with it.
-                while let Some(open) = stack.pop() {
-                    block.text.push_str("END:");
-                    block.text.push_str(&open);
-                    block.text.push_str("\r\n");
-                    if open == value {
-                        break;
-                    }
-                }
-                if stack.is_empty() {
-                    finish(&mut block, &mut structure.blocks);
-                }
-            }
-            _ if ignored > 0 => {}
-            _ if stack.is_empty() => structure
-                .bad
-                .push((number, "text outside a VCALENDAR".to_owned())),
-            _ => {
-                block.text.push_str(&name);
-                block.text.push_str(rest);
-                block.text.push_str("\r\n");
-            }
+            "BEGIN" => self.begin(number, value),
+            "END" => self.end(number, &value),
+            _ if self.ignored > 0 => {}
+            _ if self.stack.is_empty() => self.bad(number, "text outside a VCALENDAR".to_owned()),
+            _ => self.emit(&name, rest),
         }
     }
-    // A calendar cut off at the end of the file is read as far as it goes.
-    if !stack.is_empty() {
-        while let Some(open) = stack.pop() {
-            block.text.push_str("END:");
-            block.text.push_str(&open);
-            block.text.push_str("\r\n");
+
+    fn begin(&mut self, number: usize, component: String) {
+        if self.ignored > 0 {
+            self.ignored += 1;
+        } else if self.stack.is_empty() && component != "VCALENDAR" {
+            self.bad(
+                number,
+                format!("BEGIN:{component} outside a VCALENDAR; left out"),
+            );
+            self.ignored = 1;
+        } else if self.stack.len() >= MAX_DEPTH {
+            self.bad(
+                number,
+                format!("components nested more than {MAX_DEPTH} deep; left out"),
+            );
+            self.ignored = 1;
+        } else {
+            if self.stack.is_empty() {
+                self.block.line = number;
+            }
+            if self.stack.len() == 1 && component == "VEVENT" {
+                self.block.events.push(number);
+            }
+            self.emit("BEGIN", &format!(":{component}"));
+            self.stack.push(component);
         }
-        finish(&mut block, &mut structure.blocks);
     }
-    structure
+
+    fn end(&mut self, number: usize, component: &str) {
+        if self.ignored > 0 {
+            self.ignored -= 1;
+        } else if self.stack.iter().any(|open| open == component) {
+            // Components left open inside it are closed with it.
+            self.close_to(Some(component));
+        } else {
+            self.bad(number, format!("END:{component} without its BEGIN"));
+        }
+    }
+
+    /// Closes components up to `component` (all of them for `None`); a
+    /// calendar closed is finished.
+    fn close_to(&mut self, component: Option<&str>) {
+        while let Some(open) = self.stack.pop() {
+            self.emit("END", &format!(":{open}"));
+            if Some(open.as_str()) == component {
+                break;
+            }
+        }
+        if self.stack.is_empty() {
+            self.structure.blocks.push(std::mem::take(&mut self.block));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -473,7 +473,7 @@ impl<'a> Calendar<'a> {
                 self.skip(sheet, event, "a cancelled instance; not counted");
                 continue;
             }
-            match self.single(event) {
+            match Self::single(event) {
                 Ok((start, length)) => self.emit(sheet, event, start.into(), length),
                 Err(why) => self.skip(sheet, event, &why),
             }
@@ -490,7 +490,7 @@ impl<'a> Calendar<'a> {
     }
 
     /// An event's start and length.
-    fn single(&self, event: &Event) -> Result<(When, Duration), String> {
+    fn single(event: &Event) -> Result<(When, Duration), String> {
         if let Some(problem) = &event.problem {
             return Err(format!("{problem}; not counted"));
         }
@@ -521,7 +521,7 @@ impl<'a> Calendar<'a> {
         sheet: &mut Timesheet,
         event: &Event,
     ) -> Result<(Vec<(NaiveDateTime, Duration)>, Kind), String> {
-        let (start, length) = self.single(event)?;
+        let (start, length) = Self::single(event)?;
         let kind = match &start {
             When::Day(_) => Kind::AllDay,
             When::At(_, zone) => Kind::Timed(zone.clone()),
@@ -679,6 +679,7 @@ impl<'a> Calendar<'a> {
             line: event.line,
             start: instant_start,
             end: instant_end,
+            hours: parts.iter().map(|(_, hours)| hours).sum(),
             free: event.free,
         });
         for (date, hours) in parts {
@@ -818,15 +819,16 @@ fn rule_text(rule: &str, start: &When) -> (String, Option<String>) {
                     ));
                     format!("{value}T235959")
                 }
-                (When::At(_, zone), _) => match value.strip_suffix(['Z', 'z']).and_then(local_time) {
-                    Some(utc) => zone.local(utc.and_utc()).format("%Y%m%dT%H%M%S").to_string(),
-                    None => {
+                (When::At(_, zone), _) => {
+                    if let Some(utc) = value.strip_suffix(['Z', 'z']).and_then(local_time) {
+                        zone.local(utc.and_utc()).format("%Y%m%dT%H%M%S").to_string()
+                    } else {
                         note = Some(format!(
                             "UNTIL={value} has no Z where DTSTART has a zone; read as a local time"
                         ));
                         value.to_owned()
                     }
-                },
+                }
             };
             format!("UNTIL={until}Z")
         })

@@ -511,7 +511,7 @@ impl View<'_> {
                 _ if app.logged_shown() => &[
                     "Esc/l back to the plan",
                     "a apply the logged hours",
-                    "[ ] move the range a week",
+                    "[ ] range",
                     "u undo",
                     "s save",
                 ],
