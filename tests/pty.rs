@@ -805,3 +805,34 @@ fn two_planners_on_one_scenario_never_overwrite_each_other_silently() {
         assert_eq!(session.wait_exit(), 0, "nothing unsaved");
     }
 }
+
+#[test]
+fn the_planner_takes_the_logged_range_from_the_command_line() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let sheet = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/timesheets/toggl.csv"
+    );
+    let mut session = Session::start_in(
+        dir.path(),
+        120,
+        40,
+        &[
+            "--timesheet",
+            sheet,
+            "--from",
+            "2026-11-09",
+            "--to",
+            "2026-11-13",
+        ],
+    );
+    session.wait_for("the plan", table_drawn);
+    session.press("l");
+    session.wait_for("the calibration view", |screen| {
+        screen.contains("Logged 2026-11-09 to 2026-11-13")
+    });
+    session.press("[");
+    session.wait_for("the range a week earlier", |screen| {
+        screen.contains("Logged range 2026-11-02 to 2026-11-06")
+    });
+}

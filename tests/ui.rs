@@ -934,3 +934,26 @@ fn drawing_ten_thousand_rows_costs_about_what_thirteen_do() {
         big / small
     );
 }
+
+#[test]
+fn the_calibration_view_moves_its_range_a_week_and_never_past_today() {
+    let mut app = with_logged(120, 40);
+    assert!(screen(&app).contains("Logged 2026-11-02 to 2026-11-15"));
+    app.update(Action::MoveLogged(-1));
+    let moved = screen(&app);
+    assert!(moved.contains("Logged 2026-10-26 to 2026-11-08"), "{moved}");
+    for _ in 0..5 {
+        app.update(Action::MoveLogged(1));
+    }
+    // Two weeks from 2026-11-30 would end after today: cut at today.
+    let last = screen(&app);
+    assert!(last.contains("Logged 2026-11-30 to 2026-12-07"), "{last}");
+    app.update(Action::MoveLogged(1));
+    let refused = screen(&app);
+    assert!(refused.contains("already ends today"), "{refused}");
+    // Back before the first day read is refused too.
+    for _ in 0..12 {
+        app.update(Action::MoveLogged(-1));
+    }
+    assert!(screen(&app).contains("cannot start before 2026-10-01"));
+}
