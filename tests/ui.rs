@@ -230,7 +230,7 @@ fn the_readme_shows_the_current_screens() {
         "## Scenarios and the 1:1 review",
         "## Calibration: the plan against the weeks worked",
         "## The team: `tamplan team`",
-        "## Checking model and scenario files",
+        "## Checking model, scenario and rules files",
         "## What the numbers mean",
         "## Development",
     ] {
@@ -924,4 +924,32 @@ fn drawing_ten_thousand_rows_costs_about_what_thirteen_do() {
         "10,000 rows drew in {:.1}× the time of 13 ({small:.5} s, {big:.5} s)",
         big / small
     );
+}
+
+#[test]
+fn a_quarter_period_basis_says_times_four() {
+    for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+        let mut app = app(width, height);
+        app.update(Action::EditCalendar);
+        for c in "2027 Q1".chars() {
+            app.update(Action::EditChar(c));
+        }
+        app.update(Action::EditCommit);
+        let text = screen(&app);
+        // 64 weekdays × 8 h × 4 quarters = 2,048 h gross, as the report says.
+        assert!(
+            text.contains("64 × 8 h × 4 − 56 PTO days"),
+            "{width}x{height}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_logged_hint_names_icalendar() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = app(width, height);
+        app.update(Action::ToggleLogged);
+        let text = screen(&app);
+        assert!(text.contains("iCalendar"), "{width}x{height}:\n{text}");
+    }
 }

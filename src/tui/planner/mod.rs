@@ -608,7 +608,7 @@ impl App {
             self.switch_screen(Screen::Logged);
         } else {
             self.message = Some(
-                "No logged hours: start with --timesheet FILE (Toggl, Clockify, Harvest, CSV, timew)"
+                "No logged hours: start with --timesheet FILE (iCalendar .ics, Toggl, Clockify, Harvest, CSV, timew)"
                     .to_owned(),
             );
         }
@@ -902,12 +902,11 @@ impl App {
                     return;
                 }
                 // The target may be typed as a percentage: `85 %`.
-                let percent = matches!(
+                let parsed = if matches!(
                     target,
                     EditTarget::Value(Input::Capacity(CapacityField::TargetUtilization))
-                ) && typed.ends_with('%');
-                let parsed = if percent {
-                    text::parse_value(typed.trim_end_matches('%').trim()).map(|v| v / 100.0)
+                ) {
+                    text::parse_target(&typed)
                 } else {
                     text::parse_value(&typed)
                 };

@@ -146,35 +146,8 @@ impl View<'_> {
         frame.render_widget(block, area);
         let [planned, gauge, week, book, basis] =
             Layout::vertical([Constraint::Length(1); 5]).areas(inner);
-        // Where the gross hours come from and the PTO taken off them, so
-        // "of 1,632 h" can be worked out from the screen.
-        let c = &plan.capacity;
-        let pto = format!("{} PTO days", plain(c.inputs.pto_days));
-        let short_gross = match c.calendar {
-            Some(calendar) => format!(
-                "{}: {} × {} h",
-                calendar.label(),
-                calendar.weekdays(),
-                plain(crate::domain::capacity::weekday_hours(&c.inputs))
-            ),
-            None => format!(
-                "{} h × {} wk",
-                plain(c.inputs.hours_per_week),
-                plain(c.inputs.weeks_per_year)
-            ),
-        };
         frame.render_widget(
-            Paragraph::new(first_fitting(
-                [
-                    format!(
-                        "Basis: {} − {pto}",
-                        crate::report::gross_basis(&plan.capacity)
-                    ),
-                    format!("{short_gross} − {pto}"),
-                ],
-                usize::from(basis.width),
-            ))
-            .style(self.theme.dim()),
+            Paragraph::new(basis_line(plan, usize::from(basis.width))).style(self.theme.dim()),
             basis,
         );
         frame.render_widget(
@@ -577,4 +550,46 @@ fn footer_hints(hints: &[&str], width: usize) -> String {
             return line;
         }
     }
+}
+
+/// Where the gross hours come from and the PTO taken off them, so "of
+/// 1,632 h" can be worked out from the screen, in `width` columns.
+fn basis_line(plan: &crate::domain::engine::Plan, width: usize) -> String {
+    let c = &plan.capacity;
+    let pto = format!("{} PTO days", plain(c.inputs.pto_days));
+    // A quarter is annualized: its weekdays × 4, as the long form says.
+    let (label, short_gross) = match c.calendar {
+        Some(calendar) => (
+            format!("{}: ", calendar.label()),
+            format!(
+                "{} × {} h{}",
+                calendar.weekdays(),
+                plain(crate::domain::capacity::weekday_hours(&c.inputs)),
+                if calendar.quarter.is_some() {
+                    " × 4"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        None => (
+            String::new(),
+            format!(
+                "{} h × {} wk",
+                plain(c.inputs.hours_per_week),
+                plain(c.inputs.weeks_per_year)
+            ),
+        ),
+    };
+    first_fitting(
+        [
+            format!(
+                "Basis: {} − {pto}",
+                crate::report::gross_basis(&plan.capacity)
+            ),
+            format!("{label}{short_gross} − {pto}"),
+            format!("{short_gross} − {pto}"),
+        ],
+        width,
+    )
 }
