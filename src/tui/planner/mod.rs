@@ -541,6 +541,8 @@ impl App {
                 defaults.set_calendar(self.inputs.calendar());
                 self.apply(defaults);
             }
+            // Every action but a few closes the message; this one only that.
+            Action::Dismiss => {}
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => self.save(false, None),

@@ -480,6 +480,7 @@ impl View<'_> {
                 Style::new(),
             )
         } else {
+            let (counts_hints, tasks_hints) = plan_hints(app);
             let hints: &[&str] = match (app.compare(), app.focus()) {
                 _ if app.logged_shown() => &[
                     "Esc/l back to the plan",
@@ -502,20 +503,8 @@ impl View<'_> {
                     "s save",
                     "u undo",
                 ],
-                (false, Focus::Counts) => &[
-                    "+/- change",
-                    "Enter type",
-                    "r reset",
-                    "u undo",
-                    "s save",
-                    "o open",
-                    "v compare",
-                    "4 quarters",
-                    "l logged",
-                ],
-                (false, Focus::Tasks) => {
-                    &["+/- hours", "Enter type", "r reset", "c chart", "Tab pane"]
-                }
+                (false, Focus::Counts) => &counts_hints,
+                (false, Focus::Tasks) => &tasks_hints,
                 (false, Focus::Metrics) => &["Enter record actual", "r clear", "Tab pane"],
             };
             let keys = footer_hints(hints, usize::from(area.width));
@@ -529,6 +518,41 @@ impl View<'_> {
         };
         frame.render_widget(Paragraph::new(line).style(style), area);
     }
+}
+
+/// The footer's hints on the plan, counts pane and tasks pane. `c` swaps the
+/// table and the chart where they share a place (the compact layout); the
+/// wide one shows both, so it is not offered there.
+fn plan_hints(app: &crate::tui::planner::App) -> (Vec<&'static str>, Vec<&'static str>) {
+    let compact =
+        super::areas(Rect::new(0, 0, app.size().0, app.size().1)).is_some_and(|areas| !areas.wide);
+    let chart_key = match (compact, app.chart()) {
+        (false, _) => None,
+        (true, false) => Some("c chart"),
+        (true, true) => Some("c table"),
+    };
+    // With the chart in the table's place, the way back comes first.
+    let counts = chart_key
+        .filter(|_| app.chart())
+        .into_iter()
+        .chain([
+            "+/- change",
+            "Enter type",
+            "r reset",
+            "u undo",
+            "s save",
+            "o open",
+            "v compare",
+            "4 quarters",
+            "l logged",
+        ])
+        .collect();
+    let tasks = ["+/- hours", "Enter type", "r reset"]
+        .into_iter()
+        .chain(chart_key)
+        .chain(["Tab pane"])
+        .collect();
+    (counts, tasks)
 }
 
 /// The key hints that fit in `width`, always ending in `? help · q quit`:
