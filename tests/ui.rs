@@ -1030,3 +1030,12 @@ fn esc_closes_a_message_or_an_overlay_and_never_asks_to_quit() {
     press(&mut app, KeyCode::Char('q'));
     assert!(matches!(app.modal(), Some(Modal::Unsaved(_))));
 }
+
+#[test]
+fn the_team_view_at_80x24_shows_the_files_not_loaded_and_stale_plans() {
+    let (app, _dir) = team_app(80, 24);
+    let text = team_screen(&app);
+    assert!(text.contains("Not loaded: broken.toml:1:5"), "{text}");
+    // Ben's plan was saved 175 days ago; the Saved column does not fit.
+    assert!(text.contains("Stale: Ben (saved 175 d ago)"), "{text}");
+}
