@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::domain::diagnostic::Diagnostics;
 use crate::domain::engine::{self, Input, Inputs};
-use crate::domain::model::Model;
+use crate::domain::model::{CapacityField, Model};
 use crate::domain::scenario::Scenario;
 use crate::io::error::Error;
 use crate::io::files;
@@ -27,6 +27,13 @@ const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (built-in model \"TAM Segment: Named\", handbook revision 176c7d470173e359)"
 );
+
+/// The version as the man page's `.TH` line gives it: the program and its
+/// version on every page, its double quotes written `\(dq` (a raw one would
+/// end the quoted argument, and the title would read "Segment:").
+fn man_source() -> String {
+    format!("tamplan {}", VERSION.replace('"', r"\(dq"))
+}
 
 /// Plan a Technical Account Manager's working time from the handbook's
 /// rhythm-of-business model.
@@ -46,8 +53,8 @@ pub struct Cli {
     /// Scenario file to open in the planner.
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
-    /// Time exports to hold against the plan in the planner's calibration
-    /// view (`l`); repeatable.
+    /// Time exports or iCalendar (.ics) calendars to hold against the plan
+    /// in the planner's calibration view (`l`); repeatable.
     #[arg(long, value_name = "FILE")]
     pub timesheet: Vec<PathBuf>,
     /// Rules mapping logged hours to tasks (default: `rules.toml` in the
@@ -89,8 +96,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Validate model and scenario files and print `ok` or every problem
-    /// found.
+    /// Validate model, scenario and rules files and print `ok` or every
+    /// problem found.
     Check {
         /// The files to check.
         #[arg(value_name = "FILE", required = true)]
@@ -157,7 +164,8 @@ pub struct ReportArgs {
 #[derive(Debug, clap::Args)]
 pub struct CalibrateArgs {
     /// Time exports and calendars: Toggl, Clockify or Harvest CSV, a
-    /// `date,task,hours` CSV, `timew export` JSON, or iCalendar `.ics`.
+    /// `date,task,hours` CSV, `timew export` JSON, or iCalendar (.ics)
+    /// calendars.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Rules file (default: `rules.toml` in the config folder; `tamplan
@@ -244,7 +252,7 @@ Names of the built-in model:
   counts:   customers, new_customers_per_quarter, ebrs_per_year,
             webinars_per_quarter, priority1_customers
   capacity: hours_per_week, weeks_per_year, pto_days, hours_per_day,
-            target_utilization (a fraction: 0.85 = 85 %)
+            target_utilization (0.85 or 85 %)
   quarters: pto_by_quarter=10,10,26,10 (PTO days placed in Q1–Q4), and any
             count with four values: new_customers_per_quarter=2,5,3,3
 
@@ -291,10 +299,13 @@ impl FromStr for Assignment {
                 .map_err(|why| format!("{name}: {why}"))?;
             SetValue::Quarters(crate::domain::capacity::four_quarters(name, &values)?)
         } else {
-            SetValue::One(
+            // The target may be given as a percentage, as in the planner.
+            let parsed = if name == CapacityField::TargetUtilization.name() {
+                crate::domain::text::parse_target(value)
+            } else {
                 crate::domain::text::parse_value(value.trim())
-                    .map_err(|why| format!("{name}: {why}"))?,
-            )
+            };
+            SetValue::One(parsed.map_err(|why| format!("{name}: {why}"))?)
         };
         Ok(Assignment {
             name: name.to_owned(),
@@ -454,6 +465,7 @@ fn man(command: Option<&str>) -> Result<(), Error> {
     };
     let mut page = Vec::new();
     clap_mangen::Man::new(page_of)
+        .source(man_source())
         .render(&mut page)
         .map_err(Error::Output)?;
     write_stdout(&String::from_utf8_lossy(&page))
@@ -955,14 +967,18 @@ fn check(
 
 fn check_file(paths: &Paths, model_flag: Option<&Path>, path: &Path) -> Result<(), Error> {
     let text = files::read_text(path)?;
-    // A model has [[rows]] or [[metrics]], a scenario neither; read
-    // leniently, so a model with a bad value is still checked as a model.
+    // A model has [[rows]] or [[metrics]], a rules file [[rule]], a
+    // scenario none of them; read leniently, so a model with a bad value is
+    // still checked as a model.
     let (table, _) = toml::de::DeTable::parse_recoverable(&text);
-    let is_model = ["rows", "metrics"]
-        .iter()
-        .any(|key| table.get_ref().contains_key(*key));
+    let has = |key: &str| table.get_ref().contains_key(key);
+    let is_model = has("rows") || has("metrics");
     if is_model {
         Model::parse(&text, &path.display().to_string())?;
+    } else if has("rule") {
+        // Rules name the model's tasks: checked against the model in use.
+        let (model, _) = load_model(paths, model_flag)?;
+        crate::io::rules::parse(&text, &path.display().to_string(), &model)?;
     } else {
         let (model, _) = load_model(paths, model_flag)?;
         scenario_for(&model, &text, &path.display().to_string())?;

@@ -2165,3 +2165,123 @@ fn a_range_that_ends_before_it_starts_is_bad_usage() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("ends before it starts"), "{stderr}");
 }
+
+// ------------------------------------------- what a new user met (issue 17) --
+
+#[test]
+fn check_recognises_a_rules_file() {
+    let dir = TempDir::new().expect("temp dir");
+    let good = dir.path().join("rules.toml");
+    std::fs::write(
+        &good,
+        "#:schema file:///x/rules.schema.json\n[[rule]]\nmatch = \"ebr\"\ntask = \"EBRs\"\n\n[[rule]]\nmatch = \"vacation\"\npto = true\n",
+    )
+    .expect("write");
+    let (code, stdout, stderr) = output_of(tamplan().arg("check").arg(&good));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, format!("{}: ok\n", good.display()));
+    let bad = dir.path().join("bad-rules.toml");
+    std::fs::write(
+        &bad,
+        "[[rule]]\nmatch = \"x\"\ntask = \"No such task\"\n\n[[rule]]\nmatch = \"(\"\npto = true\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = output_of(tamplan().arg("check").arg(&bad));
+    assert_eq!(code, 1);
+    let path = bad.display();
+    assert!(
+        stderr.contains(&format!("{path}:3:8:")) && stderr.contains("No such task"),
+        "the unknown task at its place: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{path}:6:9:")),
+        "the bad pattern at its place: {stderr}"
+    );
+    assert!(!stderr.contains("unknown field `rule`"), "{stderr}");
+}
+
+/// The arguments of a roff request line as roff splits them: blanks
+/// separate, double quotes group, `""` inside quotes is one quote.
+fn roff_arguments(line: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ').is_some() {}
+        let Some(first) = chars.next() else {
+            return args;
+        };
+        let mut arg = String::new();
+        if first == '"' {
+            while let Some(c) = chars.next() {
+                if c == '"' {
+                    if chars.next_if(|c| *c == '"').is_some() {
+                        arg.push('"');
+                    } else {
+                        break;
+                    }
+                } else {
+                    arg.push(c);
+                }
+            }
+        } else {
+            arg.push(first);
+            while let Some(c) = chars.next_if(|c| *c != ' ') {
+                arg.push(c);
+            }
+        }
+        args.push(arg);
+    }
+}
+
+#[test]
+fn the_man_page_title_keeps_the_version_whole() {
+    for page in [vec!["man"], vec!["man", "report"]] {
+        let (code, stdout, _) = output_of(tamplan().args(&page));
+        assert_eq!(code, 0);
+        let title = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix(".TH "))
+            .expect("a .TH line");
+        let args = roff_arguments(title);
+        assert!(args.len() <= 5, "{page:?}: {title}");
+        let footer = args.get(2).expect("the version");
+        assert!(
+            footer.contains(r"built-in model \(dqTAM Segment: Named\(dq, handbook revision"),
+            "{page:?}: {args:?}"
+        );
+        assert!(
+            !args.iter().any(|arg| arg.starts_with("Segment")),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn calibrate_help_names_icalendar() {
+    let (code, stdout, _) = output_of(tamplan().args(["calibrate", "--help"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("iCalendar (.ics)"), "{stdout}");
+    let (_, stdout, _) = output_of(tamplan().arg("--help"));
+    assert!(stdout.contains("iCalendar"), "--timesheet: {stdout}");
+}
+
+#[test]
+fn the_target_is_taken_as_a_percentage_too() {
+    let fraction = json_report(&["--set", "target_utilization=0.85"]);
+    for typed in [
+        "target_utilization=85%",
+        "target_utilization=85 %",
+        "target_utilization= 85 % ",
+    ] {
+        let json = json_report(&["--set", typed]);
+        assert_eq!(json["capacity"]["target_utilization"], 0.85, "{typed}");
+        assert_eq!(json, fraction, "{typed}");
+    }
+    // A percentage means something only for the target.
+    let (code, _, stderr) = output_of(tamplan().args(["report", "--set", "customers=85%"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("customers: \"85%\" is not a number"),
+        "{stderr}"
+    );
+}

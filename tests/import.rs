@@ -202,30 +202,124 @@ fn the_current_page_keeps_structure_groups_and_judges() {
 fn the_current_page_scales_per_customer_rows_and_flags_disagreeing_notes() {
     let imported = imported(CURRENT);
     let model = parsed(&imported);
-    assert_eq!(model.counts.len(), 1);
+    assert_eq!(model.counts.len(), 2);
     assert_eq!(model.counts[0].name, "customers");
     assert!(
         (model.counts[0].default - 35.0).abs() < 1e-9,
         "from cadence calls"
     );
-    let scaled: Vec<&str> = model
+    let scaled: Vec<(&str, &str)> = model
         .rows
         .iter()
-        .filter(|row| row.scales_with.is_some())
-        .map(|row| row.task.as_str())
+        .filter_map(|row| {
+            let count = row.scales_with?;
+            Some((row.task.as_str(), model.counts[count.0].name.as_str()))
+        })
         .collect();
-    assert_eq!(scaled, ["Cadence calls", "Customer onboarding", "Renewals"]);
+    assert_eq!(
+        scaled,
+        [
+            ("Cadence calls", "customers"),
+            ("Customer onboarding", "new_customers_per_quarter"),
+            ("Renewals", "customers")
+        ]
+    );
     let warnings = warnings(&imported);
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
-    assert!(warnings[0].starts_with("page.md:86:1: \"Customer onboarding\""));
-    assert!(warnings[1].starts_with("page.md:95:1: \"Renewals\""));
-    assert!(warnings[1].contains("implies 48 customers, but the model uses 35"));
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].starts_with("page.md:95:1: \"Renewals\""));
+    assert!(warnings[0].contains("implies 48 customers, but the model uses 35"));
     // Every choice is in a comment for the reviewer.
     let comments = comments(&imported.toml);
     assert!(comments.contains("From \"Cadence calls\" (line 85)"));
     assert!(comments.contains("Its rate disagrees: \"1 hour per customer for annual\" (1 h per customer per year) at 48 h a year implies 48 customers, not 35"));
     assert!(comments.contains("Line 100: \"56 days or 448 hours of PTO\". 56 days × 8 h = 448 h."));
     assert!(comments.contains("Fixed hours: the note does not say \"per customer\"."));
+}
+
+#[test]
+fn onboarding_scales_with_new_customers_per_quarter_as_the_builtin_model_does() {
+    let imported = imported(CURRENT);
+    let model = parsed(&imported);
+    let builtin = Model::builtin().expect("the built-in model parses");
+    let count = model
+        .counts
+        .iter()
+        .find(|count| count.name == "new_customers_per_quarter")
+        .expect("a count of new customers a quarter");
+    assert!(
+        (count.default - 3.0).abs() < 1e-9,
+        "\"average of 3 customers/quarter\""
+    );
+    assert_eq!(count.label, "New customers per quarter");
+    // Six new customers a quarter double onboarding, in both models, and
+    // leave the book (and every row that grows with it) as it was.
+    let doubled = |model: &Model| {
+        let mut inputs = Inputs::defaults(model);
+        let id = model.count_id("new_customers_per_quarter").expect("count");
+        inputs.set(engine::Input::Count(id), 6.0);
+        engine::compute(model, &inputs).expect("plannable")
+    };
+    let (plan, expected) = (doubled(&model), doubled(&builtin));
+    for ((row, got), want) in model.rows.iter().zip(&plan.rows).zip(&expected.rows) {
+        assert!(
+            (got.yearly - want.yearly).abs() < 1e-9,
+            "{}: {} vs the built-in {}",
+            row.task,
+            got.yearly,
+            want.yearly
+        );
+    }
+    let onboarding = model
+        .rows
+        .iter()
+        .position(|row| row.task == "Customer onboarding")
+        .expect("the row");
+    assert!((plan.rows[onboarding].quarterly - 24.0).abs() < 1e-9);
+    // The note's weekly rate is read as weeks of onboarding, not as a book.
+    let comments = comments(&imported.toml);
+    assert!(
+        comments.contains(
+            "grows with `new_customers_per_quarter` (3, from \"average of 3 customers/quarter\")"
+        ),
+        "{comments}"
+    );
+    assert!(
+        comments.contains("4 weeks of onboarding a customer"),
+        "{comments}"
+    );
+}
+
+#[test]
+fn rows_read_otherwise_than_the_builtin_model_say_what_it_does() {
+    let page = imported(CURRENT);
+    let said_all = comments(&page.toml);
+    for (task, does) in [
+        (
+            "EBRs",
+            "grows with `ebrs_per_year` (EBRs per year, 27 by default)",
+        ),
+        (
+            "Account planning",
+            "grows with `customers` (Customers in book, 35 by default)",
+        ),
+        (
+            "Webinars & workshops",
+            "grows with `webinars_per_quarter` (Webinars per quarter, 3 by default)",
+        ),
+        ("Adhoc customer requests", "grows with `customers`"),
+        ("Customer outreach", "grows with `customers`"),
+        ("Gainsight work", "grows with `customers`"),
+    ] {
+        let said = format!("REVIEW: the built-in model reads {task:?} otherwise: it {does}");
+        assert!(said_all.contains(&said), "{said}\n{}", page.toml);
+    }
+    // Rows both read alike say nothing of the built-in model.
+    assert_eq!(said_all.matches("the built-in model reads").count(), 6);
+    // Another page's rows are not held to the built-in model.
+    let other = imported(&page_with_table(&format!(
+        "{HEADER}| EBRs | 2 | 9 | 27 | 108 | Average of 2 customer EBRs per month |\n"
+    )));
+    assert!(!comments(&other.toml).contains("built-in model"));
 }
 
 #[test]

@@ -227,14 +227,23 @@ fn signals_from_outside_give_the_terminal_back() {
 }
 
 #[test]
-fn ctrl_c_and_esc_quit_too() {
-    for key in ["\u{3}", "\u{1b}"] {
-        let mut session = Session::start(80, 24, &[]);
-        session.wait_for("the task table", table_drawn);
-        session.press(key);
-        assert_eq!(session.wait_exit(), 0, "{key:?}");
-        session.assert_terminal_given_back();
-    }
+fn ctrl_c_quits_too_and_esc_never_does() {
+    let mut session = Session::start(80, 24, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("\u{3}");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+    // Esc on the plan has nothing to close: the planner stays.
+    let mut session = Session::start(80, 24, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("\u{1b}");
+    // Apart, so the two are never read as Alt+?.
+    std::thread::sleep(Duration::from_millis(150));
+    session.press("?");
+    session.wait_for("the help after Esc", |screen| screen.contains("Keys"));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
 }
 
 #[test]
@@ -735,6 +744,11 @@ fn the_calibration_view_applies_the_logged_hours_and_undo_restores_the_plan() {
     session.press("a");
     session.wait_for("the logged hours applied", |screen| {
         screen.contains("Applied the logged weeks") && screen.contains("[unsaved]")
+    });
+    // Esc closes the message first, then the view.
+    session.press("\u{1b}");
+    session.wait_for("the message closed", |screen| {
+        !screen.contains("Applied the logged weeks") && screen.contains("Logged 2026-11-02")
     });
     session.press("\u{1b}");
     session.wait_for(

@@ -230,7 +230,7 @@ fn the_readme_shows_the_current_screens() {
         "## Scenarios and the 1:1 review",
         "## Calibration: the plan against the weeks worked",
         "## The team: `tamplan team`",
-        "## Checking model and scenario files",
+        "## Checking model, scenario and rules files",
         "## What the numbers mean",
         "## Development",
     ] {
@@ -956,4 +956,118 @@ fn the_calibration_view_moves_its_range_a_week_and_never_past_today() {
         app.update(Action::MoveLogged(-1));
     }
     assert!(screen(&app).contains("cannot start before 2026-10-01"));
+}
+
+#[test]
+fn a_quarter_period_basis_says_times_four() {
+    for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+        let mut app = app(width, height);
+        app.update(Action::EditCalendar);
+        for c in "2027 Q1".chars() {
+            app.update(Action::EditChar(c));
+        }
+        app.update(Action::EditCommit);
+        let text = screen(&app);
+        // 64 weekdays × 8 h × 4 quarters = 2,048 h gross, as the report says.
+        assert!(
+            text.contains("64 × 8 h × 4 − 56 PTO days"),
+            "{width}x{height}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_logged_hint_names_icalendar() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = app(width, height);
+        app.update(Action::ToggleLogged);
+        let text = screen(&app);
+        assert!(text.contains("iCalendar"), "{width}x{height}:\n{text}");
+    }
+}
+
+/// The keys as the event loop reads them, applied.
+fn press(app: &mut App, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let tamplan::tui::planner::keys::Control::Act(action) =
+        tamplan::tui::planner::keys::control(app, &event)
+    {
+        app.update(action);
+    }
+}
+
+#[test]
+fn c_works_wherever_the_footer_offers_it() {
+    use ratatui::crossterm::event::KeyCode;
+    for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+        for tabs in 0..3 {
+            let mut app = app(width, height);
+            for _ in 0..tabs {
+                press(&mut app, KeyCode::Tab);
+            }
+            let before = screen(&app);
+            let footer = before.lines().last().unwrap_or_default().to_owned();
+            let offered = footer.contains("c chart") || footer.contains("c table");
+            press(&mut app, KeyCode::Char('c'));
+            let after = screen(&app);
+            if offered {
+                assert_ne!(before, after, "{width}x{height}, {tabs} tabs: {footer}");
+                // And back.
+                press(&mut app, KeyCode::Char('c'));
+                assert_eq!(screen(&app), before, "{width}x{height}, {tabs} tabs");
+            }
+        }
+    }
+    // The compact tasks pane offers it, and shows the chart in the table's
+    // place.
+    let mut app = app(80, 24);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus(), Focus::Tasks);
+    assert!(screen(&app).contains("c chart"));
+    press(&mut app, KeyCode::Char('c'));
+    let text = screen(&app);
+    assert!(text.contains("c table"), "{text}");
+}
+
+#[test]
+fn esc_closes_a_message_or_an_overlay_and_never_asks_to_quit() {
+    use ratatui::crossterm::event::KeyCode;
+    use tamplan::tui::planner::Modal;
+    let mut app = app(120, 40);
+    press(&mut app, KeyCode::Char('u')); // "Nothing to undo"
+    assert_eq!(app.message(), Some("Nothing to undo"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.message(), None, "Esc closes the message");
+    assert!(app.modal().is_none());
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('+')); // unsaved
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modal().is_none(), "Esc never opens the quit dialog");
+    assert!(!app.should_quit());
+    for open in [
+        KeyCode::Char('?'),
+        KeyCode::Char('v'),
+        KeyCode::Char('4'),
+        KeyCode::Char('p'),
+    ] {
+        let before = screen(&app);
+        press(&mut app, open);
+        assert_ne!(screen(&app), before, "{open:?} opens something");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(screen(&app), before, "Esc after {open:?} closes it");
+        assert!(!matches!(app.modal(), Some(Modal::Unsaved(_))));
+    }
+    // `q` quits: it asks, since the plan has changes.
+    press(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.modal(), Some(Modal::Unsaved(_))));
+}
+
+#[test]
+fn the_team_view_at_80x24_shows_the_files_not_loaded_and_stale_plans() {
+    let (app, _dir) = team_app(80, 24);
+    let text = team_screen(&app);
+    assert!(text.contains("Not loaded: broken.toml:1:5"), "{text}");
+    // Ben's plan was saved 175 days ago; the Saved column does not fit.
+    assert!(text.contains("Stale: Ben (saved 175 d ago)"), "{text}");
 }

@@ -195,6 +195,19 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The target utilization as typed, in the planner or by `--set`: a
+/// fraction (`0.85`) or a percentage (`85 %`, `85%`).
+///
+/// # Errors
+/// A sentence saying what was found and what was expected.
+pub fn parse_target(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    match text.strip_suffix('%') {
+        Some(percent) => parse_value(percent.trim()).map(|value| value / 100.0),
+        None => parse_value(text),
+    }
+}
+
 /// Makes text from a file safe to show: control characters (escape
 /// sequences, newlines, tabs, C1 controls) become spaces and bidirectional
 /// overrides are dropped, so a model file cannot move the cursor, change

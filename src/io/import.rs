@@ -28,7 +28,13 @@
 //!   row (in table order) whose note gives a rate ("1 hour per customer",
 //!   read per month unless the note names a period): its hours in that
 //!   period ÷ the rate. Every other rate that implies a different book size
-//!   is a warning; the hours always stay as the table gives them.
+//!   is a warning; the hours always stay as the table gives them. A
+//!   per-customer note that names new customers a quarter ("for average of
+//!   3 customers/quarter") scales with `new_customers_per_quarter` instead
+//!   (default from the note), as the built-in model does.
+//! - **The built-in model's page** (the same title): a row read otherwise
+//!   than the built-in model (another count, other hours) gets a REVIEW
+//!   comment saying what the built-in model does.
 //! - **Metrics**: every list item under a "Metrics for …" heading (up to the
 //!   next heading); the phase is the heading's rest, sub-items point to their
 //!   parent, a label paragraph just before a list ("Onboarding:", or a short
@@ -705,15 +711,23 @@ struct Rate {
     stated: bool,
 }
 
-/// The `customers` count and which rows scale with it.
+/// The `customers` and `new_customers_per_quarter` counts and which rows
+/// scale with them.
 struct Counts {
     /// The book size and the row it comes from.
     customers: Option<(f64, usize)>,
-    /// Per row: scales with customers, and the comment for it.
-    rows: Vec<(bool, String)>,
-    /// Comments for the count itself.
+    /// New customers a quarter and the phrase they come from.
+    new_customers: Option<(f64, String)>,
+    /// Per row: the count it scales with, if any, and the comment for it.
+    rows: Vec<(Option<&'static str>, String)>,
+    /// Comments for the `customers` count.
     notes: Vec<String>,
 }
+
+/// The count of new customers a quarter, named as the built-in model names
+/// it.
+const NEW_COUNT: &str = "new_customers_per_quarter";
+const NEW_COUNT_LABEL: &str = "New customers per quarter";
 
 fn regex(pattern: &str) -> Option<Regex> {
     Regex::new(pattern).ok()
@@ -729,6 +743,14 @@ static PTO_DAYS_HOURS: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static PTO_DAYS: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"(?i)\b(\d+(?:\.\d+)?)\s+days?\s+of\s+(?:PTO|paid\s+time\s+off)\b"));
 static PER_CUSTOMER: LazyLock<Option<Regex>> = LazyLock::new(|| regex(r"(?i)\bper\s+customer\b"));
+/// New customers a quarter in a note: "average of 3 customers/quarter",
+/// "2 new customers per quarter".
+static NEW_PER_QUARTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)\b(?:(?:an?\s+)?average\s+of\s+)?(\d+(?:\.\d+)?)\s+(?:new\s+|net-new\s+)?",
+        r"customers?(?:\s*/\s*|\s+(?:per|a|each)\s+)quarter\b",
+    ))
+});
 static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     regex(concat!(
         r"(?i)\b(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?)\s+",
@@ -1212,8 +1234,10 @@ impl Run<'_> {
         }
     }
 
-    /// Which rows scale with `customers`, and the count's default.
+    /// Which rows scale with `customers` or with new customers a quarter,
+    /// and the counts' defaults.
     fn counts(&mut self, rows: &[ImportedRow]) -> Counts {
+        let new_customers = new_customers(rows);
         let rates: Vec<Option<(Rate, f64)>> = rows
             .iter()
             .map(|row| {
@@ -1222,24 +1246,31 @@ impl Run<'_> {
                 Some((rate, implied))
             })
             .collect();
-        let chosen = rates
-            .iter()
-            .enumerate()
-            .find_map(|(index, rate)| match rate {
-                Some((_, implied)) if implied.is_finite() && *implied > 0.0 => {
+        let chosen = rates.iter().zip(&new_customers).enumerate().find_map(
+            |(index, (rate, new))| match rate {
+                Some((_, implied)) if new.is_none() && implied.is_finite() && *implied > 0.0 => {
                     Some((*implied, index))
                 }
                 _ => None,
-            });
+            },
+        );
+        let first_new = new_customers.iter().flatten().next().cloned();
         let mut notes = Vec::new();
         let mut decisions = Vec::new();
         for (index, (row, rate)) in rows.iter().zip(&rates).enumerate() {
+            if let Some((new, phrase)) = new_customers.get(index).cloned().flatten() {
+                decisions.push((
+                    Some(NEW_COUNT),
+                    self.new_customers_row(row, rate.as_ref(), (new, &phrase), first_new.as_ref()),
+                ));
+                continue;
+            }
             let says = PER_CUSTOMER
                 .as_ref()
                 .is_some_and(|regex| regex.is_match(&row.note));
             if !says {
                 decisions.push((
-                    false,
+                    None,
                     "Fixed hours: the note does not say \"per customer\".".to_owned(),
                 ));
                 continue;
@@ -1252,7 +1283,7 @@ impl Run<'_> {
                         row.task
                     ),
                 );
-                decisions.push((false, "REVIEW: the note says \"per customer\" but no row gives a rate to derive the number of customers from, so the row does not scale.".to_owned()));
+                decisions.push((None, "REVIEW: the note says \"per customer\" but no row gives a rate to derive the number of customers from, so the row does not scale.".to_owned()));
                 continue;
             };
             let mut comment =
@@ -1282,7 +1313,7 @@ impl Run<'_> {
             } else {
                 comment.push_str(" Its note gives no rate to check the book size against.");
             }
-            decisions.push((true, comment));
+            decisions.push((Some(BOOK_COUNT), comment));
         }
         if let Some((row, Some((rate, implied)))) =
             chosen.and_then(|(_, i)| rows.get(i).zip(rates.get(i)))
@@ -1297,12 +1328,68 @@ impl Run<'_> {
                 ),
             );
         }
-        let used = decisions.iter().any(|(scales, _)| *scales);
+        let used = decisions
+            .iter()
+            .any(|(count, _)| *count == Some(BOOK_COUNT));
         Counts {
             customers: chosen.filter(|_| used),
+            new_customers: first_new,
             rows: decisions,
             notes,
         }
+    }
+
+    /// The comment for a row whose note is per new customer a quarter; a
+    /// figure other than the first row's is a warning.
+    fn new_customers_row(
+        &mut self,
+        row: &ImportedRow,
+        rate: Option<&(Rate, f64)>,
+        (new, phrase): (f64, &str),
+        first: Option<&(f64, String)>,
+    ) -> String {
+        let used = first.map_or(new, |(value, _)| *value);
+        let mut comment = format!(
+            "REVIEW: the note says \"per customer\" for new customers, so the row grows with `{NEW_COUNT}` ({}, from {:?}).",
+            text::plain(used),
+            first.map_or(phrase, |(_, first)| first.as_str())
+        );
+        if !close(new, used) {
+            let message = format!(
+                "{:?}: {phrase:?} gives {} new customers a quarter, but the model uses {}",
+                row.task,
+                text::plain(new),
+                text::plain(used)
+            );
+            self.warn(Some(row.start), message);
+            let _ = write!(
+                comment,
+                " Its own figure, {}, is not used.",
+                text::plain(new)
+            );
+        }
+        if let Some((rate, _)) = rate {
+            // The rate is then how long the work lasts for each new
+            // customer: hours a quarter ÷ customers ÷ hours a period.
+            let quarter = row.hours * 3.0;
+            let periods = quarter / used / rate.hours;
+            let _ = write!(
+                comment,
+                " Its rate, {:?} ({} h per customer per {}), at {} h a quarter for {} customers is {} {} of onboarding a customer; the table's hours are kept.",
+                rate.phrase,
+                text::plain(rate.hours),
+                rate.period,
+                text::plain(quarter),
+                text::plain(used),
+                text::plain(periods),
+                if close(periods, 1.0) {
+                    rate.period.to_owned()
+                } else {
+                    format!("{}s", rate.period)
+                }
+            );
+        }
+        comment
     }
 
     /// The metrics: items of "Metrics for …" sections, with generated ids.
@@ -1352,6 +1439,23 @@ impl Run<'_> {
         }
         metrics
     }
+}
+
+/// Per row, the new customers a quarter its per-customer note names ("for
+/// average of 3 customers/quarter") and the phrase: such a note is about new
+/// customers, not the book, so its rate never sizes the book.
+fn new_customers(rows: &[ImportedRow]) -> Vec<Option<(f64, String)>> {
+    rows.iter()
+        .map(|row| {
+            let says = PER_CUSTOMER
+                .as_ref()
+                .is_some_and(|regex| regex.is_match(&row.note));
+            let found = NEW_PER_QUARTER.as_ref()?.captures(&row.note)?;
+            let value = number(found.get(1)?.as_str())?;
+            let phrase = found.get(0)?.as_str().to_owned();
+            (says && value > 0.0).then_some((value, phrase))
+        })
+        .collect()
 }
 
 /// How a row's rate reads as a book size, for comments and warnings.
@@ -1622,6 +1726,52 @@ fn key(out: &mut String, key: &str, value: &str) {
 }
 
 impl Emit<'_> {
+    /// Per row, on the built-in model's own page (its title), how the
+    /// built-in model reads the same task when it reads it otherwise: the
+    /// count it grows with, or its hours a year at its defaults.
+    fn builtin_readings(&self) -> Vec<Option<String>> {
+        let builtin = Model::builtin()
+            .ok()
+            .filter(|model| model.name == self.name);
+        self.rows
+            .iter()
+            .zip(&self.counts.rows)
+            .map(|(row, (scales, _))| {
+                let model = builtin.as_ref()?;
+                let theirs = model
+                    .rows
+                    .iter()
+                    .find(|theirs| theirs.task.eq_ignore_ascii_case(&row.task))?;
+                let count = theirs.scales_with.and_then(|id| model.counts.get(id.0));
+                let mut does = Vec::new();
+                if count.map(|count| count.name.as_str()) != *scales {
+                    does.push(count.map_or_else(
+                        || "keeps the hours fixed".to_owned(),
+                        |count| {
+                            format!(
+                                "grows with `{}` ({}, {} by default)",
+                                count.name,
+                                count.label,
+                                text::plain(count.default)
+                            )
+                        },
+                    ));
+                }
+                let yearly = theirs.hours * theirs.per.periods_per_year(&model.capacity);
+                if !close(yearly, row.hours * 12.0) {
+                    does.push(format!("plans {} h a year", text::plain(yearly)));
+                }
+                (!does.is_empty()).then(|| {
+                    format!(
+                        "REVIEW: the built-in model reads {:?} otherwise: it {}.",
+                        row.task,
+                        does.join(" and ")
+                    )
+                })
+            })
+            .collect()
+    }
+
     fn render(&self) -> String {
         let mut out = String::new();
         self.header(&mut out);
@@ -1702,20 +1852,31 @@ impl Emit<'_> {
     }
 
     fn counts(&self, out: &mut String) {
-        let Some((customers, _)) = self.counts.customers else {
-            return;
-        };
-        out.push_str("\n[[counts]]\n");
-        key(out, "name", &string(BOOK_COUNT));
-        key(out, "label", &string("Customers in book"));
-        for note in &self.counts.notes {
-            comment(out, note);
+        if let Some((customers, _)) = self.counts.customers {
+            out.push_str("\n[[counts]]\n");
+            key(out, "name", &string(BOOK_COUNT));
+            key(out, "label", &string("Customers in book"));
+            for note in &self.counts.notes {
+                comment(out, note);
+            }
+            key(out, "default", &toml_number(customers));
         }
-        key(out, "default", &toml_number(customers));
+        if let Some((new, phrase)) = &self.counts.new_customers {
+            out.push_str("\n[[counts]]\n");
+            key(out, "name", &string(NEW_COUNT));
+            key(out, "label", &string(NEW_COUNT_LABEL));
+            comment(out, &format!("From the note's {phrase:?}."));
+            key(out, "default", &toml_number(*new));
+        }
     }
 
     fn rows(&self, out: &mut String) {
-        for (row, (scales, why)) in self.rows.iter().zip(&self.counts.rows) {
+        for ((row, (scales, why)), builtin) in self
+            .rows
+            .iter()
+            .zip(&self.counts.rows)
+            .zip(self.builtin_readings())
+        {
             out.push_str("\n[[rows]]\n");
             key(out, "task", &string(&row.task));
             if row.from == Column::Monthly {
@@ -1735,8 +1896,11 @@ impl Emit<'_> {
             key(out, "hours", &toml_number(row.hours));
             key(out, "per", &string("month"));
             comment(out, why);
-            if *scales && self.counts.customers.is_some() {
-                key(out, "scales_with", &string(BOOK_COUNT));
+            if let Some(builtin) = &builtin {
+                comment(out, builtin);
+            }
+            if let Some(count) = scales {
+                key(out, "scales_with", &string(count));
             }
             if !row.note.is_empty() {
                 key(out, "note", &string(&row.note));

@@ -76,6 +76,8 @@ pub enum Action {
     Reset,
     /// Reset every value to the model's defaults.
     ResetAll,
+    /// Close the message in the footer (Esc); nothing else.
+    Dismiss,
     /// Undo the last change.
     Undo,
     /// Redo the last change undone.

@@ -65,6 +65,10 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         if ctrl { None } else { edit_action(key) }
     } else if let Some(modal) = app.modal() {
         modal_action(modal, key)
+    } else if key.code == KeyCode::Esc && app.message().is_some() && !app.help() {
+        // Esc closes a message first, then an overlay or a view; never
+        // the planner.
+        Some(Action::Dismiss)
     } else if app.help() {
         match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
@@ -91,9 +95,11 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
     } else {
         let step = if shift { 10.0 } else { 1.0 };
         match key.code {
-            // In the comparison, Esc goes back to the plan, as its footer says.
+            // In the comparison, Esc goes back to the plan, as its footer
+            // says; on the plan it has nothing to close and does nothing
+            // (`q` quits).
             KeyCode::Esc if app.compare() => Some(Action::ToggleCompare),
-            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Tab => Some(Action::NextPane),
             KeyCode::BackTab => Some(Action::PrevPane),
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
@@ -249,7 +255,7 @@ mod tests {
         let none = KeyModifiers::NONE;
         let cases = [
             (key(KeyCode::Char('q'), none), Control::Act(Action::Quit)),
-            (key(KeyCode::Esc, none), Control::Act(Action::Quit)),
+            (key(KeyCode::Esc, none), Control::Ignore),
             (
                 key(KeyCode::Char('c'), KeyModifiers::CONTROL),
                 Control::Act(Action::Quit),

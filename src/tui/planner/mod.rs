@@ -562,6 +562,8 @@ impl App {
                 defaults.set_calendar(self.inputs.calendar());
                 self.apply(defaults);
             }
+            // Every action but a few closes the message; this one only that.
+            Action::Dismiss => {}
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Save => self.save(false, None),
@@ -631,7 +633,7 @@ impl App {
             self.switch_screen(Screen::Logged);
         } else {
             self.message = Some(
-                "No logged hours: start with --timesheet FILE (Toggl, Clockify, Harvest, CSV, timew, iCalendar)"
+                "No logged hours: start with --timesheet FILE (iCalendar .ics, Toggl, Clockify, Harvest, CSV, timew)"
                     .to_owned(),
             );
         }
@@ -953,12 +955,11 @@ impl App {
                     return;
                 }
                 // The target may be typed as a percentage: `85 %`.
-                let percent = matches!(
+                let parsed = if matches!(
                     target,
                     EditTarget::Value(Input::Capacity(CapacityField::TargetUtilization))
-                ) && typed.ends_with('%');
-                let parsed = if percent {
-                    text::parse_value(typed.trim_end_matches('%').trim()).map(|v| v / 100.0)
+                ) {
+                    text::parse_target(&typed)
                 } else {
                     text::parse_value(&typed)
                 };

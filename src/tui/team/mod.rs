@@ -226,6 +226,8 @@ pub struct TeamApp {
     filter: String,
     selected: usize,
     overlay: Overlay,
+    /// The prompt's text is selected: the first key typed replaces it.
+    prompt_selected: bool,
     moving_from: Option<usize>,
     history: Vec<Vec<Inputs>>,
     future: Vec<Vec<Inputs>>,
@@ -264,6 +266,7 @@ impl TeamApp {
             filter: String::new(),
             selected: 0,
             overlay: Overlay::None,
+            prompt_selected: false,
             moving_from: None,
             history: Vec::new(),
             future: Vec::new(),
@@ -302,6 +305,10 @@ impl TeamApp {
     /// The overlay.
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
+    }
+    /// Whether the prompt's text is selected (typing replaces it).
+    pub fn prompt_selected(&self) -> bool {
+        self.prompt_selected
     }
     /// The selected line among the visible plans.
     pub fn selected(&self) -> usize {
@@ -426,6 +433,8 @@ impl TeamApp {
             TeamAction::Move => self.start_move(),
             TeamAction::Book => {
                 let buffer = self.book.map(|b| b.to_string()).unwrap_or_default();
+                // The book asked before, selected: typing replaces it.
+                self.prompt_selected = !buffer.is_empty();
                 self.overlay = Overlay::Prompt(Asking::Book, buffer);
             }
             TeamAction::Undo => self.step_history(true),
@@ -439,25 +448,8 @@ impl TeamApp {
                     Overlay::Help
                 };
             }
-            TeamAction::Char(c) => {
-                if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
-                    if buffer.chars().count() < 100 {
-                        buffer.push(c);
-                    }
-                    if *asking == Asking::Filter {
-                        self.filter.clone_from(buffer);
-                        self.selected = 0;
-                    }
-                }
-            }
-            TeamAction::Backspace => {
-                if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
-                    buffer.pop();
-                    if *asking == Asking::Filter {
-                        self.filter.clone_from(buffer);
-                    }
-                }
-            }
+            TeamAction::Char(c) => self.type_char(c),
+            TeamAction::Backspace => self.backspace(),
             TeamAction::Commit => self.commit(),
             TeamAction::Cancel => self.cancel(),
             TeamAction::Resize(width, height) => self.size = (width, height),
@@ -504,7 +496,38 @@ impl TeamApp {
         }
     }
 
+    /// A character typed into the prompt: it replaces a selected value.
+    fn type_char(&mut self, c: char) {
+        if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
+            if std::mem::take(&mut self.prompt_selected) {
+                buffer.clear();
+            }
+            if buffer.chars().count() < 100 {
+                buffer.push(c);
+            }
+            if *asking == Asking::Filter {
+                self.filter.clone_from(buffer);
+                self.selected = 0;
+            }
+        }
+    }
+
+    /// Backspace in the prompt: a selected value goes whole.
+    fn backspace(&mut self) {
+        if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
+            if std::mem::take(&mut self.prompt_selected) {
+                buffer.clear();
+            } else {
+                buffer.pop();
+            }
+            if *asking == Asking::Filter {
+                self.filter.clone_from(buffer);
+            }
+        }
+    }
+
     fn cancel(&mut self) {
+        self.prompt_selected = false;
         match &self.overlay {
             Overlay::Prompt(Asking::Filter, _) => {
                 self.filter.clear();
@@ -584,6 +607,7 @@ impl TeamApp {
     }
 
     fn commit(&mut self) {
+        self.prompt_selected = false;
         let Overlay::Prompt(asking, buffer) = std::mem::replace(&mut self.overlay, Overlay::None)
         else {
             return;

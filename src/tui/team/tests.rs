@@ -265,3 +265,32 @@ fn a_move_the_taker_cannot_plan_changes_neither_plan() {
     );
     assert!(!app.dirty(), "nothing to save, nothing to undo");
 }
+
+#[test]
+fn the_book_prompt_starts_selected_so_typing_replaces_it() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Book);
+    for c in "100".chars() {
+        app.update(TeamAction::Char(c));
+    }
+    app.update(TeamAction::Commit);
+    // Asked again: the 100 is there, selected; typing replaces it.
+    app.update(TeamAction::Book);
+    assert_eq!(
+        app.overlay(),
+        &Overlay::Prompt(Asking::Book, "100".to_owned())
+    );
+    assert!(app.prompt_selected());
+    app.update(TeamAction::Char('8'));
+    app.update(TeamAction::Char('0'));
+    assert!(!app.prompt_selected());
+    app.update(TeamAction::Commit);
+    assert_eq!(app.book(), (Some(80), Some(35)));
+    // Backspace on the selection clears it; then it edits.
+    app.update(TeamAction::Book);
+    app.update(TeamAction::Backspace);
+    assert_eq!(app.overlay(), &Overlay::Prompt(Asking::Book, String::new()));
+    app.update(TeamAction::Cancel);
+    assert_eq!(app.book(), (Some(80), Some(35)), "Esc keeps the book");
+}

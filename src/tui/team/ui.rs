@@ -170,7 +170,13 @@ fn signed(value: f64) -> String {
 
 /// The screen's parts: header, table, totals, notes, footer.
 fn layout(app: &TeamApp, area: Rect) -> [Rect; 5] {
-    let notes = u16::try_from(notes(app).len())
+    // The notes as drawn: a long one wraps onto more lines.
+    let width = usize::from(area.width);
+    let lines = notes(app)
+        .iter()
+        .map(|note| wrap(note, width, 2).len())
+        .sum::<usize>();
+    let notes = u16::try_from(lines)
         .unwrap_or(u16::MAX)
         .min(area.height / 3);
     Layout::vertical([
@@ -306,6 +312,30 @@ fn notes(app: &TeamApp) -> Vec<String> {
             sanitize(&twice.join(", "))
         ));
     }
+    // Without the Saved column (a narrow terminal), stale plans are named.
+    let shown = columns(app.size().0);
+    if !shown.iter().any(|(column, _)| *column == Column::Age) {
+        let stale: Vec<String> = app
+            .plans()
+            .iter()
+            .map(|plan| &plan.member)
+            .filter(|member| member.stale(app.now()))
+            .map(|member| {
+                let who = if member.owner.is_empty() {
+                    &member.name
+                } else {
+                    &member.owner
+                };
+                match member.age_days(app.now()) {
+                    Some(days) => format!("{} (saved {days} d ago)", sanitize(who)),
+                    None => sanitize(who).into_owned(),
+                }
+            })
+            .collect();
+        if !stale.is_empty() {
+            notes.push(format!(" Stale: {}", stale.join(", ")));
+        }
+    }
     for problem in app.problems() {
         let first = problem.message.lines().next().unwrap_or_default();
         let line = if first.starts_with(&problem.file) {
@@ -332,12 +362,22 @@ fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
                     owner(app, *to)
                 ),
             };
+            // A selected value stands out of the bar: typing replaces it.
+            let bar = Style::new().add_modifier(Modifier::REVERSED);
+            let value = if app.prompt_selected() {
+                Style::new().add_modifier(Modifier::UNDERLINED)
+            } else {
+                bar
+            };
             Line::from(vec![
-                Span::styled(
-                    format!(" {label}: {}▏ ", sanitize(buffer)),
-                    Style::new().add_modifier(Modifier::REVERSED),
-                ),
-                Span::raw(" Enter · Esc"),
+                Span::styled(format!(" {label}: "), bar),
+                Span::styled(sanitize(buffer).into_owned(), value),
+                Span::styled("▏ ", bar),
+                Span::raw(if app.prompt_selected() {
+                    " typing replaces it · Enter · Esc"
+                } else {
+                    " Enter · Esc"
+                }),
             ])
         }
         (_, Some(message)) => Line::from(vec![

@@ -462,7 +462,7 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 30] = [
+        const KEYS: [(&str, &str); 31] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -484,14 +484,12 @@ impl View<'_> {
                 "logged hours against the plan (--timesheet); a applies them, [ ] move the range",
             ),
             ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
-            ("c", "chart instead of the table (small screens)"),
+            ("c", "chart instead of the table and back (small screens)"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
+            ("Esc", "close a message, a dialog or a view; never quits"),
             ("Ctrl+Z", "suspend; fg resumes"),
-            (
-                "q  Esc  Ctrl+C",
-                "quit, asking about unsaved changes (Esc: compare → plan)",
-            ),
+            ("q  Ctrl+C", "quit, asking about unsaved changes"),
             ("↻", "the task grows with a count"),
             ("✓ ● ▲", "OK · near capacity · overloaded"),
             ("", ""),

@@ -143,7 +143,7 @@ enum RightPane {
 fn right_pane(app: &App) -> RightPane {
     if app.focus() == Focus::Metrics {
         RightPane::Metrics
-    } else if app.chart() && app.focus() != Focus::Tasks {
+    } else if app.chart() {
         RightPane::Chart
     } else {
         RightPane::Tasks

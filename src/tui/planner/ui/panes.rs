@@ -146,35 +146,8 @@ impl View<'_> {
         frame.render_widget(block, area);
         let [planned, gauge, week, book, basis] =
             Layout::vertical([Constraint::Length(1); 5]).areas(inner);
-        // Where the gross hours come from and the PTO taken off them, so
-        // "of 1,632 h" can be worked out from the screen.
-        let c = &plan.capacity;
-        let pto = format!("{} PTO days", plain(c.inputs.pto_days));
-        let short_gross = match c.calendar {
-            Some(calendar) => format!(
-                "{}: {} × {} h",
-                calendar.label(),
-                calendar.weekdays(),
-                plain(crate::domain::capacity::weekday_hours(&c.inputs))
-            ),
-            None => format!(
-                "{} h × {} wk",
-                plain(c.inputs.hours_per_week),
-                plain(c.inputs.weeks_per_year)
-            ),
-        };
         frame.render_widget(
-            Paragraph::new(first_fitting(
-                [
-                    format!(
-                        "Basis: {} − {pto}",
-                        crate::report::gross_basis(&plan.capacity)
-                    ),
-                    format!("{short_gross} − {pto}"),
-                ],
-                usize::from(basis.width),
-            ))
-            .style(self.theme.dim()),
+            Paragraph::new(basis_line(plan, usize::from(basis.width))).style(self.theme.dim()),
             basis,
         );
         frame.render_widget(
@@ -507,6 +480,7 @@ impl View<'_> {
                 Style::new(),
             )
         } else {
+            let (counts_hints, tasks_hints) = plan_hints(app);
             let hints: &[&str] = match (app.compare(), app.focus()) {
                 _ if app.logged_shown() => &[
                     "Esc/l back to the plan",
@@ -530,20 +504,8 @@ impl View<'_> {
                     "s save",
                     "u undo",
                 ],
-                (false, Focus::Counts) => &[
-                    "+/- change",
-                    "Enter type",
-                    "r reset",
-                    "u undo",
-                    "s save",
-                    "o open",
-                    "v compare",
-                    "4 quarters",
-                    "l logged",
-                ],
-                (false, Focus::Tasks) => {
-                    &["+/- hours", "Enter type", "r reset", "c chart", "Tab pane"]
-                }
+                (false, Focus::Counts) => &counts_hints,
+                (false, Focus::Tasks) => &tasks_hints,
                 (false, Focus::Metrics) => &["Enter record actual", "r clear", "Tab pane"],
             };
             let keys = footer_hints(hints, usize::from(area.width));
@@ -557,6 +519,41 @@ impl View<'_> {
         };
         frame.render_widget(Paragraph::new(line).style(style), area);
     }
+}
+
+/// The footer's hints on the plan, counts pane and tasks pane. `c` swaps the
+/// table and the chart where they share a place (the compact layout); the
+/// wide one shows both, so it is not offered there.
+fn plan_hints(app: &crate::tui::planner::App) -> (Vec<&'static str>, Vec<&'static str>) {
+    let compact =
+        super::areas(Rect::new(0, 0, app.size().0, app.size().1)).is_some_and(|areas| !areas.wide);
+    let chart_key = match (compact, app.chart()) {
+        (false, _) => None,
+        (true, false) => Some("c chart"),
+        (true, true) => Some("c table"),
+    };
+    // With the chart in the table's place, the way back comes first.
+    let counts = chart_key
+        .filter(|_| app.chart())
+        .into_iter()
+        .chain([
+            "+/- change",
+            "Enter type",
+            "r reset",
+            "u undo",
+            "s save",
+            "o open",
+            "v compare",
+            "4 quarters",
+            "l logged",
+        ])
+        .collect();
+    let tasks = ["+/- hours", "Enter type", "r reset"]
+        .into_iter()
+        .chain(chart_key)
+        .chain(["Tab pane"])
+        .collect();
+    (counts, tasks)
 }
 
 /// The key hints that fit in `width`, always ending in `? help · q quit`:
@@ -578,4 +575,46 @@ fn footer_hints(hints: &[&str], width: usize) -> String {
             return line;
         }
     }
+}
+
+/// Where the gross hours come from and the PTO taken off them, so "of
+/// 1,632 h" can be worked out from the screen, in `width` columns.
+fn basis_line(plan: &crate::domain::engine::Plan, width: usize) -> String {
+    let c = &plan.capacity;
+    let pto = format!("{} PTO days", plain(c.inputs.pto_days));
+    // A quarter is annualized: its weekdays × 4, as the long form says.
+    let (label, short_gross) = match c.calendar {
+        Some(calendar) => (
+            format!("{}: ", calendar.label()),
+            format!(
+                "{} × {} h{}",
+                calendar.weekdays(),
+                plain(crate::domain::capacity::weekday_hours(&c.inputs)),
+                if calendar.quarter.is_some() {
+                    " × 4"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        None => (
+            String::new(),
+            format!(
+                "{} h × {} wk",
+                plain(c.inputs.hours_per_week),
+                plain(c.inputs.weeks_per_year)
+            ),
+        ),
+    };
+    first_fitting(
+        [
+            format!(
+                "Basis: {} − {pto}",
+                crate::report::gross_basis(&plan.capacity)
+            ),
+            format!("{label}{short_gross} − {pto}"),
+            format!("{short_gross} − {pto}"),
+        ],
+        width,
+    )
 }
