@@ -1875,3 +1875,105 @@ fn hostile_time_exports_and_team_plans_are_inert_in_every_format() {
         }
     }
 }
+
+/// A shorter week takes a share of the tasks that scale with no count
+/// (special projects, professional development, internal meetings, release
+/// posts: 480 h at 40 h), so the books at the handbook's counts are the
+/// ones the hours leave room for; `--set` keeps PTO as given.
+#[test]
+fn part_time_weeks_take_their_share_of_the_fixed_tasks() {
+    // 20 h with 4 h days: 1,040 − 56 × 4 = 816 h; fixed 480 × 0.5 + 204
+    // (onboarding, EBRs, webinars) = 444 h; (816 − 444) ÷ (948 ÷ 35) = 13.7.
+    let json = json_report(&["--set", "hours_per_week=20", "--set", "hours_per_day=4"]);
+    assert_eq!(json["capacity"]["pto_days"], 56.0, "--set stays literal");
+    assert_eq!(json["capacity"]["available_hours"], 816.0);
+    assert_eq!(json["max_customers"], 13);
+    assert_eq!(json["totals"]["yearly"], 1632.0 - 240.0);
+    // 30 h with 6 h days: 1,560 − 336 = 1,224 h; fixed 480 × 0.75 + 204.
+    let json = json_report(&["--set", "hours_per_week=30", "--set", "hours_per_day=6"]);
+    assert_eq!(json["capacity"]["available_hours"], 1224.0);
+    assert_eq!(json["max_customers"], 24);
+    // The full week leaves the handbook's table as it is.
+    let json = json_report(&[]);
+    assert_eq!(json["totals"]["yearly"], 1632.0);
+    assert_eq!(json["max_customers"], 35);
+}
+
+#[test]
+fn the_basis_line_says_what_the_week_does_to_the_fixed_tasks() {
+    let output = tamplan()
+        .args([
+            "report",
+            "--set",
+            "hours_per_week=20",
+            "--set",
+            "hours_per_day=4",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stdout.contains("fixed tasks × 0.5 at 20 h"),
+        "the basis line names the share:\n{stdout}"
+    );
+    let output = tamplan().arg("report").output().expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(!stdout.contains("fixed tasks ×"), "not at 40 h:\n{stdout}");
+}
+
+/// A model row can keep its hours whatever the week, and a model can give
+/// the week its rows are written for.
+#[test]
+fn a_row_opts_out_of_the_week_and_a_model_names_its_full_week() {
+    let text = default_with(
+        "task = \"Internal meetings\"",
+        "task = \"Internal meetings\"\nfollows_week = false",
+    );
+    let (_dir, path) = model_file(&text);
+    let output = tamplan()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "hours_per_week=20",
+            "--model",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    // Internal meetings keep 156 h; the other three fixed rows are halved.
+    assert_eq!(json["totals"]["yearly"], 1632.0 - 162.0);
+    assert_eq!(json["rows"][11]["yearly"], 156.0);
+    assert_eq!(json["rows"][8]["yearly"], 78.0);
+    // A model written for a 32 h week: at its own 32 h nothing changes,
+    // at 40 h the fixed rows grow by a quarter.
+    let text = default_with("hours_per_week = 40", "hours_per_week = 32\nfull_week = 32");
+    let (_dir, path) = model_file(&text);
+    let output = tamplan()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "hours_per_week=40",
+            "--model",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["rows"][8]["yearly"], 195.0);
+    let (code, stderr, _path, _dir) = check(&default_with(
+        "hours_per_week = 40",
+        "hours_per_week = 40\nfull_week = 0",
+    ));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`full_week` is 0; expected a number above 0"),
+        "{stderr}"
+    );
+}

@@ -93,8 +93,10 @@ impl Report<'_> {
     /// "40 h/week × 52 weeks = 2,080 h − PTO 56 days × 8 h = 448 h → 1,632 h available (40.8 working weeks)"
     fn capacity_line(&self) -> String {
         let c = &self.plan.capacity;
+        let week = crate::domain::engine::week_basis(self.model, &c.inputs)
+            .map_or_else(String::new, |basis| format!("; {basis}"));
         format!(
-            "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks)",
+            "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks){week}",
             gross_basis(c),
             amount(c.gross_hours),
             plain(c.inputs.pto_days),

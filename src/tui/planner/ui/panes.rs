@@ -163,13 +163,16 @@ impl View<'_> {
                 plain(c.inputs.weeks_per_year)
             ),
         };
+        let follows = crate::domain::engine::week_basis(app.model(), &c.inputs)
+            .map_or_else(String::new, |basis| format!(" · {basis}"));
         frame.render_widget(
             Paragraph::new(first_fitting(
                 [
                     format!(
-                        "Basis: {} − {pto}",
+                        "Basis: {} − {pto}{follows}",
                         crate::report::gross_basis(&plan.capacity)
                     ),
+                    format!("{short_gross} − {pto}{follows}"),
                     format!("{short_gross} − {pto}"),
                 ],
                 usize::from(basis.width),
