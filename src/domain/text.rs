@@ -79,6 +79,29 @@ pub fn things(n: f64, one: &str, many: &str) -> String {
     }
 }
 
+/// A whole number of things in the right number, with thousands
+/// separators: `1 customer`, `1,028 customers`.
+pub fn things_u64(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n))
+    }
+}
+
+/// A whole number with thousands separators (`1,028`).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A count with its noun in the right number: `1 warning`, `3 warnings`,
 /// `0 warnings`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
