@@ -2099,3 +2099,37 @@ fn a_row_opts_out_of_the_week_and_a_model_names_its_full_week() {
         "{stderr}"
     );
 }
+
+/// 1,632 h planned of 1,628 h is over, so it never reads "100 %": the
+/// status line, the warning, the quarters and the Markdown agree.
+#[test]
+fn a_percentage_never_contradicts_its_status() {
+    let output = tamplan()
+        .args(["report", "--set", "pto_days=56.5"])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        table.contains("OVERLOADED · 100.2 % of 1,628 h available"),
+        "{table}"
+    );
+    assert!(!table.contains("100 %  OVERLOADED"), "quarters: {table}");
+    assert!(table.contains("(100.2 %)"), "the warning: {table}");
+    let output = tamplan()
+        .args(["report", "--format", "markdown", "--set", "pto_days=56.5"])
+        .output()
+        .expect("runs");
+    let markdown = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(markdown.contains("100.2 %"), "{markdown}");
+    assert!(!markdown.contains("OVERLOADED · 100 %"), "{markdown}");
+    // 1,632 h of 1,814 h is 89.97 %: below warn_at, so not "90 %".
+    let output = tamplan()
+        .args(["report", "--set", "pto_days=33.25"])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        table.contains("OK · 89.97 % of 1,814 h available"),
+        "{table}"
+    );
+}

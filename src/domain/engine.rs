@@ -446,7 +446,7 @@ impl fmt::Display for Warning {
                 text::amount(planned),
                 text::amount(available),
                 text::amount(planned - available),
-                text::percent(planned / available)
+                text::utilization(planned / available, 1.0)
             ),
             Warning::NearCapacity {
                 planned,
@@ -456,7 +456,7 @@ impl fmt::Display for Warning {
                 f,
                 "Planned {} h fills {} of the {} h available (near capacity from {}): little room for the unplanned",
                 text::amount(planned),
-                text::percent(planned / available),
+                text::utilization(planned / available, warn_at),
                 text::amount(available),
                 text::percent(warn_at)
             ),
@@ -487,7 +487,7 @@ impl fmt::Display for Warning {
                 quarter.label(),
                 text::amount(quarter.planned_hours),
                 text::amount(quarter.available_hours),
-                text::percent(quarter.utilization),
+                quarter.percent(),
                 text::plain(quarter.pto_days)
             ),
             Warning::BookTooLarge {
@@ -528,6 +528,9 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Each metric's status, in the model's metric order.
     pub metrics: Vec<MetricStatus>,
+    /// The model's `warn_at`, so a percentage can be shown without
+    /// contradicting the status.
+    pub warn_at: f64,
 }
 
 /// One quarter of the plan.
@@ -551,9 +554,17 @@ pub struct Quarter {
     pub utilization: f64,
     /// By the same `warn_at` rule as the year.
     pub status: Status,
+    /// The model's `warn_at`.
+    pub warn_at: f64,
 }
 
 impl Quarter {
+    /// Its utilization as a percentage that agrees with its status (see
+    /// [`text::utilization`]).
+    pub fn percent(&self) -> String {
+        text::utilization(self.utilization, self.warn_at)
+    }
+
     /// "Q3" or "Q3 2027".
     pub fn label(&self) -> String {
         match self.year {
@@ -573,6 +584,13 @@ pub enum Room {
 }
 
 impl Plan {
+    /// Its utilization as a percentage that agrees with its status:
+    /// `100.2 %` when over by a little, never `100 %` (see
+    /// [`text::utilization`]).
+    pub fn percent(&self) -> String {
+        text::utilization(self.utilization, self.warn_at)
+    }
+
     /// Hours spare or over, judged with the domain's one tolerance, so a
     /// plan exactly full shows "0 h spare", never "-0 h over".
     pub fn room(&self) -> Room {
@@ -655,6 +673,7 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
         quarters,
         warnings,
         metrics,
+        warn_at: model.warn_at,
     })
 }
 
@@ -713,6 +732,7 @@ fn quarters(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Vec<Q
                 planned_hours,
                 utilization,
                 status: status_of(model, utilization),
+                warn_at: model.warn_at,
             }
         })
         .collect()

@@ -44,6 +44,9 @@ pub struct Member {
     pub headroom: Option<f64>,
     /// How many warnings the plan has.
     pub warnings: usize,
+    /// The model's `warn_at`, to show the utilization without
+    /// contradicting the status.
+    pub warn_at: f64,
 }
 
 impl Member {
@@ -78,7 +81,13 @@ impl Member {
                 .max_customers_at_target
                 .map(|max| max as f64 - customers),
             warnings: plan.warnings.len(),
+            warn_at: plan.warn_at,
         }
+    }
+
+    /// Its utilization as a percentage that agrees with its status.
+    pub fn percent(&self) -> String {
+        crate::domain::text::utilization(self.utilization, self.warn_at)
     }
 
     /// Whole days since the plan was saved, if it says when.
@@ -129,6 +138,16 @@ pub struct Totals {
     pub max_customers_at_target: u64,
     /// Σ headroom (negative when the team is over).
     pub headroom: f64,
+    /// The plans' `warn_at` (they share a model; 0.9 with none).
+    pub warn_at: f64,
+}
+
+impl Totals {
+    /// The team's utilization as a percentage that never rounds onto 100 %
+    /// or `warn_at` when it is not on it.
+    pub fn percent(&self) -> String {
+        crate::domain::text::utilization(self.utilization, self.warn_at)
+    }
 }
 
 /// The team's totals over `members`, in one pass (the team view sums its
@@ -143,9 +162,11 @@ pub fn totals<'m>(members: impl IntoIterator<Item = &'m Member>) -> Totals {
         utilization: 0.0,
         max_customers_at_target: 0,
         headroom: 0.0,
+        warn_at: 0.9,
     };
     for m in members {
         t.plans += 1;
+        t.warn_at = m.warn_at;
         t.customers += m.customers;
         t.planned_hours += m.planned_hours;
         t.available_hours += m.available_hours;

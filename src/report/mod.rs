@@ -84,7 +84,7 @@ impl Report<'_> {
         format!(
             "{} · {} of {} h available · {} h planned",
             plan.status.label(),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.capacity.available_hours),
             amount(plan.totals.yearly)
         )
@@ -528,7 +528,7 @@ pub fn quarter_cells(quarter: &crate::domain::engine::Quarter) -> [String; 7] {
         plain(quarter.pto_days),
         hours_cell(quarter.available_hours),
         hours_cell(quarter.planned_hours),
-        percent(quarter.utilization),
+        quarter.percent(),
         quarter.status.label().to_owned(),
     ]
 }
@@ -828,11 +828,11 @@ impl Summary<'_> {
             out,
             "- **Status:** {} · {} of {} h available · {} h planned (baseline: {} · {})",
             plan.status.label(),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.capacity.available_hours),
             amount(plan.totals.yearly),
             baseline.status.label(),
-            percent(baseline.utilization)
+            baseline.percent()
         );
         if !self.scenario.note.trim().is_empty() {
             out.push('\n');
@@ -929,10 +929,10 @@ impl Summary<'_> {
             out,
             "- Planned: {} h ({}), {} h per working week; baseline {} h ({})",
             amount(plan.totals.yearly),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.totals.per_working_week),
             amount(baseline.totals.yearly),
-            percent(baseline.utilization)
+            baseline.percent()
         );
         let _ = writeln!(out, "- Book capacity: {}", report.book_line());
         if plan.capacity.inputs.target_utilization < 1.0 {

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Format, csv_text, finish_csv, md_text};
 use crate::domain::team::{Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals};
-use crate::domain::text::{self, amount, percent, plain, sanitize};
+use crate::domain::text::{self, amount, plain, sanitize};
 
 /// A team's roll-up, ready to print.
 #[derive(Debug, Clone, Copy)]
@@ -151,7 +151,7 @@ impl TeamReport<'_> {
             .into_owned(),
             sanitize(&member.name).into_owned(),
             plain(member.customers),
-            percent(member.utilization),
+            member.percent(),
             member.status.label().to_owned(),
             signed(spare(member)),
             optional(member.max_customers_at_target),
@@ -171,7 +171,7 @@ impl TeamReport<'_> {
             "Team".to_owned(),
             text::count(totals.plans, "plan", "plans"),
             plain(totals.customers),
-            percent(totals.utilization),
+            totals.percent(),
             String::new(),
             signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
@@ -278,7 +278,7 @@ impl TeamReport<'_> {
             "| **Team** | {} | {} | {} |  | {} | {} | {} |  |  |",
             text::count(totals.plans, "plan", "plans"),
             plain(totals.customers),
-            percent(totals.utilization),
+            totals.percent(),
             signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
             signed(totals.headroom)

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Asking, Column, Overlay, TeamApp};
 use crate::domain::team::{Member, totals};
-use crate::domain::text::{self, percent, plain, sanitize};
+use crate::domain::text::{self, plain, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
 use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
 
@@ -136,7 +136,7 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
                 Span::raw(format!(
                     " {} {:>5}",
                     status_symbol(member.status),
-                    percent(member.utilization)
+                    member.percent()
                 )),
             ]))
         }
@@ -251,7 +251,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                 " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
                 plain(t.customers),
-                percent(t.utilization),
+                t.percent(),
                 text::amount(t.planned_hours),
                 text::amount(t.available_hours),
                 t.max_customers_at_target,
@@ -261,7 +261,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                 " Team: {} · {} customers · {} · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
                 plain(t.customers),
-                percent(t.utilization),
+                t.percent(),
                 t.max_customers_at_target,
                 signed(t.headroom)
             ),
