@@ -758,9 +758,6 @@ fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     let per_tam = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?
         .max_customers_at_target;
-    let book = args
-        .book
-        .map(|book| (book, crate::domain::team::tams_needed(book, per_tam)));
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.format.is_none() && interactive {
         return team_view(paths, args, model, source, &folders, per_tam);
@@ -787,7 +784,8 @@ fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     let text = crate::report::team::TeamReport {
         model: &model.name,
         team: &team,
-        book,
+        book: args.book,
+        per_tam,
         now: now(),
     }
     .render(args.format.unwrap_or(Format::Table))

@@ -1375,7 +1375,14 @@ fn the_team_rolls_up_every_plan_with_hand_computed_figures() {
     let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(
         sorted(keys(&json)),
-        sorted(vec!["model", "plans", "errors", "totals", "tams_needed"])
+        sorted(vec![
+            "model",
+            "plans",
+            "errors",
+            "totals",
+            "tams_needed",
+            "notes"
+        ])
     );
     let plans = json["plans"].as_array().expect("plans");
     assert_eq!(plans.len(), 3);
@@ -1411,7 +1418,9 @@ fn the_team_rolls_up_every_plan_with_hand_computed_figures() {
             "max_customers",
             "max_customers_at_target",
             "headroom",
-            "warnings"
+            "warnings",
+            "spare_hours_to_target",
+            "stale"
         ])
     );
     let totals = &json["totals"];
@@ -1466,7 +1475,7 @@ fn the_team_table_flags_duplicates_stale_plans_and_the_book() {
     assert!(stdout.contains("Not loaded (3):"), "{stdout}");
     assert!(
         stdout.contains(
-            "A book of 100 customers needs 3 TAMs at the target; the team's 3 plans hold 95 at the target: 5 customers short (0 TAMs spare)"
+            "A book of 100 customers needs 3 TAMs at the target; the team's 3 plans hold 95 at the target: 5 customers short, 1 TAM short"
         ),
         "{stdout}"
     );
@@ -1487,7 +1496,120 @@ fn the_team_table_flags_duplicates_stale_plans_and_the_book() {
     );
     let (code, csv, _) = output_of(tamplan().args(["team", "--format", "csv"]).arg(dir.path()));
     assert_eq!(code, 0);
-    assert_eq!(csv.lines().count(), 4, "a header and three plans: {csv}");
+    assert_eq!(
+        csv.lines().count(),
+        8,
+        "a header, three plans, the totals and three errors: {csv}"
+    );
+}
+
+/// The team's shortfall is capacity, not heads: the three plans hold 95
+/// customers at their targets (Ben's 85 % holds 25), so a book of 100 is 5
+/// customers short, which is one more TAM of the default plan (35), though
+/// ⌈100 ÷ 35⌉ = 3 is the number of plans.
+#[test]
+fn the_team_shortfall_is_capacity_not_heads() {
+    let dir = team_folder();
+    let json_for = |args: &[&str]| -> serde_json::Value {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+                .args(["team", "--format", "json"])
+                .args(args)
+                .arg(dir.path()),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str(&stdout).expect("JSON")
+    };
+    let json = json_for(&["--book", "100"]);
+    let tams = &json["tams_needed"];
+    assert_eq!(tams["book"], 100);
+    assert_eq!(tams["tams"], 3, "⌈100 ÷ 35⌉, as before");
+    assert_eq!(tams["customers_short"], 5, "100 − 95");
+    assert_eq!(tams["tams_short"], 1, "⌈5 ÷ 35⌉");
+    assert_eq!(
+        json["notes"],
+        serde_json::json!(["Owners with more than one plan: Ana"])
+    );
+    // Room: 95 − 20 = 75 customers, two whole TAMs of 35.
+    let json = json_for(&["--book", "20"]);
+    assert_eq!(json["tams_needed"]["customers_short"], -75);
+    assert_eq!(json["tams_needed"]["tams_short"], -2);
+    // A default plan that holds no one at the target: no number of TAMs.
+    let json = json_for(&["--book", "100", "--set", "pto_days=200"]);
+    assert_eq!(json["tams_needed"]["customers_short"], 5);
+    assert_eq!(json["tams_needed"]["tams_short"], serde_json::Value::Null);
+    assert_eq!(json["tams_needed"]["tams"], serde_json::Value::Null);
+    let notes = json["notes"].as_array().expect("notes");
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains("holds no customers at the target"))),
+        "{notes:?}"
+    );
+    // Each plan says whether it is stale, and its spare hours are to its
+    // target, like its book: Ben's 85 % of 1,632 h is 1,387.2 h.
+    let plans = json["plans"].as_array().expect("plans");
+    let ben = plans.iter().find(|p| p["owner"] == "Ben").expect("Ben");
+    assert_eq!(ben["stale"], true, "saved 175 days ago");
+    let spare = ben["spare_hours_to_target"].as_f64().expect("number");
+    assert!((spare - (1387.2 - (1632.0 + 5.0 * 948.0 / 35.0))).abs() < 1e-9);
+    let ana = plans.iter().find(|p| p["name"] == "Ana FY27").expect("Ana");
+    assert_eq!(ana["stale"], false);
+    let (_, table, _) = output_of(
+        tamplan()
+            .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+            .args(["team", "--book", "100"])
+            .arg(dir.path()),
+    );
+    assert!(table.contains("5 customers short, 1 TAM short"), "{table}");
+    assert!(table.contains("Spare h to target"), "{table}");
+}
+
+/// One header for every record, told apart by `row`: each plan, the
+/// totals, the book and each file that did not load.
+#[test]
+fn the_team_csv_carries_totals_the_book_stale_flags_and_errors() {
+    let dir = team_folder();
+    let (code, csv, stderr) = output_of(
+        tamplan()
+            .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+            .args(["team", "--book", "100", "--format", "csv"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name} column in {header:?}"))
+    };
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    let kinds: Vec<&str> = records.iter().map(|r| &r[column("row")]).collect();
+    assert_eq!(
+        kinds,
+        [
+            "plan", "plan", "plan", "total", "book", "error", "error", "error"
+        ],
+        "{csv}"
+    );
+    let ben = records
+        .iter()
+        .find(|r| &r[column("owner")] == "Ben")
+        .expect("Ben");
+    assert_eq!(&ben[column("stale")], "true");
+    let total = &records[3];
+    assert_eq!(&total[column("customers")], "105.00");
+    assert_eq!(&total[column("plans")], "3");
+    assert_eq!(&total[column("max_customers_at_target")], "95");
+    let book = &records[4];
+    assert_eq!(&book[column("book")], "100");
+    assert_eq!(&book[column("tams")], "3");
+    assert_eq!(&book[column("customers_short")], "5");
+    assert_eq!(&book[column("tams_short")], "1");
+    assert!(!records[5][column("message")].is_empty());
 }
 
 #[test]
@@ -2283,5 +2405,141 @@ fn the_target_is_taken_as_a_percentage_too() {
     assert!(
         stderr.contains("customers: \"85%\" is not a number"),
         "{stderr}"
+    );
+}
+
+/// A shorter week takes a share of the tasks that scale with no count
+/// (special projects, professional development, internal meetings, release
+/// posts: 480 h at 40 h), so the books at the handbook's counts are the
+/// ones the hours leave room for; `--set` keeps PTO as given.
+#[test]
+fn part_time_weeks_take_their_share_of_the_fixed_tasks() {
+    // 20 h with 4 h days: 1,040 − 56 × 4 = 816 h; fixed 480 × 0.5 + 204
+    // (onboarding, EBRs, webinars) = 444 h; (816 − 444) ÷ (948 ÷ 35) = 13.7.
+    let json = json_report(&["--set", "hours_per_week=20", "--set", "hours_per_day=4"]);
+    assert_eq!(json["capacity"]["pto_days"], 56.0, "--set stays literal");
+    assert_eq!(json["capacity"]["available_hours"], 816.0);
+    assert_eq!(json["max_customers"], 13);
+    assert_eq!(json["totals"]["yearly"], 1632.0 - 240.0);
+    // 30 h with 6 h days: 1,560 − 336 = 1,224 h; fixed 480 × 0.75 + 204.
+    let json = json_report(&["--set", "hours_per_week=30", "--set", "hours_per_day=6"]);
+    assert_eq!(json["capacity"]["available_hours"], 1224.0);
+    assert_eq!(json["max_customers"], 24);
+    // The full week leaves the handbook's table as it is.
+    let json = json_report(&[]);
+    assert_eq!(json["totals"]["yearly"], 1632.0);
+    assert_eq!(json["max_customers"], 35);
+}
+
+#[test]
+fn the_basis_line_says_what_the_week_does_to_the_fixed_tasks() {
+    let output = tamplan()
+        .args([
+            "report",
+            "--set",
+            "hours_per_week=20",
+            "--set",
+            "hours_per_day=4",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stdout.contains("fixed tasks × 0.5 at 20 h"),
+        "the basis line names the share:\n{stdout}"
+    );
+    let output = tamplan().arg("report").output().expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(!stdout.contains("fixed tasks ×"), "not at 40 h:\n{stdout}");
+}
+
+/// A model row can keep its hours whatever the week, and a model can give
+/// the week its rows are written for.
+#[test]
+fn a_row_opts_out_of_the_week_and_a_model_names_its_full_week() {
+    let text = default_with(
+        "task = \"Internal meetings\"",
+        "task = \"Internal meetings\"\nfollows_week = false",
+    );
+    let (_dir, path) = model_file(&text);
+    let output = tamplan()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "hours_per_week=20",
+            "--model",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    // Internal meetings keep 156 h; the other three fixed rows are halved.
+    assert_eq!(json["totals"]["yearly"], 1632.0 - 162.0);
+    assert_eq!(json["rows"][11]["yearly"], 156.0);
+    assert_eq!(json["rows"][8]["yearly"], 78.0);
+    // A model written for a 32 h week: at its own 32 h nothing changes,
+    // at 40 h the fixed rows grow by a quarter.
+    let text = default_with("hours_per_week = 40", "hours_per_week = 32\nfull_week = 32");
+    let (_dir, path) = model_file(&text);
+    let output = tamplan()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "--set",
+            "hours_per_week=40",
+            "--model",
+        ])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["rows"][8]["yearly"], 195.0);
+    let (code, stderr, _path, _dir) = check(&default_with(
+        "hours_per_week = 40",
+        "hours_per_week = 40\nfull_week = 0",
+    ));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`full_week` is 0; expected a number above 0"),
+        "{stderr}"
+    );
+}
+
+/// 1,632 h planned of 1,628 h is over, so it never reads "100 %": the
+/// status line, the warning, the quarters and the Markdown agree.
+#[test]
+fn a_percentage_never_contradicts_its_status() {
+    let output = tamplan()
+        .args(["report", "--set", "pto_days=56.5"])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        table.contains("OVERLOADED · 100.2 % of 1,628 h available"),
+        "{table}"
+    );
+    assert!(!table.contains("100 %  OVERLOADED"), "quarters: {table}");
+    assert!(table.contains("(100.2 %)"), "the warning: {table}");
+    let output = tamplan()
+        .args(["report", "--format", "markdown", "--set", "pto_days=56.5"])
+        .output()
+        .expect("runs");
+    let markdown = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(markdown.contains("100.2 %"), "{markdown}");
+    assert!(!markdown.contains("OVERLOADED · 100 %"), "{markdown}");
+    // 1,632 h of 1,814 h is 89.97 %: below warn_at, so not "90 %".
+    let output = tamplan()
+        .args(["report", "--set", "pto_days=33.25"])
+        .output()
+        .expect("runs");
+    let table = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        table.contains("OK · 89.97 % of 1,814 h available"),
+        "{table}"
     );
 }

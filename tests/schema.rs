@@ -181,6 +181,8 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
         ("a judge from nowhere", model.replacen("judge = { from = \"actual\"", "judge = { from = \"guess\"", 1)),
         ("no rows", "name = \"x\"\n[capacity]\nhours_per_week = 40\nweeks_per_year = 52\nhours_per_day = 8\n".to_owned()),
         ("three quarters of PTO", model.replacen("[capacity]", "[capacity]\npto_by_quarter = [1, 2, 3]", 1)),
+        ("follows_week as text", model.replacen("task = \"Internal meetings\"", "task = \"Internal meetings\"\nfollows_week = \"no\"", 1)),
+        ("a negative full week", model.replacen("[capacity]", "[capacity]\nfull_week = -40", 1)),
     ];
     for (what, text) in &bad_models {
         assert_ne!(text, model, "{what}: the case changes the model");

@@ -750,6 +750,35 @@ mod tests {
     }
 
     #[test]
+    fn a_part_time_suggestion_is_kept_at_the_full_week() {
+        // At 20 h (4 h days): 816 h available. Two hours of special projects
+        // in one week are 2 h a working week: 2 × 816 ÷ 20 ÷ 12 = 6.8 h a
+        // month at 20 h, kept as 13.6 h at the model's 40 h week.
+        let model = Model::builtin().expect("valid");
+        let mut inputs = Inputs::defaults(&model);
+        for (name, value) in [("hours_per_week", 20.0), ("hours_per_day", 4.0)] {
+            let input = engine::Input::by_name(&model, name).expect("an input");
+            inputs.set(input, value);
+        }
+        let plan = compute(&model, &inputs).expect("plan");
+        let sheet = Timesheet {
+            entries: vec![entry("2026-11-02", 2.0, "Special projects", "")],
+            ..Timesheet::default()
+        };
+        let week = Range {
+            from: date("2026-11-02"),
+            to: date("2026-11-08"),
+            notes: Vec::new(),
+        };
+        let c = calibrate(&model, &plan, &rules(&model), &sheet, &week).expect("calibrates");
+        let next = suggestion(&model, &inputs, &plan, &c);
+        let special = 8;
+        assert!((next.row_hours(special) - 13.6).abs() < 1e-9);
+        let after = compute(&model, &next).expect("plan");
+        assert!((after.rows[special].per_working_week - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn nothing_to_compare_is_an_error() {
         let model = Model::builtin().expect("valid");
         let plan = compute(&model, &Inputs::defaults(&model)).expect("plan");

@@ -7,7 +7,7 @@ use std::fmt;
 
 pub use crate::domain::capacity::{Calendar, PlanError, check_capacity, gross_hours};
 use crate::domain::capacity::{Capacity, CapacityField};
-use crate::domain::model::{BOOK_COUNT, CountId, Judge, Model};
+use crate::domain::model::{BOOK_COUNT, CountId, Judge, Model, Row};
 use crate::domain::num;
 use crate::domain::text;
 
@@ -138,6 +138,28 @@ impl Inputs {
                 *count = values.iter().sum::<f64>() / 4.0;
             }
         }
+    }
+
+    /// A working week of `hours_per_week` in days of `hours_per_day` (the
+    /// part-time presets), keeping the same share of the year off: PTO
+    /// days, and those placed in quarters, follow the days in the week
+    /// (`hours_per_week` ÷ `hours_per_day`): 56 days of 5-day weeks are
+    /// 44.8 of 4-day weeks. PTO stays as it is when either week has no
+    /// days.
+    pub fn set_working_week(&mut self, hours_per_week: f64, hours_per_day: f64) {
+        let before = self.capacity.hours_per_week / self.capacity.hours_per_day;
+        let after = hours_per_week / hours_per_day;
+        let share = after / before;
+        if share.is_finite() && share > 0.0 {
+            match self.capacity.pto_by_quarter {
+                Some(days) => self
+                    .capacity
+                    .set_pto_by_quarter(Some(days.map(|day| day * share))),
+                None => self.capacity.pto_days *= share,
+            }
+        }
+        self.capacity.hours_per_week = hours_per_week;
+        self.capacity.hours_per_day = hours_per_day;
     }
 
     /// Places PTO in quarters, or with `None` spreads it evenly again.
@@ -424,7 +446,7 @@ impl fmt::Display for Warning {
                 text::amount(planned),
                 text::amount(available),
                 text::amount(planned - available),
-                text::percent(planned / available)
+                text::utilization(planned / available, 1.0)
             ),
             Warning::NearCapacity {
                 planned,
@@ -434,7 +456,7 @@ impl fmt::Display for Warning {
                 f,
                 "Planned {} h fills {} of the {} h available (near capacity from {}): little room for the unplanned",
                 text::amount(planned),
-                text::percent(planned / available),
+                text::utilization(planned / available, warn_at),
                 text::amount(available),
                 text::percent(warn_at)
             ),
@@ -465,7 +487,7 @@ impl fmt::Display for Warning {
                 quarter.label(),
                 text::amount(quarter.planned_hours),
                 text::amount(quarter.available_hours),
-                text::percent(quarter.utilization),
+                quarter.percent(),
                 text::plain(quarter.pto_days)
             ),
             Warning::BookTooLarge {
@@ -506,6 +528,9 @@ pub struct Plan {
     pub warnings: Vec<Warning>,
     /// Each metric's status, in the model's metric order.
     pub metrics: Vec<MetricStatus>,
+    /// The model's `warn_at`, so a percentage can be shown without
+    /// contradicting the status.
+    pub warn_at: f64,
 }
 
 /// One quarter of the plan.
@@ -529,9 +554,17 @@ pub struct Quarter {
     pub utilization: f64,
     /// By the same `warn_at` rule as the year.
     pub status: Status,
+    /// The model's `warn_at`.
+    pub warn_at: f64,
 }
 
 impl Quarter {
+    /// Its utilization as a percentage that agrees with its status (see
+    /// [`text::utilization`]).
+    pub fn percent(&self) -> String {
+        text::utilization(self.utilization, self.warn_at)
+    }
+
     /// "Q3" or "Q3 2027".
     pub fn label(&self) -> String {
         match self.year {
@@ -551,6 +584,13 @@ pub enum Room {
 }
 
 impl Plan {
+    /// Its utilization as a percentage that agrees with its status:
+    /// `100.2 %` when over by a little, never `100 %` (see
+    /// [`text::utilization`]).
+    pub fn percent(&self) -> String {
+        text::utilization(self.utilization, self.warn_at)
+    }
+
     /// Hours spare or over, judged with the domain's one tolerance, so a
     /// plan exactly full shows "0 h spare", never "-0 h over".
     pub fn room(&self) -> Room {
@@ -578,7 +618,6 @@ impl Plan {
 pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
     let capacity = figures(inputs.capacity(), inputs.calendar())?;
     let periods = |row: &crate::domain::model::Row| row.per.periods_per_year(&capacity.inputs);
-    let scale = |id: Option<CountId>| scale_factor(model, inputs, id);
 
     let mut total_yearly = 0.0;
     let rows: Vec<Hours> = model
@@ -586,7 +625,7 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
         .iter()
         .enumerate()
         .map(|(index, row)| {
-            let yearly = inputs.row_hours(index) * periods(row) * scale(row.scales_with);
+            let yearly = inputs.row_hours(index) * periods(row) * row_factor(model, inputs, row);
             total_yearly += yearly;
             hours_from_yearly(yearly, &capacity)
         })
@@ -634,6 +673,7 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
         quarters,
         warnings,
         metrics,
+        warn_at: model.warn_at,
     })
 }
 
@@ -665,7 +705,7 @@ fn quarters(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Vec<Q
                         .and_then(|id| model.count(id).map(|count| (id, count.default)))
                     {
                         Some((id, default)) if default > 0.0 => inputs.count_in(id, q) / default,
-                        _ => 1.0,
+                        _ => row_factor(model, inputs, row),
                     };
                     inputs.row_hours(index) * row.per.periods_per_year(c) / 4.0 * scale
                 })
@@ -692,6 +732,7 @@ fn quarters(model: &Model, inputs: &Inputs, capacity: &CapacityFigures) -> Vec<Q
                 planned_hours,
                 utilization,
                 status: status_of(model, utilization),
+                warn_at: model.warn_at,
             }
         })
         .collect()
@@ -723,21 +764,56 @@ pub fn set_row_hours_now(model: &Model, inputs: &mut Inputs, index: usize, hours
     }
 }
 
-/// count now ÷ count default for row `index`; 1 for a fixed row.
+/// count now ÷ count default for row `index`; for a row that scales with
+/// no count, the working week's share of the full week (1 for a row that
+/// opts out).
 pub fn row_scale(model: &Model, inputs: &Inputs, index: usize) -> f64 {
-    scale_factor(
-        model,
-        inputs,
-        model.rows.get(index).and_then(|row| row.scales_with),
-    )
+    model
+        .rows
+        .get(index)
+        .map_or(1.0, |row| row_factor(model, inputs, row))
 }
 
-/// count now ÷ count default for a scaling row; 1 for a fixed row.
-fn scale_factor(model: &Model, inputs: &Inputs, id: Option<CountId>) -> f64 {
-    match id.and_then(|id| model.count(id).map(|count| (id, count.default))) {
+/// count now ÷ count default for a scaling row; `hours_per_week` ÷
+/// `full_week` for a row that follows the week; 1 otherwise.
+fn row_factor(model: &Model, inputs: &Inputs, row: &Row) -> f64 {
+    match row
+        .scales_with
+        .and_then(|id| model.count(id).map(|count| (id, count.default)))
+    {
         Some((id, default)) if default > 0.0 => inputs.count(id) / default,
-        _ => 1.0,
+        None if row.follows_week => week_share(model, inputs.capacity()),
+        Some(_) | None => 1.0,
     }
+}
+
+/// `hours_per_week` ÷ the model's `full_week`: the share of the rows that
+/// scale with no count a working week takes (0.5 at 20 h of 40; 1 when
+/// the full week is not above 0).
+pub fn week_share(model: &Model, capacity: &Capacity) -> f64 {
+    if model.full_week > 0.0 && capacity.hours_per_week.is_finite() {
+        capacity.hours_per_week / model.full_week
+    } else {
+        1.0
+    }
+}
+
+/// What the working week does to the rows that follow it, for the basis
+/// line: "fixed tasks × 0.5 at 20 h", or `None` when nothing changes (the
+/// full week, or no row follows it).
+pub fn week_basis(model: &Model, capacity: &Capacity) -> Option<String> {
+    let share = week_share(model, capacity);
+    let follows = model
+        .rows
+        .iter()
+        .any(|row| row.scales_with.is_none() && row.follows_week);
+    (follows && num::differs(share, 1.0)).then(|| {
+        format!(
+            "fixed tasks × {} at {} h",
+            text::plain(share),
+            text::plain(capacity.hours_per_week)
+        )
+    })
 }
 
 fn figures(inputs: &Capacity, calendar: Option<Calendar>) -> Result<CapacityFigures, PlanError> {
@@ -797,7 +873,7 @@ fn max_customers_at(
                     per_customer += base / default;
                 }
             }
-            other => fixed += base * scale_factor(model, inputs, other),
+            _ => fixed += base * row_factor(model, inputs, row),
         }
     }
     if per_customer <= 0.0 {
@@ -1056,16 +1132,18 @@ mod tests {
     }
 
     #[test]
-    fn a_shorter_week_shrinks_capacity_not_the_tasks() {
+    fn a_shorter_week_shrinks_capacity_and_the_fixed_tasks() {
         // 32 h weeks: 1664 − 448 = 1216 h available, 38 working weeks.
+        // The 480 h of rows that scale with no count follow the week
+        // (× 0.8: 384 h); the customers' rows do not.
         let plan = plan_with(&builtin(), &[("hours_per_week", 32.0)]);
         assert_eq!(plan.capacity.available_hours, 1216.0);
         assert!(close(plan.capacity.working_weeks, 38.0));
-        assert_eq!(plan.totals.yearly, 1632.0);
-        assert!(close(plan.totals.per_working_week, 1632.0 / 38.0));
+        assert!(close(plan.totals.yearly, 1536.0));
+        assert!(close(plan.totals.per_working_week, 1536.0 / 38.0));
         assert_eq!(plan.status, Status::Over);
-        // (1216 − 684) / (948 / 35) = 19.64…
-        assert_eq!(plan.max_customers, Some(19));
+        // (1216 − 384 − 204) / (948 / 35) = 23.18…
+        assert_eq!(plan.max_customers, Some(23));
     }
 
     #[test]
@@ -1243,7 +1321,8 @@ mod tests {
     fn a_calendar_year_counts_the_contracted_week_not_eight_hour_days() {
         // Issue example: 2027, a 32 h week, 30 PTO days. 261 weekdays ×
         // 6.4 h = 1,670.4 h gross, − 240 h PTO = 1,430.4 h available; the
-        // handbook's 1,632 h are 114 % of it, not "OK · 88 %".
+        // handbook's 1,632 h at 32 h (1,536 h: the fixed tasks × 0.8) are
+        // 107 % of it, not "OK · 88 %".
         let model = builtin();
         let mut inputs = Inputs::defaults(&model);
         inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 32.0);
@@ -1256,7 +1335,7 @@ mod tests {
         assert!(close(plan.capacity.gross_hours, 1670.4));
         assert!(close(plan.capacity.available_hours, 1430.4));
         assert!(close(plan.capacity.working_weeks, 1430.4 / 32.0));
-        assert!(close(plan.utilization, 1632.0 / 1430.4));
+        assert!(close(plan.utilization, 1536.0 / 1430.4));
         assert_eq!(plan.status, Status::Over);
         assert_eq!(
             crate::domain::capacity::gross_basis(&plan.capacity.inputs, plan.capacity.calendar),
@@ -1293,6 +1372,28 @@ mod tests {
         inputs.set(Input::by_name(&model, "customers").expect("count"), 0.0);
         assert!(!set_row_hours_now(&model, &mut inputs, 0, 10.0));
         assert!(close(inputs.row_hours(0), 70.0), "unchanged");
+    }
+
+    #[test]
+    fn typed_hours_of_a_row_that_follows_the_week_are_kept_at_the_full_week() {
+        // At 20 h special projects show 6.5 h a month (13 at 40 h); typing
+        // 10 keeps 20 at the full week, so 40 h shows 20 again.
+        let model = builtin();
+        let mut inputs = Inputs::defaults(&model);
+        inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 20.0);
+        assert!(close(row_hours_now(&model, &inputs, 8), 6.5));
+        assert!(set_row_hours_now(&model, &mut inputs, 8, 10.0));
+        assert!(close(inputs.row_hours(8), 20.0), "stored at 40 h");
+        let plan = compute(&model, &inputs).expect("plan");
+        assert!(close(plan.rows[8].monthly, 10.0));
+        // Every quarter takes the same share as the year.
+        let quarters: f64 = plan.quarters.iter().map(|q| q.planned_hours).sum();
+        assert!(close(quarters, plan.totals.yearly));
+        inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 40.0);
+        assert!(close(row_hours_now(&model, &inputs, 8), 20.0));
+        // A row that scales with a count does not follow the week.
+        inputs.set(Input::Capacity(CapacityField::HoursPerWeek), 20.0);
+        assert!(close(row_hours_now(&model, &inputs, 0), 35.0));
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Model {
     /// Counts that vary by quarter (`[counts_by_quarter]`), by count: the
     /// count's value for the year is their mean.
     pub counts_by_quarter: Vec<(CountId, [f64; 4])>,
+    /// The week the rows' hours are given for (`[capacity] full_week`,
+    /// default `hours_per_week`): rows that scale with no count follow the
+    /// week, × `hours_per_week` ÷ `full_week`.
+    pub full_week: f64,
 }
 
 /// A named number the TAM adjusts, such as customers in the book.
@@ -126,6 +130,9 @@ pub struct Row {
     pub scales_with: Option<CountId>,
     /// The handbook's basis for the hours ("1 hour per customer").
     pub note: String,
+    /// Whether a row that scales with no count follows the working week
+    /// (× `hours_per_week` ÷ `full_week`); `follows_week = false` opts out.
+    pub follows_week: bool,
 }
 
 /// How a metric's status is decided.
@@ -329,6 +336,11 @@ mod raw {
         /// PTO days in each quarter (four numbers).
         #[schemars(with = "Option<[f64; 4]>")]
         pub pto_by_quarter: Option<Spanned<Vec<f64>>>,
+        /// The week the rows' hours are given for (default
+        /// `hours_per_week`): a row that scales with no count takes
+        /// `hours_per_week` ÷ `full_week` of its hours (half at 20 h of 40).
+        #[schemars(with = "Option<f64>", range(min = 0.0))]
+        pub full_week: Option<Spanned<f64>>,
     }
 
     /// A number the user changes, e.g. customers in the book.
@@ -365,6 +377,9 @@ mod raw {
         /// Where the hours come from, shown under the table.
         #[serde(default)]
         pub note: String,
+        /// For a row that scales with no count: whether its hours follow
+        /// the working week (`hours_per_week` ÷ `full_week`); default true.
+        pub follows_week: Option<bool>,
     }
 
     /// A success metric.
@@ -530,6 +545,16 @@ impl Checker<'_> {
             None => 0.9,
         };
         let capacity = self.capacity(&raw.capacity);
+        let full_week = match &raw.capacity.full_week {
+            Some(value) => {
+                let number = self.number("full_week", value);
+                if number <= 0.0 && value.get_ref().is_finite() && *value.get_ref() >= 0.0 {
+                    self.problem(value.span(), "`full_week` is 0; expected a number above 0");
+                }
+                number
+            }
+            None => capacity.hours_per_week,
+        };
         let counts = self.counts(raw.counts);
         let counts_by_quarter = self.counts_by_quarter(raw.counts_by_quarter, &counts);
         let rows_span = raw.rows.span();
@@ -551,6 +576,7 @@ impl Checker<'_> {
             rows,
             metrics,
             counts_by_quarter,
+            full_week,
         }
     }
 
@@ -729,6 +755,7 @@ impl Checker<'_> {
                 per: row.per,
                 scales_with,
                 note: row.note,
+                follows_week: row.follows_week.unwrap_or(true),
             });
         }
         rows

@@ -32,6 +32,10 @@ pub struct Member {
     pub planned_hours: f64,
     /// Available hours a year.
     pub available_hours: f64,
+    /// Hours spare at the plan's target utilization: available × target −
+    /// planned (negative when above it), on the basis of
+    /// `max_customers_at_target`.
+    pub spare_to_target: f64,
     /// Book capacity at 100 %.
     pub max_customers: Option<u64>,
     /// Book capacity at the plan's target utilization.
@@ -40,6 +44,9 @@ pub struct Member {
     pub headroom: Option<f64>,
     /// How many warnings the plan has.
     pub warnings: usize,
+    /// The model's `warn_at`, to show the utilization without
+    /// contradicting the status.
+    pub warn_at: f64,
 }
 
 impl Member {
@@ -65,13 +72,22 @@ impl Member {
             status: plan.status,
             planned_hours: plan.totals.yearly,
             available_hours: plan.capacity.available_hours,
+            spare_to_target: plan.capacity.available_hours
+                * plan.capacity.inputs.target_utilization
+                - plan.totals.yearly,
             max_customers: plan.max_customers,
             max_customers_at_target: plan.max_customers_at_target,
             headroom: plan
                 .max_customers_at_target
                 .map(|max| max as f64 - customers),
             warnings: plan.warnings.len(),
+            warn_at: plan.warn_at,
         }
+    }
+
+    /// Its utilization as a percentage that agrees with its status.
+    pub fn percent(&self) -> String {
+        crate::domain::text::utilization(self.utilization, self.warn_at)
     }
 
     /// Whole days since the plan was saved, if it says when.
@@ -114,12 +130,24 @@ pub struct Totals {
     pub planned_hours: f64,
     /// Σ available hours.
     pub available_hours: f64,
+    /// Σ hours spare at each plan's target.
+    pub spare_to_target: f64,
     /// Σ planned ÷ Σ available.
     pub utilization: f64,
     /// Σ book capacity at each plan's target.
     pub max_customers_at_target: u64,
     /// Σ headroom (negative when the team is over).
     pub headroom: f64,
+    /// The plans' `warn_at` (they share a model; 0.9 with none).
+    pub warn_at: f64,
+}
+
+impl Totals {
+    /// The team's utilization as a percentage that never rounds onto 100 %
+    /// or `warn_at` when it is not on it.
+    pub fn percent(&self) -> String {
+        crate::domain::text::utilization(self.utilization, self.warn_at)
+    }
 }
 
 /// The team's totals over `members`, in one pass (the team view sums its
@@ -130,15 +158,19 @@ pub fn totals<'m>(members: impl IntoIterator<Item = &'m Member>) -> Totals {
         customers: 0.0,
         planned_hours: 0.0,
         available_hours: 0.0,
+        spare_to_target: 0.0,
         utilization: 0.0,
         max_customers_at_target: 0,
         headroom: 0.0,
+        warn_at: 0.9,
     };
     for m in members {
         t.plans += 1;
+        t.warn_at = m.warn_at;
         t.customers += m.customers;
         t.planned_hours += m.planned_hours;
         t.available_hours += m.available_hours;
+        t.spare_to_target += m.spare_to_target;
         if let Some(max) = m.max_customers_at_target {
             t.max_customers_at_target = t.max_customers_at_target.saturating_add(max);
         }
@@ -158,6 +190,45 @@ pub fn tams_needed(book: u64, per_tam: Option<u64>) -> Option<u64> {
     match per_tam {
         Some(per_tam) if per_tam > 0 => Some(book.div_ceil(per_tam)),
         _ => None,
+    }
+}
+
+/// How far the team's capacity is from a book of customers: capacity, not
+/// heads (three plans at 25, 35 and 35 are one TAM short of a book of 100,
+/// though ⌈100 ÷ 35⌉ = 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shortfall {
+    /// The book, N customers.
+    pub book: u64,
+    /// TAMs of the default plan the whole book needs: ⌈N ÷ `per_tam`⌉.
+    pub tams: Option<u64>,
+    /// N − Σ `max_customers_at_target` of the plans; negative when the
+    /// team has room.
+    pub customers_short: i64,
+    /// ⌈customers short ÷ `per_tam`⌉, or with room −⌊room ÷ `per_tam`⌋;
+    /// `None` when a TAM of the default plan holds no customers.
+    pub tams_short: Option<i64>,
+}
+
+/// The team's shortfall for a book of `book` customers when its plans hold
+/// `held` at their targets and a TAM of the default plan holds `per_tam`.
+pub fn shortfall(book: u64, held: u64, per_tam: Option<u64>) -> Shortfall {
+    let short = i128::from(book) - i128::from(held);
+    let clamp = |n: i128| i64::try_from(n).unwrap_or(if n < 0 { i64::MIN } else { i64::MAX });
+    let tams_short = per_tam.filter(|per| *per > 0).map(|per| {
+        let per = u128::from(per);
+        let whole = short.unsigned_abs();
+        if short > 0 {
+            clamp(i128::try_from(whole.div_ceil(per)).unwrap_or(i128::MAX))
+        } else {
+            clamp(-i128::try_from(whole / per).unwrap_or(i128::MAX))
+        }
+    });
+    Shortfall {
+        book,
+        tams: tams_needed(book, per_tam),
+        customers_short: clamp(short),
+        tams_short,
     }
 }
 
@@ -231,6 +302,30 @@ mod tests {
         assert_eq!(tams_needed(0, Some(35)), Some(0));
         assert_eq!(tams_needed(10, Some(0)), None);
         assert_eq!(tams_needed(10, None), None);
+    }
+
+    #[test]
+    fn the_shortfall_is_capacity_not_heads() {
+        // Plans holding 25 + 35 + 35 = 95: a book of 100 is 5 short, one
+        // TAM more, though ⌈100 ÷ 35⌉ is the three there are.
+        let short = shortfall(100, 95, Some(35));
+        assert_eq!(short.tams, Some(3));
+        assert_eq!(short.customers_short, 5);
+        assert_eq!(short.tams_short, Some(1));
+        assert_eq!(
+            shortfall(165, 95, Some(35)).tams_short,
+            Some(2),
+            "⌈70 ÷ 35⌉"
+        );
+        assert_eq!(shortfall(166, 95, Some(35)).tams_short, Some(3));
+        // Room: 75 customers spare are two whole TAMs, not three.
+        let room = shortfall(20, 95, Some(35));
+        assert_eq!(room.customers_short, -75);
+        assert_eq!(room.tams_short, Some(-2));
+        assert_eq!(shortfall(95, 95, Some(35)).tams_short, Some(0));
+        assert_eq!(shortfall(100, 95, Some(0)).tams_short, None);
+        assert_eq!(shortfall(100, 95, None).tams_short, None);
+        assert_eq!(shortfall(u64::MAX, 0, Some(1)).customers_short, i64::MAX);
     }
 
     #[test]

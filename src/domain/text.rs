@@ -79,6 +79,29 @@ pub fn things(n: f64, one: &str, many: &str) -> String {
     }
 }
 
+/// A whole number of things in the right number, with thousands
+/// separators: `1 customer`, `1,028 customers`.
+pub fn things_u64(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", thousands(n))
+    }
+}
+
+/// A whole number with thousands separators (`1,028`).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A count with its noun in the right number: `1 warning`, `3 warnings`,
 /// `0 warnings`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -112,6 +135,35 @@ pub fn amount(value: f64) -> String {
 /// A fraction as a whole percentage with a space before the sign (`112 %`).
 pub fn percent(fraction: f64) -> String {
     format!("{} %", grouped(fraction * 100.0, 0))
+}
+
+/// A utilization as a percentage that never contradicts its status: a
+/// figure that would round onto a boundary (100 %, or `warn_at`) it is not
+/// on gets decimals until it differs, at most two (`100.2 %`, `100.02 %`,
+/// `89.96 %`), else it reads `> 100 %` or `< 90 %`. On a boundary, or away
+/// from one, it is [`percent`].
+pub fn utilization(fraction: f64, warn_at: f64) -> String {
+    if !fraction.is_finite() {
+        return percent(fraction);
+    }
+    let value = fraction * 100.0;
+    let bounds = [100.0, warn_at * 100.0];
+    let mut last = None;
+    for decimals in 0..=2 {
+        let shown = round_half_away(value, i32::try_from(decimals).unwrap_or(2));
+        let wrong = bounds.into_iter().find(|bound| {
+            (shown - bound).abs() < 1e-9 && crate::domain::num::differs(fraction, bound / 100.0)
+        });
+        match wrong {
+            None => return format!("{} %", grouped(value, decimals)),
+            Some(bound) => last = Some(bound),
+        }
+    }
+    match last {
+        Some(bound) if value > bound => format!("> {} %", plain(bound)),
+        Some(bound) => format!("< {} %", plain(bound)),
+        None => percent(fraction),
+    }
 }
 
 /// A number as typed by a person: at most two decimals, trailing zeros
@@ -252,6 +304,31 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_utilization_never_rounds_onto_a_boundary_it_is_not_on() {
+        let shown = |fraction: f64| utilization(fraction, 0.9);
+        // OVERLOADED at 1,636 h of 1,632 h is not "100 %".
+        assert_eq!(shown(1636.0 / 1632.0), "100.2 %");
+        assert_eq!(shown(1.0002), "100.02 %");
+        assert_eq!(shown(1.000_01), "> 100 %");
+        assert_eq!(shown(0.9996), "99.96 %");
+        assert_eq!(shown(0.999_99), "< 100 %");
+        // Below warn_at is not "90 %"; from it, it may be.
+        assert_eq!(shown(0.8996), "89.96 %");
+        assert_eq!(shown(0.899_99), "< 90 %");
+        assert_eq!(shown(0.9004), "90.04 %");
+        // On a boundary, or away from both, the whole percentage.
+        assert_eq!(shown(1.0), "100 %");
+        assert_eq!(shown(0.9), "90 %");
+        assert_eq!(shown(1.12), "112 %");
+        assert_eq!(shown(0.875), "88 %");
+        assert_eq!(shown(12.345), "1,235 %");
+        // A boundary that is not whole.
+        assert_eq!(utilization(0.8746, 0.875), "87 %", "87 is not 87.5");
+        assert_eq!(utilization(0.876, 0.875), "88 %");
+        assert_eq!(shown(f64::INFINITY), "∞ %");
+    }
 
     #[test]
     fn numbers_too_wide_for_their_cell_are_compacted_never_cut() {

@@ -84,7 +84,7 @@ impl Report<'_> {
         format!(
             "{} · {} of {} h available · {} h planned",
             plan.status.label(),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.capacity.available_hours),
             amount(plan.totals.yearly)
         )
@@ -93,8 +93,10 @@ impl Report<'_> {
     /// "40 h/week × 52 weeks = 2,080 h − PTO 56 days × 8 h = 448 h → 1,632 h available (40.8 working weeks)"
     fn capacity_line(&self) -> String {
         let c = &self.plan.capacity;
+        let week = crate::domain::engine::week_basis(self.model, &c.inputs)
+            .map_or_else(String::new, |basis| format!("; {basis}"));
         format!(
-            "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks)",
+            "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks){week}",
             gross_basis(c),
             amount(c.gross_hours),
             plain(c.inputs.pto_days),
@@ -526,7 +528,7 @@ pub fn quarter_cells(quarter: &crate::domain::engine::Quarter) -> [String; 7] {
         plain(quarter.pto_days),
         hours_cell(quarter.available_hours),
         hours_cell(quarter.planned_hours),
-        percent(quarter.utilization),
+        quarter.percent(),
         quarter.status.label().to_owned(),
     ]
 }
@@ -826,11 +828,11 @@ impl Summary<'_> {
             out,
             "- **Status:** {} · {} of {} h available · {} h planned (baseline: {} · {})",
             plan.status.label(),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.capacity.available_hours),
             amount(plan.totals.yearly),
             baseline.status.label(),
-            percent(baseline.utilization)
+            baseline.percent()
         );
         if !self.scenario.note.trim().is_empty() {
             out.push('\n');
@@ -927,10 +929,10 @@ impl Summary<'_> {
             out,
             "- Planned: {} h ({}), {} h per working week; baseline {} h ({})",
             amount(plan.totals.yearly),
-            percent(plan.utilization),
+            plan.percent(),
             amount(plan.totals.per_working_week),
             amount(baseline.totals.yearly),
-            percent(baseline.utilization)
+            baseline.percent()
         );
         let _ = writeln!(out, "- Book capacity: {}", report.book_line());
         if plan.capacity.inputs.target_utilization < 1.0 {

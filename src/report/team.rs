@@ -8,8 +8,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Format, csv_text, finish_csv, md_text};
-use crate::domain::team::{Member, Team, Totals, duplicate_owners, totals};
-use crate::domain::text::{self, amount, percent, plain, sanitize};
+use crate::domain::team::{Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals};
+use crate::domain::text::{self, amount, plain, sanitize};
 
 /// A team's roll-up, ready to print.
 #[derive(Debug, Clone, Copy)]
@@ -18,16 +18,62 @@ pub struct TeamReport<'a> {
     pub model: &'a str,
     /// The plans and the files that did not load.
     pub team: &'a Team,
-    /// With `--book N`: N, and the TAMs it needs (`None` when a TAM holds
-    /// no customers at the target).
-    pub book: Option<(u64, Option<u64>)>,
+    /// With `--book N`: N.
+    pub book: Option<u64>,
+    /// Customers a TAM of the model's default plan holds at the target
+    /// (`None` when the model has no book count).
+    pub per_tam: Option<u64>,
     /// Now, to tell how old a plan is.
     pub now: chrono::DateTime<chrono::FixedOffset>,
 }
 
-/// A member's room: hours spare (positive) or over (negative).
+/// A member's room at its target: hours spare (positive) or over
+/// (negative), on the basis of its book at the target.
 fn spare(member: &Member) -> f64 {
-    member.available_hours - member.planned_hours
+    member.spare_to_target
+}
+
+/// The team's book line: "A book of 100 customers needs 3 TAMs at the
+/// target (35 each); the team's 3 plans hold 95 at the target: 5 customers
+/// short, 1 TAM short". The team view's is shorter (`narrow`): "A book of
+/// 100 needs 3 TAMs at the target; the team holds 95: 5 customers short,
+/// 1 TAM short".
+pub fn book_line(short: &Shortfall, plans: usize, held: u64, narrow: bool) -> String {
+    let tams_of = |n: u64| text::count(usize::try_from(n).unwrap_or(usize::MAX), "TAM", "TAMs");
+    #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
+    let customers = short.customers_short.unsigned_abs() as f64;
+    let word = |n: i64| if n > 0 { "short" } else { "spare" };
+    let team = if narrow {
+        format!("the team holds {}", text::thousands(held))
+    } else {
+        format!(
+            "the team's {} {} {} at the target",
+            text::count(plans, "plan", "plans"),
+            if plans == 1 { "holds" } else { "hold" },
+            text::thousands(held),
+        )
+    };
+    let held = format!(
+        "{team}: {} {}",
+        text::things(customers, "customer", "customers"),
+        word(short.customers_short),
+    );
+    let book = if narrow {
+        text::thousands(short.book)
+    } else {
+        text::things_u64(short.book, "customer", "customers")
+    };
+    match (short.tams, short.tams_short) {
+        (Some(tams), Some(tams_short)) => format!(
+            "A book of {book} needs {} at the target; {held}, {} {}",
+            tams_of(tams),
+            tams_of(tams_short.unsigned_abs()),
+            word(tams_short)
+        ),
+        _ => format!(
+            "A book of {book}: a TAM of the default plan holds no customers at the target, so no number of TAMs is enough; {held}"
+        ),
+    }
 }
 
 fn optional(value: Option<u64>) -> String {
@@ -60,6 +106,33 @@ impl TeamReport<'_> {
         totals(&self.team.members)
     }
 
+    /// The shortfall for `--book N`, if asked.
+    fn shortfall(&self) -> Option<Shortfall> {
+        let held = self.totals().max_customers_at_target;
+        self.book.map(|book| shortfall(book, held, self.per_tam))
+    }
+
+    /// Sentences about the roll-up as a whole: duplicate owners, and a
+    /// book no number of TAMs can hold.
+    fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let twice = duplicate_owners(&self.team.members);
+        if !twice.is_empty() {
+            notes.push(format!(
+                "Owners with more than one plan: {}",
+                sanitize(&twice.join(", "))
+            ));
+        }
+        if let Some(short) = self.shortfall()
+            && short.tams_short.is_none()
+        {
+            notes.push(
+                "A TAM of the default plan holds no customers at the target: TAMs needed and TAMs short have no number".to_owned(),
+            );
+        }
+        notes
+    }
+
     /// A member's cells for people, in [`HEADINGS`] order.
     fn cells(&self, member: &Member) -> [String; 10] {
         let saved = match (member.saved, member.age_days(self.now)) {
@@ -78,7 +151,7 @@ impl TeamReport<'_> {
             .into_owned(),
             sanitize(&member.name).into_owned(),
             plain(member.customers),
-            percent(member.utilization),
+            member.percent(),
             member.status.label().to_owned(),
             signed(spare(member)),
             optional(member.max_customers_at_target),
@@ -98,10 +171,10 @@ impl TeamReport<'_> {
             "Team".to_owned(),
             text::count(totals.plans, "plan", "plans"),
             plain(totals.customers),
-            percent(totals.utilization),
+            totals.percent(),
             String::new(),
-            signed(totals.available_hours - totals.planned_hours),
-            totals.max_customers_at_target.to_string(),
+            signed(totals.spare_to_target),
+            text::thousands(totals.max_customers_at_target),
             signed(totals.headroom),
             String::new(),
             String::new(),
@@ -182,36 +255,11 @@ impl TeamReport<'_> {
         out
     }
 
-    /// "A book of 120 customers needs 5 TAMs at the target (25 each); the
-    /// team has 3 plans holding 75: short by 45 customers, 2 TAMs."
+    /// The book line, with `--book N`.
     fn book_sentence(&self) -> Option<String> {
-        let (book, tams) = self.book?;
         let totals = self.totals();
-        #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
-        let room = totals.max_customers_at_target as f64 - book as f64;
-        let Some(tams) = tams else {
-            return Some(format!(
-                "A book of {book} customers: one TAM holds no customers at the target, so no number of TAMs is enough"
-            ));
-        };
-        let plans = u64::try_from(totals.plans).unwrap_or(u64::MAX);
-        let tams_text =
-            |n: u64| text::count(usize::try_from(n).unwrap_or(usize::MAX), "TAM", "TAMs");
-        let (word, by) = if tams > plans {
-            ("short", tams - plans)
-        } else {
-            ("spare", plans - tams)
-        };
-        Some(format!(
-            "A book of {book} customers needs {} at the target; the team's {} {} {} at the target: {} {} ({} {word})",
-            tams_text(tams),
-            text::count(totals.plans, "plan", "plans"),
-            if totals.plans == 1 { "holds" } else { "hold" },
-            totals.max_customers_at_target,
-            text::things(room.abs(), "customer", "customers"),
-            if room < 0.0 { "short" } else { "spare" },
-            tams_text(by),
-        ))
+        self.shortfall()
+            .map(|short| book_line(&short, totals.plans, totals.max_customers_at_target, false))
     }
 
     /// The manager's notes: the table in Markdown, then the sentences.
@@ -230,9 +278,9 @@ impl TeamReport<'_> {
             "| **Team** | {} | {} | {} |  | {} | {} | {} |  |  |",
             text::count(totals.plans, "plan", "plans"),
             plain(totals.customers),
-            percent(totals.utilization),
-            signed(totals.available_hours - totals.planned_hours),
-            totals.max_customers_at_target,
+            totals.percent(),
+            signed(totals.spare_to_target),
+            text::thousands(totals.max_customers_at_target),
             signed(totals.headroom)
         );
         let sentences = self.sentences();
@@ -257,47 +305,83 @@ impl TeamReport<'_> {
         out
     }
 
-    /// One record a plan, for a spreadsheet; numbers unrounded to two
+    /// One header for every record, told apart by the `row` column: a
+    /// `plan` each, the team's `total`, the `book` with `--book`, an
+    /// `error` for each file that did not load. Numbers unrounded to two
     /// decimals, text cells guarded.
     ///
     /// # Errors
     /// Only if CSV writing fails.
     pub fn csv(&self) -> Result<String, std::io::Error> {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record([
-            "file",
-            "name",
-            "owner",
-            "saved",
-            "customers",
-            "utilization",
-            "status",
-            "planned_hours",
-            "available_hours",
-            "max_customers",
-            "max_customers_at_target",
-            "headroom",
-            "warnings",
-        ])?;
+        writer.write_record(CSV_HEADER)?;
         let number = text::decimal2;
+        let or_empty = |value: Option<u64>| value.map(|v| v.to_string()).unwrap_or_default();
         for m in &self.team.members {
-            writer.write_record([
-                csv_text(&m.file),
-                csv_text(&m.name),
-                csv_text(&m.owner),
-                m.saved.map(|s| s.to_rfc3339()).unwrap_or_default(),
-                number(m.customers),
-                number(m.utilization * 100.0),
-                m.status.key().to_owned(),
-                number(m.planned_hours),
-                number(m.available_hours),
-                m.max_customers.map(|v| v.to_string()).unwrap_or_default(),
-                m.max_customers_at_target
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                m.headroom.map(number).unwrap_or_default(),
-                m.warnings.to_string(),
-            ])?;
+            writer.write_record(record(&[
+                ("row", "plan".to_owned()),
+                ("file", csv_text(&m.file)),
+                ("name", csv_text(&m.name)),
+                ("owner", csv_text(&m.owner)),
+                ("saved", m.saved.map(|s| s.to_rfc3339()).unwrap_or_default()),
+                ("stale", m.stale(self.now).to_string()),
+                ("customers", number(m.customers)),
+                ("utilization", number(m.utilization * 100.0)),
+                ("status", m.status.key().to_owned()),
+                ("planned_hours", number(m.planned_hours)),
+                ("available_hours", number(m.available_hours)),
+                ("spare_hours_to_target", number(m.spare_to_target)),
+                ("max_customers", or_empty(m.max_customers)),
+                (
+                    "max_customers_at_target",
+                    or_empty(m.max_customers_at_target),
+                ),
+                ("headroom", m.headroom.map(number).unwrap_or_default()),
+                ("warnings", m.warnings.to_string()),
+            ]))?;
+        }
+        let totals = self.totals();
+        writer.write_record(record(&[
+            ("row", "total".to_owned()),
+            ("plans", totals.plans.to_string()),
+            ("customers", number(totals.customers)),
+            ("utilization", number(totals.utilization * 100.0)),
+            ("planned_hours", number(totals.planned_hours)),
+            ("available_hours", number(totals.available_hours)),
+            ("spare_hours_to_target", number(totals.spare_to_target)),
+            (
+                "max_customers_at_target",
+                totals.max_customers_at_target.to_string(),
+            ),
+            ("headroom", number(totals.headroom)),
+        ]))?;
+        if let Some(short) = self.shortfall() {
+            writer.write_record(record(&[
+                ("row", "book".to_owned()),
+                ("book", short.book.to_string()),
+                ("tams", or_empty(short.tams)),
+                ("customers_short", short.customers_short.to_string()),
+                (
+                    "tams_short",
+                    short.tams_short.map(|n| n.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "message",
+                    csv_text(&book_line(
+                        &short,
+                        totals.plans,
+                        totals.max_customers_at_target,
+                        false,
+                    )),
+                ),
+            ]))?;
+        }
+        for problem in &self.team.problems {
+            writer.write_record(record(&[
+                ("row", "error".to_owned()),
+                ("file", csv_text(&problem.file)),
+                ("message", csv_text(&problem.message)),
+            ]))?;
         }
         finish_csv(writer)
     }
@@ -324,10 +408,12 @@ impl TeamReport<'_> {
                     status: m.status.key(),
                     planned_hours: m.planned_hours,
                     available_hours: m.available_hours,
+                    spare_hours_to_target: m.spare_to_target,
                     max_customers: m.max_customers,
                     max_customers_at_target: m.max_customers_at_target,
                     headroom: m.headroom,
                     warnings: m.warnings,
+                    stale: m.stale(self.now),
                 })
                 .collect(),
             errors: self
@@ -344,16 +430,68 @@ impl TeamReport<'_> {
                 customers: totals.customers,
                 planned_hours: totals.planned_hours,
                 available_hours: totals.available_hours,
+                spare_hours_to_target: totals.spare_to_target,
                 utilization: totals.utilization,
                 max_customers_at_target: totals.max_customers_at_target,
                 headroom: totals.headroom,
             },
-            tams_needed: self.book.map(|(book, tams)| JsonTams { book, tams }),
+            tams_needed: self.shortfall().map(|short| JsonTams {
+                book: short.book,
+                tams: short.tams,
+                customers_short: short.customers_short,
+                tams_short: short.tams_short,
+            }),
+            notes: self
+                .notes()
+                .iter()
+                .map(|note| text::json_safe(note).into_owned())
+                .collect(),
         };
         let mut text = serde_json::to_string_pretty(&json)?;
         text.push('\n');
         Ok(text)
     }
+}
+
+/// The team CSV's one header: the `row` column says which record it is.
+const CSV_HEADER: [&str; 22] = [
+    "row",
+    "file",
+    "name",
+    "owner",
+    "saved",
+    "stale",
+    "plans",
+    "customers",
+    "utilization",
+    "status",
+    "planned_hours",
+    "available_hours",
+    "spare_hours_to_target",
+    "max_customers",
+    "max_customers_at_target",
+    "headroom",
+    "warnings",
+    "book",
+    "tams",
+    "customers_short",
+    "tams_short",
+    "message",
+];
+
+/// A CSV record in [`CSV_HEADER`]'s order from (column, value) pairs;
+/// the other cells are empty.
+fn record(cells: &[(&str, String)]) -> Vec<String> {
+    CSV_HEADER
+        .iter()
+        .map(|name| {
+            cells
+                .iter()
+                .find(|(column, _)| column == name)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The table's and Markdown's column headings.
@@ -363,7 +501,7 @@ pub const HEADINGS: [&str; 10] = [
     "Customers",
     "Util",
     "Status",
-    "Spare h",
+    "Spare h to target",
     "Book at target",
     "Headroom",
     "Warnings",
@@ -377,6 +515,7 @@ struct JsonTeam {
     errors: Vec<JsonError>,
     totals: JsonTotals,
     tams_needed: Option<JsonTams>,
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -390,10 +529,12 @@ struct JsonPlan {
     status: &'static str,
     planned_hours: f64,
     available_hours: f64,
+    spare_hours_to_target: f64,
     max_customers: Option<u64>,
     max_customers_at_target: Option<u64>,
     headroom: Option<f64>,
     warnings: usize,
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -408,6 +549,7 @@ struct JsonTotals {
     customers: f64,
     planned_hours: f64,
     available_hours: f64,
+    spare_hours_to_target: f64,
     utilization: f64,
     max_customers_at_target: u64,
     headroom: f64,
@@ -417,4 +559,6 @@ struct JsonTotals {
 struct JsonTams {
     book: u64,
     tams: Option<u64>,
+    customers_short: i64,
+    tams_short: Option<i64>,
 }

@@ -17,7 +17,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::domain::engine::{self, Hours, Inputs, Plan, Room};
 use crate::domain::model::Model;
 use crate::domain::num;
-use crate::domain::text::{self, amount, hours_fit, percent, sanitize};
+use crate::domain::text::{self, amount, hours_fit, sanitize};
 use crate::tui::theme::Theme;
 
 /// The first row to show so that `selected` is visible in `visible` rows.
@@ -457,7 +457,7 @@ pub fn utilization_text(plan: &Plan, compact: bool) -> String {
     let percent = if compact && plan.utilization > 99.995 {
         format!("{} %", text::compact(plan.utilization * 100.0))
     } else {
-        percent(plan.utilization)
+        plan.percent()
     };
     format!("{percent} · {room}")
 }

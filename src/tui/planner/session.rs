@@ -10,9 +10,7 @@ use super::{
     App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Overlay, PRESETS, Pick,
     SaveFlow, Screen,
 };
-use crate::domain::engine::Input;
 use crate::domain::engine::{self, Inputs};
-use crate::domain::model::CapacityField;
 use crate::domain::scenario::Scenario;
 use crate::io::store::{self, Listed, Recovery};
 
@@ -390,8 +388,7 @@ impl App {
             (Modal::Presets, Choice::Preset(index)) => {
                 if let Some((label, week, day)) = PRESETS.get(index) {
                     let mut inputs = self.inputs.clone();
-                    inputs.set(Input::Capacity(CapacityField::HoursPerWeek), *week);
-                    inputs.set(Input::Capacity(CapacityField::HoursPerDay), *day);
+                    inputs.set_working_week(*week, *day);
                     self.apply(inputs);
                     self.message = Some(format!("Working week: {label} (u undoes it)"));
                 }

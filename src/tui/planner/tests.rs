@@ -836,6 +836,53 @@ fn a_part_time_preset_is_one_undoable_step() {
     assert_eq!(app.inputs().capacity().hours_per_week, 40.0);
 }
 
+/// The presets keep the same share of the year off: PTO days follow the
+/// days in the week (the handbook's 56 days of 5-day weeks are 44.8 of
+/// 4-day weeks), and the books at the handbook's counts are the ones the
+/// hours leave room for.
+#[test]
+fn part_time_presets_keep_the_share_of_the_year_off() {
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    let mut app = app();
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(1))); // 4-day week
+    assert!(close(app.inputs().capacity().pto_days, 44.8));
+    assert!(close(app.plan().capacity.available_hours, 1305.6));
+    assert!(close(app.plan().capacity.available_hours, 1632.0 * 0.8));
+    assert_eq!(app.plan().max_customers, Some(26));
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(3))); // 20 h, 4 h days
+    assert!(
+        close(app.inputs().capacity().pto_days, 56.0),
+        "5 days again"
+    );
+    assert!(close(app.plan().capacity.available_hours, 816.0));
+    assert_eq!(app.plan().max_customers, Some(13));
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(2))); // 30 h, 6 h days
+    assert!(close(app.plan().capacity.available_hours, 1224.0));
+    assert_eq!(app.plan().max_customers, Some(24));
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(0))); // full time
+    assert!(close(app.inputs().capacity().pto_days, 56.0));
+    assert_eq!(app.plan().max_customers, Some(35));
+}
+
+#[test]
+fn a_preset_scales_pto_placed_in_quarters() {
+    let mut app = app();
+    let mut inputs = app.inputs().clone();
+    inputs.set_pto_by_quarter(Some([10.0, 10.0, 26.0, 10.0]));
+    app.apply(inputs);
+    app.update(Action::PickPreset);
+    app.update(Action::Choose(Choice::Preset(1))); // 4-day week
+    let quarters = app.inputs().capacity().pto_by_quarter.expect("placed");
+    for (got, want) in quarters.iter().zip([8.0, 8.0, 20.8, 8.0]) {
+        assert!((got - want).abs() < 1e-9, "{quarters:?}");
+    }
+    assert!((app.inputs().capacity().pto_days - 44.8).abs() < 1e-9);
+}
+
 #[test]
 fn the_target_moves_by_five_points_within_its_range() {
     let mut app = app();

@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use crate::domain::engine::{self, Input, Inputs};
 use crate::domain::model::{BOOK_COUNT, Model};
 use crate::domain::scenario::Scenario;
-use crate::domain::team::{Member, Problem, tams_needed};
+use crate::domain::team::{Member, Problem};
 use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
@@ -59,7 +59,7 @@ pub enum Column {
     Customers,
     /// Planned ÷ available.
     Utilization,
-    /// Hours spare (negative: over).
+    /// Hours spare at the plan's target (negative: over it).
     Spare,
     /// Book capacity at the target.
     Book,
@@ -92,7 +92,7 @@ impl Column {
             Column::Plan => "Plan",
             Column::Customers => "Cust",
             Column::Utilization => "Utilization",
-            Column::Spare => "Spare h",
+            Column::Spare => "To tgt h",
             Column::Book => "Book@tgt",
             Column::Headroom => "Room",
             Column::Warnings => "Warn",
@@ -375,7 +375,7 @@ impl TeamApp {
                 Column::Plan => (m.name.to_lowercase(), 0.0),
                 Column::Customers => (String::new(), m.customers),
                 Column::Utilization => (String::new(), m.utilization),
-                Column::Spare => (String::new(), m.available_hours - m.planned_hours),
+                Column::Spare => (String::new(), m.spare_to_target),
                 Column::Book => (
                     String::new(),
                     m.max_customers_at_target.map_or(-1.0, |v| v as f64),
@@ -826,9 +826,8 @@ impl TeamApp {
         let report = crate::report::team::TeamReport {
             model: &self.model.name,
             team: &team,
-            book: self
-                .book
-                .map(|book| (book, tams_needed(book, self.per_tam))),
+            book: self.book,
+            per_tam: self.per_tam,
             now: self.now,
         };
         let stem = format!("team-{}", self.now.format("%Y-%m-%d"));

@@ -8,8 +8,8 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Asking, Column, Overlay, TeamApp};
-use crate::domain::team::{Member, tams_needed, totals};
-use crate::domain::text::{self, percent, plain, sanitize};
+use crate::domain::team::{Member, totals};
+use crate::domain::text::{self, plain, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
 use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
 
@@ -136,11 +136,11 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
                 Span::raw(format!(
                     " {} {:>5}",
                     status_symbol(member.status),
-                    percent(member.utilization)
+                    member.percent()
                 )),
             ]))
         }
-        Column::Spare => right(signed(member.available_hours - member.planned_hours)),
+        Column::Spare => right(signed(member.spare_to_target)),
         Column::Book => right(
             member
                 .max_customers_at_target
@@ -257,7 +257,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                 " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
                 plain(t.customers),
-                percent(t.utilization),
+                t.percent(),
                 text::amount(t.planned_hours),
                 text::amount(t.available_hours),
                 t.max_customers_at_target,
@@ -267,7 +267,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                 " Team: {} · {} customers · {} · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
                 plain(t.customers),
-                percent(t.utilization),
+                t.percent(),
                 t.max_customers_at_target,
                 signed(t.headroom)
             ),
@@ -285,25 +285,11 @@ fn notes(app: &TeamApp) -> Vec<String> {
     let mut notes = Vec::new();
     let t = totals(app.plans().iter().map(|p| &p.member));
     if let (Some(book), per_tam) = app.book() {
-        notes.push(match tams_needed(book, per_tam) {
-            Some(tams) => {
-                #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
-                let room = t.max_customers_at_target as f64 - book as f64;
-                let plans = u64::try_from(t.plans).unwrap_or(u64::MAX);
-                let tams_of =
-                    |n: u64| text::count(usize::try_from(n).unwrap_or(usize::MAX), "TAM", "TAMs");
-                format!(
-                    " A book of {book} needs {} at the target; the team holds {}: {} {} ({} {})",
-                    tams_of(tams),
-                    t.max_customers_at_target,
-                    text::things(room.abs(), "customer", "customers"),
-                    if room < 0.0 { "short" } else { "spare" },
-                    tams_of(tams.abs_diff(plans)),
-                    if tams > plans { "short" } else { "spare" }
-                )
-            }
-            None => format!(" A book of {book}: a TAM holds no customers at the target"),
-        });
+        let short = crate::domain::team::shortfall(book, t.max_customers_at_target, per_tam);
+        notes.push(format!(
+            " {}",
+            crate::report::team::book_line(&short, t.plans, t.max_customers_at_target, true)
+        ));
     }
     let twice = crate::domain::team::duplicate_owners(app.plans().iter().map(|p| &p.member));
     if !twice.is_empty() {

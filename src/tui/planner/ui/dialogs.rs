@@ -86,21 +86,18 @@ impl View<'_> {
         vec![
             Line::from(vec![
                 Span::raw("Utilization "),
-                Span::styled(
-                    percent(baseline.utilization),
-                    self.theme.status(baseline.status),
-                ),
+                Span::styled(baseline.percent(), self.theme.status(baseline.status)),
                 Span::raw(" → "),
                 Span::styled(
-                    percent(plan.utilization),
+                    plan.percent(),
                     self.theme.status(plan.status).add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(fit(
                     &format!(" · {} → {}", baseline.status.label(), plan.status.label()),
                     usize::from(summary.width).saturating_sub(
                         "Utilization  → ".chars().count()
-                            + percent(baseline.utilization).chars().count()
-                            + percent(plan.utilization).chars().count(),
+                            + baseline.percent().chars().count()
+                            + plan.percent().chars().count(),
                     ),
                 )),
             ]),

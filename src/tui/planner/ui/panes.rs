@@ -146,8 +146,11 @@ impl View<'_> {
         frame.render_widget(block, area);
         let [planned, gauge, week, book, basis] =
             Layout::vertical([Constraint::Length(1); 5]).areas(inner);
+        let follows = crate::domain::engine::week_basis(app.model(), &plan.capacity.inputs)
+            .map_or_else(String::new, |basis| format!(" · {basis}"));
         frame.render_widget(
-            Paragraph::new(basis_line(plan, usize::from(basis.width))).style(self.theme.dim()),
+            Paragraph::new(basis_line(plan, &follows, usize::from(basis.width)))
+                .style(self.theme.dim()),
             basis,
         );
         frame.render_widget(
@@ -579,7 +582,7 @@ fn footer_hints(hints: &[&str], width: usize) -> String {
 
 /// Where the gross hours come from and the PTO taken off them, so "of
 /// 1,632 h" can be worked out from the screen, in `width` columns.
-fn basis_line(plan: &crate::domain::engine::Plan, width: usize) -> String {
+fn basis_line(plan: &crate::domain::engine::Plan, follows: &str, width: usize) -> String {
     let c = &plan.capacity;
     let pto = format!("{} PTO days", plain(c.inputs.pto_days));
     // A quarter is annualized: its weekdays × 4, as the long form says.
@@ -609,10 +612,11 @@ fn basis_line(plan: &crate::domain::engine::Plan, width: usize) -> String {
     first_fitting(
         [
             format!(
-                "Basis: {} − {pto}",
+                "Basis: {} − {pto}{follows}",
                 crate::report::gross_basis(&plan.capacity)
             ),
-            format!("{label}{short_gross} − {pto}"),
+            format!("{label}{short_gross} − {pto}{follows}"),
+            format!("{short_gross} − {pto}{follows}"),
             format!("{short_gross} − {pto}"),
         ],
         width,

@@ -10,7 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::engine::Quarter;
-use crate::domain::text::{compact, hours_fit, percent, plain, sanitize};
+use crate::domain::text::{compact, hours_fit, plain, sanitize};
 use crate::tui::planner::quarters::QuarterField;
 use crate::tui::theme::status_symbol;
 use crate::tui::widgets::fit;
@@ -29,7 +29,7 @@ const COLUMNS: [Column; 5] = [
     Column {
         heading: "Util",
         width: 6,
-        cell: |q| percent(q.utilization),
+        cell: crate::domain::engine::Quarter::percent,
     },
     Column {
         heading: "Planned",
@@ -213,7 +213,7 @@ impl View<'_> {
             let utilization = if quarter.utilization > 99.995 {
                 format!("{} %", compact(quarter.utilization * 100.0))
             } else {
-                percent(quarter.utilization)
+                quarter.percent()
             };
             lines.push(Line::from(vec![
                 Span::raw(format!("{:<label_width$}", quarter.label())),
