@@ -6,8 +6,6 @@
 //! These are *logged hours*; a scenario's `[actuals]` are metric outcomes,
 //! a different thing.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use regex::Regex;
 
@@ -79,12 +77,24 @@ impl Entry {
 
     /// The entry's text as rules and people see it: its fields joined.
     pub fn text(&self) -> String {
-        self.fields
-            .iter()
-            .filter(|field| !field.trim().is_empty())
-            .map(|field| field.trim())
-            .collect::<Vec<_>>()
-            .join(" · ")
+        let mut text = String::new();
+        self.write_text(&mut text);
+        text
+    }
+
+    /// [`Entry::text`] into `text` (cleared first), to reuse one buffer.
+    pub fn write_text(&self, text: &mut String) {
+        text.clear();
+        for field in &self.fields {
+            let field = field.trim();
+            if field.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push_str(" · ");
+            }
+            text.push_str(field);
+        }
     }
 
     /// The calendar instance it is part of, if any.
@@ -172,6 +182,11 @@ impl Rules {
     /// Where `entry` goes: a task whose name its project or task equals,
     /// else the first rule matching its text, else nowhere (unplanned).
     pub fn target(&self, model: &Model, entry: &Entry) -> Option<Target> {
+        self.target_of(model, entry, &entry.text())
+    }
+
+    /// [`Rules::target`] with the entry's text already joined.
+    fn target_of(&self, model: &Model, entry: &Entry, text: &str) -> Option<Target> {
         for field in entry.fields.iter().take(2) {
             let field = field.trim();
             if let Some(index) = model
@@ -182,10 +197,9 @@ impl Rules {
                 return Some(Target::Task(index));
             }
         }
-        let text = entry.text();
         self.rules
             .iter()
-            .find(|rule| rule.pattern.is_match(&text))
+            .find(|rule| rule.pattern.is_match(text))
             .map(|rule| rule.target)
     }
 }
@@ -539,13 +553,16 @@ pub fn calibrate(
     let mut task_hours = vec![0.0; model.rows.len()];
     let mut by_week = vec![vec![0.0; weeks.len()]; model.rows.len()];
     let mut pto_hours = 0.0;
-    let mut unplanned: BTreeMap<String, f64> = BTreeMap::new();
+    let mut unplanned: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    // One buffer for every entry's text.
+    let mut text = String::new();
     for entry in sheet
         .entries
         .iter()
         .filter(|e| e.date >= from && e.date <= to)
     {
-        let target = rules.target(model, entry);
+        entry.write_text(&mut text);
+        let target = rules.target_of(model, entry, &text);
         if let Some(instance) = entry.instance()
             && instance.free
             && target != Some(Target::Pto)
@@ -574,7 +591,12 @@ pub fn calibrate(
                 }
             }
             Some(Target::Pto) => pto_hours += entry.hours,
-            None => *unplanned.entry(entry.text()).or_default() += entry.hours,
+            None => match unplanned.get_mut(text.as_str()) {
+                Some(hours) => *hours += entry.hours,
+                None => {
+                    unplanned.insert(text.clone(), entry.hours);
+                }
+            },
         }
     }
     let hours_per_week = plan.capacity.inputs.hours_per_week;
@@ -597,9 +619,10 @@ pub fn calibrate(
             }
         })
         .collect();
-    let unplanned_hours: f64 = unplanned.values().sum();
     let mut top: Vec<(String, f64)> = unplanned.into_iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Summed in that order, so the figure never depends on the map's.
+    let unplanned_hours: f64 = top.iter().map(|(_, hours)| hours).sum();
     top.truncate(10);
     let actual_hours: f64 = task_hours.iter().sum();
     Ok(Calibration {
