@@ -2663,3 +2663,37 @@ fn numbers_for_people_group_thousands_and_csv_stays_machine_readable() {
     assert!(csv.contains(",2500.00,"), "{csv}");
     assert!(!csv.contains("2,5"), "{csv}");
 }
+
+/// A quarter's utilization is in the unit of the year's in each format:
+/// fractions in JSON, percentages in the table, Markdown and CSV.
+#[test]
+fn quarter_utilization_is_in_the_years_unit_in_every_format() {
+    let run = |format: &str| {
+        let (code, stdout, stderr) =
+            output_of(tamplan().args(["report", "--set", "customers=40", "--format", format]));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let year = json["utilization"].as_f64().expect("fraction");
+    assert!((year - 1767.428_571_428_571_4 / 1632.0).abs() < 1e-9);
+    for quarter in json["quarters"].as_array().expect("quarters") {
+        let q = quarter["utilization"].as_f64().expect("fraction");
+        assert!((q - year).abs() < 1e-9, "a fraction like the year's: {q}");
+    }
+    for format in ["table", "markdown"] {
+        let text = run(format);
+        assert!(text.contains("OVERLOADED · 108 % of"), "{text}");
+        let quarters = text.lines().filter(|l| l.contains("108 %")).count();
+        assert!(quarters >= 5, "the year and four quarters: {text}");
+    }
+    let csv = run("csv");
+    for q in ["Q1", "Q2", "Q3", "Q4"] {
+        assert!(
+            csv.contains(&format!(
+                "{q},520.00,14.00,112.00,408.00,441.86,108.30,over"
+            )),
+            "a percentage, as the team CSV's year: {csv}"
+        );
+    }
+}
