@@ -1829,11 +1829,15 @@ fn the_suggested_scenario_is_written_once_and_plans_what_was_logged() {
     assert!(stderr.contains("already exists; pass --force"), "{stderr}");
     let (code, _, _) = run(true);
     assert_eq!(code, 0);
+    // Saved with four decimals: 18.888… h a month is 18.8889.
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("\"Cadence calls\" = 18.8889\n"), "{text}");
+    assert!(text.contains("EBRs = 3.7778\n"), "{text}");
     let json = json_report(&["--scenario", out.to_str().expect("utf-8")]);
     let cadence = json["rows"][0]["per_working_week"]
         .as_f64()
         .expect("number");
-    assert!((cadence - 10.0 / 1.8).abs() < 1e-9, "{cadence}");
+    assert!((cadence - 10.0 / 1.8).abs() < 1e-4, "{cadence}");
 }
 
 #[test]
@@ -2542,4 +2546,154 @@ fn a_percentage_never_contradicts_its_status() {
         table.contains("OK · 89.97 % of 1,814 h available"),
         "{table}"
     );
+}
+
+/// A model whose book runs to thousands: 1 h a year a customer at 1,200,
+/// 156 h a year fixed, 1,632 h available: room for 1,476.
+const BIG_BOOK: &str = r#"name = "Digital book"
+warn_at = 0.9
+
+[capacity]
+hours_per_week = 40
+weeks_per_year = 52
+pto_days = 56
+hours_per_day = 8
+
+[[counts]]
+name = "customers"
+label = "Customers in book"
+default = 1200
+
+[[rows]]
+task = "Digital touch"
+hours = 100
+per = "month"
+scales_with = "customers"
+
+[[rows]]
+task = "Team meetings"
+hours = 13
+per = "month"
+"#;
+
+/// Every number of four digits or more in `text` that has no thousands
+/// separator (dates taken out first).
+fn ungrouped(text: &str) -> Vec<String> {
+    let dates = regex::Regex::new(r"\d{4}-\d\d-\d\d(T[\d:+-]+)?").expect("re");
+    let number = regex::Regex::new(r"\d[\d,]*").expect("re");
+    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})*$").expect("re");
+    let text = dates.replace_all(text, "DATE");
+    number
+        .find_iter(&text)
+        // A decimal part is not grouped: only digits before a `.`.
+        .filter(|m| !text[..m.start()].ends_with('.'))
+        .map(|m| m.as_str().trim_end_matches(','))
+        .filter(|n| !grouped.is_match(n))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn numbers_for_people_group_thousands_and_csv_stays_machine_readable() {
+    let (dir, model) = model_file(BIG_BOOK);
+    let report = |format: &str| {
+        let (code, stdout, stderr) = output_of(tamplan().arg("report").args([
+            "--model",
+            model.to_str().expect("utf-8"),
+            "--set",
+            "customers=2500",
+            "--set",
+            "target_utilization=0.85",
+            "--format",
+            format,
+        ]));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let table = report("table");
+    assert_eq!(ungrouped(&table), Vec::<String>::new(), "{table}");
+    assert!(
+        table.contains("Book capacity: 1,476 at 100 %, 1,231 at 85 % (-1,269 at the target)"),
+        "{table}"
+    );
+    assert!(table.contains("this plan has room for 1,476"), "{table}");
+    assert!(table.contains("customers in book 2,500"), "{table}");
+    let markdown = report("markdown");
+    assert_eq!(ungrouped(&markdown), Vec::<String>::new(), "{markdown}");
+    assert!(
+        markdown.contains("| Customers in book | 2,500 | 1,200 | +1,300 |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| Target utilization | 85 % | 100 % | -15 % |"),
+        "the target as a percent: {markdown}"
+    );
+    // CSV cells stay numbers a spreadsheet reads.
+    let csv = report("csv");
+    assert!(csv.contains("Total,"), "{csv}");
+    assert!(csv.contains(",2656.00,"), "{csv}");
+    assert!(!csv.contains("1,2") && !csv.contains("2,6"), "{csv}");
+
+    // The team: plans of thousands of customers, a book of tens of thousands.
+    let plan = |name: &str, customers: &str| {
+        format!(
+            "name = \"{name}\"\nowner = \"{name}\"\nsaved = 2023-01-02T10:00:00+00:00\nmodel = \"Digital book\"\n[counts]\ncustomers = {customers}\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.toml"), plan("Ana", "1300.0")).expect("write");
+    std::fs::write(dir.path().join("b.toml"), plan("Ben", "2500.0")).expect("write");
+    let team = |format: &str| {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .env("TAMPLAN_NOW", "2026-11-23T12:00:00+00:00")
+                .args(["team", "--book", "12000", "--format", format])
+                .args(["--model", model.to_str().expect("utf-8")])
+                .arg(dir.path().join("a.toml"))
+                .arg(dir.path().join("b.toml")),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    for format in ["table", "markdown"] {
+        let text = team(format);
+        assert_eq!(ungrouped(&text), Vec::<String>::new(), "{format}: {text}");
+        assert!(text.contains("1,421 d"), "{format}: {text}");
+    }
+    let csv = team("csv");
+    assert!(csv.contains(",2500.00,"), "{csv}");
+    assert!(!csv.contains("2,5"), "{csv}");
+}
+
+/// A quarter's utilization is in the unit of the year's in each format:
+/// fractions in JSON, percentages in the table, Markdown and CSV.
+#[test]
+fn quarter_utilization_is_in_the_years_unit_in_every_format() {
+    let run = |format: &str| {
+        let (code, stdout, stderr) =
+            output_of(tamplan().args(["report", "--set", "customers=40", "--format", format]));
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let year = json["utilization"].as_f64().expect("fraction");
+    assert!((year - 12_372.0 / 7.0 / 1_632.0).abs() < 1e-9);
+    for quarter in json["quarters"].as_array().expect("quarters") {
+        let q = quarter["utilization"].as_f64().expect("fraction");
+        assert!((q - year).abs() < 1e-9, "a fraction like the year's: {q}");
+    }
+    for format in ["table", "markdown"] {
+        let text = run(format);
+        assert!(text.contains("OVERLOADED · 108 % of"), "{text}");
+        let quarters = text.lines().filter(|l| l.contains("108 %")).count();
+        assert!(quarters >= 5, "the year and four quarters: {text}");
+    }
+    let csv = run("csv");
+    for q in ["Q1", "Q2", "Q3", "Q4"] {
+        assert!(
+            csv.contains(&format!(
+                "{q},520.00,14.00,112.00,408.00,441.86,108.30,over"
+            )),
+            "a percentage, as the team CSV's year: {csv}"
+        );
+    }
 }

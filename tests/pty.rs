@@ -550,7 +550,7 @@ fn ten_thousand_keys_at_once_are_all_read_and_drawn() {
     session.wait_for("the task table", table_drawn);
     let started = Instant::now();
     session.press(&"+".repeat(10_000));
-    session.wait_for("10,035 customers", |screen| screen.contains("10035 (35)"));
+    session.wait_for("10,035 customers", |screen| screen.contains("10,035 (35)"));
     let elapsed = started.elapsed();
     eprintln!("10,000 keys read and drawn in {elapsed:?}");
     session.quit_discarding();

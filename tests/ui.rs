@@ -1071,3 +1071,71 @@ fn the_team_view_at_80x24_shows_the_files_not_loaded_and_stale_plans() {
     // Ben's plan was saved 175 days ago; the Saved column does not fit.
     assert!(text.contains("Stale: Ben (saved 175 d ago)"), "{text}");
 }
+
+// ---------------------------------------------------- thousands separators --
+
+/// A book of thousands: 1 h a year a customer at 1,200, 156 h fixed.
+const BIG_BOOK: &str = "name = \"Digital book\"\nwarn_at = 0.9\n[capacity]\nhours_per_week = 40\nweeks_per_year = 52\npto_days = 56\nhours_per_day = 8\n[[counts]]\nname = \"customers\"\nlabel = \"Customers in book\"\ndefault = 1200\n[[rows]]\ntask = \"Digital touch\"\nhours = 100\nper = \"month\"\nscales_with = \"customers\"\n[[rows]]\ntask = \"Team meetings\"\nhours = 13\nper = \"month\"\n";
+
+/// Every number of four digits or more with no thousands separator, decimal
+/// parts and dates aside.
+fn ungrouped(text: &str) -> Vec<String> {
+    let dates = regex::Regex::new(r"\d{4}-\d\d-\d\d").expect("re");
+    let number = regex::Regex::new(r"\d[\d,]*").expect("re");
+    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})*$").expect("re");
+    let text = dates.replace_all(text, "DATE");
+    number
+        .find_iter(&text)
+        .filter(|m| !text[..m.start()].ends_with('.'))
+        .map(|m| m.as_str().trim_end_matches(','))
+        .filter(|n| !grouped.is_match(n))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_planner_and_the_team_view_group_thousands() {
+    use tamplan::tui::team::{TeamAction, TeamApp, plan_from};
+    let model = Model::parse(BIG_BOOK, "big.toml").expect("valid");
+    for (width, height) in SIZES {
+        let mut app = App::new(model.clone(), "big.toml", (width, height)).expect("plannable");
+        type_value(&mut app, "2500");
+        let text = screen(&app);
+        assert_eq!(ungrouped(&text), Vec::<String>::new(), "{text}");
+        assert!(text.contains("2,500 (1,200)"), "{width}×{height}: {text}");
+        app.update(Action::ToggleQuarters);
+        let text = screen(&app);
+        assert_eq!(ungrouped(&text), Vec::<String>::new(), "{text}");
+    }
+
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut plans = Vec::new();
+    for (owner, customers) in [("Ana", 1300), ("Ben", 2500)] {
+        let text = format!(
+            "name = \"{owner}\"\nowner = \"{owner}\"\nsaved = 2023-01-02T10:00:00+00:00\nmodel = \"Digital book\"\n[counts]\ncustomers = {customers}.0\n"
+        );
+        let path = dir.path().join(format!("{owner}.toml"));
+        plans.push(plan_from(&model, &path, text).expect("a plan"));
+    }
+    let paths = tamplan::io::store::Paths {
+        data_dir: dir.path().join("data"),
+        config_dir: dir.path().join("config"),
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    for (width, height) in SIZES {
+        let mut app = TeamApp::new(
+            model.clone(),
+            "big.toml".to_owned(),
+            tamplan::tui::planner::Settings::new(&paths, "big.toml"),
+            plans.clone(),
+            Vec::new(),
+            Some(12_000),
+            Some(1_476),
+            now,
+        );
+        app.update(TeamAction::Resize(width, height));
+        let text = team_screen(&app);
+        assert_eq!(ungrouped(&text), Vec::<String>::new(), "{text}");
+        assert!(text.contains("12,000"), "{width}×{height}: {text}");
+    }
+}

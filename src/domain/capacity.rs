@@ -198,7 +198,7 @@ pub enum PlanError {
     /// PTO takes all the year's hours.
     #[error(
         "{} h of PTO ({} days × {} h) leaves no working time of the {} h gross ({basis}); expected less PTO than gross hours",
-        text::amount(*pto), text::plain(*days), text::plain(*per_day), text::amount(*gross)
+        text::amount(*pto), text::number(*days), text::number(*per_day), text::amount(*gross)
     )]
     NoAvailableHours {
         /// PTO hours.
@@ -227,7 +227,7 @@ pub enum PlanError {
     /// More PTO in a quarter than it has weekdays.
     #[error(
         "Q{quarter} has {} PTO days but only {weekdays} weekdays; expected at most {weekdays}",
-        text::plain(*days)
+        text::number(*days)
     )]
     QuarterPto {
         /// The quarter, 1–4.
@@ -323,8 +323,8 @@ pub fn gross_basis(capacity: &Capacity, calendar: Option<Calendar>) -> String {
             "{}: {} weekdays × {} h ({} h/week ÷ 5){}",
             calendar.label(),
             calendar.weekdays(),
-            text::plain(weekday_hours(capacity)),
-            text::plain(capacity.hours_per_week),
+            text::number(weekday_hours(capacity)),
+            text::number(capacity.hours_per_week),
             if calendar.quarter.is_some() {
                 " × 4 quarters"
             } else {
@@ -333,8 +333,8 @@ pub fn gross_basis(capacity: &Capacity, calendar: Option<Calendar>) -> String {
         ),
         None => format!(
             "{} h/week × {} weeks",
-            text::plain(capacity.hours_per_week),
-            text::plain(capacity.weeks_per_year)
+            text::number(capacity.hours_per_week),
+            text::number(capacity.weeks_per_year)
         ),
     }
 }

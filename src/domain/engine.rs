@@ -488,7 +488,7 @@ impl fmt::Display for Warning {
                 text::amount(quarter.planned_hours),
                 text::amount(quarter.available_hours),
                 quarter.percent(),
-                text::plain(quarter.pto_days)
+                text::number(quarter.pto_days)
             ),
             Warning::BookTooLarge {
                 customers,
@@ -497,7 +497,7 @@ impl fmt::Display for Warning {
                 f,
                 "The book holds {}; this plan has room for {}",
                 text::things(customers, "customer", "customers"),
-                max_customers
+                text::thousands(max_customers)
             ),
         }
     }
@@ -810,8 +810,8 @@ pub fn week_basis(model: &Model, capacity: &Capacity) -> Option<String> {
     (follows && num::differs(share, 1.0)).then(|| {
         format!(
             "fixed tasks × {} at {} h",
-            text::plain(share),
-            text::plain(capacity.hours_per_week)
+            text::number(share),
+            text::number(capacity.hours_per_week)
         )
     })
 }
@@ -1073,6 +1073,25 @@ mod tests {
         assert_eq!(plan.utilization, 1.0);
         assert_eq!(plan.status, Status::Near);
         assert_eq!(plan.max_customers, Some(35));
+    }
+
+    #[test]
+    fn warnings_group_thousands_in_every_figure() {
+        let book = Warning::BookTooLarge {
+            customers: 2500.0,
+            max_customers: 1028,
+        };
+        assert_eq!(
+            book.to_string(),
+            "The book holds 2,500 customers; this plan has room for 1,028"
+        );
+        let plan = plan_with(&builtin(), &[]);
+        let mut quarter = plan.quarters[0];
+        quarter.pto_days = 1200.0;
+        quarter.planned_hours = 12_000.0;
+        let text = Warning::QuarterOver { quarter }.to_string();
+        assert!(text.contains("with 1,200 PTO days"), "{text}");
+        assert!(text.contains("12,000 h planned"), "{text}");
     }
 
     #[test]

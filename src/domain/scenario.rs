@@ -500,7 +500,10 @@ impl Scenario {
                     (
                         "pto_by_quarter",
                         toml::Value::Array(
-                            days.values.iter().map(|d| toml::Value::Float(*d)).collect(),
+                            days.values
+                                .iter()
+                                .map(|d| toml::Value::Float(saved_number(*d)))
+                                .collect(),
                         ),
                     )
                 }))
@@ -508,7 +511,7 @@ impl Scenario {
             counts_by_quarter: self
                 .counts_by_quarter
                 .iter()
-                .map(|quarters| (quarters.name.as_str(), quarters.values))
+                .map(|quarters| (quarters.name.as_str(), quarters.values.map(saved_number)))
                 .collect(),
             hours: values(&self.hours),
             actuals: values(&self.actuals),
@@ -611,8 +614,30 @@ fn quarters(
 fn values(entries: &[Entry]) -> BTreeMap<&str, f64> {
     entries
         .iter()
-        .map(|entry| (entry.name.as_str(), entry.value))
+        .map(|entry| (entry.name.as_str(), saved_number(entry.value)))
         .collect()
+}
+
+/// A number as a scenario file keeps it: at most four decimals
+/// (`13.600000000000001`, a calibrated figure, is saved as `13.6`;
+/// `10 ÷ 3` as `3.3333`), unless it reads back exactly with up to eight, as
+/// a value typed with more decimals does (`1.23456` stays).
+fn saved_number(value: f64) -> f64 {
+    let at = |decimals: i32| {
+        let scale = 10f64.powi(decimals);
+        let rounded = (value * scale).round() / scale;
+        rounded.is_finite().then_some(rounded)
+    };
+    let Some(four) = at(4) else {
+        return value;
+    };
+    if !crate::domain::num::differs(four, value) {
+        return four;
+    }
+    (5..=8)
+        .filter_map(at)
+        .find(|typed| (typed - value).abs() <= f64::EPSILON * value.abs().max(1.0))
+        .unwrap_or(four)
 }
 
 #[cfg(test)]
@@ -683,6 +708,36 @@ mod tests {
         let applied = back.apply(&model);
         assert!(applied.unknown.is_empty(), "{:?}", applied.unknown);
         assert_eq!(applied.inputs, inputs);
+    }
+
+    #[test]
+    fn saved_numbers_have_at_most_four_decimals_unless_typed_with_more() {
+        let model = model();
+        let mut inputs = Inputs::defaults(&model);
+        // A calibrated figure, and one computed at a part-time week.
+        inputs.set_row_hours(8, 13.600_000_000_000_001);
+        inputs.set_row_hours(9, 10.0 / 3.0);
+        // Typed with five decimals.
+        inputs.set_row_hours(11, 1.234_56);
+        inputs.set(
+            Input::by_name(&model, "customers").expect("count"),
+            35.1 + 0.2,
+        );
+        inputs.set_pto_by_quarter(Some([0.1 + 0.2, 10.0, 26.0, 10.0]));
+        let text = Scenario::from_inputs(&model, &inputs)
+            .to_toml()
+            .expect("serializes");
+        assert!(text.contains("\"Special projects\" = 13.6\n"), "{text}");
+        assert!(
+            text.contains("\"Professional development\" = 3.3333\n"),
+            "{text}"
+        );
+        assert!(text.contains("\"Internal meetings\" = 1.23456\n"), "{text}");
+        assert!(text.contains("customers = 35.3\n"), "{text}");
+        assert!(
+            text.contains("pto_by_quarter = [0.3, 10.0, 26.0, 10.0]"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -69,13 +69,14 @@ pub fn in_sentence(label: &str) -> String {
     }
 }
 
-/// A number of things in the right number: `1 customer`, `35 customers`,
-/// `1.5 customers`.
+/// A number of things in the right number, with thousands separators:
+/// `1 customer`, `35 customers`, `1.5 customers`, `1,028 customers`.
 pub fn things(n: f64, one: &str, many: &str) -> String {
-    if plain(n) == "1" {
+    let shown = number(n);
+    if shown == "1" {
         format!("1 {one}")
     } else {
-        format!("{} {many}", plain(n))
+        format!("{shown} {many}")
     }
 }
 
@@ -102,14 +103,10 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// A count with its noun in the right number: `1 warning`, `3 warnings`,
-/// `0 warnings`.
+/// A count with its noun in the right number, with thousands separators:
+/// `1 warning`, `3 warnings`, `0 warnings`, `1,028 entries`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    things_u64(u64::try_from(n).unwrap_or(u64::MAX), one, many)
 }
 
 /// A number with two decimals and no separators, rounded as [`hours_cell`]
@@ -178,6 +175,32 @@ pub fn plain(value: f64) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {
         text
+    };
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// A number for people: [`plain`] (at most two decimals, trailing zeros
+/// dropped) with thousands separators (`1,028`, `1,234.5`, `0.25`). For
+/// sentences, table cells and the screen; never for CSV, JSON or a value
+/// being edited.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return grouped(value, 0);
+    }
+    if value.abs() >= 1e15 {
+        return plain(value);
+    }
+    let text = grouped(value, 2);
+    let text = match text.split_once('.') {
+        Some((whole, fraction)) => {
+            let fraction = fraction.trim_end_matches('0');
+            if fraction.is_empty() {
+                whole.to_owned()
+            } else {
+                format!("{whole}.{fraction}")
+            }
+        }
+        None => text,
     };
     if text == "-0" { "0".to_owned() } else { text }
 }
@@ -399,6 +422,23 @@ mod tests {
         assert!(amount(1e308).starts_with("100,000"), "{}", amount(1e308));
         assert_eq!(plain(-2.5e300), "-2.5e300");
         assert_eq!(plain(123_456_789_012_345.0), "123456789012345");
+    }
+
+    #[test]
+    fn counts_and_numbers_for_people_group_thousands() {
+        assert_eq!(count(1028, "customer", "customers"), "1,028 customers");
+        assert_eq!(count(1, "warning", "warnings"), "1 warning");
+        assert_eq!(count(0, "warning", "warnings"), "0 warnings");
+        assert_eq!(things(1028.0, "customer", "customers"), "1,028 customers");
+        assert_eq!(things(1234.5, "customer", "customers"), "1,234.5 customers");
+        assert_eq!(things(1.0, "customer", "customers"), "1 customer");
+        assert_eq!(number(1028.0), "1,028");
+        assert_eq!(number(-1234.567), "-1,234.57");
+        assert_eq!(number(35.0), "35");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(1e308), "1e308");
+        assert_eq!(number(f64::NAN), "n/a");
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl CalibrationReport<'_> {
             c.from,
             c.to,
             text::count(c.weeks.len(), "week", "weeks"),
-            text::plain(c.working_weeks),
+            text::number(c.working_weeks),
             amount(c.pto_hours),
             text::count(c.entries, "entry", "entries"),
         )
@@ -184,7 +184,11 @@ impl CalibrationReport<'_> {
         if c.skipped_total == 0 {
             return;
         }
-        let _ = writeln!(out, "\nSkipped ({}):", c.skipped_total);
+        let _ = writeln!(
+            out,
+            "\nSkipped ({}):",
+            text::thousands(u64::try_from(c.skipped_total).unwrap_or(u64::MAX))
+        );
         for skipped in c.skipped.iter().take(20) {
             let _ = writeln!(
                 out,
@@ -195,7 +199,11 @@ impl CalibrationReport<'_> {
             );
         }
         if c.skipped_total > 20 {
-            let _ = writeln!(out, "  … and {} more", c.skipped_total - 20);
+            let _ = writeln!(
+                out,
+                "  … and {} more",
+                text::thousands(u64::try_from(c.skipped_total - 20).unwrap_or(u64::MAX))
+            );
         }
     }
 

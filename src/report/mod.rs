@@ -16,7 +16,7 @@ use crate::domain::capacity;
 use crate::domain::engine::{Hours, Input, Inputs, Plan};
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
-use crate::domain::text::{self, amount, hours_cell, percent, plain, sanitize};
+use crate::domain::text::{self, amount, hours_cell, number, percent, sanitize};
 
 /// The output formats of `tamplan report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -99,8 +99,8 @@ impl Report<'_> {
             "{} = {} h gross − PTO {} days × {} h = {} h → {} h available ({} working weeks){week}",
             gross_basis(c),
             amount(c.gross_hours),
-            plain(c.inputs.pto_days),
-            plain(c.inputs.hours_per_day),
+            number(c.inputs.pto_days),
+            number(c.inputs.hours_per_day),
             amount(c.pto_hours),
             amount(c.available_hours),
             amount(c.working_weeks)
@@ -217,7 +217,7 @@ impl Report<'_> {
                 format!(
                     "{} {}",
                     text::in_sentence(&sanitize(&count.label)),
-                    plain(now)
+                    number(now)
                 )
             })
             .collect();
@@ -337,16 +337,16 @@ impl Report<'_> {
             "scales_with",
             "note",
         ])?;
-        let number = crate::domain::text::decimal2;
+        let cell = crate::domain::text::decimal2;
         for (row, hours) in self.rows() {
             let mut record = vec![csv_text(&row.task)];
-            record.extend(period_values(hours).map(number));
+            record.extend(period_values(hours).map(cell));
             record.push(csv_text(scales_with(self.model, row).unwrap_or_default()));
             record.push(csv_text(&row.note));
             writer.write_record(&record)?;
         }
         let mut totals = vec!["Total".to_owned()];
-        totals.extend(period_values(&self.plan.totals).map(number));
+        totals.extend(period_values(&self.plan.totals).map(cell));
         totals.extend([String::new(), String::new()]);
         writer.write_record(&totals)?;
         // The quarters follow after an empty line, a table of their own.
@@ -368,11 +368,11 @@ impl Report<'_> {
         for q in &self.plan.quarters {
             writer.write_record([
                 q.label(),
-                number(q.gross_hours),
-                number(q.pto_days),
-                number(q.pto_hours),
-                number(q.available_hours),
-                number(q.planned_hours),
+                cell(q.gross_hours),
+                cell(q.pto_days),
+                cell(q.pto_hours),
+                cell(q.available_hours),
+                cell(q.planned_hours),
                 crate::domain::text::decimal2(q.utilization * 100.0),
                 q.status.key().to_owned(),
             ])?;
@@ -404,17 +404,11 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             before,
             after,
         } => {
-            let shown = |value: f64| match input {
-                Input::Capacity(crate::domain::model::CapacityField::TargetUtilization) => {
-                    percent(value)
-                }
-                _ => plain(value),
-            };
             format!(
                 "{} {} → {}",
                 input.label(model),
-                shown(before),
-                shown(after)
+                input_value(input, before),
+                input_value(input, after)
             )
         }
         crate::domain::engine::Change::Hours {
@@ -431,7 +425,7 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
                     .map(|count| {
                         format!(
                             " at {} {}",
-                            plain(scale * count.default),
+                            number(scale * count.default),
                             text::in_sentence(&count.label)
                         )
                     })
@@ -439,8 +433,8 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
                 format!(
                     "{} {} → {} h a {}{at}",
                     row.task,
-                    plain(before * scale),
-                    plain(after * scale),
+                    number(before * scale),
+                    number(after * scale),
                     row.per.name()
                 )
             }
@@ -460,9 +454,18 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
     }
 }
 
+/// A count or capacity input for people: the target as a percentage
+/// (`85 %`), the others as numbers (`1,028`).
+pub fn input_value(input: Input, value: f64) -> String {
+    match input {
+        Input::Capacity(crate::domain::model::CapacityField::TargetUtilization) => percent(value),
+        _ => number(value),
+    }
+}
+
 /// `10, 10, 26, 10`, or `even` for values the same every quarter.
 fn quarters_text(values: Option<[f64; 4]>) -> String {
-    values.map_or_else(|| "even".to_owned(), |values| values.map(plain).join(", "))
+    values.map_or_else(|| "even".to_owned(), |values| values.map(number).join(", "))
 }
 
 /// The actual value recorded for metric `index`, with its unit: `4.3 of
@@ -474,9 +477,9 @@ pub fn metric_value(model: &Model, inputs: &Inputs, index: usize) -> Option<Stri
         _ => String::new(),
     };
     Some(if unit.is_empty() {
-        plain(actual)
+        number(actual)
     } else {
-        format!("{} {unit}", plain(actual))
+        format!("{} {unit}", number(actual))
     })
 }
 
@@ -490,12 +493,14 @@ pub fn book_capacity(model: &Model, inputs: &Inputs, plan: &Plan) -> String {
     let room = |max: u64| {
         let room = max as f64 - now;
         let sign = if room >= 0.0 { "+" } else { "" };
-        format!("{sign}{}", plain(room))
+        format!("{sign}{}", number(room))
     };
     let target = plan.capacity.inputs.target_utilization;
     match (plan.max_customers, plan.max_customers_at_target) {
         (Some(max), Some(at)) if target < 1.0 => format!(
-            "{max} at 100 %, {at} at {} ({} at the target)",
+            "{} at 100 %, {} at {} ({} at the target)",
+            text::thousands(max),
+            text::thousands(at),
             percent(target),
             room(at)
         ),
@@ -525,7 +530,7 @@ pub fn quarter_cells(quarter: &crate::domain::engine::Quarter) -> [String; 7] {
     [
         quarter.label(),
         hours_cell(quarter.gross_hours),
-        plain(quarter.pto_days),
+        number(quarter.pto_days),
         hours_cell(quarter.available_hours),
         hours_cell(quarter.planned_hours),
         quarter.percent(),
@@ -852,7 +857,11 @@ impl Summary<'_> {
             let (now, then) = (self.inputs.get(input), self.baseline_inputs.get(input));
             let delta = now - then;
             let delta = if crate::domain::num::differs(now, then) {
-                format!("{}{}", if delta > 0.0 { "+" } else { "" }, plain(delta))
+                format!(
+                    "{}{}",
+                    if delta > 0.0 { "+" } else { "" },
+                    input_value(input, delta)
+                )
             } else {
                 String::new()
             };
@@ -860,8 +869,8 @@ impl Summary<'_> {
                 out,
                 "| {} | {} | {} | {delta} |",
                 md_text(input.label(model)),
-                plain(now),
-                plain(then)
+                input_value(input, now),
+                input_value(input, then)
             );
         }
         out.push('\n');
@@ -977,7 +986,7 @@ impl Summary<'_> {
                 .enumerate()
             {
                 let sub = if metric.parent.is_some() { "↳ " } else { "" };
-                let actual = self.inputs.actual(index).map(plain).unwrap_or_default();
+                let actual = self.inputs.actual(index).map(number).unwrap_or_default();
                 let changed = if status == then { "" } else { " (changed)" };
                 let _ = writeln!(
                     out,

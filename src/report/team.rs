@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Format, csv_text, finish_csv, md_text};
 use crate::domain::team::{Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals};
-use crate::domain::text::{self, amount, plain, sanitize};
+use crate::domain::text::{self, amount, number, sanitize};
 
 /// A team's roll-up, ready to print.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +39,7 @@ fn spare(member: &Member) -> f64 {
 /// 100 needs 3 TAMs at the target; the team holds 95: 5 customers short,
 /// 1 TAM short".
 pub fn book_line(short: &Shortfall, plans: usize, held: u64, narrow: bool) -> String {
-    let tams_of = |n: u64| text::count(usize::try_from(n).unwrap_or(usize::MAX), "TAM", "TAMs");
+    let tams_of = |n: u64| text::things_u64(n, "TAM", "TAMs");
     #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
     let customers = short.customers_short.unsigned_abs() as f64;
     let word = |n: i64| if n > 0 { "short" } else { "spare" };
@@ -77,14 +77,14 @@ pub fn book_line(short: &Shortfall, plans: usize, held: u64, narrow: bool) -> St
 }
 
 fn optional(value: Option<u64>) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| v.to_string())
+    value.map_or_else(|| "—".to_owned(), text::thousands)
 }
 
 fn signed(value: f64) -> String {
     if value > 0.0 {
-        format!("+{}", plain(value))
+        format!("+{}", number(value))
     } else {
-        plain(value)
+        number(value)
     }
 }
 
@@ -134,11 +134,16 @@ impl TeamReport<'_> {
     }
 
     /// A member's cells for people, in [`HEADINGS`] order.
+    #[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
     fn cells(&self, member: &Member) -> [String; 10] {
         let saved = match (member.saved, member.age_days(self.now)) {
             (Some(saved), Some(days)) => {
                 let stale = if member.stale(self.now) { " STALE" } else { "" };
-                format!("{} ({days} d){stale}", saved.format("%Y-%m-%d"))
+                format!(
+                    "{} ({} d){stale}",
+                    saved.format("%Y-%m-%d"),
+                    number(days as f64)
+                )
             }
             _ => "not dated".to_owned(),
         };
@@ -150,13 +155,13 @@ impl TeamReport<'_> {
             })
             .into_owned(),
             sanitize(&member.name).into_owned(),
-            plain(member.customers),
+            number(member.customers),
             member.percent(),
             member.status.label().to_owned(),
             signed(spare(member)),
             optional(member.max_customers_at_target),
             member.headroom.map_or_else(|| "—".to_owned(), signed),
-            member.warnings.to_string(),
+            text::thousands(u64::try_from(member.warnings).unwrap_or(u64::MAX)),
             saved,
         ]
     }
@@ -170,7 +175,7 @@ impl TeamReport<'_> {
         let total_row = [
             "Team".to_owned(),
             text::count(totals.plans, "plan", "plans"),
-            plain(totals.customers),
+            number(totals.customers),
             totals.percent(),
             String::new(),
             signed(totals.spare_to_target),
@@ -235,7 +240,10 @@ impl TeamReport<'_> {
         }
         if !self.team.problems.is_empty() {
             out.push(String::new());
-            out.push(format!("Not loaded ({}):", self.team.problems.len()));
+            out.push(format!(
+                "Not loaded ({}):",
+                text::thousands(u64::try_from(self.team.problems.len()).unwrap_or(u64::MAX))
+            ));
             for problem in &self.team.problems {
                 for (index, line) in problem.message.lines().enumerate() {
                     // Every problem names its file.
@@ -277,7 +285,7 @@ impl TeamReport<'_> {
             out,
             "| **Team** | {} | {} | {} |  | {} | {} | {} |  |  |",
             text::count(totals.plans, "plan", "plans"),
-            plain(totals.customers),
+            number(totals.customers),
             totals.percent(),
             signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),

@@ -337,7 +337,7 @@ impl Widget for TaskTable<'_> {
                 let name = if num::differs(now, default) {
                     // The model's value in the row's own period (13/mo),
                     // since the columns beside it are other periods.
-                    let was = format!(" ({}/{})", text::plain(default), row.per.short());
+                    let was = format!(" ({}/{})", text::number(default), row.per.short());
                     let name = fit(&task, task_width.saturating_sub(was.width()));
                     Line::from(vec![
                         Span::styled(name, Style::new().add_modifier(Modifier::BOLD)),

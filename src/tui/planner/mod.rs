@@ -1060,7 +1060,7 @@ impl App {
                         .map(|(id, count)| {
                             format!(
                                 " at {} {}",
-                                text::plain(self.inputs.count(id)),
+                                text::number(self.inputs.count(id)),
                                 text::in_sentence(&text::sanitize(&count.label))
                             )
                         })

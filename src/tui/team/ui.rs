@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Asking, Column, Overlay, TeamApp};
 use crate::domain::team::{Member, totals};
-use crate::domain::text::{self, plain, sanitize};
+use crate::domain::text::{self, number, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
 use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
 
@@ -101,6 +101,7 @@ fn columns(width: u16) -> Vec<(Column, u16)> {
         .collect()
 }
 
+#[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
 fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme) -> Cell<'static> {
     let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
     let w = usize::from(width);
@@ -114,7 +115,7 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
             w,
         )),
         Column::Plan => Cell::from(fit(&sanitize(&member.name), w)),
-        Column::Customers => right(plain(member.customers)),
+        Column::Customers => right(number(member.customers)),
         Column::Utilization => {
             // A small gauge: 8 cells for 0–100 %, then the figure.
             let filled = if member.utilization.is_finite() {
@@ -144,14 +145,17 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
         Column::Book => right(
             member
                 .max_customers_at_target
-                .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                .map_or_else(|| "—".to_owned(), text::thousands),
         ),
         Column::Headroom => right(member.headroom.map_or_else(|| "—".to_owned(), signed)),
-        Column::Warnings => right(member.warnings.to_string()),
+        Column::Warnings => right(text::thousands(
+            u64::try_from(member.warnings).unwrap_or(u64::MAX),
+        )),
         Column::Age => Cell::from(match (member.saved, member.age_days(app.now())) {
             (Some(saved), Some(days)) => format!(
-                "{} {days:>3} d{}",
+                "{} {:>3} d{}",
                 saved.format("%Y-%m-%d"),
+                number(days as f64),
                 if member.stale(app.now()) { " !" } else { "" }
             ),
             _ => "not dated".to_owned(),
@@ -256,19 +260,19 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
             format!(
                 " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
-                plain(t.customers),
+                number(t.customers),
                 t.percent(),
                 text::amount(t.planned_hours),
                 text::amount(t.available_hours),
-                t.max_customers_at_target,
+                text::thousands(t.max_customers_at_target),
                 signed(t.headroom)
             ),
             format!(
                 " Team: {} · {} customers · {} · book at target {} · room {}",
                 text::count(t.plans, "plan", "plans"),
-                plain(t.customers),
+                number(t.customers),
                 t.percent(),
-                t.max_customers_at_target,
+                text::thousands(t.max_customers_at_target),
                 signed(t.headroom)
             ),
         ],
@@ -281,6 +285,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
 }
 
 /// The lines under the totals: the book, duplicates, files not loaded.
+#[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
 fn notes(app: &TeamApp) -> Vec<String> {
     let mut notes = Vec::new();
     let t = totals(app.plans().iter().map(|p| &p.member));
@@ -313,7 +318,9 @@ fn notes(app: &TeamApp) -> Vec<String> {
                     &member.owner
                 };
                 match member.age_days(app.now()) {
-                    Some(days) => format!("{} (saved {days} d ago)", sanitize(who)),
+                    Some(days) => {
+                        format!("{} (saved {} d ago)", sanitize(who), number(days as f64))
+                    }
                     None => sanitize(who).into_owned(),
                 }
             })

@@ -593,7 +593,7 @@ fn target_note(plan: &crate::domain::engine::Plan) -> String {
     if target < 1.0 {
         let book = plan
             .max_customers_at_target
-            .map(|at| format!(" (book {at})"))
+            .map(|at| format!(" (book {})", crate::domain::text::thousands(at)))
             .unwrap_or_default();
         format!(" · target {}{book}", percent(target))
     } else {

@@ -67,7 +67,7 @@ impl View<'_> {
                 "Logged {} to {} · {} working weeks · a applies · Esc back",
                 logged.from,
                 logged.to,
-                crate::domain::text::plain(logged.working_weeks)
+                crate::domain::text::number(logged.working_weeks)
             ),
             usize::from(area.width.saturating_sub(4)),
         );

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::engine::{self, Input, MetricStatus, Status};
 use crate::domain::model::CapacityField;
 use crate::domain::num;
-use crate::domain::text::{self, amount, hours_cell, percent, plain, sanitize};
+use crate::domain::text::{self, amount, hours_cell, number, percent, sanitize};
 use crate::report::book_capacity;
 use crate::tui::planner::{EditTarget, Focus};
 
@@ -82,7 +82,7 @@ impl View<'_> {
                 // The target reads as a percentage, like the gauge's.
                 let shown = |v: f64| match input {
                     Input::Capacity(CapacityField::TargetUtilization) => percent(v),
-                    _ => plain(v),
+                    _ => number(v),
                 };
                 let value_text = match editing {
                     Some(edit) => format!("[{}▏]", edit.buffer),
@@ -202,7 +202,9 @@ impl View<'_> {
         let capacity = book_capacity(app.model(), app.inputs(), plan);
         let short = match (plan.max_customers, plan.max_customers_at_target) {
             (Some(max), Some(at)) if plan.capacity.inputs.target_utilization < 1.0 => format!(
-                "Book: {max} at 100 %, {at} at {}",
+                "Book: {} at 100 %, {} at {}",
+                text::thousands(max),
+                text::thousands(at),
                 percent(plan.capacity.inputs.target_utilization)
             ),
             _ => format!("Book: {}", capacity.replace(" customers", "")),
@@ -301,7 +303,7 @@ impl View<'_> {
         let now = engine::row_hours_now(app.model(), app.inputs(), index);
         let default = engine::model_hours_now(app.model(), app.inputs(), index);
         let changed = if num::differs(now, default) {
-            format!(" (model: {})", plain(default))
+            format!(" (model: {})", number(default))
         } else {
             String::new()
         };
@@ -312,8 +314,8 @@ impl View<'_> {
             Some((id, count)) => format!(
                 "↻ grows with {} ({} now, {} at default)",
                 text::in_sentence(&sanitize(&count.label)),
-                plain(app.inputs().count(id)),
-                plain(count.default)
+                number(app.inputs().count(id)),
+                number(count.default)
             ),
             None => "fixed: does not grow with a count".to_owned(),
         };
@@ -325,7 +327,7 @@ impl View<'_> {
         let text = format!(
             "{}: {} h per {}{changed} = {} h a year, {} h a working week; {scaling}{note}",
             sanitize(&row.task),
-            plain(now),
+            number(now),
             row.per.name(),
             hours_cell(hours.yearly),
             hours_cell(hours.per_working_week),
@@ -584,7 +586,7 @@ fn footer_hints(hints: &[&str], width: usize) -> String {
 /// 1,632 h" can be worked out from the screen, in `width` columns.
 fn basis_line(plan: &crate::domain::engine::Plan, follows: &str, width: usize) -> String {
     let c = &plan.capacity;
-    let pto = format!("{} PTO days", plain(c.inputs.pto_days));
+    let pto = format!("{} PTO days", number(c.inputs.pto_days));
     // A quarter is annualized: its weekdays × 4, as the long form says.
     let (label, short_gross) = match c.calendar {
         Some(calendar) => (
@@ -592,7 +594,7 @@ fn basis_line(plan: &crate::domain::engine::Plan, follows: &str, width: usize) -
             format!(
                 "{} × {} h{}",
                 calendar.weekdays(),
-                plain(crate::domain::capacity::weekday_hours(&c.inputs)),
+                number(crate::domain::capacity::weekday_hours(&c.inputs)),
                 if calendar.quarter.is_some() {
                     " × 4"
                 } else {
@@ -604,8 +606,8 @@ fn basis_line(plan: &crate::domain::engine::Plan, follows: &str, width: usize) -
             String::new(),
             format!(
                 "{} h × {} wk",
-                plain(c.inputs.hours_per_week),
-                plain(c.inputs.weeks_per_year)
+                number(c.inputs.hours_per_week),
+                number(c.inputs.weeks_per_year)
             ),
         ),
     };

@@ -10,7 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::engine::Quarter;
-use crate::domain::text::{compact, hours_fit, plain, sanitize};
+use crate::domain::text::{compact, hours_fit, number, sanitize};
 use crate::tui::planner::quarters::QuarterField;
 use crate::tui::theme::status_symbol;
 use crate::tui::widgets::fit;
@@ -44,7 +44,7 @@ const COLUMNS: [Column; 5] = [
     Column {
         heading: "PTO d",
         width: 6,
-        cell: |q| plain(q.pto_days),
+        cell: |q| number(q.pto_days),
     },
     Column {
         heading: "Gross",
@@ -60,7 +60,7 @@ impl View<'_> {
         let plan = app.plan();
         let basis = match plan.capacity.calendar {
             Some(calendar) => format!("{} weekdays", calendar.year),
-            None => format!("{} weeks ÷ 4", plain(plan.capacity.inputs.weeks_per_year)),
+            None => format!("{} weeks ÷ 4", number(plan.capacity.inputs.weeks_per_year)),
         };
         let title = fit(
             &format!("Quarters · {basis} · ←→ column · Esc back"),
@@ -140,7 +140,7 @@ impl View<'_> {
                         Cell::from(quarter.label()),
                         Cell::from(
                             Line::from(Span::styled(
-                                plain(value),
+                                number(value),
                                 Style::new().add_modifier(Modifier::BOLD),
                             ))
                             .alignment(Alignment::Right),
