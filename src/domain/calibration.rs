@@ -619,11 +619,7 @@ pub fn calibrate(
             }
         })
         .collect();
-    let mut top: Vec<(String, f64)> = unplanned.into_iter().collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Summed in that order, so the figure never depends on the map's.
-    let unplanned_hours: f64 = top.iter().map(|(_, hours)| hours).sum();
-    top.truncate(10);
+    let unplanned = largest_first(unplanned, working_weeks);
     let actual_hours: f64 = task_hours.iter().sum();
     Ok(Calibration {
         from,
@@ -636,15 +632,25 @@ pub fn calibrate(
         actual_hours,
         actual_per_working_week: actual_hours / working_weeks,
         rows,
-        unplanned: Unplanned {
-            hours: unplanned_hours,
-            per_working_week: unplanned_hours / working_weeks,
-            top,
-        },
+        unplanned,
         skipped: not_counted.skipped,
         skipped_total: not_counted.skipped_total,
         notes: range.notes.iter().chain(&sheet.notes).cloned().collect(),
     })
+}
+
+/// Unplanned hours by text: their sum, and the ten largest.
+fn largest_first(by_text: std::collections::HashMap<String, f64>, working_weeks: f64) -> Unplanned {
+    let mut top: Vec<(String, f64)> = by_text.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Summed in that order, so the figure never depends on the map's.
+    let hours: f64 = top.iter().map(|(_, hours)| hours).sum();
+    top.truncate(10);
+    Unplanned {
+        hours,
+        per_working_week: hours / working_weeks,
+        top,
+    }
 }
 
 /// The plan's inputs with every task's hours set so that its plan per
