@@ -62,10 +62,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
     /// First day of the logged range (as for `calibrate`).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "timesheet")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "timesheet")]
     pub from: Option<chrono::NaiveDate>,
     /// Last day of the logged range (as for `calibrate`).
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "timesheet")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "timesheet")]
     pub to: Option<chrono::NaiveDate>,
     /// Zone of export times and days when no calendar names one (as for
     /// `calibrate`).
@@ -175,12 +175,12 @@ pub struct CalibrateArgs {
     /// First day of the range (default: the Monday of the first export
     /// entry's week; with calendars alone, the Monday four weeks before
     /// this week's).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub from: Option<chrono::NaiveDate>,
     /// Last day of the range (default: the earlier of the last export
     /// entry's day and today; with calendars alone, today). Never after
     /// today.
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub to: Option<chrono::NaiveDate>,
     /// Zone of export times (matched against calendar events) and of days
     /// when no calendar names one with X-WR-TIMEZONE: an IANA name such as
@@ -234,6 +234,21 @@ pub struct TeamArgs {
     /// (a `git pull` into the folder, a TAM's save).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// `--from`/`--to`: a day of the years 1900 to 2200 (a day beyond is a
+/// typo, and would run date arithmetic off chrono's range).
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike as _;
+    let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a day; expected YYYY-MM-DD, e.g. 2026-11-02"))?;
+    if (1900..=2200).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(format!(
+            "{text:?} is outside the years 1900 to 2200; expected a day worked"
+        ))
+    }
 }
 
 /// `--tz`: an IANA zone (or a Windows name, as Outlook writes them).

@@ -2697,3 +2697,19 @@ fn quarter_utilization_is_in_the_years_unit_in_every_format() {
         );
     }
 }
+
+#[test]
+fn a_range_flag_outside_the_years_1900_to_2200_is_bad_usage_not_a_crash() {
+    for day in ["+262142-12-31", "-262143-01-01", "1899-12-31", "2201-01-01"] {
+        let (code, _, stderr) = output_of(
+            tamplan()
+                .arg("calibrate")
+                .arg(format!("--from={day}"))
+                .arg("tests/fixtures/timesheets/toggl.csv")
+                .current_dir(env!("CARGO_MANIFEST_DIR")),
+        );
+        assert_eq!(code, 2, "{day}: {stderr}");
+        assert_no_panic(&stderr);
+        assert!(stderr.contains("--from"), "{day}: {stderr}");
+    }
+}

@@ -802,43 +802,36 @@ fn the_team_view_keeps_help_and_quit_and_fits_every_size() {
 
 // ------------------------------------------------------ calibration view --
 
+/// The planner as `tamplan --timesheet tests/fixtures/timesheets/plain.csv`
+/// opens it with the starter rules (the README's calibration example), on
+/// 2026-12-07, with the calibration view shown.
 fn with_logged(width: u16, height: u16) -> App {
-    use tamplan::domain::calibration::{Entry, Logged, Rule, Rules, Target, Timesheet, range};
+    use tamplan::domain::calibration::Logged;
+    use tamplan::io::timesheet::{Options, read};
     let mut app = app(width, height);
-    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
-    let entry =
-        |d: &str, hours: f64, project: &str| Entry::logged(day(d), hours, vec![project.to_owned()]);
-    let sheet = Timesheet {
-        entries: vec![
-            entry("2026-11-02", 6.0, "Cadence calls"),
-            entry("2026-11-03", 2.0, "EBRs"),
-            entry("2026-11-10", 14.0, "Cadence calls"),
-            entry("2026-11-11", 8.0, "Vacation"),
-            entry("2026-11-12", 4.0, "Hiring panel"),
-        ],
-        ..Timesheet::default()
-    };
-    let rules = Rules {
-        rules: vec![Rule {
-            pattern: regex::Regex::new("(?i)vacation").expect("re"),
-            target: Target::Pto,
-        }],
-    };
-    let today = day("2026-12-07");
-    let logged = Logged {
-        range: range(
-            None,
-            Some(day("2026-11-02")),
-            Some(day("2026-11-15")),
-            today,
-        )
-        .expect("range"),
-        sheet,
-        rules,
-        earliest: day("2026-10-01"),
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+    let rules = tamplan::io::rules::parse(tamplan::io::rules::STARTER, "rules.toml", app.model())
+        .expect("the starter rules");
+    let plain = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/timesheets/plain.csv"
+    ));
+    let options = Options {
+        from: None,
+        to: None,
         today,
+        hours_per_day: 8.0,
+        tz: None,
+        weeks_before: 13,
     };
-    app.set_logged(logged);
+    let logs = read(&[plain], &options).expect("reads");
+    app.set_logged(Logged {
+        sheet: logs.sheet,
+        rules,
+        range: logs.range,
+        earliest: logs.earliest,
+        today,
+    });
     app.update(Action::ToggleLogged);
     app
 }
@@ -857,8 +850,8 @@ fn calibration_view_80x24() {
 fn applying_the_logged_hours_is_one_undoable_step() {
     let mut app = with_logged(120, 40);
     app.update(Action::ApplyLogged);
-    // Cadence calls: 20 h over 1.8 working weeks.
-    assert!((app.plan().rows[0].per_working_week - 20.0 / 1.8).abs() < 1e-9);
+    // Cadence calls: 10 h over 1.8 working weeks.
+    assert!((app.plan().rows[0].per_working_week - 10.0 / 1.8).abs() < 1e-9);
     let text = screen(&app);
     assert!(
         text.contains("Applied the logged weeks to 13 tasks"),
@@ -938,24 +931,27 @@ fn drawing_ten_thousand_rows_costs_about_what_thirteen_do() {
 #[test]
 fn the_calibration_view_moves_its_range_a_week_and_never_past_today() {
     let mut app = with_logged(120, 40);
-    assert!(screen(&app).contains("Logged 2026-11-02 to 2026-11-15"));
+    assert!(screen(&app).contains("Logged 2026-11-02 to 2026-11-13"));
     app.update(Action::MoveLogged(-1));
     let moved = screen(&app);
-    assert!(moved.contains("Logged 2026-10-26 to 2026-11-08"), "{moved}");
+    assert!(moved.contains("Logged 2026-10-26 to 2026-11-06"), "{moved}");
     for _ in 0..5 {
         app.update(Action::MoveLogged(1));
     }
-    // Two weeks from 2026-11-30 would end after today: cut at today.
+    // From 2026-11-30 the range would end on 2026-12-11, after today: it
+    // is cut at today.
     let last = screen(&app);
     assert!(last.contains("Logged 2026-11-30 to 2026-12-07"), "{last}");
     app.update(Action::MoveLogged(1));
     let refused = screen(&app);
     assert!(refused.contains("already ends today"), "{refused}");
-    // Back before the first day read is refused too.
-    for _ in 0..12 {
+    // Back before the first day read (13 weeks before the range) is
+    // refused too.
+    for _ in 0..18 {
         app.update(Action::MoveLogged(-1));
     }
-    assert!(screen(&app).contains("cannot start before 2026-10-01"));
+    let first = screen(&app);
+    assert!(first.contains("cannot start before 2026-08-03"), "{first}");
 }
 
 #[test]

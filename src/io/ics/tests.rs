@@ -182,3 +182,29 @@ proptest::proptest! {
         let _ = read(&text, "y.ics", &reading("2026-01-01", "2026-12-31"), &mut sheet);
     }
 }
+
+#[test]
+fn no_duration_date_or_count_can_panic() {
+    assert_eq!(duration("P99999999999999W"), None);
+    assert_eq!(duration("PT9223372036854775807S"), None);
+    assert_eq!(duration("P100000000D"), None, "more than a year");
+    assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
+    let text = calendar(concat!(
+        "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Huge\r\nDTSTART:20261102T090000Z\r\nDURATION:P99999999999999W\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Far\r\nDTSTART;VALUE=DATE:99991231\r\nDURATION:P100000000D\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:c\r\nSUMMARY:Count\r\nDTSTART:20261102T090000Z\r\nDTEND:20261102T100000Z\r\nRRULE:FREQ=DAILY;COUNT=4294967295\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:d\r\nSUMMARY:Until far\r\nDTSTART:20261102T090000Z\r\nDTEND:20261102T100000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=99991231T000000Z\r\nEND:VEVENT\r\n",
+    ));
+    let sheet = read_range(&text, "2026-11-02", "2026-11-15");
+    let hours = |summary: &str| -> f64 {
+        sheet
+            .entries
+            .iter()
+            .filter(|e| e.fields.get(1).is_some_and(|s| s == summary))
+            .map(|e| e.hours)
+            .sum()
+    };
+    assert_eq!(hours("Count"), 14.0, "every day of the range");
+    assert_eq!(hours("Until far"), 2.0, "two Mondays");
+    assert_eq!(sheet.skipped_total, 2, "{:?}", sheet.skipped);
+}
