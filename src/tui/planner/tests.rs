@@ -995,3 +995,24 @@ fn a_new_name_whose_file_is_taken_says_so() {
         "cancelled: nothing saved, the name as it was"
     );
 }
+
+#[test]
+fn the_list_of_warnings_scrolls_to_its_last_line_and_no_further() {
+    let mut app = app();
+    // Seven warnings fit at 80×24; a shorter box has to scroll.
+    app.update(Action::Resize(80, 8));
+    app.update(Action::Change(25.0)); // 60 customers: seven warnings
+    app.update(Action::ToggleWarnings);
+    let last = ui::warnings_scroll_max(app.plan(), (80, 8));
+    assert!(last > 0);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.warnings_scroll(), last);
+    app.update(Action::Up);
+    assert_eq!(app.warnings_scroll(), last.saturating_sub(1));
+    for _ in 0..100 {
+        app.update(Action::Up);
+    }
+    assert_eq!(app.warnings_scroll(), 0);
+}

@@ -459,7 +459,7 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 31] = [
+        const KEYS: [(&str, &str); 32] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -482,9 +482,13 @@ impl View<'_> {
             ),
             ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
             ("c", "chart instead of the table and back (small screens)"),
+            ("w", "every warning in a list; ↑↓ scroll, Esc closes"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
-            ("Esc", "close a message, a dialog or a view; never quits"),
+            (
+                "Esc",
+                "close a message, a dialog, a list or a view; never quits",
+            ),
             ("Ctrl+Z", "suspend; fg resumes"),
             ("q  Ctrl+C", "quit, asking about unsaved changes"),
             ("↻", "the task grows with a count"),
