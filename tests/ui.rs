@@ -1145,3 +1145,27 @@ fn warnings_list_80x24() {
     press(&mut app, ratatui::crossterm::event::KeyCode::Char('w'));
     insta::assert_snapshot!(screen(&app));
 }
+
+/// The comparison of the handbook plan counted in 2027 with the model
+/// defaults (52 weeks): available 1,632 → 1,640 h (261 weekdays × 8 h −
+/// 448 h of PTO), utilization 100 → 99.5 %.
+#[test]
+fn the_comparison_shows_a_changed_calendar_year_and_the_available_hours() {
+    for (width, height) in SIZES {
+        let mut app = app(width, height);
+        app.update(Action::EditCalendar);
+        for c in "2027 Q1".chars() {
+            app.update(Action::EditChar(c));
+        }
+        app.update(Action::EditCommit);
+        app.update(Action::ToggleCompare);
+        let text = screen(&app);
+        // 2027 Q1: 64 weekdays × 8 h × 4 = 2,048 h − 448 h = 1,600 h.
+        // At 80 columns in short: "1,632 → 1,600 h avail. · 52 wk → 2027 Q1".
+        assert!(
+            text.contains("Available 1,632 → 1,600 h · counted in 52 weeks → 2027 Q1")
+                || (width < 100 && text.contains("1,632 → 1,600 h avail. · 52 wk → 2027 Q1")),
+            "{width}×{height}:\n{text}"
+        );
+    }
+}

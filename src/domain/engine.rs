@@ -244,6 +244,17 @@ pub enum Change {
         /// After.
         after: Option<[f64; 4]>,
     },
+    /// The calendar period capacity is counted in (`None`: the year's
+    /// weeks).
+    Calendar {
+        /// Before.
+        before: Option<Calendar>,
+        /// After.
+        after: Option<Calendar>,
+        /// `weeks_per_year` before and after: the period without a
+        /// calendar.
+        weeks: (f64, f64),
+    },
     /// A count that varies by quarter, or no longer does (`None`).
     CountByQuarter {
         /// Which count.
@@ -291,7 +302,21 @@ pub fn changes(model: &Model, before: &Inputs, after: &Inputs) -> Vec<Change> {
             after: is,
         })
     });
-    inputs.chain(pto).chain(by_quarter).chain(hours).collect()
+    let calendar = (before.calendar() != after.calendar()).then_some(Change::Calendar {
+        before: before.calendar(),
+        after: after.calendar(),
+        weeks: (
+            before.capacity.weeks_per_year,
+            after.capacity.weeks_per_year,
+        ),
+    });
+    calendar
+        .into_iter()
+        .chain(inputs)
+        .chain(pto)
+        .chain(by_quarter)
+        .chain(hours)
+        .collect()
 }
 
 /// One row's hours in every period.

@@ -519,6 +519,32 @@ fn export_writes_the_summary_and_says_where() {
     assert!(text.contains("- **Owner:** alex"), "{text}");
 }
 
+/// The handbook plan counted in 2027 against the model defaults (52
+/// weeks): 261 weekdays × 8 h = 2,088 h − 448 h of PTO = 1,640 h
+/// available, where 52 × 40 h − 448 h = 1,632 h.
+#[test]
+fn the_export_shows_a_changed_calendar_year_and_the_available_hours_before_and_now() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::EditCalendar);
+    for c in "2027".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+    app.update(Action::Export);
+    run_effects(&mut app);
+    let path = dir.path().join("data/exports/plan-2026-11-22.md");
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(
+        text.contains("Capacity counted in: 52 weeks → 2027 (baseline → now)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Available: 1,632 → 1,640 h (baseline → now)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_recovered_plan_is_offered_and_unsaved() {
     let dir = tempfile::TempDir::new().expect("temp dir");
