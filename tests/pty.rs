@@ -850,3 +850,29 @@ fn the_planner_takes_the_logged_range_from_the_command_line() {
         screen.contains("Logged range 2026-11-02 to 2026-11-06")
     });
 }
+
+#[test]
+fn w_lists_every_warning_and_esc_closes_the_list() {
+    // 60 customers: seven warnings, more than the pane holds at 80×24.
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plan = dir.path().join("busy.toml");
+    std::fs::write(&plan, "name = \"Busy\"\n[counts]\ncustomers = 60\n").expect("written");
+    let plan = plan.to_string_lossy().into_owned();
+    let mut session = Session::start_in(dir.path(), 80, 24, &["--scenario", &plan]);
+    session.wait_for("the pane offering w", |screen| {
+        screen.contains("Warnings (7) · w lists all")
+    });
+    session.press("w");
+    session.wait_for("the list of warnings", |screen| {
+        screen.contains("Warnings (7) · ↑↓ scroll")
+            && screen.contains("Q4 is overloaded")
+            && screen.contains("The book holds 60 customers")
+    });
+    session.press("\u{1b}");
+    session.wait_for("the plan again", |screen| {
+        !screen.contains("↑↓ scroll") && screen.contains("w warnings")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}

@@ -1135,3 +1135,101 @@ fn the_planner_and_the_team_view_group_thousands() {
         assert!(text.contains("12,000"), "{width}×{height}: {text}");
     }
 }
+
+/// 60 customers in 2027 with PTO bunched in summer: seven warnings, more
+/// than the warnings pane holds at any size.
+fn many_warnings(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    app.update(Action::Opened {
+        path: "busy.toml".into(),
+        text: "name = \"Busy\"\nyear = 2027\n[counts]\ncustomers = 60\n\
+               [capacity]\npto_by_quarter = [10, 10, 26, 10]\n"
+            .to_owned(),
+        purpose: tamplan::tui::planner::Pick::Open,
+    });
+    app.update(Action::Dismiss); // "Opened Busy"
+    app
+}
+
+#[test]
+fn every_warning_is_reachable_with_w() {
+    use ratatui::crossterm::event::KeyCode;
+    for (width, height) in SIZES {
+        let mut app = many_warnings(width, height);
+        let warnings: Vec<String> = app
+            .plan()
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(warnings.len(), 7, "{warnings:?}");
+        let text = screen(&app);
+        // The pane cuts them, so the footer offers the list.
+        assert!(
+            !warnings.iter().all(|w| text.contains(&w[..20])),
+            "{width}×{height}: the pane holds them all?\n{text}"
+        );
+        let footer = text.lines().last().expect("footer");
+        assert!(footer.contains("w warnings"), "{width}×{height}: {footer}");
+        press(&mut app, KeyCode::Char('w'));
+        let mut seen = screen(&app);
+        assert!(seen.contains("Warnings (7)"), "{width}×{height}:\n{seen}");
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Down);
+            seen.push_str(&screen(&app));
+        }
+        for start in [
+            "Planned 2,309.1 h exceeds",
+            "A working week averages",
+            "The book holds 60 customers",
+            "Q1 2027 is overloaded",
+            "Q2 2027 is overloaded",
+            "Q3 2027 is overloaded",
+            "Q4 2027 is overloaded",
+        ] {
+            assert!(seen.contains(start), "{width}×{height}: {start}\n{seen}");
+        }
+        // Esc closes the list; the planner stays.
+        press(&mut app, KeyCode::Esc);
+        assert!(!screen(&app).contains("Esc closes"), "{width}×{height}");
+        assert!(!app.should_quit());
+    }
+}
+
+#[test]
+fn warnings_list_120x40() {
+    let mut app = many_warnings(120, 40);
+    press(&mut app, ratatui::crossterm::event::KeyCode::Char('w'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn warnings_list_80x24() {
+    let mut app = many_warnings(80, 24);
+    press(&mut app, ratatui::crossterm::event::KeyCode::Char('w'));
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// The comparison of the handbook plan counted in 2027 with the model
+/// defaults (52 weeks): available 1,632 → 1,640 h (261 weekdays × 8 h −
+/// 448 h of PTO), utilization 100 → 99.5 %.
+#[test]
+fn the_comparison_shows_a_changed_calendar_year_and_the_available_hours() {
+    for (width, height) in SIZES {
+        let mut app = app(width, height);
+        app.update(Action::EditCalendar);
+        for c in "2027 Q1".chars() {
+            app.update(Action::EditChar(c));
+        }
+        app.update(Action::EditCommit);
+        app.update(Action::ToggleCompare);
+        let text = screen(&app);
+        // 2027 Q1: 64 weekdays × 8 h × 4 = 2,048 h − 448 h = 1,600 h.
+        // At 80 columns in short: "1,632 → 1,600 h avail. · 52 wk → 2027 Q1".
+        assert!(
+            text.contains("Available 1,632 → 1,600 h · counted in 52 weeks → 2027 Q1")
+                || (width < 100 && text.contains("1,632 → 1,600 h avail. · 52 wk → 2027 Q1")),
+            "{width}×{height}:\n{text}"
+        );
+    }
+}

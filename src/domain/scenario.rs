@@ -448,6 +448,8 @@ impl Scenario {
                     };
                     list.push(entry(input.name(model), after));
                 }
+                // Written from the inputs above.
+                Change::Calendar { .. } => {}
                 Change::PtoByQuarter { after, .. } => {
                     scenario.pto_by_quarter = after.map(|days| quarters("pto_by_quarter", days));
                 }

@@ -440,6 +440,15 @@ pub fn describe_change(model: &Model, change: crate::domain::engine::Change) -> 
             }
             None => String::new(),
         },
+        crate::domain::engine::Change::Calendar {
+            before,
+            after,
+            weeks,
+        } => format!(
+            "Capacity counted in {} → {}",
+            period_label(before, weeks.0),
+            period_label(after, weeks.1)
+        ),
         crate::domain::engine::Change::PtoByQuarter { before, after } => format!(
             "PTO days by quarter {} → {}",
             quarters_text(before),
@@ -461,6 +470,15 @@ pub fn input_value(input: Input, value: f64) -> String {
         Input::Capacity(crate::domain::model::CapacityField::TargetUtilization) => percent(value),
         _ => number(value),
     }
+}
+
+/// The period capacity is counted in: `2027`, `2027 Q1`, or without a
+/// calendar the year's weeks (`52 weeks`).
+pub fn period_label(calendar: Option<crate::domain::engine::Calendar>, weeks: f64) -> String {
+    calendar.map_or_else(
+        || format!("{} weeks", number(weeks)),
+        crate::domain::engine::Calendar::label,
+    )
 }
 
 /// `10, 10, 26, 10`, or `even` for values the same every quarter.
@@ -883,11 +901,21 @@ impl Summary<'_> {
         if !changed.is_empty() {
             let _ = writeln!(out, "Task hours changed:\n\n{}\n", changed.join("\n"));
         }
-        if let Some(calendar) = self.inputs.calendar() {
+        let (then, now) = (self.baseline_inputs.calendar(), self.inputs.calendar());
+        if then == now {
+            if let Some(calendar) = now {
+                let _ = writeln!(
+                    out,
+                    "Capacity counted in the weekdays of {}.\n",
+                    calendar.label()
+                );
+            }
+        } else {
             let _ = writeln!(
                 out,
-                "Capacity counted in the weekdays of {}.\n",
-                calendar.label()
+                "Capacity counted in: {} → {} (baseline → now).\n",
+                period_label(then, self.baseline_inputs.capacity().weeks_per_year),
+                period_label(now, self.inputs.capacity().weeks_per_year)
             );
         }
     }
@@ -934,6 +962,12 @@ impl Summary<'_> {
         };
         let _ = writeln!(out, "## Capacity\n");
         let _ = writeln!(out, "- {}", report.capacity_line());
+        let _ = writeln!(
+            out,
+            "- Available: {} → {} h (baseline → now)",
+            amount(baseline.capacity.available_hours),
+            amount(plan.capacity.available_hours)
+        );
         let _ = writeln!(
             out,
             "- Planned: {} h ({}), {} h per working week; baseline {} h ({})",

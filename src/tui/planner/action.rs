@@ -114,6 +114,8 @@ pub enum Action {
     Choose(Choice),
     /// Open or close the help overlay.
     ToggleHelp,
+    /// Open or close the list of every warning (the pane shows what fits).
+    ToggleWarnings,
     /// In a small terminal, show the chart in place of the table (or back).
     ToggleChart,
     /// The terminal changed size.

@@ -55,7 +55,11 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         KeyCode::Char('c') if ctrl => return Control::Act(Action::Quit),
         KeyCode::Char('z') if ctrl => return Control::Suspend,
         KeyCode::Char('r')
-            if ctrl && app.edit().is_none() && app.modal().is_none() && !app.help() =>
+            if ctrl
+                && app.edit().is_none()
+                && app.modal().is_none()
+                && !app.help()
+                && !app.warnings_shown() =>
         {
             return Control::Act(Action::Redo);
         }
@@ -65,7 +69,11 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         if ctrl { None } else { edit_action(key) }
     } else if let Some(modal) = app.modal() {
         modal_action(modal, key)
-    } else if key.code == KeyCode::Esc && app.message().is_some() && !app.help() {
+    } else if key.code == KeyCode::Esc
+        && app.message().is_some()
+        && !app.help()
+        && !app.warnings_shown()
+    {
         // Esc closes a message first, then an overlay or a view; never
         // the planner.
         Some(Action::Dismiss)
@@ -73,6 +81,14 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         match key.code {
             KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            _ => None,
+        }
+    } else if app.warnings_shown() {
+        match key.code {
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::ToggleWarnings),
             KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
             KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
             _ => None,
@@ -90,6 +106,7 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Char('s') => Some(Action::Save),
             KeyCode::Char('S') => Some(Action::SaveAs),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Char('w') => Some(Action::ToggleWarnings),
             _ => None,
         }
     } else {
@@ -127,6 +144,7 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
             KeyCode::Char('n') => Some(Action::EditNote),
             KeyCode::Char('y') => Some(Action::EditCalendar),
             KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Char('w') => Some(Action::ToggleWarnings),
             KeyCode::Char('c') => Some(Action::ToggleChart),
             _ => None,
         }
@@ -220,6 +238,7 @@ fn quarter_action(key: &KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('e') => Some(Action::Export),
         KeyCode::Char('p') => Some(Action::PickPreset),
         KeyCode::Char('?') => Some(Action::ToggleHelp),
+        KeyCode::Char('w') => Some(Action::ToggleWarnings),
         _ => None,
     }
 }
@@ -352,6 +371,44 @@ mod tests {
             control(&app, &key(KeyCode::Char('+'), KeyModifiers::NONE)),
             Control::Ignore
         );
+    }
+
+    #[test]
+    fn w_lists_every_warning_on_every_screen_and_esc_closes_the_list() {
+        let none = KeyModifiers::NONE;
+        for screen in [
+            None,
+            Some(Action::ToggleCompare),
+            Some(Action::ToggleQuarters),
+        ] {
+            let mut app = app();
+            if let Some(screen) = screen {
+                app.update(screen);
+            }
+            assert_eq!(
+                control(&app, &key(KeyCode::Char('w'), none)),
+                Control::Act(Action::ToggleWarnings)
+            );
+            app.update(Action::ToggleWarnings);
+            assert!(app.warnings_shown());
+            let cases = [
+                (KeyCode::Esc, Control::Act(Action::ToggleWarnings)),
+                (KeyCode::Char('w'), Control::Act(Action::ToggleWarnings)),
+                (KeyCode::Char('j'), Control::Act(Action::Down)),
+                (KeyCode::Up, Control::Act(Action::Up)),
+                (KeyCode::Char('q'), Control::Act(Action::Quit)),
+                (KeyCode::Char('+'), Control::Ignore),
+            ];
+            for (code, expected) in cases {
+                assert_eq!(control(&app, &key(code, none)), expected, "{code:?}");
+            }
+            // Nothing but its own keys reaches the plan under the list.
+            let before = app.inputs().clone();
+            app.update(Action::Change(1.0));
+            assert_eq!(app.inputs(), &before);
+            app.update(Action::ToggleWarnings);
+            assert!(!app.warnings_shown());
+        }
     }
 
     #[test]

@@ -170,6 +170,11 @@ pub enum Overlay {
         /// Lines scrolled.
         scroll: u16,
     },
+    /// Every warning in a list, scrolled by this many lines.
+    Warnings {
+        /// Lines scrolled.
+        scroll: u16,
+    },
     /// A value being typed.
     Prompt(Edit),
     /// A dialog waiting for an answer.
@@ -484,6 +489,17 @@ impl App {
             _ => 0,
         }
     }
+    /// Whether the list of every warning is open.
+    pub fn warnings_shown(&self) -> bool {
+        matches!(self.overlay, Overlay::Warnings { .. })
+    }
+    /// How far the list of warnings is scrolled, in lines.
+    pub fn warnings_scroll(&self) -> u16 {
+        match self.overlay {
+            Overlay::Warnings { scroll } => scroll,
+            _ => 0,
+        }
+    }
     /// Whether a small terminal shows the chart in place of the table.
     pub fn chart(&self) -> bool {
         self.chart
@@ -590,12 +606,7 @@ impl App {
             Action::Export => self.export(),
             Action::EditNote | Action::EditCalendar => self.open_prompt(&action),
             Action::Choose(choice) => self.choose(choice),
-            Action::ToggleHelp => {
-                self.overlay = match self.overlay {
-                    Overlay::Help { .. } => Overlay::None,
-                    _ => Overlay::Help { scroll: 0 },
-                };
-            }
+            Action::ToggleHelp | Action::ToggleWarnings => self.toggle_overlay(&action),
             Action::ToggleChart => self.chart = !self.chart,
             Action::Resize(width, height) => self.size = (width, height),
             Action::Saved { path, text } => self.saved(path, text),
@@ -624,6 +635,17 @@ impl App {
                 self.overlay = Overlay::Dialog(Modal::Failed(why));
             }
         }
+    }
+
+    /// Opens the help or the list of warnings, or closes it when it is
+    /// the one open.
+    fn toggle_overlay(&mut self, action: &Action) {
+        self.overlay = match (action, &self.overlay) {
+            (Action::ToggleHelp, Overlay::Help { .. })
+            | (Action::ToggleWarnings, Overlay::Warnings { .. }) => Overlay::None,
+            (Action::ToggleHelp, _) => Overlay::Help { scroll: 0 },
+            _ => Overlay::Warnings { scroll: 0 },
+        };
     }
 
     /// The calibration view, or why there is none.
@@ -747,6 +769,9 @@ impl App {
                 Overlay::Help { .. } => {
                     matches!(action, Action::ToggleHelp | Action::Up | Action::Down)
                 }
+                Overlay::Warnings { .. } => {
+                    matches!(action, Action::ToggleWarnings | Action::Up | Action::Down)
+                }
                 Overlay::Prompt(_) => matches!(
                     action,
                     Action::EditChar(_)
@@ -817,6 +842,13 @@ impl App {
             Overlay::Prompt(_) => return,
             Overlay::Help { scroll } => {
                 let scrolled = i64::from(*scroll).saturating_add(by).clamp(0, 40);
+                *scroll = u16::try_from(scrolled).unwrap_or(0);
+                return;
+            }
+            Overlay::Warnings { scroll } => {
+                // Never past the last line: the list's length at this size.
+                let last = i64::from(ui::warnings_scroll_max(&self.plan, self.size));
+                let scrolled = i64::from(*scroll).saturating_add(by).clamp(0, last);
                 *scroll = u16::try_from(scrolled).unwrap_or(0);
                 return;
             }

@@ -519,6 +519,32 @@ fn export_writes_the_summary_and_says_where() {
     assert!(text.contains("- **Owner:** alex"), "{text}");
 }
 
+/// The handbook plan counted in 2027 against the model defaults (52
+/// weeks): 261 weekdays × 8 h = 2,088 h − 448 h of PTO = 1,640 h
+/// available, where 52 × 40 h − 448 h = 1,632 h.
+#[test]
+fn the_export_shows_a_changed_calendar_year_and_the_available_hours_before_and_now() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::EditCalendar);
+    for c in "2027".chars() {
+        app.update(Action::EditChar(c));
+    }
+    app.update(Action::EditCommit);
+    app.update(Action::Export);
+    run_effects(&mut app);
+    let path = dir.path().join("data/exports/plan-2026-11-22.md");
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(
+        text.contains("Capacity counted in: 52 weeks → 2027 (baseline → now)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Available: 1,632 → 1,640 h (baseline → now)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_recovered_plan_is_offered_and_unsaved() {
     let dir = tempfile::TempDir::new().expect("temp dir");
@@ -994,4 +1020,25 @@ fn a_new_name_whose_file_is_taken_says_so() {
         "",
         "cancelled: nothing saved, the name as it was"
     );
+}
+
+#[test]
+fn the_list_of_warnings_scrolls_to_its_last_line_and_no_further() {
+    let mut app = app();
+    // Seven warnings fit at 80×24; a shorter box has to scroll.
+    app.update(Action::Resize(80, 8));
+    app.update(Action::Change(25.0)); // 60 customers: seven warnings
+    app.update(Action::ToggleWarnings);
+    let last = ui::warnings_scroll_max(app.plan(), (80, 8));
+    assert!(last > 0);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.warnings_scroll(), last);
+    app.update(Action::Up);
+    assert_eq!(app.warnings_scroll(), last.saturating_sub(1));
+    for _ in 0..100 {
+        app.update(Action::Up);
+    }
+    assert_eq!(app.warnings_scroll(), 0);
 }

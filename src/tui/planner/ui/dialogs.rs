@@ -38,17 +38,20 @@ impl View<'_> {
         // Every task when there is room; else only the tasks that changed,
         // so the changed values and metrics stay in sight.
         let all = app.model().rows.len();
-        let room_for_all = usize::from(inner.height) >= 3 + all + 2 + details_lines;
+        let room_for_all = usize::from(inner.height) >= 4 + all + 2 + details_lines;
+        let changed = self.changed_rows().len();
+        // "N unchanged" only when the changed values and metrics keep room.
+        let count_unchanged = usize::from(inner.height) > 4 + changed + 2 + details_lines;
         let rows_height = u16::try_from(if room_for_all {
             all
         } else {
-            self.changed_rows().len() + 1
+            changed + usize::from(count_unchanged)
         })
         .unwrap_or(u16::MAX)
         .saturating_add(2);
         let [who, summary, table_area, details] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Max(rows_height),
             Constraint::Fill(1),
         ])
@@ -59,7 +62,12 @@ impl View<'_> {
         );
         frame.render_widget(Paragraph::new(self.compare_summary(summary.width)), summary);
         frame.render_widget(
-            self.compare_table(inner.width >= 62, room_for_all, inner.width),
+            self.compare_table(
+                inner.width >= 62,
+                room_for_all,
+                count_unchanged,
+                inner.width,
+            ),
             table_area,
         );
         // One line each, cut with "…": the figures come first.
@@ -78,11 +86,37 @@ impl View<'_> {
         frame.render_widget(Paragraph::new(lines), details);
     }
 
-    /// Utilization, status, planned hours and the working week, before →
-    /// after, one line each in `width` columns.
+    /// Utilization, status, planned hours and the working week, available
+    /// hours and the period they are counted in, before → after, one line
+    /// each in `width` columns.
     fn compare_summary(&self, width: u16) -> Vec<Line<'static>> {
         let (plan, baseline) = (self.app.plan(), &self.app.baseline().plan);
-        let summary = Rect::new(0, 0, width, 2);
+        let summary = Rect::new(0, 0, width, 3);
+        let period = |plan: &crate::domain::engine::Plan| {
+            crate::report::period_label(plan.capacity.calendar, plan.capacity.inputs.weeks_per_year)
+        };
+        let (then, now) = (period(baseline), period(plan));
+        let periods = if then == now {
+            then
+        } else {
+            format!("{then} → {now}")
+        };
+        let (before, after) = (
+            amount(baseline.capacity.available_hours),
+            amount(plan.capacity.available_hours),
+        );
+        let available = first_fitting(
+            [
+                format!("Available {before} → {after} h · counted in {periods}"),
+                format!("Available {before} → {after} h · {periods}"),
+                format!(
+                    "{before} → {after} h avail. · {}",
+                    periods.replace(" weeks", " wk")
+                ),
+                format!("Available {before} → {after} h"),
+            ],
+            usize::from(summary.width),
+        );
         vec![
             Line::from(vec![
                 Span::raw("Utilization "),
@@ -135,6 +169,7 @@ impl View<'_> {
                 ],
                 usize::from(summary.width),
             )),
+            Line::raw(available),
         ]
     }
 
@@ -169,7 +204,13 @@ impl View<'_> {
             .collect()
     }
 
-    pub(super) fn compare_table(&self, wide: bool, all: bool, width: u16) -> Table<'static> {
+    pub(super) fn compare_table(
+        &self,
+        wide: bool,
+        all: bool,
+        count_unchanged: bool,
+        width: u16,
+    ) -> Table<'static> {
         let app = self.app;
         let (plan, baseline) = (app.plan(), &app.baseline().plan);
         let right = |text: String| Cell::from(Line::from(text).alignment(Alignment::Right));
@@ -210,7 +251,7 @@ impl View<'_> {
             .map(|(_, (row, (now, then)))| row_of(fit(&sanitize(&row.task), task_width), then, now))
             .collect();
         let hidden = app.model().rows.len().saturating_sub(rows.len());
-        if hidden > 0 {
+        if hidden > 0 && count_unchanged {
             rows.push(
                 Row::new([Cell::from(fit(&format!("{hidden} unchanged"), task_width))])
                     .style(self.theme.dim()),
@@ -242,6 +283,8 @@ impl View<'_> {
         let changed_values: Vec<String> =
             crate::domain::engine::changes(app.model(), &app.baseline().inputs, app.inputs())
                 .into_iter()
+                // The period is on the summary's line of available hours.
+                .filter(|change| !matches!(change, crate::domain::engine::Change::Calendar { .. }))
                 .map(|change| crate::report::describe_change(app.model(), change))
                 .map(|text| sanitize(&text).into_owned())
                 .collect();
@@ -459,7 +502,7 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 31] = [
+        const KEYS: [(&str, &str); 32] = [
             ("+ / →", "add 1 to the selected value or task hours"),
             ("- / ←", "take 1 off (never below 0)"),
             ("Shift+→/← PgUp/PgDn", "add or take 10"),
@@ -482,9 +525,13 @@ impl View<'_> {
             ),
             ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
             ("c", "chart instead of the table and back (small screens)"),
+            ("w", "every warning in a list; ↑↓ scroll, Esc closes"),
             ("mouse", "click selects, wheel scrolls"),
             ("?", "this help; Esc or ? closes it"),
-            ("Esc", "close a message, a dialog or a view; never quits"),
+            (
+                "Esc",
+                "close a message, a dialog, a list or a view; never quits",
+            ),
             ("Ctrl+Z", "suspend; fg resumes"),
             ("q  Ctrl+C", "quit, asking about unsaved changes"),
             ("↻", "the task grows with a count"),

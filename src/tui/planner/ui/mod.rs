@@ -9,7 +9,8 @@
 //! - `panes`: header, counts, capacity, warnings, tasks, chart, metrics,
 //!   footer;
 //! - `dialogs`: the comparison, the dialogs, the scenario picker and the
-//!   help overlay.
+//!   help overlay;
+//! - `warnings`: the list of every warning (`w`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,6 +29,9 @@ mod dialogs;
 mod logged;
 mod panes;
 mod quarters;
+mod warnings;
+
+pub use warnings::{warnings_cut, warnings_scroll_max};
 
 /// The smallest terminal the layout fits.
 pub const MIN_WIDTH: u16 = 80;
@@ -269,6 +273,9 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
     view.footer(frame, areas.footer);
     if let Some(modal) = view.app.modal() {
         view.modal(frame, area, modal);
+    }
+    if view.app.warnings_shown() {
+        view.warnings_list(frame, area);
     }
     if view.app.help() {
         view.help(frame, area);

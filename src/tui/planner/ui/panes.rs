@@ -222,6 +222,8 @@ impl View<'_> {
         let warnings = &self.app.plan().warnings;
         let title = if warnings.is_empty() {
             "Warnings".to_owned()
+        } else if super::warnings_cut(self.app) {
+            format!("Warnings ({}) · w lists all", warnings.len())
         } else {
             format!("Warnings ({})", warnings.len())
         };
@@ -513,7 +515,13 @@ impl View<'_> {
                 (false, Focus::Tasks) => &tasks_hints,
                 (false, Focus::Metrics) => &["Enter record actual", "r clear", "Tab pane"],
             };
-            let keys = footer_hints(hints, usize::from(area.width));
+            // Warnings the pane cuts: the key to the list comes first.
+            let hints: Vec<&str> = super::warnings_cut(app)
+                .then_some("w warnings")
+                .into_iter()
+                .chain(hints.iter().copied())
+                .collect();
+            let keys = footer_hints(&hints, usize::from(area.width));
             (Line::raw(keys), self.theme.dim())
         };
         let width = usize::from(area.width);
