@@ -348,6 +348,16 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `text` stamped with its `#:schema` line; a warning says why when the
+/// schema copy could not be written.
+fn stamp_saying(paths: &Paths, kind: schema::Kind, text: &str) -> String {
+    let stamped = schema::stamp_noted(paths, kind, text);
+    if let Some(note) = &stamped.note {
+        say("warning", note);
+    }
+    stamped.text
+}
+
 /// Writes a message to stderr the way every message of tamplan starts:
 /// `tamplan: KIND: …` on each line. Not `eprintln!`: it panics when stderr
 /// is gone.
@@ -734,7 +744,7 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
         let text = out
             .to_toml()
             .map_err(|error| Error::Failed(error.to_string()))?;
-        let text = schema::stamp(paths, schema::Kind::Scenario, &text);
+        let text = stamp_saying(paths, schema::Kind::Scenario, &text);
         files::write_atomic(path, &text, args.force)?;
         say(
             "note",
@@ -875,7 +885,7 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         path: paths.config_dir.clone(),
         source,
     })?;
-    let model = schema::stamp(
+    let model = stamp_saying(
         paths,
         schema::Kind::Model,
         crate::domain::model::DEFAULT_MODEL_TOML,
@@ -884,7 +894,7 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
     // The starter rules beside it; an existing rules file is kept unless
     // `--force`.
     let rules = paths.rules_file();
-    let starter = schema::stamp(paths, schema::Kind::Rules, crate::io::rules::STARTER);
+    let starter = stamp_saying(paths, schema::Kind::Rules, crate::io::rules::STARTER);
     let rules_written = match files::write_atomic(&rules, &starter, force) {
         Ok(()) => format!(" and {}", rules.display()),
         Err(Error::OutputExists { .. }) => String::new(),
@@ -1075,7 +1085,7 @@ fn import(
     }
     match output {
         Some(path) => {
-            let text = schema::stamp(paths, schema::Kind::Model, &imported.toml);
+            let text = stamp_saying(paths, schema::Kind::Model, &imported.toml);
             files::write_atomic(path, &text, force)?;
             let shown = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
             let _ = writeln!(

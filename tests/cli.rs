@@ -2713,3 +2713,93 @@ fn a_range_flag_outside_the_years_1900_to_2200_is_bad_usage_not_a_crash() {
         assert!(stderr.contains("--from"), "{day}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_gigabyte_schema_copy_is_replaced_without_being_read() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("config");
+    let schemas = config.join("schemas");
+    std::fs::create_dir_all(&schemas).expect("mkdir");
+    let copy = schemas.join("model.schema.json");
+    // Sparse: no disk space, but reading it whole takes a gigabyte.
+    std::fs::File::create(&copy)
+        .and_then(|file| file.set_len(1 << 30))
+        .expect("a 1 GB file");
+    // The peak memory of the run, from `/usr/bin/time` (GNU time).
+    if !Path::new("/usr/bin/time").exists() {
+        eprintln!("skipped: no /usr/bin/time to measure the peak memory");
+        return;
+    }
+    let output = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "peak-kb=%M"])
+        .arg(env!("CARGO_BIN_EXE_tamplan"))
+        .arg("init")
+        .env("TAMPLAN_CONFIG_DIR", &config)
+        .env("TAMPLAN_DATA_DIR", dir.path().join("data"))
+        .output()
+        .expect("time runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let peak_kb: u64 = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("peak-kb="))
+        .and_then(|kb| kb.trim().parse().ok())
+        .expect("the peak memory");
+    assert!(
+        peak_kb < 128 * 1024,
+        "{peak_kb} KB at the peak: the copy was read whole"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&copy).expect("the copy"),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/model.schema.json")
+        )
+        .expect("the asset")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_linked_schema_copy_or_folder() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("schemas")).expect("mkdir");
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").expect("write");
+    std::os::unix::fs::symlink(&precious, config.join("schemas/model.schema.json"))
+        .expect("symlink");
+    let output = tamplan()
+        .env("TAMPLAN_CONFIG_DIR", &config)
+        .arg("init")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    assert_eq!(std::fs::read_to_string(&precious).expect("read"), "keep me");
+    assert!(
+        std::fs::symlink_metadata(config.join("schemas/model.schema.json"))
+            .expect("meta")
+            .is_file()
+    );
+
+    // A `schemas` folder that is a link: refused, said why, nothing there.
+    let other = dir.path().join("other");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    std::fs::create_dir_all(&elsewhere).expect("mkdir");
+    std::os::unix::fs::symlink(&elsewhere, other.join("schemas")).expect("symlink");
+    let output = tamplan()
+        .env("TAMPLAN_CONFIG_DIR", &other)
+        .arg("init")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: no schema line:") && stderr.contains("schemas is a link"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("list").count(), 0);
+    let model = std::fs::read_to_string(other.join("model.toml")).expect("written");
+    assert!(!model.starts_with("#:schema"), "{model}");
+}

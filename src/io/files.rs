@@ -39,6 +39,21 @@ pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a regular file")
 }
 
+/// Opens `path` for reading without waiting on it: on Unix with
+/// `O_NONBLOCK`, so a FIFO put in a file's place opens at once (with no
+/// writer) instead of blocking until one comes; the caller checks what was
+/// opened. For a regular file the flag changes nothing.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+    }
+    options.open(path)
+}
+
 /// Reads `path` as UTF-8 text: a regular file (a symlink is followed) of at
 /// most [`MAX_FILE_BYTES`], so a FIFO or `/dev/zero` is refused, not read
 /// forever.
@@ -68,7 +83,16 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         }
         None => {}
     }
-    let file = std::fs::File::open(path).map_err(read_error)?;
+    let file = open_regular(path).map_err(read_error)?;
+    // A FIFO or device put in the file's place since the check above.
+    if let Ok(meta) = file.metadata()
+        && let Some(kind) = not_a_file(&meta)
+    {
+        return Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind,
+        });
+    }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -71,17 +71,75 @@ fn file_url(path: &Path) -> String {
     format!("file://{slash}{}", utf8_percent_encode(&text, PATH))
 }
 
+/// The most a schema copy is compared by content: a file larger than the
+/// schema itself cannot be the schema, so it is never read whole.
+fn same_content(path: &Path, meta: &std::fs::Metadata, text: &str) -> bool {
+    let size = u64::try_from(text.len()).unwrap_or(u64::MAX);
+    meta.len() == size && crate::io::files::read_text(path).is_ok_and(|on_disk| on_disk == text)
+}
+
 /// Writes the schema of `kind` into the config folder unless it is there
-/// already as it is now, and returns its path.
-fn install(paths: &Paths, kind: Kind) -> std::io::Result<PathBuf> {
-    let folder = std::path::absolute(folder(paths))?;
+/// already as it is now, and returns its path. The copy is only ever a
+/// regular file in a real `schemas` folder of the config folder: a link at
+/// the copy's place is replaced (never followed), a FIFO, device or folder
+/// there is left alone and refused, and a `schemas` that is a link is
+/// refused; the error says why, in a sentence.
+fn install(paths: &Paths, kind: Kind) -> Result<PathBuf, String> {
+    let folder = std::path::absolute(folder(paths)).map_err(|error| error.to_string())?;
+    match std::fs::symlink_metadata(&folder) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(format!(
+                "{} is a link; schema copies are written only into a folder of the config folder's own",
+                folder.display()
+            ));
+        }
+        Ok(meta) if !meta.is_dir() => {
+            return Err(format!(
+                "{} is not a folder; expected a folder for the schema copies",
+                folder.display()
+            ));
+        }
+        Ok(_) => {}
+        Err(_) => std::fs::create_dir_all(&folder)
+            .map_err(|error| format!("{} could not be made: {error}", folder.display()))?,
+    }
     let path = folder.join(kind.file_name());
     let text = kind.text();
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-        std::fs::create_dir_all(&folder)?;
-        crate::io::files::write_atomic(&path, &text, true).map_err(std::io::Error::other)?;
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() && same_content(&path, &meta, &text) => return Ok(path),
+        Ok(meta) if meta.is_file() || meta.file_type().is_symlink() => {}
+        Ok(meta) => {
+            let what = crate::io::files::not_a_file(&meta).unwrap_or("not a regular file");
+            return Err(format!(
+                "{} is {what}; expected a regular file for the schema copy",
+                path.display()
+            ));
+        }
+        Err(_) => {}
     }
+    replace(&folder, &path, &text)
+        .map_err(|error| format!("{} could not be written: {error}", path.display()))?;
     Ok(path)
+}
+
+/// Writes `text` to a new temporary file in `folder` and renames it to
+/// `path`: whatever `path` was (a regular file or a link) is replaced,
+/// never written through.
+fn replace(folder: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tamplan-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // The usual mode of a new file (the umask still applies).
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|error| error.error)?;
+    Ok(())
 }
 
 /// Whether `text` starts with a `#:schema` line.
@@ -89,17 +147,41 @@ pub fn has_header(text: &str) -> bool {
     text.starts_with("#:schema ")
 }
 
+/// Text stamped with a `#:schema` line, and why it was not when its schema
+/// copy could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamped {
+    /// The text, with the line in front when the copy is there.
+    pub text: String,
+    /// Why there is no line: the copy could not be written (a sentence).
+    pub note: Option<String>,
+}
+
 /// `text` with a `#:schema` line in front naming the schema of `kind` in
 /// the config folder (written there if need be). Text that has a
 /// `#:schema` line already is left as it is; so is text whose schema
 /// cannot be written: a file never names a schema that is not there.
 pub fn stamp(paths: &Paths, kind: Kind, text: &str) -> String {
+    stamp_noted(paths, kind, text).text
+}
+
+/// [`stamp`], saying why the copy could not be written when it could not.
+pub fn stamp_noted(paths: &Paths, kind: Kind, text: &str) -> Stamped {
     if has_header(text) {
-        return text.to_owned();
+        return Stamped {
+            text: text.to_owned(),
+            note: None,
+        };
     }
     match install(paths, kind) {
-        Ok(path) => format!("#:schema {}\n{text}", file_url(&path)),
-        Err(_) => text.to_owned(),
+        Ok(path) => Stamped {
+            text: format!("#:schema {}\n{text}", file_url(&path)),
+            note: None,
+        },
+        Err(why) => Stamped {
+            text: text.to_owned(),
+            note: Some(format!("no schema line: {why}")),
+        },
     }
 }
 
@@ -148,6 +230,104 @@ mod tests {
         assert_eq!(
             stamp(&paths, Kind::Model, "name = \"x\"\n"),
             "name = \"x\"\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_copy_is_replaced_not_written_through() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = paths_in(dir.path());
+        let schemas = dir.path().join("config/schemas");
+        std::fs::create_dir_all(&schemas).expect("mkdir");
+        let outside = dir.path().join("precious.txt");
+        std::fs::write(&outside, "keep me").expect("write");
+        let copy = schemas.join("scenario.schema.json");
+        std::os::unix::fs::symlink(&outside, &copy).expect("symlink");
+        let stamped = stamp_noted(&paths, Kind::Scenario, "x = 1\n");
+        assert_eq!(stamped.note, None);
+        assert!(stamped.text.starts_with("#:schema "), "{}", stamped.text);
+        assert_eq!(
+            std::fs::read_to_string(&outside).expect("read"),
+            "keep me",
+            "the link's target is untouched"
+        );
+        let meta = std::fs::symlink_metadata(&copy).expect("meta");
+        assert!(meta.is_file(), "the link was replaced by a regular file");
+        assert_eq!(
+            std::fs::read_to_string(&copy).expect("read"),
+            Kind::Scenario.text()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_schemas_folder_that_is_a_link_is_refused_with_a_note() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = paths_in(dir.path());
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("config")).expect("mkdir");
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join("config/schemas")).expect("symlink");
+        let stamped = stamp_noted(&paths, Kind::Model, "name = \"x\"\n");
+        assert_eq!(stamped.text, "name = \"x\"\n", "no line naming a copy");
+        let note = stamped.note.expect("a note");
+        assert!(note.contains("schemas is a link"), "{note}");
+        assert_eq!(
+            std::fs::read_dir(&elsewhere).expect("list").count(),
+            0,
+            "nothing written where the link points"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_at_the_copy_is_refused_at_once() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let schemas = dir.path().join("config/schemas");
+        std::fs::create_dir_all(&schemas).expect("mkdir");
+        let fifo = schemas.join("scenario.schema.json");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        // On a thread: a stamp that blocks on the FIFO fails the test
+        // instead of hanging it.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let root = dir.path().to_owned();
+        std::thread::spawn(move || {
+            let _ = sender.send(stamp_noted(&paths_in(&root), Kind::Scenario, "x = 1\n"));
+        });
+        let stamped = receiver
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("the stamp returns instead of waiting on the FIFO");
+        assert_eq!(stamped.text, "x = 1\n");
+        let note = stamped.note.expect("a note");
+        assert!(note.contains("is a FIFO"), "{note}");
+        let meta = std::fs::symlink_metadata(&fifo).expect("meta");
+        assert!(!meta.is_file(), "the FIFO is left as it is");
+    }
+
+    #[test]
+    fn a_copy_of_another_size_is_replaced_unread() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = paths_in(dir.path());
+        let schemas = dir.path().join("config/schemas");
+        std::fs::create_dir_all(&schemas).expect("mkdir");
+        let copy = schemas.join("rules.schema.json");
+        // 1 GB, sparse: reading it whole would take a gigabyte of memory.
+        let file = std::fs::File::create(&copy).expect("create");
+        file.set_len(1 << 30).expect("set_len");
+        drop(file);
+        let meta = std::fs::metadata(&copy).expect("meta");
+        let text = Kind::Rules.text();
+        assert!(!same_content(&copy, &meta, &text));
+        let stamped = stamp_noted(&paths, Kind::Rules, "");
+        assert_eq!(stamped.note, None);
+        assert_eq!(
+            std::fs::metadata(&copy).expect("meta").len(),
+            u64::try_from(text.len()).expect("size")
         );
     }
 

@@ -126,6 +126,8 @@ pub enum Action {
         path: PathBuf,
         /// What it holds now.
         text: String,
+        /// Something to say beside "Saved" (why the file names no schema).
+        note: Option<String>,
     },
     /// A save found the file changed on disk; nothing was written.
     SaveConflict {

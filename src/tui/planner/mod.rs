@@ -609,7 +609,7 @@ impl App {
             Action::ToggleHelp | Action::ToggleWarnings => self.toggle_overlay(&action),
             Action::ToggleChart => self.chart = !self.chart,
             Action::Resize(width, height) => self.size = (width, height),
-            Action::Saved { path, text } => self.saved(path, text),
+            Action::Saved { path, text, note } => self.saved(path, text, note),
             Action::Notice(text) => self.message = Some(text),
             Action::SaveRefused { path, why } => {
                 self.overlay = Overlay::Dialog(Modal::Refused { path, why });

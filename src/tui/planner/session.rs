@@ -96,11 +96,14 @@ impl App {
         }
     }
 
-    pub(super) fn saved(&mut self, path: PathBuf, text: String) {
+    pub(super) fn saved(&mut self, path: PathBuf, text: String, note: Option<String>) {
         if let Ok(scenario) = Scenario::parse(&text, "") {
             self.document.meta.saved = scenario.saved;
         }
-        self.message = Some(format!("Saved to {}", path.display()));
+        self.message = Some(match note {
+            Some(note) => format!("Saved to {}; {note}", path.display()),
+            None => format!("Saved to {}", path.display()),
+        });
         self.document.path = Some(path);
         self.document.disk = Some(text);
         self.document.saved_inputs = self.inputs.clone();

@@ -656,6 +656,7 @@ fn quitting_from_a_prompt_closes_it_and_a_click_cancels_what_was_to_follow() {
     app.update(Action::Saved {
         path: PathBuf::from("/x.toml"),
         text: String::new(),
+        note: None,
     });
     assert!(
         !app.should_quit(),
