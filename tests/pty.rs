@@ -14,10 +14,16 @@ struct Session {
     /// Folders to delete when the session ends.
     dirs: Option<tempfile::TempDir>,
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal is closed.
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<usize>>,
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once the terminal is closed.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Set to make the reader thread let go of its end of the pty.
+    stop_reading: Arc<std::sync::atomic::AtomicBool>,
+    /// Disconnected when the reader thread has ended.
+    reader_ended: std::sync::mpsc::Receiver<()>,
 }
 
 impl Session {
@@ -71,10 +77,14 @@ impl Session {
         )));
         let bytes = Arc::new(Mutex::new(0usize));
         let (parser_in, bytes_in) = (Arc::clone(&parser), Arc::clone(&bytes));
+        let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = Arc::clone(&stop_reading);
+        let (ended, reader_ended) = std::sync::mpsc::channel::<()>();
         std::thread::spawn(move || {
+            let _ended = ended;
             let mut buffer = [0u8; 8192];
             while let Ok(read) = reader.read(&mut buffer) {
-                if read == 0 {
+                if read == 0 || stopping.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
                 parser_in.lock().expect("parser").process(&buffer[..read]);
@@ -84,10 +94,12 @@ impl Session {
         Session {
             dirs: None,
             child,
-            writer,
+            writer: Some(writer),
             parser,
             bytes,
-            master: pty.master,
+            master: Some(pty.master),
+            stop_reading,
+            reader_ended,
         }
     }
 
@@ -111,8 +123,48 @@ impl Session {
     }
 
     fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write");
+        writer.flush().expect("flush");
+    }
+
+    /// Closes the terminal as a closed window or a dropped SSH session
+    /// does: every descriptor of the pty's master end, the reader's too.
+    fn close_terminal(&mut self) {
+        self.stop_reading();
+        self.master = None;
+        self.writer = None;
+    }
+
+    /// Ends the reader thread, which holds a descriptor of the master end.
+    /// What is shown stays as it was.
+    fn stop_reading(&mut self) {
+        self.stop_reading
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        // The reader is blocked in a read: something written wakes it. A
+        // resize makes a running planner redraw; a space is echoed by a
+        // shell at its prompt.
+        let start = Instant::now();
+        let mut size = 0;
+        while matches!(
+            self.reader_ended.recv_timeout(Duration::from_millis(200)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        ) {
+            assert!(start.elapsed() < TIMEOUT, "the reader never woke");
+            size = (size + 1) % 2;
+            if let Some(master) = &self.master {
+                let _ = master.resize(PtySize {
+                    rows: 30 + size,
+                    cols: 100,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                });
+            }
+            if let Some(writer) = self.writer.as_mut() {
+                let _ = writer.write_all(b" ");
+                let _ = writer.flush();
+            }
+        }
     }
 
     fn wait_exit(&mut self) -> u32 {
@@ -152,6 +204,8 @@ impl Session {
             std::num::NonZeroU16::new(cols).expect("cols"),
         );
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -179,6 +233,15 @@ impl Session {
 
     fn pid(&self) -> u32 {
         self.child.process_id().expect("a pid")
+    }
+}
+
+impl Drop for Session {
+    /// A planner a failed test left running is not left behind.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+        }
     }
 }
 
@@ -875,4 +938,171 @@ fn w_lists_every_warning_and_esc_closes_the_list() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
     session.assert_terminal_given_back();
+}
+
+/// `+`, then `s` with a name and owner: a new scenario saved.
+fn save_new(session: &mut Session, name: &str) {
+    session.press("s");
+    session.wait_for("the name prompt", |screen| {
+        screen.contains("Scenario name:")
+    });
+    session.press(&format!("{name}\r"));
+    session.wait_for("the owner prompt", |screen| {
+        screen.contains("Owner (the TAM):")
+    });
+    session.press(&format!("{}alex\r", "\u{7f}".repeat(40)));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_for_a_schema_copy_never_holds_a_save_or_the_planner() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let schemas = dir.path().join("config/schemas");
+    std::fs::create_dir_all(&schemas).expect("mkdir");
+    let made = std::process::Command::new("mkfifo")
+        .arg(schemas.join("scenario.schema.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Wide: the message names two paths in a temporary folder.
+    let mut session = Session::start_in(dir.path(), 400, 40, &[]);
+    session.wait_for("the task table", table_drawn);
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    save_new(&mut session, "Piped");
+    session.wait_for("the save done, the FIFO named", |screen| {
+        screen.contains("Saved to") && screen.contains("is a FIFO")
+    });
+    let text = std::fs::read_to_string(dir.path().join("data/scenarios/piped.toml"))
+        .expect("the scenario was saved");
+    assert!(!text.starts_with("#:schema"), "{text}");
+    // Unsaved again, then SIGTERM: an exit within seconds, work kept.
+    session.press("+");
+    session.wait_for("37 customers", |screen| screen.contains("37 (35)"));
+    kill(session.pid(), "TERM");
+    assert_eq!(session.wait_exit(), 143);
+    assert_eq!(recoveries(dir.path()), 1);
+}
+
+/// A planner run by `sh`, the session's leader, which ignores SIGHUP: when
+/// the terminal closes, the kernel's SIGHUP goes to the shell alone and the
+/// planner has only its terminal to tell it.
+fn planner_under_a_deaf_shell(dir: &std::path::Path) -> (Session, u32) {
+    let mut shell = CommandBuilder::new("sh");
+    shell.args([
+        "-c",
+        &format!("trap '' HUP; {}; true", env!("CARGO_BIN_EXE_tamplan")),
+    ]);
+    let session = Session::spawn(shell, dir, 100, 30);
+    session.wait_for("the task table", table_drawn);
+    let planner = child_of(session.pid());
+    (session, planner)
+}
+
+/// The CPU time (user and system, in clock ticks) `pid` has used.
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some(user + system)
+}
+
+/// The state letter of `pid` in `/proc` (`T` stopped, `Z` a zombie),
+/// `None` once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    status.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Waits until `pid` is stopped.
+fn wait_stopped(pid: u32) {
+    let start = Instant::now();
+    while process_state(pid) != Some('T') {
+        assert!(start.elapsed() < TIMEOUT, "{pid} did not stop");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Waits for `pid` to be gone (or a zombie); whether it went within
+/// `limit`.
+fn gone_within(pid: u32, limit: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if matches!(process_state(pid), None | Some('Z')) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_closed_terminal_ends_a_running_planner_and_keeps_its_work() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let (mut session, planner) = planner_under_a_deaf_shell(dir.path());
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    let before = cpu_ticks(planner).expect("the planner runs");
+    session.close_terminal();
+    let ended = gone_within(planner, Duration::from_secs(5));
+    let spent = cpu_ticks(planner).map(|after| after.saturating_sub(before));
+    if !ended {
+        kill(planner, "KILL");
+    }
+    assert!(
+        ended,
+        "the planner still runs after its terminal closed (CPU ticks meanwhile: {spent:?})"
+    );
+    assert_eq!(recoveries(dir.path()), 1, "the unsaved plan is kept");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_planner_whose_terminal_closed_keeps_its_work_when_continued() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let (mut session, planner) = planner_under_a_deaf_shell(dir.path());
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    // The reader lets go while the planner still draws (a stopped one
+    // writes nothing that would wake it).
+    session.stop_reading();
+    kill(planner, "STOP");
+    wait_stopped(planner);
+    session.close_terminal();
+    // Nothing sends it SIGHUP; a SIGCONT (from a shell, a supervisor)
+    // lets it run on a terminal that is gone.
+    kill(planner, "CONT");
+    let ended = gone_within(planner, Duration::from_secs(5));
+    if !ended {
+        kill(planner, "KILL");
+    }
+    assert!(ended, "the planner still runs after its terminal closed");
+    assert_eq!(recoveries(dir.path()), 1, "the unsaved plan is kept");
+}
+
+#[test]
+fn ctrl_z_then_the_terminal_closing_keeps_the_unsaved_work() {
+    // bash, on the hang-up, sends SIGHUP and SIGCONT to the stopped job.
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut shell = CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "$ ");
+    let mut session = Session::spawn(shell, dir.path(), 100, 30);
+    session.wait_for("the prompt", |screen| screen.contains("$ "));
+    session.press(&format!("{}\r", env!("CARGO_BIN_EXE_tamplan")));
+    session.wait_for("the task table", table_drawn);
+    let planner = child_of(session.pid());
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    session.press("\u{1a}");
+    session.wait_for("the job stopped", |screen| screen.contains("Stopped"));
+    session.close_terminal();
+    let ended = gone_within(planner, Duration::from_secs(10));
+    if !ended {
+        kill(planner, "KILL");
+    }
+    assert!(ended, "the planner still runs after its terminal closed");
+    assert_eq!(recoveries(dir.path()), 1, "the unsaved plan is kept");
 }

@@ -59,6 +59,7 @@ const ENDING: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM];
 
 enum Message {
     Input(Event),
+    /// The terminal is gone: input ended (EOF, EIO) or it hung up.
     InputClosed,
     Signal(i32),
     /// A watched file changed on disk.
@@ -175,6 +176,7 @@ pub fn run_screen<S: Screen>(
     });
     // Kept alive for the whole run: dropping the watcher stops it.
     let _watcher = watcher(watch, sender.clone());
+    watch_for_hang_up(sender.clone());
 
     // Raw mode, the alternate screen and ratatui's panic hook, with a
     // viewport of a clamped size: a terminal reporting 20000×20000 must not
@@ -183,6 +185,7 @@ pub fn run_screen<S: Screen>(
         ratatui::try_init_with_options(clamped_options()?).map_err(Error::Terminal)?;
     install_panic_hook();
     let mut input = None;
+    let mut started = false;
     let ending = (|| -> Result<Ending, Error> {
         // `init` with options leaves the screen as it is (for inline
         // viewports); the planner takes the alternate screen.
@@ -197,6 +200,7 @@ pub fn run_screen<S: Screen>(
         app.resize(size.width, size.height);
         input = Some(Input::spawn(sender, event::read));
         draw(&mut terminal, &app, theme)?;
+        started = true;
         while let Ok(first) = receiver.recv() {
             // Everything already waiting, then one draw.
             let mut next = Some(first);
@@ -237,6 +241,13 @@ pub fn run_screen<S: Screen>(
         }
         Ok(Ending::Quit)
     })();
+    // Once running, a terminal that can no longer be read, written or set
+    // (EOF, EIO, no controlling terminal after a hang-up, as when a stopped
+    // planner is continued after its terminal closed) has hung up.
+    let ending = match ending {
+        Err(Error::Terminal(_)) if started => Ok(Ending::Signal(SIGHUP)),
+        other => other,
+    };
     // Unsaved work first: after a hang-up the terminal is gone and any
     // write to it may fail.
     let report = if matches!(ending, Ok(Ending::Signal(_))) {
@@ -263,6 +274,34 @@ pub fn run_screen<S: Screen>(
         let _ = writeln!(std::io::stderr(), "{report}");
     }
     ending
+}
+
+/// Waits on a thread of its own, using no CPU, for the terminal (standard
+/// input) to hang up, as when a pseudo-terminal's other end is closed, and
+/// then sends [`Message::InputClosed`]. The input reader alone may never
+/// see it: with no SIGHUP sent (the session's leader ignores it), a
+/// hung-up terminal reports neither input nor an error to its poll.
+fn watch_for_hang_up(sender: mpsc::Sender<Message>) {
+    #[cfg(unix)]
+    std::thread::spawn(move || {
+        use rustix::event::{PollFd, PollFlags, poll};
+        use std::os::fd::AsFd as _;
+        let stdin = std::io::stdin();
+        let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+        loop {
+            // No events asked for: only a hang-up or an error wakes it.
+            let fd = stdin.as_fd();
+            let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_) if fds[0].revents().intersects(gone) => break,
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => break,
+            }
+        }
+        let _ = sender.send(Message::InputClosed);
+    });
+    #[cfg(not(unix))]
+    drop(sender);
 }
 
 /// The thread that reads terminal input into the loop's channel.
@@ -345,9 +384,10 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             force,
         } => {
             // Editors find the schema from the file's first line.
-            let text = schema::stamp(paths, schema::Kind::Scenario, &text);
+            let schema::Stamped { text, note } =
+                schema::stamp_noted(paths, schema::Kind::Scenario, &text);
             match store::save(&path, &text, expected.as_deref(), force) {
-                Ok(store::Saved::Written) => Action::Saved { path, text },
+                Ok(store::Saved::Written) => Action::Saved { path, text, note },
                 Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
                 Ok(store::Saved::Gone) => Action::SaveRefused {
                     path,
