@@ -1106,3 +1106,37 @@ fn ctrl_z_then_the_terminal_closing_keeps_the_unsaved_work() {
     assert!(ended, "the planner still runs after its terminal closed");
     assert_eq!(recoveries(dir.path()), 1, "the unsaved plan is kept");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_watched_team_folder_does_not_follow_a_linked_folder() {
+    let dir = team_dir();
+    let plans = dir.path().join("plans");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("folder");
+    std::os::unix::fs::symlink(&outside, plans.join("linked")).expect("symlink");
+    let plans_arg = plans.display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", "--watch", &plans_arg]);
+    session.wait_for("the team view", |screen| {
+        screen.contains("tamplan team") && screen.contains("Ben")
+    });
+    // A plan written where the link points: not the team's (the scan
+    // refused the link), so not added.
+    std::fs::write(
+        outside.join("cara.toml"),
+        "name = \"Cara FY27\"\nowner = \"Cara\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 20.0\n",
+    )
+    .expect("write");
+    // A change in the team folder itself, seen after the one above would be.
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(
+        plans.join("ben.toml"),
+        "name = \"Ben FY27\"\nowner = \"Ben\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 52.0\n",
+    )
+    .expect("rewrite");
+    session.wait_for("Ben at 52", |screen| screen.contains(" 52 "));
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!session.screen().contains("Cara"), "{}", session.screen());
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -447,7 +447,8 @@ fn draw<S: Screen>(terminal: &mut DefaultTerminal, app: &S, theme: Theme) -> Res
     Ok(())
 }
 
-/// Watches `paths` (folders recursively) and posts each changed file on
+/// Watches `paths` (folders recursively, linked folders not followed) and
+/// posts each changed file on
 /// the loop's channel; `None` when there is nothing to watch or watching
 /// cannot start (the screen still works, without live updates).
 fn watcher(
@@ -458,7 +459,7 @@ fn watcher(
     if paths.is_empty() {
         return None;
     }
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+    let handler = move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && (event.kind.is_modify() || event.kind.is_create() || event.kind.is_remove())
         {
@@ -466,8 +467,12 @@ fn watcher(
                 let _ = sender.send(Message::Changed(path));
             }
         }
-    })
-    .ok()?;
+    };
+    // Linked folders are not followed, as the team's scan does not follow
+    // them: a link to `/` would add a watch on every folder of the disk
+    // before the first frame, and plans from outside the team folder.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(handler, config).ok()?;
     for path in paths {
         let _ = watcher.watch(path, notify::RecursiveMode::Recursive);
     }
