@@ -663,6 +663,7 @@ impl<'a> Calendar<'a> {
         found: &mut BTreeMap<NaiveDateTime, Duration>,
     ) {
         let (window_start, window_end) = window;
+        let range_start = self.reading.from.and_time(NaiveTime::MIN);
         let prepared = prepare(rule, start, window);
         for note in &prepared.notes {
             sheet.note(format!("{}:{}: {note}", self.source, event.line));
@@ -720,7 +721,14 @@ impl<'a> Calendar<'a> {
                 continue;
             }
             found.insert(wall, length);
-            count += 1;
+            // Only instances that can reach the range count toward its cap
+            // (the window starts earlier, for zones and long events).
+            if wall
+                .checked_add_signed(length + Duration::days(1))
+                .is_none_or(|end| end >= range_start)
+            {
+                count += 1;
+            }
             if count >= MAX_INSTANCES {
                 self.skip(
                     sheet,
