@@ -20,7 +20,9 @@ pub struct Entry {
     /// Its hours.
     pub hours: f64,
     /// Project (or calendar), task, description, tags: what rules match.
-    pub fields: Vec<String>,
+    /// Shared: every instance and day part of a calendar event points to
+    /// its one copy of the event's text.
+    pub fields: std::sync::Arc<[String]>,
     /// Where it came from: a line of a time export or a calendar event.
     pub origin: Origin,
 }
@@ -70,7 +72,7 @@ impl Entry {
         Entry {
             date,
             hours,
-            fields,
+            fields: fields.into(),
             origin: Origin::Logged,
         }
     }
@@ -85,7 +87,7 @@ impl Entry {
     /// [`Entry::text`] into `text` (cleared first), to reuse one buffer.
     pub fn write_text(&self, text: &mut String) {
         text.clear();
-        for field in &self.fields {
+        for field in self.fields.iter() {
             let field = field.trim();
             if field.is_empty() {
                 continue;
@@ -328,7 +330,9 @@ pub struct Range {
 /// with a note: days that have not happened are never counted as worked.
 ///
 /// # Errors
-/// [`CalibrationError::Backwards`] when the range ends before it starts.
+/// [`CalibrationError::Backwards`] when the range ends before it starts,
+/// [`CalibrationError::TooLong`] when it spans [`MAX_RANGE_YEARS`] years
+/// or more.
 pub fn range(
     logged: Option<(NaiveDate, NaiveDate)>,
     from: Option<NaiveDate>,
@@ -353,8 +357,18 @@ pub fn range(
     if from > to {
         return Err(CalibrationError::Backwards { from, to });
     }
+    if from
+        .checked_add_months(chrono::Months::new(12 * MAX_RANGE_YEARS))
+        .is_none_or(|limit| to >= limit)
+    {
+        return Err(CalibrationError::TooLong { from, to });
+    }
     Ok(Range { from, to, notes })
 }
+
+/// The longest range calibrated, in years: weeks are shown one column
+/// each, and calendars are expanded over the whole range.
+pub const MAX_RANGE_YEARS: u32 = 20;
 
 /// Drops the calendar instances that the time exports logged too: an
 /// instance overlapping the union of the timed entries for more than half
@@ -504,6 +518,16 @@ pub enum CalibrationError {
         "the range {from} to {to} ends before it starts; expected --from on or before --to and today"
     )]
     Backwards {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// A range longer than [`MAX_RANGE_YEARS`] years.
+    #[error(
+        "the range {from} to {to} is longer than {MAX_RANGE_YEARS} years; expected --from and --to at most {MAX_RANGE_YEARS} years apart"
+    )]
+    TooLong {
         /// First day.
         from: NaiveDate,
         /// Last day.

@@ -16,6 +16,14 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// A time export or calendar could not be read (missing, unreadable).
+    #[error("cannot read {}: {}; expected a readable time export or calendar ({})", path.display(), describe_io(source), crate::io::timesheet::FORMATS)]
+    ReadExport {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// A directory was given where a file was expected.
     #[error("{} is a directory; expected a TOML file", path.display())]
     IsDirectory {

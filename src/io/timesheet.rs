@@ -27,6 +27,9 @@ const MAX_CALENDAR_BYTES: u64 = 64 * 1024 * 1024;
 const FIRST_YEAR: i32 = 1900;
 const LAST_YEAR: i32 = 2200;
 
+/// The most hours one entry of a time export holds: a day.
+const MAX_ENTRY_HOURS: f64 = 24.0;
+
 /// How the files are read.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
@@ -131,7 +134,7 @@ pub fn read(paths: &[std::path::PathBuf], options: &Options) -> Result<Logs, Err
 }
 
 fn open(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Error> {
-    let read_error = |source| Error::Read {
+    let read_error = |source| Error::ReadExport {
         path: path.to_owned(),
         source,
     };
@@ -372,23 +375,10 @@ fn read_csv(reader: impl Read, source: &str, zone: Tz, sheet: &mut Timesheet) ->
             continue;
         }
         let duration = record.get(hours_at).map(str::trim).unwrap_or_default();
-        let hours = if columns.hours_clock {
-            parse_clock(duration).or_else(|| parse_decimal(duration))
-        } else {
-            parse_decimal(duration).or_else(|| parse_clock(duration))
-        };
-        let hours = match hours {
-            Some(hours) if hours >= 0.0 && hours.is_finite() => hours,
-            Some(_) => {
-                sheet.skip(skip(format!(
-                    "the duration {duration:?} is negative; expected hours ≥ 0"
-                )));
-                continue;
-            }
-            None => {
-                sheet.skip(skip(format!(
-                    "{duration:?} is not a duration; expected 1.5, 1:30 or 01:30:00"
-                )));
+        let hours = match entry_hours(duration, columns.hours_clock) {
+            Ok(hours) => hours,
+            Err(why) => {
+                sheet.skip(skip(why));
                 continue;
             }
         };
@@ -415,12 +405,38 @@ fn read_csv(reader: impl Read, source: &str, zone: Tz, sheet: &mut Timesheet) ->
                 .fields
                 .iter()
                 .map(|at| record.get(*at).unwrap_or_default().to_owned())
-                .collect(),
+                .collect::<Vec<String>>()
+                .into(),
             origin,
         });
     }
     settle_slash_dates(&slashes, source, sheet);
     Ok(())
+}
+
+/// An entry's hours, or why they are refused: not a number, negative, or
+/// more than a day.
+fn entry_hours(duration: &str, clock: bool) -> Result<f64, String> {
+    let hours = if clock {
+        parse_clock(duration).or_else(|| parse_decimal(duration))
+    } else {
+        parse_decimal(duration).or_else(|| parse_clock(duration))
+    };
+    match hours {
+        Some(hours) if (0.0..=MAX_ENTRY_HOURS).contains(&hours) => Ok(hours),
+        Some(hours) if hours.is_nan() || hours.is_infinite() => Err(format!(
+            "the duration {duration:?} is not a number of hours; expected 1.5, 1:30 or 01:30:00"
+        )),
+        Some(hours) if hours < 0.0 => Err(format!(
+            "the duration {duration:?} is negative; expected hours ≥ 0"
+        )),
+        Some(_) => Err(format!(
+            "the duration {duration:?} is more than {MAX_ENTRY_HOURS} hours; expected at most a day per entry"
+        )),
+        None => Err(format!(
+            "{duration:?} is not a duration; expected 1.5, 1:30 or 01:30:00"
+        )),
+    }
 }
 
 /// Dates written `a/b/yyyy` are read month first unless the file shows a
@@ -589,85 +605,344 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     text.replace(',', ".").parse::<f64>().ok()
 }
 
-/// One `timew export` interval.
-#[derive(serde::Deserialize)]
+/// One element of a `timew export` array: an interval, or something else
+/// (read past without keeping it).
+#[derive(Default)]
 struct Interval {
     start: Option<String>,
     end: Option<String>,
-    #[serde(default)]
     tags: Vec<String>,
-    #[serde(default)]
     annotation: String,
+    /// Not an object with string times and tags: skipped.
+    bad: bool,
 }
 
+/// The most tags of an interval kept (the first names the task; the rest
+/// are joined into one field).
+const MAX_TAGS: usize = 100;
+
+impl<'de> serde::Deserialize<'de> for Interval {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IntervalVisitor)
+    }
+}
+
+struct IntervalVisitor;
+
+impl<'de> serde::de::Visitor<'de> for IntervalVisitor {
+    type Value = Interval;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a timew interval")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Interval, A::Error> {
+        let mut interval = Interval::default();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "start" => interval.start = map.next_value::<Text>()?.0,
+                "end" => interval.end = map.next_value::<Text>()?.0,
+                "annotation" => {
+                    interval.annotation = map.next_value::<Text>()?.0.unwrap_or_default();
+                }
+                "tags" => match map.next_value::<Tags>()?.0 {
+                    Some(tags) => interval.tags = tags,
+                    None => interval.bad = true,
+                },
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(interval)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Interval, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Interval {
+            bad: true,
+            ..Interval::default()
+        })
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+    fn visit_unit<E>(self) -> Result<Interval, E> {
+        Ok(Interval::bad())
+    }
+}
+
+impl Interval {
+    fn bad() -> Interval {
+        Interval {
+            bad: true,
+            ..Interval::default()
+        }
+    }
+}
+
+/// A string, or `None` for any other value (read past).
+struct Text(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Text, E> {
+                Ok(Text(Some(text.to_owned())))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Text, E> {
+                Ok(Text(Some(text)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Text(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Text(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+            fn visit_unit<E>(self) -> Result<Text, E> {
+                Ok(Text(None))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// An interval's tags: the first [`MAX_TAGS`] strings kept; `None` when
+/// they are not a list of strings.
+struct Tags(Option<Vec<String>>);
+
+impl<'de> serde::Deserialize<'de> for Tags {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Tags;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of tags")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Tags, A::Error> {
+                let mut tags = Vec::new();
+                let mut good = true;
+                while let Some(Text(tag)) = seq.next_element::<Text>()? {
+                    match tag {
+                        Some(tag) if tags.len() < MAX_TAGS => tags.push(tag),
+                        Some(_) => {}
+                        None => good = false,
+                    }
+                }
+                Ok(Tags(good.then_some(tags)))
+            }
+            fn visit_unit<E>(self) -> Result<Tags, E> {
+                Ok(Tags(Some(Vec::new())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Tags, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Tags(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Tags, E> {
+                Ok(Tags(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Tags, E> {
+                Ok(Tags(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Tags, E> {
+                Ok(Tags(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Tags, E> {
+                Ok(Tags(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Tags, E> {
+                Ok(Tags(None))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A reader that counts the lines it has given out, so that each interval
+/// is told by the line it ends on.
+struct Counted<R> {
+    inner: R,
+    lines: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let newlines = buf.get(..n).map_or(0, newlines);
+        self.lines.set(self.lines.get() + newlines);
+        Ok(n)
+    }
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().fold(0, |n, b| n + usize::from(*b == b'\n'))
+}
+
+/// The top-level array of a `timew export`, read one interval at a time.
+struct Intervals<'a> {
+    source: &'a str,
+    zone: Tz,
+    sheet: &'a mut Timesheet,
+    lines: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Intervals<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Intervals<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of intervals")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(interval) = seq.next_element::<Interval>()? {
+            // The line the interval ends on (a reader reads ahead at most
+            // to the end of its line in a `timew export`).
+            let line = self.lines.get() + 1;
+            interval_entry(interval, self.source, line, self.zone, self.sheet);
+        }
+        Ok(())
+    }
+}
+
+/// A `timew export` read as a stream: one interval in memory at a time.
 fn read_timew(
     reader: impl Read,
     source: &str,
     zone: Tz,
     sheet: &mut Timesheet,
 ) -> Result<(), Error> {
-    let intervals: Vec<serde_json::Value> = serde_json::from_reader(reader).map_err(|error| {
+    let lines = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counted = Counted {
+        inner: reader,
+        lines: std::rc::Rc::clone(&lines),
+    };
+    let mut deserializer = serde_json::Deserializer::from_reader(counted);
+    let failed = |error: serde_json::Error| {
         Error::Failed(format!(
             "{source}:{}:{}: {error}; expected `timew export` JSON",
             error.line(),
             error.column()
         ))
-    })?;
-    for (index, value) in intervals.into_iter().enumerate() {
-        let line = index + 1;
-        let skip = |reason: String| Skipped {
-            file: source.to_owned(),
-            line,
-            reason,
-        };
-        let Ok(interval) = serde_json::from_value::<Interval>(value) else {
-            sheet.skip(skip(
-                "not an interval; expected start, end and tags".to_owned(),
-            ));
-            continue;
-        };
-        let parse = |text: &Option<String>| {
-            text.as_deref()
-                .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").ok())
-                .map(|t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc))
-        };
-        let (Some(start), Some(end)) = (parse(&interval.start), parse(&interval.end)) else {
-            sheet.skip(skip(
-                "no start or no end (still running?); expected both as 20261102T090000Z".to_owned(),
-            ));
-            continue;
-        };
-        if end < start {
-            sheet.skip(skip("it ends before it starts".to_owned()));
-            continue;
-        }
-        #[expect(clippy::cast_precision_loss, reason = "seconds of an interval")]
-        let hours = (end - start).num_seconds() as f64 / 3600.0;
-        let local = start.with_timezone(&zone).date_naive();
-        if !(FIRST_YEAR..=LAST_YEAR).contains(&local.year()) {
-            sheet.skip(skip(format!(
-                "{} is outside the years {FIRST_YEAR} to {LAST_YEAR}; expected a day worked",
-                local.year()
-            )));
-            continue;
-        }
-        let mut fields = vec![interval.tags.first().cloned().unwrap_or_default()];
-        fields.push(
-            interval
-                .tags
-                .get(1..)
-                .map(|t| t.join(" "))
-                .unwrap_or_default(),
-        );
-        fields.push(interval.annotation);
-        sheet.entries.push(Entry {
-            date: local,
-            hours,
-            fields,
-            origin: Origin::Timed { start, end },
-        });
+    };
+    serde::de::DeserializeSeed::deserialize(
+        Intervals {
+            source,
+            zone,
+            sheet,
+            lines,
+        },
+        &mut deserializer,
+    )
+    .map_err(failed)?;
+    deserializer.end().map_err(failed)
+}
+
+/// One interval into `sheet`, or skipped with why.
+fn interval_entry(interval: Interval, source: &str, line: usize, zone: Tz, sheet: &mut Timesheet) {
+    let skip = |reason: String| Skipped {
+        file: source.to_owned(),
+        line,
+        reason,
+    };
+    if interval.bad {
+        sheet.skip(skip(
+            "not an interval; expected start, end and tags".to_owned(),
+        ));
+        return;
     }
-    Ok(())
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").ok())
+            .map(|t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc))
+    };
+    let (Some(start), Some(end)) = (parse(&interval.start), parse(&interval.end)) else {
+        sheet.skip(skip(
+            "no start or no end (still running?); expected both as 20261102T090000Z".to_owned(),
+        ));
+        return;
+    };
+    if end < start {
+        sheet.skip(skip("it ends before it starts".to_owned()));
+        return;
+    }
+    if end - start > chrono::Duration::hours(24) {
+        sheet.skip(skip(format!(
+            "it lasts {} hours; expected at most 24 hours (a day) per interval",
+            (end - start).num_hours()
+        )));
+        return;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "seconds of at most a day")]
+    let hours = (end - start).num_seconds() as f64 / 3600.0;
+    let local = start.with_timezone(&zone).date_naive();
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&local.year()) {
+        sheet.skip(skip(format!(
+            "{} is outside the years {FIRST_YEAR} to {LAST_YEAR}; expected a day worked",
+            local.year()
+        )));
+        return;
+    }
+    let mut fields = vec![interval.tags.first().cloned().unwrap_or_default()];
+    fields.push(
+        interval
+            .tags
+            .get(1..)
+            .map(|t| t.join(" "))
+            .unwrap_or_default(),
+    );
+    fields.push(interval.annotation);
+    sheet.entries.push(Entry {
+        date: local,
+        hours,
+        fields: fields.into(),
+        origin: Origin::Timed { start, end },
+    });
 }
 
 #[cfg(test)]

@@ -51,8 +51,37 @@ pub struct Reading {
 }
 
 /// The most instances one event gives in the range before its series is
-/// cut short (with a note): a year of one every five minutes.
+/// cut short (said in `skipped`): a year of one every five minutes.
 const MAX_INSTANCES: usize = 105_120;
+/// The most entries (days' parts of instances) one file gives; the events
+/// beyond are said in `skipped`.
+const MAX_FILE_ENTRIES: usize = 500_000;
+/// The most steps the rules of one file take together: every instance a
+/// rule gives (before the range or in it) and every period it steps over
+/// without one.
+const MAX_FILE_STEPS: u64 = 2_000_000;
+/// The steps `rrule` takes without an instance before it gives up on a
+/// series (its own limit).
+const RRULE_IDLE_STEPS: u32 = 100_000;
+
+/// What one file may still cost: the caps are for the file, not only for
+/// each event.
+#[derive(Debug)]
+struct Budget {
+    /// Rule steps left.
+    steps: u64,
+    /// Entries left.
+    entries: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            steps: MAX_FILE_STEPS,
+            entries: MAX_FILE_ENTRIES,
+        }
+    }
+}
 /// The longest event read: a year.
 const MAX_DAYS: i64 = 366;
 
@@ -132,9 +161,12 @@ pub fn read(
             reason: format!("{reason}; the line is skipped"),
         });
     }
+    let mut budget = Budget::default();
     for block in &structure.blocks {
         match icalendar::parser::read_calendar(&block.text) {
-            Ok(calendar) => Calendar::new(&calendar, block, source, reading).read(sheet),
+            Ok(calendar) => {
+                Calendar::new(&calendar, block, source, reading).read(sheet, &mut budget);
+            }
             Err(error) => sheet.skip(Skipped {
                 file: source.to_owned(),
                 line: block.line,
@@ -378,7 +410,7 @@ impl<'a> Calendar<'a> {
     }
 
     /// Every event of the calendar into `sheet`.
-    fn read(self, sheet: &mut Timesheet) {
+    fn read(self, sheet: &mut Timesheet, budget: &mut Budget) {
         // One version per UID and RECURRENCE-ID.
         let mut latest: BTreeMap<(String, String), usize> = BTreeMap::new();
         for (index, event) in self.events.iter().enumerate() {
@@ -431,13 +463,19 @@ impl<'a> Calendar<'a> {
             let master = master.and_then(|index| self.events.get(index));
             let mut moved: Vec<&Event> = moved.iter().filter_map(|i| self.events.get(*i)).collect();
             moved.sort_by_key(|event| event.order);
-            self.series(sheet, master, &moved);
+            self.series(sheet, budget, master, &moved);
         }
     }
 
     /// A master event (if any) and its moved instances.
-    fn series(&self, sheet: &mut Timesheet, master: Option<&Event>, moved: &[&Event]) {
-        let mut instances: Vec<(NaiveDateTime, Duration)> = Vec::new();
+    fn series(
+        &self,
+        sheet: &mut Timesheet,
+        budget: &mut Budget,
+        master: Option<&Event>,
+        moved: &[&Event],
+    ) {
+        let mut instances: BTreeMap<NaiveDateTime, Duration> = BTreeMap::new();
         let mut kind = None;
         if let Some(master) = master {
             if master.cancelled {
@@ -451,7 +489,7 @@ impl<'a> Calendar<'a> {
                 }
                 return;
             }
-            match self.expand(sheet, master) {
+            match self.expand(sheet, budget, master) {
                 Ok((list, of)) => {
                     instances = list;
                     kind = Some(of);
@@ -463,30 +501,44 @@ impl<'a> Calendar<'a> {
             }
         }
         for event in moved {
-            if let (Some(rid), Some(kind)) = (&event.recurrence_id, &kind) {
-                let found = find_instance(&instances, rid, kind);
-                if let Some(at) = found {
-                    instances.remove(at);
-                }
+            if let (Some(rid), Some(kind)) = (&event.recurrence_id, &kind)
+                && let Some(at) = find_instance(&instances, rid, kind)
+            {
+                instances.remove(&at);
             }
             if event.cancelled {
                 self.skip(sheet, event, "a cancelled instance; not counted");
                 continue;
             }
             match Self::single(event) {
-                Ok((start, length)) => self.emit(sheet, event, start.into(), length),
+                Ok((start, length)) => {
+                    let fields = self.fields(event);
+                    self.emit(sheet, budget, event, &fields, start.into(), length);
+                }
                 Err(why) => self.skip(sheet, event, &why),
             }
         }
         if let (Some(master), Some(kind)) = (master, kind) {
+            let fields = self.fields(master);
             for (wall, length) in instances {
                 let start = match &kind {
                     Kind::AllDay => Start::AllDay(wall.date()),
                     Kind::Timed(zone) => Start::Timed(wall, zone.clone()),
                 };
-                self.emit(sheet, master, start, length);
+                if !self.emit(sheet, budget, master, &fields, start, length) {
+                    break;
+                }
             }
         }
+    }
+
+    /// An event's text, shared by all its entries.
+    fn fields(&self, event: &Event) -> Arc<[String]> {
+        Arc::from(vec![
+            self.name.clone(),
+            event.summary.clone(),
+            event.categories.clone(),
+        ])
     }
 
     /// An event's start and length.
@@ -519,8 +571,9 @@ impl<'a> Calendar<'a> {
     fn expand(
         &self,
         sheet: &mut Timesheet,
+        budget: &mut Budget,
         event: &Event,
-    ) -> Result<(Vec<(NaiveDateTime, Duration)>, Kind), String> {
+    ) -> Result<(BTreeMap<NaiveDateTime, Duration>, Kind), String> {
         let (start, length) = Self::single(event)?;
         let kind = match &start {
             When::Day(_) => Kind::AllDay,
@@ -540,73 +593,213 @@ impl<'a> Calendar<'a> {
             .and_time(NaiveTime::MIN)
             .checked_sub_signed(reach)
             .unwrap_or(NaiveDateTime::MIN);
-        let window_end = (self.reading.to + Duration::days(2)).and_time(NaiveTime::MIN);
+        let window_end = self
+            .reading
+            .to
+            .checked_add_signed(Duration::days(2))
+            .unwrap_or(NaiveDate::MAX)
+            .and_time(NaiveTime::MIN);
+        let window = (window_start, window_end);
         let mut found: BTreeMap<NaiveDateTime, Duration> = BTreeMap::new();
         found.insert(first, length);
         for rule in &event.rules {
-            let (text, note) = rule_text(rule, &start);
-            if let Some(note) = note {
-                sheet.note(format!("{}:{}: {note}", self.source, event.line));
-            }
-            let set = match text.parse::<rrule::RRuleSet>() {
-                Ok(set) => set,
-                Err(error) => {
-                    self.skip(
-                        sheet,
-                        event,
-                        &format!("its RRULE cannot be read ({error}); only its DTSTART is counted"),
-                    );
-                    continue;
-                }
-            };
-            let mut count = 0_usize;
-            for at in &set {
-                let wall = at.naive_utc();
-                if wall > window_end {
-                    break;
-                }
-                if wall < window_start {
-                    continue;
-                }
-                found.insert(wall, length);
-                count += 1;
-                if count >= MAX_INSTANCES {
-                    sheet.note(format!(
-                        "{}:{}: event {:?} has more than {MAX_INSTANCES} instances in the range; the rest are not counted",
-                        self.source, event.line, event.summary
-                    ));
-                    break;
-                }
-            }
+            self.expand_rule(
+                sheet,
+                budget,
+                event,
+                rule,
+                (&start, length),
+                window,
+                &mut found,
+            );
         }
         for extra in &event.dates {
             let wall = in_zone(&extra.at, &zone, all_day);
-            found.insert(wall, extra.length.unwrap_or(length));
+            let extra_length = extra.length.unwrap_or(length);
+            // A period has its own length: it may reach the range from
+            // further back than the window.
+            let reaches = wall
+                .checked_add_signed(extra_length + Duration::days(2))
+                .is_none_or(|end| end >= self.reading.from.and_time(NaiveTime::MIN));
+            if wall <= window_end && reaches {
+                found.insert(wall, extra_length);
+            }
         }
+        // A day excludes every instance on it (one pass for all of them).
+        let mut days: std::collections::HashSet<NaiveDate> = std::collections::HashSet::new();
         for exdate in &event.exdates {
             match exdate {
-                When::Day(day) if !all_day => found.retain(|wall, _| wall.date() != *day),
+                When::Day(day) if !all_day => {
+                    days.insert(*day);
+                }
                 _ => {
                     found.remove(&in_zone(exdate, &zone, all_day));
                 }
             }
         }
+        if !days.is_empty() {
+            found.retain(|wall, _| !days.contains(&wall.date()));
+        }
         for note in &event.notes {
             sheet.note(format!("{}:{}: {note}", self.source, event.line));
         }
-        Ok((found.into_iter().collect(), kind))
+        Ok((found, kind))
     }
 
-    /// One instance's entries: a day's part each.
+    /// One RRULE's instances in the window into `found`; a series cut
+    /// short, or a rule giving none, said in `skipped`.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one step of expand, its state passed in"
+    )]
+    fn expand_rule(
+        &self,
+        sheet: &mut Timesheet,
+        budget: &mut Budget,
+        event: &Event,
+        rule: &str,
+        (start, length): (&When, Duration),
+        window: (NaiveDateTime, NaiveDateTime),
+        found: &mut BTreeMap<NaiveDateTime, Duration>,
+    ) {
+        let (window_start, window_end) = window;
+        let range_start = self.reading.from.and_time(NaiveTime::MIN);
+        let prepared = prepare(rule, start, window);
+        for note in &prepared.notes {
+            sheet.note(format!("{}:{}: {note}", self.source, event.line));
+        }
+        let Some(text) = prepared.text else {
+            return;
+        };
+        let set = match text.parse::<rrule::RRuleSet>() {
+            Ok(set) => set.limit(),
+            Err(error) => {
+                self.skip(
+                    sheet,
+                    event,
+                    &format!("its RRULE cannot be read ({error}); only its DTSTART is counted"),
+                );
+                return;
+            }
+        };
+        let mut given = 0_usize;
+        let mut count = 0_usize;
+        let mut previous: Option<NaiveDateTime> = None;
+        let mut ended = true;
+        for at in &set {
+            let wall = at.naive_utc();
+            given += 1;
+            // What reaching it cost: one step, and one per period
+            // stepped over without an instance.
+            let skipped_periods = match (prepared.period, previous) {
+                (Some(period), Some(previous)) if period > Duration::zero() => {
+                    let gap = (wall - previous).num_seconds() / period.num_seconds().max(1);
+                    u64::try_from(gap).unwrap_or(0)
+                }
+                _ => 0,
+            };
+            previous = Some(wall);
+            let cost = 1_u64.saturating_add(skipped_periods);
+            if budget.steps < cost {
+                budget.steps = 0;
+                self.skip(
+                    sheet,
+                    event,
+                    &format!(
+                        "its series is cut short at {wall}: the rules of this file take more than {MAX_FILE_STEPS} steps to expand; the later instances are not counted"
+                    ),
+                );
+                ended = false;
+                break;
+            }
+            budget.steps -= cost;
+            if wall > window_end {
+                ended = false;
+                break;
+            }
+            if wall < window_start {
+                continue;
+            }
+            found.insert(wall, length);
+            // Only instances that can reach the range count toward its cap
+            // (the window starts earlier, for zones and long events).
+            if wall
+                .checked_add_signed(length + Duration::days(1))
+                .is_none_or(|end| end >= range_start)
+            {
+                count += 1;
+            }
+            if count >= MAX_INSTANCES {
+                self.skip(
+                    sheet,
+                    event,
+                    &format!(
+                        "its series has more than {MAX_INSTANCES} instances in the range; those after {wall} are not counted"
+                    ),
+                );
+                ended = false;
+                break;
+            }
+        }
+        if ended && given == 0 {
+            self.skip(
+                sheet,
+                event,
+                &format!(
+                    "its RRULE {rule:?} gives no instance (INTERVAL=0, COUNT=0, or no day matches it); only its DTSTART is counted"
+                ),
+            );
+        } else if ended && !prepared.ends && previous.is_some_and(|last| last < window_end) {
+            self.skip(
+                sheet,
+                event,
+                &format!(
+                    "its RRULE {rule:?} gives no instance for {RRULE_IDLE_STEPS} steps after {}; the later instances are not counted",
+                    previous.map(|p| p.to_string()).unwrap_or_default()
+                ),
+            );
+        }
+    }
+
+    /// Takes room for `parts` from the file's cap on entries; `false`
+    /// (said in `skipped`) when there is none.
+    fn take(
+        &self,
+        sheet: &mut Timesheet,
+        budget: &mut Budget,
+        event: &Event,
+        parts: &[(NaiveDate, f64)],
+    ) -> bool {
+        if parts.len() > budget.entries {
+            budget.entries = 0;
+            self.skip(
+                sheet,
+                event,
+                &format!(
+                    "the file gives more than {MAX_FILE_ENTRIES} entries in the range; this event's instances from {} on are not counted",
+                    parts.first().map(|(day, _)| day.to_string()).unwrap_or_default()
+                ),
+            );
+            return false;
+        }
+        budget.entries -= parts.len();
+        true
+    }
+
+    /// One instance's entries: a day's part each. `false` when the file's
+    /// cap on entries is reached (said once, in `skipped`).
     #[expect(clippy::cast_precision_loss, reason = "seconds of an event")]
-    fn emit(&self, sheet: &mut Timesheet, event: &Event, start: Start, length: Duration) {
+    fn emit(
+        &self,
+        sheet: &mut Timesheet,
+        budget: &mut Budget,
+        event: &Event,
+        fields: &Arc<[String]>,
+        start: Start,
+        length: Duration,
+    ) -> bool {
         let reading = self.reading;
         let hours = |d: Duration| d.num_seconds() as f64 / 3600.0;
-        let fields = vec![
-            self.name.clone(),
-            event.summary.clone(),
-            event.categories.clone(),
-        ];
         let in_range = |day: NaiveDate| day >= reading.from && day <= reading.to;
         let weekday = |day: NaiveDate| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
         let view = self.zone.clone().or_else(|| reading.tz.map(Zone::Known));
@@ -614,13 +807,18 @@ impl<'a> Calendar<'a> {
         let (instant_start, instant_end) = match start {
             Start::AllDay(day) => {
                 let days = length.num_days().clamp(1, MAX_DAYS);
-                for offset in 0..days {
-                    let Some(date) = day.checked_add_signed(Duration::days(offset)) else {
-                        break;
-                    };
-                    if in_range(date) && weekday(date) {
+                // Only the days in the range are walked.
+                let last = day
+                    .checked_add_signed(Duration::days(days - 1))
+                    .unwrap_or(NaiveDate::MAX)
+                    .min(reading.to);
+                let mut date = day.max(reading.from);
+                while date <= last {
+                    if weekday(date) {
                         parts.push((date, reading.hours_per_day));
                     }
+                    let Some(next) = date.succ_opt() else { break };
+                    date = next;
                 }
                 let view = view.clone().unwrap_or(Zone::UTC);
                 let from = view.instant(day.and_time(NaiveTime::MIN));
@@ -628,22 +826,23 @@ impl<'a> Calendar<'a> {
                     .checked_add_signed(Duration::days(days))
                     .and_then(|end| view.instant(end.and_time(NaiveTime::MIN)));
                 let (Some(from), Some(to)) = (from, to) else {
-                    return;
+                    return true;
                 };
                 (from, to)
             }
             Start::Timed(wall, zone) => {
                 let Some(from) = zone.instant(wall) else {
-                    return;
+                    return true;
                 };
                 let Some(to) = from.checked_add_signed(length) else {
-                    return;
+                    return true;
                 };
                 let view = view.clone().unwrap_or_else(|| zone.clone());
                 let (local_from, local_to) = (view.local(from), view.local(to));
                 if length > Duration::days(1) {
-                    let mut day = local_from.date();
-                    while day <= local_to.date() {
+                    // Only the days in the range are walked.
+                    let mut day = local_from.date().max(reading.from);
+                    while day <= local_to.date().min(reading.to) {
                         let day_start = day.and_time(NaiveTime::MIN).max(local_from);
                         let Some(next) = day.succ_opt() else { break };
                         let day_end = next.and_time(NaiveTime::MIN).min(local_to);
@@ -672,7 +871,10 @@ impl<'a> Calendar<'a> {
             }
         };
         if parts.is_empty() {
-            return;
+            return true;
+        }
+        if !self.take(sheet, budget, event, &parts) {
+            return false;
         }
         let instance = Arc::new(Instance {
             file: self.source.to_owned(),
@@ -686,10 +888,11 @@ impl<'a> Calendar<'a> {
             sheet.entries.push(Entry {
                 date,
                 hours,
-                fields: fields.clone(),
+                fields: Arc::clone(fields),
                 origin: Origin::Calendar(Arc::clone(&instance)),
             });
         }
+        true
     }
 }
 
@@ -769,72 +972,209 @@ fn in_zone(when: &When, zone: &Zone, all_day: bool) -> NaiveDateTime {
 }
 
 /// The instance a RECURRENCE-ID names: the one at the same instant, else
-/// the one at the same local date and time.
+/// the one at the same local date and time (a look-up, not a scan).
 fn find_instance(
-    instances: &[(NaiveDateTime, Duration)],
+    instances: &BTreeMap<NaiveDateTime, Duration>,
     rid: &When,
     kind: &Kind,
-) -> Option<usize> {
+) -> Option<NaiveDateTime> {
     let zone = match kind {
         Kind::AllDay => {
-            let day = rid.wall().date();
-            return instances.iter().position(|(wall, _)| wall.date() == day);
+            let day = rid.wall().date().and_time(NaiveTime::MIN);
+            let next = day.checked_add_signed(Duration::days(1))?;
+            return instances.range(day..next).next().map(|(wall, _)| *wall);
         }
         Kind::Timed(zone) => zone,
     };
     if let When::At(wall, own) = rid
         && let Some(at) = own.instant(*wall)
-        && let Some(found) = instances
-            .iter()
-            .position(|(w, _)| zone.instant(*w) == Some(at))
     {
-        return Some(found);
+        let local = zone.local(at);
+        if instances.contains_key(&local) && zone.instant(local) == Some(at) {
+            return Some(local);
+        }
     }
     let wall = rid.wall();
-    instances.iter().position(|(w, _)| *w == wall)
+    instances.contains_key(&wall).then_some(wall)
 }
 
-/// The text `rrule` reads for one RRULE of a series expanded in local time
-/// (every time written as if UTC), with a note when its UNTIL was read
-/// leniently.
-fn rule_text(rule: &str, start: &When) -> (String, Option<String>) {
-    let mut note = None;
-    let parts: Vec<String> = rule
-        .split(';')
-        .filter(|part| !part.trim().is_empty())
-        .map(|part| {
-            let Some((name, value)) = part.split_once('=') else {
-                return part.to_owned();
-            };
-            if !name.trim().eq_ignore_ascii_case("UNTIL") {
-                return part.to_owned();
+/// One RRULE made ready for `rrule`: the series is expanded in local time
+/// (every time written as if UTC), from a start moved near the window
+/// when the rule allows it, up to an end clamped to the window.
+#[derive(Debug, Default)]
+struct Prepared {
+    /// `DTSTART:…\nRRULE:…`; `None` when no instance can reach the window
+    /// (an UNTIL before it, a DTSTART after it).
+    text: Option<String>,
+    /// How it was read leniently.
+    notes: Vec<String>,
+    /// It has a COUNT or an UNTIL: it may end before the window does.
+    ends: bool,
+    /// The length of one step of the rule, when fixed (SECONDLY to WEEKLY).
+    period: Option<Duration>,
+}
+
+/// A rule's `UNTIL` as a local time of the series (`None`: unreadable),
+/// with a note when read leniently. A year beyond four digits is far
+/// future (`+`) or far past (`-`).
+fn until_wall(value: &str, start: &When, notes: &mut Vec<String>) -> Option<NaiveDateTime> {
+    let value = value.trim();
+    if value.starts_with('+') {
+        return Some(NaiveDateTime::MAX);
+    }
+    if value.starts_with('-') {
+        return Some(NaiveDateTime::MIN);
+    }
+    let date = |text: &str| NaiveDate::parse_from_str(text.get(..8)?, "%Y%m%d").ok();
+    match (start, value.len()) {
+        (When::Day(_), _) => date(value).map(|d| d.and_time(NaiveTime::MIN)),
+        (When::At(..), 8) => {
+            notes.push(format!(
+                "UNTIL={value} is a date where DTSTART has a time; read as the end of that day"
+            ));
+            date(value).and_then(|d| d.and_hms_opt(23, 59, 59))
+        }
+        (When::At(_, zone), _) => {
+            if let Some(utc) = value.strip_suffix(['Z', 'z']).and_then(local_time) {
+                Some(zone.local(utc.and_utc()))
+            } else {
+                notes.push(format!(
+                    "UNTIL={value} has no Z where DTSTART has a zone; read as a local time"
+                ));
+                local_time(value)
             }
-            let value = value.trim();
-            let until = match (start, value.len()) {
-                (When::Day(_), 8) => format!("{value}T000000"),
-                (When::Day(_), _) => value.get(..8).map_or_else(String::new, |d| format!("{d}T000000")),
-                (When::At(..), 8) => {
-                    note = Some(format!(
-                        "UNTIL={value} is a date where DTSTART has a time; read as the end of that day"
-                    ));
-                    format!("{value}T235959")
-                }
-                (When::At(_, zone), _) => {
-                    if let Some(utc) = value.strip_suffix(['Z', 'z']).and_then(local_time) {
-                        zone.local(utc.and_utc()).format("%Y%m%dT%H%M%S").to_string()
-                    } else {
-                        note = Some(format!(
-                            "UNTIL={value} has no Z where DTSTART has a zone; read as a local time"
-                        ));
-                        value.to_owned()
-                    }
-                }
+        }
+    }
+}
+
+/// How far a rule's start may move and keep every instance where it was:
+/// whole periods of a fixed frequency (times `INTERVAL`), or for MONTHLY and
+/// YEARLY whole 400-year Gregorian cycles (times `INTERVAL`), as months.
+enum Step {
+    Fixed(Duration),
+    Months(u32),
+}
+
+fn step(freq: &str, interval: i64) -> Option<Step> {
+    let unit = match freq {
+        "SECONDLY" => Duration::seconds(1),
+        "MINUTELY" => Duration::minutes(1),
+        "HOURLY" => Duration::hours(1),
+        "DAILY" => Duration::days(1),
+        "WEEKLY" => Duration::weeks(1),
+        "MONTHLY" | "YEARLY" => {
+            return u32::try_from(interval)
+                .ok()
+                .and_then(|n| n.checked_mul(400 * 12))
+                .map(Step::Months);
+        }
+        _ => return None,
+    };
+    Duration::try_seconds(unit.num_seconds().checked_mul(interval)?).map(Step::Fixed)
+}
+
+/// The start moved forward by whole steps to just before `window_start`.
+fn moved_start(first: NaiveDateTime, window_start: NaiveDateTime, step: &Step) -> NaiveDateTime {
+    if first >= window_start {
+        return first;
+    }
+    match step {
+        Step::Fixed(period) => {
+            let (Some(gap), Some(period)) = (
+                (window_start - first).num_seconds().checked_sub(1),
+                Some(period.num_seconds()).filter(|p| *p > 0),
+            ) else {
+                return first;
             };
-            format!("UNTIL={until}Z")
-        })
-        .collect();
-    let first = start.wall().format("%Y%m%dT%H%M%S");
-    (format!("DTSTART:{first}Z\nRRULE:{}", parts.join(";")), note)
+            let steps = gap / period;
+            steps
+                .checked_mul(period)
+                .and_then(Duration::try_seconds)
+                .and_then(|jump| first.checked_add_signed(jump))
+                .unwrap_or(first)
+        }
+        Step::Months(months) => {
+            let gap = (window_start.year() - first.year() - 1).max(0);
+            let cycle = i32::try_from(*months / 12).unwrap_or(i32::MAX).max(1);
+            let years = gap / cycle * cycle;
+            u32::try_from(years)
+                .ok()
+                .and_then(|years| years.checked_mul(12))
+                .and_then(|months| first.checked_add_months(chrono::Months::new(months)))
+                .filter(|moved| *moved < window_start)
+                .unwrap_or(first)
+        }
+    }
+}
+
+/// The last moment an `UNTIL` is read up to: the end of the last year
+/// whose days are read (2200).
+fn last_readable() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2200, 12, 31)
+        .and_then(|day| day.and_hms_opt(23, 59, 59))
+        .unwrap_or(NaiveDateTime::MAX)
+}
+
+/// The text `rrule` reads for one RRULE, its start moved near the window
+/// (`FREQ=SECONDLY` from 1970 costs what the range holds, not 56 years)
+/// and its UNTIL clamped to the years read (`UNTIL=99991231` is common).
+/// With a COUNT the start cannot move: the file's step cap bounds it.
+fn prepare(rule: &str, start: &When, window: (NaiveDateTime, NaiveDateTime)) -> Prepared {
+    let (window_start, window_end) = window;
+    let mut prepared = Prepared::default();
+    let mut freq = String::new();
+    let mut interval = 1_i64;
+    let mut counted = false;
+    let mut until = None;
+    let mut parts: Vec<String> = Vec::new();
+    for part in rule.split(';').filter(|part| !part.trim().is_empty()) {
+        let Some((name, value)) = part.split_once('=') else {
+            parts.push(part.to_owned());
+            continue;
+        };
+        let name = name.trim().to_ascii_uppercase();
+        match name.as_str() {
+            "UNTIL" => {
+                match until_wall(value, start, &mut prepared.notes) {
+                    Some(wall) => until = Some(wall),
+                    // Left for `rrule` to refuse, with its reason.
+                    None => parts.push(part.to_owned()),
+                }
+                continue;
+            }
+            "FREQ" => value.trim().to_ascii_uppercase().clone_into(&mut freq),
+            "INTERVAL" => interval = value.trim().parse().unwrap_or(1),
+            "COUNT" => counted = true,
+            _ => {}
+        }
+        parts.push(part.to_owned());
+    }
+    prepared.ends = counted || until.is_some();
+    let first = start.wall();
+    if first > window_end || until.is_some_and(|until| until < window_start && until >= first) {
+        // Only DTSTART can be in the range; it is always counted.
+        return prepared;
+    }
+    let step = (interval > 0).then(|| step(&freq, interval)).flatten();
+    prepared.period = match &step {
+        Some(Step::Fixed(period)) => Some(*period),
+        _ => None,
+    };
+    let from = match &step {
+        Some(step) if !counted => moved_start(first, window_start, step),
+        _ => first,
+    };
+    if let Some(until) = until {
+        // Within the years read (the iteration stops at the window anyway).
+        let until = until.min(last_readable());
+        parts.push(format!("UNTIL={}Z", until.format("%Y%m%dT%H%M%S")));
+    }
+    prepared.text = Some(format!(
+        "DTSTART:{}Z\nRRULE:{}",
+        from.format("%Y%m%dT%H%M%S"),
+        parts.join(";")
+    ));
+    prepared
 }
 
 /// The length from one start to an end of the same kind.
