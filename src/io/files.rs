@@ -210,8 +210,6 @@ pub fn write_atomic_if(
     overwrite: bool,
     mut proceed: impl FnMut(&Path) -> bool,
 ) -> Result<bool, Error> {
-    use std::io::Write as _;
-
     let write_error = |source| Error::Write {
         path: path.to_owned(),
         source,
@@ -227,12 +225,110 @@ pub fn write_atomic_if(
             path: path.to_owned(),
         });
     }
-    let target = write_target(path)?;
-    let path = target.as_path();
-    let dir = match path.parent() {
+    let staged = stage(path, text)?;
+    if !proceed(&staged.target) {
+        return Ok(false);
+    }
+    if overwrite {
+        staged.commit()?;
+    } else {
+        staged.commit_new()?;
+    }
+    Ok(true)
+}
+
+/// New content written and synced beside its file, not yet renamed over
+/// it: the first half of an atomic write, so several files can be
+/// written before any of them is replaced. Dropped uncommitted, the
+/// temporary file is removed and the file is as it was.
+#[derive(Debug)]
+pub struct Staged {
+    /// The file to be replaced (a symlink followed to its target).
+    pub target: std::path::PathBuf,
+    /// The path asked for, for messages.
+    asked: std::path::PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl Staged {
+    /// Renames the new content over the file (the second half).
+    ///
+    /// # Errors
+    /// [`Error::Write`] when the rename fails (the temporary file is removed).
+    pub fn commit(self) -> Result<(), Error> {
+        let Staged {
+            target,
+            asked,
+            temp,
+        } = self;
+        temp.persist(&target).map_err(|error| Error::Write {
+            path: asked,
+            source: error.error,
+        })?;
+        sync_dir(&target);
+        Ok(())
+    }
+
+    /// Renames the new content into place unless a file is there (checked
+    /// by the rename itself).
+    ///
+    /// # Errors
+    /// [`Error::OutputExists`], or [`Error::Write`] when the rename fails.
+    fn commit_new(self) -> Result<(), Error> {
+        let Staged {
+            target,
+            asked,
+            temp,
+        } = self;
+        temp.persist_noclobber(&target).map_err(|error| {
+            if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::OutputExists {
+                    path: target.clone(),
+                }
+            } else {
+                Error::Write {
+                    path: asked,
+                    source: error.error,
+                }
+            }
+        })?;
+        sync_dir(&target);
+        Ok(())
+    }
+}
+
+/// The folder a file is written in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
+    }
+}
+
+/// Makes a rename in `path`'s folder durable; a failure here leaves a
+/// complete file.
+fn sync_dir(path: &Path) {
+    if let Ok(dir) = std::fs::File::open(folder_of(path)) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Writes `text` to a temporary file beside `path` (a symlink followed to
+/// its target), synced, with the permissions of the file it will replace:
+/// see [`Staged`]. The folder is never created.
+///
+/// # Errors
+/// [`Error::NotAFile`] for a device, FIFO or socket; [`Error::Write`] when
+/// any step fails (the temporary file is removed).
+pub fn stage(path: &Path, text: &str) -> Result<Staged, Error> {
+    use std::io::Write as _;
+
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
     };
+    let target = write_target(path)?;
+    let dir = folder_of(&target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tamplan-").suffix(".tmp");
     #[cfg(unix)]
@@ -244,7 +340,7 @@ pub fn write_atomic_if(
     }
     let mut temp = builder.tempfile_in(dir).map_err(write_error)?;
     // A file written over keeps its permissions.
-    if let Ok(existing) = std::fs::metadata(path) {
+    if let Ok(existing) = std::fs::metadata(&target) {
         temp.as_file()
             .set_permissions(existing.permissions())
             .map_err(write_error)?;
@@ -252,26 +348,9 @@ pub fn write_atomic_if(
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(write_error)?;
-    if !proceed(path) {
-        return Ok(false);
-    }
-    if overwrite {
-        temp.persist(path)
-            .map_err(|error| write_error(error.error))?;
-    } else {
-        temp.persist_noclobber(path).map_err(|error| {
-            if error.error.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::OutputExists {
-                    path: path.to_owned(),
-                }
-            } else {
-                write_error(error.error)
-            }
-        })?;
-    }
-    // Make the rename itself durable; a failure here leaves a complete file.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(true)
+    Ok(Staged {
+        target,
+        asked: path.to_owned(),
+        temp,
+    })
 }

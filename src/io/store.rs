@@ -239,7 +239,11 @@ fn save_with(
     force: bool,
     mut meanwhile: impl FnMut(&Path),
 ) -> Result<Saved, Error> {
-    if let Some(parent) = path.parent() {
+    // A file that was read lives in a folder that exists: one that is gone
+    // since is not created again, empty, unasked.
+    if let Some(parent) = path.parent()
+        && (expected.is_none() || force)
+    {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {
             path: parent.to_owned(),
             source,
@@ -279,6 +283,110 @@ fn save_with(
         (false, Some(Some(disk))) => Saved::Conflict(disk),
         (false, _) => Saved::Gone,
     })
+}
+
+/// One file of a save made with others, all or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// The file.
+    pub path: PathBuf,
+    /// Its new content.
+    pub text: String,
+    /// What it held when read or last written.
+    pub expected: String,
+}
+
+/// Why a save of several files together wrote none of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file changed since it was read; holds what is on disk now.
+    Conflict(String),
+    /// The file is gone (renamed or deleted).
+    Gone,
+    /// The folder that held the file is gone.
+    FolderGone(PathBuf),
+    /// The file is read-only.
+    ReadOnly,
+}
+
+/// How a save of several files together ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedTogether {
+    /// Every file holds its new text.
+    Written,
+    /// None was written: this file is why.
+    Refused(PathBuf, Refusal),
+}
+
+/// Why `path` may not be replaced by a save that read `expected` there.
+fn refusal(path: &Path, expected: &str) -> Result<Option<Refusal>, Error> {
+    if let Some(folder) = path.parent()
+        && !folder.as_os_str().is_empty()
+        && !folder.is_dir()
+    {
+        return Ok(Some(Refusal::FolderGone(folder.to_owned())));
+    }
+    Ok(match current(path)? {
+        None => Some(Refusal::Gone),
+        Some(disk) if disk != expected => Some(Refusal::Conflict(disk)),
+        Some(_) if std::fs::metadata(path).is_ok_and(|meta| meta.permissions().readonly()) => {
+            Some(Refusal::ReadOnly)
+        }
+        Some(_) => None,
+    })
+}
+
+/// Saves several files as one: every file is checked (unchanged on disk
+/// since it was read, as [`save`] checks), every new content is written
+/// to a temporary file beside its file and synced, every file is checked
+/// again, and only then is each renamed into place. A refusal or an error
+/// before the first rename leaves every file as it was; a folder that is
+/// gone is never created again.
+///
+/// # Errors
+/// A write error (a file that is not a regular file, a full disk). When a
+/// rename fails after others succeeded, those are put back as they were
+/// read, as far as the disk allows.
+pub fn save_together(files: &[Pending]) -> Result<SavedTogether, Error> {
+    save_together_with(files, |_| {})
+}
+
+/// [`save_together`], with `meanwhile` run once every new content is
+/// synced and before the last checks: where another program's edit could
+/// land.
+fn save_together_with(
+    pending: &[Pending],
+    meanwhile: impl FnOnce(&[files::Staged]),
+) -> Result<SavedTogether, Error> {
+    for file in pending {
+        if let Some(why) = refusal(&file.path, &file.expected)? {
+            return Ok(SavedTogether::Refused(file.path.clone(), why));
+        }
+    }
+    let mut staged = Vec::with_capacity(pending.len());
+    for file in pending {
+        if let Some(dir) = file.path.parent() {
+            remove_stale_temporary_files(dir);
+        }
+        staged.push(files::stage(&file.path, &file.text)?);
+    }
+    meanwhile(&staged);
+    for (file, stage) in pending.iter().zip(&staged) {
+        if let Some(why) = refusal(&stage.target, &file.expected)? {
+            return Ok(SavedTogether::Refused(file.path.clone(), why));
+        }
+    }
+    let mut written: Vec<&Pending> = Vec::with_capacity(pending.len());
+    for (file, stage) in pending.iter().zip(staged) {
+        if let Err(error) = stage.commit() {
+            for done in written {
+                let _ = files::write_atomic(&done.path, &done.expected, true);
+            }
+            return Err(error);
+        }
+        written.push(file);
+    }
+    Ok(SavedTogether::Written)
 }
 
 /// Temporary files of saves that were killed before their rename (the
@@ -536,6 +644,82 @@ mod tests {
             save(&path, "again", Some("mine"), true).expect("saves"),
             Saved::Written
         );
+    }
+
+    #[test]
+    fn a_save_in_a_folder_deleted_since_never_creates_it_again() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let folder = dir.path().join("team");
+        assert_eq!(
+            save(&folder.join("s.toml"), "mine", Some("one"), false).expect("saves"),
+            Saved::Gone
+        );
+        assert!(!folder.exists(), "not created again, empty");
+    }
+
+    fn pending(path: &Path, text: &str, expected: &str) -> Pending {
+        Pending {
+            path: path.to_owned(),
+            text: text.to_owned(),
+            expected: expected.to_owned(),
+        }
+    }
+
+    #[test]
+    fn files_saved_together_are_all_written_or_none() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+        std::fs::write(&a, "a1").expect("write");
+        std::fs::write(&b, "b1").expect("write");
+        assert_eq!(
+            save_together(&[pending(&a, "a2", "a1"), pending(&b, "b2", "b1")]).expect("saves"),
+            SavedTogether::Written
+        );
+        assert_eq!(std::fs::read_to_string(&a).expect("read"), "a2");
+        assert_eq!(std::fs::read_to_string(&b).expect("read"), "b2");
+
+        // The second file changed on disk: the first is not written either.
+        std::fs::write(&b, "theirs").expect("write");
+        assert_eq!(
+            save_together(&[pending(&a, "a3", "a2"), pending(&b, "b3", "b2")]).expect("saves"),
+            SavedTogether::Refused(b.clone(), Refusal::Conflict("theirs".to_owned()))
+        );
+        assert_eq!(std::fs::read_to_string(&a).expect("read"), "a2");
+        assert_eq!(std::fs::read_to_string(&b).expect("read"), "theirs");
+
+        // An edit landing while the new contents sync: nothing renamed.
+        let saved = save_together_with(
+            &[pending(&a, "a3", "a2"), pending(&b, "b3", "theirs")],
+            |staged| {
+                assert_eq!(staged.len(), 2, "both written before either is renamed");
+                std::fs::write(&b, "later").expect("their edit");
+            },
+        )
+        .expect("saves");
+        assert_eq!(
+            saved,
+            SavedTogether::Refused(b.clone(), Refusal::Conflict("later".to_owned()))
+        );
+        assert_eq!(std::fs::read_to_string(&a).expect("read"), "a2");
+        let leftovers = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+            .count();
+        assert_eq!(leftovers, 0, "temporary files removed");
+    }
+
+    #[test]
+    fn files_saved_together_in_a_deleted_folder_are_refused_and_it_stays_gone() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let (a, b) = (dir.path().join("a.toml"), dir.path().join("gone/b.toml"));
+        std::fs::write(&a, "a1").expect("write");
+        assert_eq!(
+            save_together(&[pending(&a, "a2", "a1"), pending(&b, "b2", "b1")]).expect("saves"),
+            SavedTogether::Refused(b.clone(), Refusal::FolderGone(dir.path().join("gone")))
+        );
+        assert!(!dir.path().join("gone").exists());
+        assert_eq!(std::fs::read_to_string(&a).expect("read"), "a1");
     }
 
     #[cfg(unix)]

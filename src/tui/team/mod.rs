@@ -180,13 +180,9 @@ pub enum TeamAction {
         /// What it holds, or why it could not be read.
         text: Result<String, String>,
     },
-    /// A save ended: the file and what it holds now, or why not.
-    Saved {
-        /// The file.
-        path: PathBuf,
-        /// Its text now, or why nothing was written.
-        result: Result<String, String>,
-    },
+    /// A save ended: every file written and what it holds now, or why
+    /// none was.
+    Saved(Result<Vec<(PathBuf, String)>, String>),
     /// The summary was exported here, or why not.
     Exported(Result<PathBuf, String>),
 }
@@ -196,15 +192,10 @@ pub enum TeamAction {
 pub enum TeamEffect {
     /// Read this plan's file again.
     Reread(PathBuf),
-    /// Write `text` to `path` unless it no longer holds `expected`.
-    Save {
-        /// Where.
-        path: PathBuf,
-        /// The scenario TOML.
-        text: String,
-        /// What the file should still hold.
-        expected: String,
-    },
+    /// Write every changed plan, all or none: none when any of them no
+    /// longer holds what was read (a move changes two plans, and saving one
+    /// side alone would lose or double its customers).
+    Save(Vec<store::Pending>),
     /// Write the Markdown summary.
     Export {
         /// Where.
@@ -409,10 +400,13 @@ impl TeamApp {
                 | TeamAction::Char(_)
                 | TeamAction::Backspace
                 | TeamAction::Exported(_)
+                // A file read again (the watcher saw a write, maybe
+                // tamplan's own) is no answer to what the message says.
+                | TeamAction::Reread { .. }
         ) {
             self.message = None;
         }
-        if !matches!(action, TeamAction::Quit) {
+        if !matches!(action, TeamAction::Quit | TeamAction::Reread { .. }) {
             self.quit_asked = false;
         }
         match action {
@@ -467,7 +461,7 @@ impl TeamApp {
                 };
             }
             TeamAction::Reread { path, text } => self.reread(&path, text),
-            TeamAction::Saved { path, result } => self.saved(&path, result),
+            TeamAction::Saved(result) => self.saved(result),
             TeamAction::Exported(result) => {
                 // Three files: the message lists each as it is written.
                 let said = match result {
@@ -723,7 +717,7 @@ impl TeamApp {
 
     fn save(&mut self) {
         let stamp = self.now;
-        let mut asked = 0;
+        let mut pending = Vec::new();
         for plan in self.plans.iter().filter(|plan| plan.dirty()) {
             let mut scenario = Scenario::from_inputs(&self.model, &plan.inputs);
             scenario.name.clone_from(&plan.scenario.name);
@@ -731,38 +725,48 @@ impl TeamApp {
             scenario.note.clone_from(&plan.scenario.note);
             scenario.saved = Some(stamp);
             match scenario.to_toml() {
-                Ok(text) => {
-                    asked += 1;
-                    self.effects.push(TeamEffect::Save {
-                        path: plan.path.clone(),
-                        text,
-                        expected: plan.disk.clone(),
-                    });
+                Ok(text) => pending.push(store::Pending {
+                    path: plan.path.clone(),
+                    text,
+                    expected: plan.disk.clone(),
+                }),
+                Err(error) => {
+                    self.message = Some(format!("Not saved: {error}; nothing was written"));
+                    return;
                 }
-                Err(error) => self.message = Some(format!("Not saved: {error}")),
             }
         }
-        if asked == 0 && self.message.is_none() {
+        if pending.is_empty() {
             self.message = Some("Nothing to save".to_owned());
+        } else {
+            self.effects.push(TeamEffect::Save(pending));
         }
     }
 
-    fn saved(&mut self, path: &Path, result: Result<String, String>) {
-        let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
-            return;
-        };
-        match result {
-            Ok(text) => {
-                if let Some(plan) = self.plans.get_mut(index) {
-                    plan.disk = text;
-                    plan.saved_inputs = plan.inputs.clone();
-                    plan.scenario.saved = Some(self.now);
-                    plan.member.saved = Some(self.now);
-                }
-                self.message = Some(format!("Saved {}", path.display()));
+    fn saved(&mut self, result: Result<Vec<(PathBuf, String)>, String>) {
+        let written = match result {
+            Ok(written) => written,
+            Err(why) => {
+                self.message = Some(why);
+                return;
             }
-            Err(why) => self.message = Some(why),
+        };
+        let mut names = Vec::with_capacity(written.len());
+        for (path, text) in written {
+            if let Some(plan) = self.plans.iter_mut().find(|plan| plan.path == path) {
+                plan.disk = text;
+                plan.saved_inputs = plan.inputs.clone();
+                plan.scenario.saved = Some(self.now);
+                plan.member.saved = Some(self.now);
+            }
+            names.push(path.display().to_string());
         }
+        let last = names.pop().unwrap_or_default();
+        self.message = Some(if names.is_empty() {
+            format!("Saved {last}")
+        } else {
+            format!("Saved {} and {last}", names.join(", "))
+        });
     }
 
     /// A plan's file read again: its row follows the file, unless it has a
@@ -771,6 +775,12 @@ impl TeamApp {
         let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
             return;
         };
+        // Unchanged (tamplan's own write, seen by the watcher): nothing to do.
+        if let (Some(plan), Ok(text)) = (self.plans.get(index), &text)
+            && plan.disk == *text
+        {
+            return;
+        }
         if self.plans.get(index).is_some_and(Plan::dirty) {
             self.message = Some(format!(
                 "{} changed on disk; your move is kept, and saving will not overwrite it",
@@ -969,27 +979,25 @@ impl TeamApp {
                         let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
                         TeamAction::Reread { path, text }
                     }
-                    TeamEffect::Save {
-                        path,
-                        text,
-                        expected,
-                    } => {
-                        let text = schema::stamp(paths, schema::Kind::Scenario, &text);
-                        let result = match store::save(&path, &text, Some(&expected), false) {
-                            Ok(store::Saved::Written) => Ok(text),
-                            Ok(store::Saved::Conflict(_)) => Err(format!(
-                                "Not saved: {} changed on disk since it was read; press Enter on it to see the new version",
-                                path.display()
-                            )),
-                            Ok(store::Saved::Gone) => {
-                                Err(format!("Not saved: {} is gone", path.display()))
-                            }
-                            Ok(store::Saved::ReadOnly) => {
-                                Err(format!("Not saved: {} is read-only", path.display()))
-                            }
-                            Err(error) => Err(format!("Not saved: {error}")),
-                        };
-                        TeamAction::Saved { path, result }
+                    TeamEffect::Save(pending) => {
+                        let pending: Vec<store::Pending> = pending
+                            .into_iter()
+                            .map(
+                                |store::Pending {
+                                     path,
+                                     text,
+                                     expected,
+                                 }| {
+                                    let text = schema::stamp(paths, schema::Kind::Scenario, &text);
+                                    store::Pending {
+                                        path,
+                                        text,
+                                        expected,
+                                    }
+                                },
+                            )
+                            .collect();
+                        TeamAction::Saved(save_plans(pending))
                     }
                     TeamEffect::Export { path, text } => {
                         TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
@@ -1091,6 +1099,37 @@ impl Screen for TeamApp {
                 kept.join(", ")
             )
         })
+    }
+}
+
+/// Writes the plans together (see [`store::save_together`]): every file
+/// and its text, or why none was written.
+fn save_plans(pending: Vec<store::Pending>) -> Result<Vec<(PathBuf, String)>, String> {
+    let nothing = if pending.len() > 1 {
+        "nothing was written (the plans of a move are saved together or not at all)"
+    } else {
+        "nothing was written"
+    };
+    match store::save_together(&pending) {
+        Ok(store::SavedTogether::Written) => Ok(pending
+            .into_iter()
+            .map(|file| (file.path, file.text))
+            .collect()),
+        Ok(store::SavedTogether::Refused(path, why)) => {
+            let path = path.display();
+            Err(match why {
+                store::Refusal::Conflict(_) => {
+                    format!("Not saved: {path} changed on disk since it was read; {nothing}")
+                }
+                store::Refusal::Gone => format!("Not saved: {path} is gone; {nothing}"),
+                store::Refusal::FolderGone(folder) => format!(
+                    "Not saved: the folder {} is gone, with {path}; {nothing}, and the folder is not made again",
+                    folder.display()
+                ),
+                store::Refusal::ReadOnly => format!("Not saved: {path} is read-only; {nothing}"),
+            })
+        }
+        Err(error) => Err(format!("Not saved: {error}")),
     }
 }
 

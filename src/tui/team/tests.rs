@@ -86,25 +86,102 @@ fn a_move_recomputes_both_plans_and_undoes_in_one_step() {
     }
 }
 
-#[test]
-fn a_save_never_overwrites_a_plan_changed_on_disk() {
-    let dir = tempfile::TempDir::new().expect("temp dir");
-    let mut app = team_in(dir.path());
+/// Five of Ana's customers moved to Ben, not saved yet.
+fn moved_five_to_ben(dir: &Path) -> TeamApp {
+    let mut app = team_in(dir);
     app.update(TeamAction::Move);
     app.update(TeamAction::Down);
     app.update(TeamAction::Move);
-    app.update(TeamAction::Char('2'));
+    app.update(TeamAction::Char('5'));
     app.update(TeamAction::Commit);
-    std::fs::write(dir.path().join("ben.toml"), BEN.replace("40.0", "41.0")).expect("theirs");
+    assert_eq!((customers(&app, 0), customers(&app, 1)), (25.0, 45.0));
+    app
+}
+
+#[test]
+fn a_save_never_overwrites_a_plan_changed_on_disk() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = moved_five_to_ben(dir.path());
+    let theirs = BEN.replace("40.0", "41.0");
+    std::fs::write(dir.path().join("ben.toml"), &theirs).expect("theirs");
     app.update(TeamAction::Save);
     app.perform(&paths_in(dir.path()));
-    assert!(
-        app.message().is_some_and(|m| m.contains("changed on disk")),
-        "{:?}",
-        app.message()
-    );
     let ben = std::fs::read_to_string(dir.path().join("ben.toml")).expect("read");
-    assert!(ben.contains("41.0"), "their version kept: {ben}");
+    assert_eq!(ben, theirs, "their version kept");
+}
+
+#[test]
+fn a_move_is_saved_as_a_pair_or_not_at_all() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = moved_five_to_ben(dir.path());
+    // The receiving plan changed on disk: the giving one is not written
+    // either, or its five customers would vanish from the team.
+    let theirs = BEN.replace("40.0", "41.0");
+    std::fs::write(dir.path().join("ben.toml"), &theirs).expect("theirs");
+    app.update(TeamAction::Save);
+    app.perform(&paths_in(dir.path()));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
+    assert_eq!(read("ana.toml"), ANA, "the giving plan is unchanged");
+    assert_eq!(read("ben.toml"), theirs, "the receiving plan is theirs");
+    let message = app.message().unwrap_or_default().to_owned();
+    assert!(
+        message.starts_with("Not saved:")
+            && message.contains("ben.toml changed on disk")
+            && message.contains("nothing was written"),
+        "{message}"
+    );
+    assert!(app.dirty(), "the move is kept");
+    // The watcher's event for a file that holds what tamplan read (its own
+    // write, or a touch) leaves the refusal on screen.
+    app.update(TeamAction::Reread {
+        path: dir.path().join("ana.toml"),
+        text: Ok(ANA.to_owned()),
+    });
+    assert_eq!(app.message(), Some(message.as_str()));
+}
+
+#[test]
+fn a_move_saves_both_plans_and_the_watcher_keeps_the_message() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = moved_five_to_ben(dir.path());
+    app.update(TeamAction::Save);
+    app.perform(&paths_in(dir.path()));
+    assert!(!app.dirty(), "{:?}", app.message());
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
+    assert!(read("ana.toml").contains("customers = 25.0"));
+    assert!(read("ben.toml").contains("customers = 45.0"));
+    let message = app.message().unwrap_or_default().to_owned();
+    assert!(
+        message.starts_with("Saved ") && message.contains("ana.toml and "),
+        "{message}"
+    );
+    // The watcher then reports tamplan's own writes.
+    for name in ["ana.toml", "ben.toml"] {
+        app.update(TeamAction::Reread {
+            path: dir.path().join(name),
+            text: Ok(read(name)),
+        });
+    }
+    assert_eq!(app.message(), Some(message.as_str()));
+    assert_eq!((customers(&app, 0), customers(&app, 1)), (25.0, 45.0));
+}
+
+#[test]
+fn a_move_out_of_a_deleted_folder_is_reported_and_the_folder_stays_gone() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).expect("folder");
+    let mut app = moved_five_to_ben(&team);
+    std::fs::remove_dir_all(&team).expect("deleted");
+    app.update(TeamAction::Save);
+    app.perform(&paths_in(dir.path()));
+    assert!(!team.exists(), "not made again, empty");
+    let message = app.message().unwrap_or_default();
+    assert!(
+        message.contains("the folder") && message.contains("is gone"),
+        "{message}"
+    );
+    assert!(app.dirty(), "the move is kept");
 }
 
 #[test]
