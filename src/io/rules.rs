@@ -252,7 +252,7 @@ fn over_budget() -> String {
 /// Compiles `pattern` on its own, as [`Rules::new`] does, within `left`
 /// bytes: the memory it takes.
 fn compile(pattern: &str, left: usize) -> Result<usize, Refused> {
-    use regex_automata::{meta, util::syntax};
+    use regex_automata::{meta, nfa::thompson, util::syntax};
 
     if pattern.len() > MAX_PATTERN_BYTES {
         return Err(Refused::Pattern(format!(
@@ -270,7 +270,18 @@ fn compile(pattern: &str, left: usize) -> Result<usize, Refused> {
         )
         .build(pattern);
     match built {
-        Ok(regex) => Ok(regex.memory_usage()),
+        // What it takes is its NFA, the part the set's size limit counts
+        // (the meta engine's own extras are not kept per rule).
+        Ok(_) => thompson::Compiler::new()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .nest_limit(NEST_LIMIT),
+            )
+            .configure(thompson::Config::new().nfa_size_limit(Some(limit)))
+            .build(pattern)
+            .map(|nfa| nfa.memory_usage())
+            .map_err(|_| Refused::Budget),
         Err(error) => {
             if let Some(syntax) = error.syntax_error() {
                 let why = syntax.to_string();
