@@ -113,10 +113,16 @@ fn minimal_program(bencher: divan::Bencher) {
     let rules = tamplan::io::rules::parse(tamplan::io::rules::STARTER, "rules.toml", &model)
         .expect("rules");
     let patterns: Vec<(Regex, usize)> = rules
-        .rules
+        .rules()
         .iter()
         .enumerate()
-        .map(|(index, rule)| (rule.pattern.clone(), index))
+        .map(|(index, rule)| {
+            let pattern = regex::RegexBuilder::new(&rule.pattern)
+                .case_insensitive(true)
+                .build()
+                .expect("a regex");
+            (pattern, index)
+        })
         .collect();
     let text = export();
     bencher.bench(|| {

@@ -89,10 +89,12 @@ pub struct Cli {
 pub enum Command {
     /// Print the plan without the interactive screen.
     Report(ReportArgs),
-    /// Write the built-in model to `model.toml` in the config folder, to
-    /// change it; `tamplan` then uses it.
+    /// Write the built-in model to `model.toml` and the starter rules to
+    /// `rules.toml` in the config folder, to change them; `tamplan` then
+    /// uses them. An existing `rules.toml` is kept.
     Init {
-        /// Overwrite an existing `model.toml`.
+        /// Replace an existing `model.toml` and `rules.toml`, keeping a copy
+        /// of each beside it as `FILE.bak-YYYYMMDDTHHMMSS`.
         #[arg(long)]
         force: bool,
     },
@@ -890,16 +892,31 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         schema::Kind::Model,
         crate::domain::model::DEFAULT_MODEL_TOML,
     );
+    let stamp = now().format("%Y%m%dT%H%M%S").to_string();
+    let mut kept = Vec::new();
+    if force {
+        kept.extend(backup(&path, &model, &stamp)?);
+    }
     files::write_atomic(&path, &model, force)?;
     // The starter rules beside it; an existing rules file is kept unless
     // `--force`.
     let rules = paths.rules_file();
     let starter = stamp_saying(paths, schema::Kind::Rules, crate::io::rules::STARTER);
+    if force {
+        kept.extend(backup(&rules, &starter, &stamp)?);
+    }
     let rules_written = match files::write_atomic(&rules, &starter, force) {
         Ok(()) => format!(" and {}", rules.display()),
         Err(Error::OutputExists { .. }) => String::new(),
         Err(error) => return Err(error),
     };
+    for (file, copy) in &kept {
+        write_stdout(&format!(
+            "kept the replaced {} as {}\n",
+            file.display(),
+            copy.display()
+        ))?;
+    }
     let how = match flag {
         Some(dir) => format!(
             "tamplan plans with it when given `--config-dir {}` again (or TAMPLAN_CONFIG_DIR={0})",
@@ -908,6 +925,53 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
         None => "tamplan now plans with it".to_owned(),
     };
     write_stdout(&format!("wrote {}{rules_written}; {how}\n", path.display()))
+}
+
+/// Before `init --force` replaces `path` with `text`: a copy of the file
+/// there (when it differs) as `path.bak-STAMP`, or `path.bak-STAMP-2` and
+/// so on when that name is taken; never over an earlier copy. The file and
+/// its copy.
+///
+/// # Errors
+/// [`Error::Write`] when the copy cannot be made; the file is then left
+/// alone.
+fn backup(path: &Path, text: &str, stamp: &str) -> Result<Option<(PathBuf, PathBuf)>, Error> {
+    use std::io::Write as _;
+
+    let Ok(old) = std::fs::read(path) else {
+        return Ok(None);
+    };
+    if old == text.as_bytes() {
+        return Ok(None);
+    }
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".bak-{stamp}"));
+    for n in 1_u32.. {
+        let mut candidate = name.clone();
+        if n > 1 {
+            candidate.push(format!("-{n}"));
+        }
+        let copy = PathBuf::from(candidate);
+        let write_error = |source| Error::Write {
+            path: copy.clone(),
+            source,
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&copy)
+        {
+            Ok(mut file) => {
+                file.write_all(&old)
+                    .and_then(|()| file.sync_all())
+                    .map_err(write_error)?;
+                return Ok(Some((path.to_owned(), copy)));
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(write_error(error)),
+        }
+    }
+    Ok(None)
 }
 
 /// `inputs` with every `--set` applied.

@@ -885,6 +885,67 @@ fn init_writes_the_model_once_and_then_it_is_used() {
 }
 
 #[test]
+fn init_force_keeps_a_copy_of_each_file_it_replaces() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = dir.path().join("config");
+    let run = |args: &[&str]| {
+        tamplan()
+            .env("TAMPLAN_CONFIG_DIR", &config)
+            .env("TAMPLAN_NOW", "2026-12-07T09:30:00+01:00")
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    assert!(run(&["init"]).status.success());
+    let (model, rules) = (config.join("model.toml"), config.join("rules.toml"));
+    let written = std::fs::read_to_string(&rules).expect("the starter rules");
+    std::fs::write(&model, "# my model\n").expect("edit");
+    std::fs::write(&rules, "# my rules\n").expect("edit");
+    // An earlier copy of the same second is never written over.
+    let earlier = config.join("rules.toml.bak-20261207T093000");
+    std::fs::write(&earlier, "# an earlier copy\n").expect("write");
+    let output = run(&["init", "--force"]);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{said}");
+    let model_copy = config.join("model.toml.bak-20261207T093000");
+    let rules_copy = config.join("rules.toml.bak-20261207T093000-2");
+    assert_eq!(
+        std::fs::read_to_string(&model_copy).expect("the model's copy"),
+        "# my model\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&rules_copy).expect("the rules' copy"),
+        "# my rules\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&earlier).expect("kept"),
+        "# an earlier copy\n"
+    );
+    assert_eq!(std::fs::read_to_string(&rules).expect("replaced"), written);
+    for (file, copy) in [(&model, &model_copy), (&rules, &rules_copy)] {
+        let line = format!("kept the replaced {} as {}", file.display(), copy.display());
+        assert!(said.contains(&line), "{line:?} in {said}");
+    }
+    // Unchanged files need no copy.
+    let output = run(&["init", "--force"]);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("kept"));
+    let copies = std::fs::read_dir(&config)
+        .expect("the folder")
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().contains(".bak-"))
+        })
+        .count();
+    assert_eq!(copies, 3);
+    let (_, help, _) = output_of(tamplan().args(["init", "--help"]));
+    assert!(
+        help.contains("rules.toml") && help.contains("model.toml") && help.contains(".bak-"),
+        "{help}"
+    );
+}
+
+#[test]
 fn a_scenario_whose_capacity_cannot_be_planned_is_the_files_fault() {
     let text = "name = \"x\"\n[capacity]\npto_days = 300\n";
     let (_dir, path) = model_file(text);

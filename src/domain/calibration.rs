@@ -7,7 +7,7 @@
 //! a different thing.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
-use regex::Regex;
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::domain::engine::{self, Inputs, Plan};
 use crate::domain::model::Model;
@@ -167,20 +167,65 @@ pub enum Target {
 /// One rule: a case-insensitive regular expression and its target.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// The expression, compiled case-insensitive.
-    pub pattern: Regex,
+    /// The expression, matched case-insensitively.
+    pub pattern: String,
     /// Where a matching entry goes.
     pub target: Target,
 }
 
-/// The rules, in order: the first that matches wins.
-#[derive(Debug, Clone, Default)]
+/// The most rules a rules file may hold.
+pub const MAX_RULES: usize = 1_000;
+
+/// The most memory the rules' regular expressions may take, compiled, in
+/// all (and the most their matching cache may grow to): 10 MB.
+pub const MAX_REGEX_BYTES: usize = 10 * 1024 * 1024;
+
+/// How deeply a rule's pattern may nest groups and repetitions. The regex
+/// parser recurses once a level: 215 nested repetitions (`a+++…`, within
+/// its default limit of 250) overflow a 2 MiB thread stack in a debug
+/// build. No rule needs more than 32.
+pub const NEST_LIMIT: u32 = 32;
+
+/// The rules, in order: the first that matches wins. Their patterns are
+/// compiled into one set, so an entry's text is read once, however many
+/// rules there are.
+#[derive(Debug, Clone)]
 pub struct Rules {
-    /// The rules.
-    pub rules: Vec<Rule>,
+    rules: Vec<Rule>,
+    set: RegexSet,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules {
+            rules: Vec::new(),
+            set: RegexSet::empty(),
+        }
+    }
 }
 
 impl Rules {
+    /// Compiles `rules`, case-insensitively, within [`MAX_REGEX_BYTES`] and
+    /// [`NEST_LIMIT`] in all.
+    ///
+    /// # Errors
+    /// A pattern that is not a regular expression, or patterns that
+    /// compile to more than the limit together.
+    pub fn new(rules: Vec<Rule>) -> Result<Rules, regex::Error> {
+        let set = RegexSetBuilder::new(rules.iter().map(|rule| rule.pattern.as_str()))
+            .case_insensitive(true)
+            .size_limit(MAX_REGEX_BYTES)
+            .dfa_size_limit(MAX_REGEX_BYTES)
+            .nest_limit(NEST_LIMIT)
+            .build()?;
+        Ok(Rules { rules, set })
+    }
+
+    /// The rules, in order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
     /// Where `entry` goes: a task whose name its project or task equals,
     /// else the first rule matching its text, else nowhere (unplanned).
     pub fn target(&self, model: &Model, entry: &Entry) -> Option<Target> {
@@ -199,10 +244,10 @@ impl Rules {
                 return Some(Target::Task(index));
             }
         }
-        self.rules
-            .iter()
-            .find(|rule| rule.pattern.is_match(text))
-            .map(|rule| rule.target)
+        // The set gives every matching rule's index in order: the lowest
+        // is the first rule that matches.
+        let first = self.set.matches(text).iter().next()?;
+        self.rules.get(first).map(|rule| rule.target)
     }
 }
 
@@ -732,18 +777,17 @@ mod tests {
                     .expect("task"),
             )
         };
-        Rules {
-            rules: vec![
-                Rule {
-                    pattern: Regex::new("(?i)cadence|sync call").expect("re"),
-                    target: task("Cadence calls"),
-                },
-                Rule {
-                    pattern: Regex::new("(?i)vacation|holiday").expect("re"),
-                    target: Target::Pto,
-                },
-            ],
-        }
+        Rules::new(vec![
+            Rule {
+                pattern: "cadence|sync call".to_owned(),
+                target: task("Cadence calls"),
+            },
+            Rule {
+                pattern: "vacation|holiday".to_owned(),
+                target: Target::Pto,
+            },
+        ])
+        .expect("rules")
     }
 
     #[test]

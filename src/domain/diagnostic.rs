@@ -16,14 +16,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A problem at the start of `span` in `text`.
+    /// A problem at the start of `span` in `text`. It scans `text` once:
+    /// for more than one problem in a text, index it with [`LineIndex`]
+    /// and use [`LineIndex::at`].
     pub fn at(text: &str, span: Range<usize>, message: String) -> Diagnostic {
-        let (line, column) = line_column(text, span.start);
-        Diagnostic {
-            line,
-            column,
-            message,
-        }
+        LineIndex::new(text).at(span, message)
     }
 }
 
@@ -45,7 +42,24 @@ impl<'t> LineIndex<'t> {
         LineIndex { text, starts }
     }
 
-    /// What [`line_column`] gives for `offset`, found by binary search.
+    /// The indexed text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// A problem at the start of `span`.
+    pub fn at(&self, span: Range<usize>, message: String) -> Diagnostic {
+        let (line, column) = self.line_column(span.start);
+        Diagnostic {
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, found by
+    /// binary search. Offsets past the end or inside a character are
+    /// clamped, never a panic.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
@@ -67,16 +81,9 @@ impl<'t> LineIndex<'t> {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 /// Offsets past the end or inside a character are clamped, never a panic.
+/// It scans `text` once: for many offsets in one text, use [`LineIndex`].
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = text.get(..offset).unwrap_or_default();
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-    (line, column)
+    LineIndex::new(text).line_column(offset)
 }
 
 /// Every problem found in one file.
@@ -146,13 +153,23 @@ mod tests {
             "inside a character is clamped back"
         );
         assert_eq!(line_column(text, 99), (3, 2), "past the end is clamped");
+        // Against a plain scan from the start.
+        let scan = |offset: usize| {
+            let mut offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let before = &text[..offset];
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            (
+                before.matches('\n').count() + 1,
+                before[start..].chars().count() + 1,
+            )
+        };
         let index = LineIndex::new(text);
         for offset in 0..=text.len() + 2 {
-            assert_eq!(
-                index.line_column(offset),
-                line_column(text, offset),
-                "{offset}"
-            );
+            assert_eq!(index.line_column(offset), scan(offset), "{offset}");
         }
+        assert_eq!(LineIndex::new("").line_column(5), (1, 1));
     }
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use crate::domain::capacity::{Capacity, CapacityField};
-use crate::domain::diagnostic::{Diagnostic, Diagnostics};
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::domain::text;
 
 /// The handbook's model, compiled in so `tamplan` runs with no set-up.
@@ -228,7 +228,7 @@ impl Model {
         let raw: raw::Model =
             toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
         let mut check = Checker {
-            text,
+            lines: LineIndex::new(text),
             problems: Vec::new(),
         };
         let model = check.model(raw);
@@ -457,14 +457,14 @@ pub fn json_schema() -> schemars::Schema {
 
 /// Walks the raw model, checking every value and collecting problems.
 struct Checker<'t> {
-    text: &'t str,
+    /// The text's lines, indexed once for every problem placed in it.
+    lines: LineIndex<'t>,
     problems: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::at(self.text, span, message.into()));
+        self.problems.push(self.lines.at(span, message.into()));
     }
 
     /// A finite number ≥ 0, or a problem (and 0 in its place).

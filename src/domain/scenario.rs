@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::domain::diagnostic::{Diagnostic, Diagnostics, line_column};
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::domain::engine::{Calendar, Change, Input, Inputs, changes};
 use crate::domain::model::{CapacityField, Model};
 use crate::domain::text;
@@ -199,6 +199,7 @@ impl Scenario {
     ) -> Result<(Scenario, Vec<Diagnostic>), Diagnostics> {
         let raw: Raw =
             toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
+        let pos = LineIndex::new(text); // one scan for every position named
         let mut problems = Vec::new();
         // `pto_by_quarter` is the one list in `[capacity]`.
         let mut numbers = Values::new();
@@ -210,10 +211,9 @@ impl Scenario {
                     numbers.insert(name, Spanned::new(span, number));
                 }
                 ("pto_by_quarter", NumberOrList::List(days)) => {
-                    pto_by_quarter = quarters(text, &name, &days, span, &mut problems);
+                    pto_by_quarter = quarters(&pos, &name, &days, span, &mut problems);
                 }
-                (other, NumberOrList::List(_)) => problems.push(Diagnostic::at(
-                    text,
+                (other, NumberOrList::List(_)) => problems.push(pos.at(
                     span,
                     format!(
                         "capacity input {other:?} is a list; expected a number (only `pto_by_quarter` takes four)"
@@ -225,7 +225,7 @@ impl Scenario {
             values
                 .into_iter()
                 .filter_map(|(name, value)| {
-                    let (line, column) = line_column(text, name.span().start);
+                    let (line, column) = pos.line_column(name.span().start);
                     let number = *value.get_ref();
                     if number.is_finite() && number >= 0.0 {
                         Some(Entry {
@@ -235,8 +235,7 @@ impl Scenario {
                             column,
                         })
                     } else {
-                        problems.push(Diagnostic::at(
-                            text,
+                        problems.push(pos.at(
                             value.span(),
                             format!(
                                 "{what} {:?} is {}; expected a finite number ≥ 0",
@@ -275,14 +274,14 @@ impl Scenario {
             .into_iter()
             .filter_map(|(name, values)| {
                 let span = values.span();
-                quarters(text, &name, values.get_ref(), span, &mut problems)
+                quarters(&pos, &name, values.get_ref(), span, &mut problems)
             })
             .collect();
 
         let saved = raw
             .saved
-            .and_then(|saved| saved_date(text, &saved, &mut problems));
-        let calendar = calendar(text, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
+            .and_then(|saved| saved_date(&pos, &saved, &mut problems));
+        let calendar = calendar(&pos, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
         let scenario = Scenario {
             name: raw.name,
             owner: raw.owner,
@@ -527,14 +526,13 @@ impl Scenario {
 
 /// `saved`: a date, time and offset.
 fn saved_date(
-    text: &str,
+    lines: &LineIndex,
     saved: &Spanned<toml::value::Datetime>,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let parsed = chrono::DateTime::parse_from_rfc3339(&saved.get_ref().to_string()).ok();
     if parsed.is_none() {
-        problems.push(Diagnostic::at(
-            text,
+        problems.push(lines.at(
             saved.span(),
             "`saved` needs a date, time and offset, e.g. 2026-11-22T14:30:00+01:00".to_owned(),
         ));
@@ -544,7 +542,7 @@ fn saved_date(
 
 /// `year` and `quarter`: a year from 1 to 9999, a quarter from 1 to 4 with it.
 fn calendar(
-    text: &str,
+    lines: &LineIndex,
     year: Option<&Spanned<i64>>,
     quarter: Option<&Spanned<i64>>,
     problems: &mut Vec<Diagnostic>,
@@ -552,8 +550,7 @@ fn calendar(
     let year = year.and_then(|year| match i32::try_from(*year.get_ref()) {
         Ok(value) if (1..=9999).contains(&value) => Some(value),
         _ => {
-            problems.push(Diagnostic::at(
-                text,
+            problems.push(lines.at(
                 year.span(),
                 format!(
                     "`year` is {}; expected a year from 1 to 9999",
@@ -567,16 +564,14 @@ fn calendar(
         Some(quarter) => match u8::try_from(*quarter.get_ref()) {
             Ok(value @ 1..=4) if year.is_some() => Some(value),
             Ok(1..=4) => {
-                problems.push(Diagnostic::at(
-                    text,
+                problems.push(lines.at(
                     quarter.span(),
                     "`quarter` needs a `year`; expected `year = 2027` beside it".to_owned(),
                 ));
                 None
             }
             _ => {
-                problems.push(Diagnostic::at(
-                    text,
+                problems.push(lines.at(
                     quarter.span(),
                     format!("`quarter` is {}; expected 1, 2, 3 or 4", quarter.get_ref()),
                 ));
@@ -590,7 +585,7 @@ fn calendar(
 
 /// Four values for `name`, or a problem at them.
 fn quarters(
-    text: &str,
+    lines: &LineIndex,
     name: &Spanned<String>,
     values: &[f64],
     span: std::ops::Range<usize>,
@@ -598,7 +593,7 @@ fn quarters(
 ) -> Option<Quarters> {
     match crate::domain::capacity::four_quarters(name.get_ref(), values) {
         Ok(values) => {
-            let (line, column) = line_column(text, name.span().start);
+            let (line, column) = lines.line_column(name.span().start);
             Some(Quarters {
                 name: name.get_ref().clone(),
                 values,
@@ -607,7 +602,7 @@ fn quarters(
             })
         }
         Err(why) => {
-            problems.push(Diagnostic::at(text, span, why));
+            problems.push(lines.at(span, why));
             None
         }
     }

@@ -22,8 +22,9 @@ pub fn hours_fit(value: f64, width: usize) -> String {
     }
 }
 
-/// A number in at most six characters: `950.5`, `11.5k`, `140k`, `1.2M`,
-/// `3.4G`, … up to `999E`, then `∞`.
+/// A number in at most six characters (and its sign): `950.5`, `11.5k`,
+/// `140k`, `1.2M`, `3.4G`, … up to `999E`, then `1.2e35`, `4e307`; `∞`
+/// only for an infinite value.
 pub fn compact(value: f64) -> String {
     if !value.is_finite() {
         return grouped(value, 0);
@@ -44,7 +45,16 @@ pub fn compact(value: f64) -> String {
             return format!("{sign}{scaled:.0}{suffix}");
         }
     }
-    "∞".to_owned()
+    // Beyond the suffixes: a power of ten, with one decimal while the
+    // exponent has two digits (`1.2e35`, `4e307`).
+    let text = format!("{magnitude:.1e}");
+    let text = match text.split_once('e') {
+        Some((mantissa, exponent)) if exponent.len() > 2 || mantissa.ends_with(".0") => {
+            format!("{magnitude:.0e}")
+        }
+        _ => text,
+    };
+    format!("{sign}{text}")
 }
 
 /// One decimal, dropped when it is zero.
@@ -452,5 +462,20 @@ mod tests {
         assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
         assert_eq!(sanitize("a\u{1b}[31mred\nline\t"), "a [31mred line ");
         assert_eq!(sanitize("x\u{202E}y\u{9b}z"), "xy z");
+    }
+
+    #[test]
+    fn finite_numbers_beyond_the_suffixes_are_never_infinity() {
+        assert_eq!(compact(999e18), "999E");
+        assert_eq!(compact(1e21), "1e21");
+        assert_eq!(compact(1.24e35), "1.2e35");
+        assert_eq!(compact(-1e35), "-1e35");
+        assert_eq!(compact(f64::MAX), "2e308");
+        assert_eq!(compact(f64::INFINITY), "∞");
+        assert_eq!(hours_fit(1e35, 9), "1e35");
+        for value in [1e21, 3.3e35, 9.96e99, 1e100, 1.7e308] {
+            let text = compact(value);
+            assert!(!text.contains('∞') && text.chars().count() <= 6, "{text}");
+        }
     }
 }

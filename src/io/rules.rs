@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::domain::calibration::{Rule, Rules, Target};
-use crate::domain::diagnostic::{Diagnostic, Diagnostics};
+use crate::domain::calibration::{MAX_REGEX_BYTES, MAX_RULES, NEST_LIMIT, Rule, Rules, Target};
+use crate::domain::diagnostic::{Diagnostic, Diagnostics, LineIndex};
 use crate::domain::model::Model;
 use crate::domain::text;
 
@@ -88,94 +88,217 @@ pub fn json_schema() -> schemars::Schema {
     crate::domain::schema::json_schema_for::<Raw>()
 }
 
-/// How deeply a rule's pattern may nest groups and repetitions.
-const NEST_LIMIT: u32 = 32;
+/// The most bytes one rule's pattern may hold: parsed, a pattern takes
+/// thousands of times its length (a `\\w` is a class of 700 ranges) before
+/// any size limit applies.
+pub const MAX_PATTERN_BYTES: usize = 10_000;
 
-/// Reads rules from TOML text; `source` names the file in problems.
+/// The most memory one rule's pattern may take, compiled: 1 MiB.
+const RULE_REGEX_BYTES: usize = 1 << 20;
+
+/// Reads rules from TOML text; `source` names the file in problems. At
+/// most [`MAX_RULES`] rules of at most [`MAX_PATTERN_BYTES`] each, taking
+/// at most [`MAX_REGEX_BYTES`] compiled in all.
 ///
 /// # Errors
 /// Every problem, with line and column.
 pub fn parse(text: &str, source: &str, model: &Model) -> Result<Rules, Diagnostics> {
     let raw: Raw =
         toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
+    let lines = LineIndex::new(text);
     let mut problems = Vec::new();
     let mut rules = Vec::new();
-    for rule in raw.rule {
-        let pattern = match regex::RegexBuilder::new(rule.pattern.get_ref())
-            .case_insensitive(true)
-            .size_limit(1 << 20)
-            // The regex parser recurses once a level: 215 nested
-            // repetitions (`a+++…`, within its default limit of 250)
-            // overflow a 2 MiB thread stack in a debug build (found by
-            // fuzzing). No rule needs more than 32.
-            .nest_limit(NEST_LIMIT)
-            .build()
-        {
-            Ok(pattern) => Some(pattern),
-            Err(error) => {
-                let why = error.to_string();
-                let first = why.lines().last().unwrap_or_default().trim().to_owned();
-                problems.push(Diagnostic::at(
-                    text,
-                    rule.pattern.span(),
-                    format!(
-                        "`match` {:?} is not a regular expression ({first}); expected one such as \"cadence|sync call\"",
-                        text::sanitize(rule.pattern.get_ref())
-                    ),
-                ));
-                None
-            }
-        };
-        let target = match (&rule.task, rule.pto.as_ref().map(|p| *p.get_ref())) {
-            (Some(task), None | Some(false)) => {
-                let found = model
-                    .rows
-                    .iter()
-                    .position(|row| row.task == *task.get_ref());
-                if found.is_none() {
-                    problems.push(Diagnostic::at(
-                        text,
-                        task.span(),
+    // What the rules compiled so far take; once over, later rules are
+    // checked for their task only.
+    let mut budget = Some(MAX_REGEX_BYTES);
+    let count = raw.rule.len();
+    for (index, rule) in raw.rule.into_iter().enumerate() {
+        if index == MAX_RULES {
+            problems.push(lines.at(
+                rule.pattern.span(),
+                format!(
+                    "rule {} of {count}: a rules file holds at most {MAX_RULES} rules; expected this rule and those after it merged into earlier ones or removed",
+                    index + 1
+                ),
+            ));
+            break;
+        }
+        let pattern = match budget {
+            Some(left) => match compile(rule.pattern.get_ref(), left) {
+                Ok(size) => {
+                    budget = left.checked_sub(size);
+                    if budget.is_none() {
+                        problems.push(lines.at(rule.pattern.span(), over_budget()));
+                    }
+                    budget.map(|_| rule.pattern.get_ref().clone())
+                }
+                Err(Refused::Budget) => {
+                    budget = None;
+                    problems.push(lines.at(rule.pattern.span(), over_budget()));
+                    None
+                }
+                Err(Refused::Pattern(why)) => {
+                    problems.push(lines.at(
+                        rule.pattern.span(),
                         format!(
-                            "task {:?} is not in the model; expected one of: {}",
-                            text::sanitize(task.get_ref()),
-                            model
-                                .rows
-                                .iter()
-                                .map(|row| row.task.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            "`match` {:?} is not a regular expression ({why}); expected one such as \"cadence|sync call\"",
+                            text::sanitize(&shown(rule.pattern.get_ref()))
                         ),
                     ));
+                    None
                 }
-                found.map(Target::Task)
-            }
-            (None, Some(true)) => Some(Target::Pto),
-            (Some(_), Some(true)) => {
-                problems.push(Diagnostic::at(
-                    text,
-                    rule.pattern.span(),
-                    "this rule names a task and `pto = true`; expected one of them".to_owned(),
-                ));
-                None
-            }
-            (None, _) => {
-                problems.push(Diagnostic::at(
-                    text,
-                    rule.pattern.span(),
-                    "this rule names no task; expected `task = \"…\"` or `pto = true`".to_owned(),
-                ));
-                None
-            }
+            },
+            None => None,
         };
+        let target = target(&rule, model, &lines, &mut problems);
         if let (Some(pattern), Some(target)) = (pattern, target) {
             rules.push(Rule { pattern, target });
         }
     }
-    if problems.is_empty() {
-        Ok(Rules { rules })
-    } else {
-        Err(Diagnostics::new(source, problems))
+    if !problems.is_empty() {
+        return Err(Diagnostics::new(source, problems));
+    }
+    // Each pattern compiled on its own within the budget: together they
+    // fit too (the limit here is a backstop).
+    Rules::new(rules).map_err(|error| {
+        let why = error.to_string();
+        Diagnostics::new(
+            source,
+            vec![lines.at(
+                0..0,
+                format!(
+                    "the rules do not compile together ({}); expected at most {} MB of regular expressions in all",
+                    why.lines().last().unwrap_or_default().trim(),
+                    MAX_REGEX_BYTES >> 20
+                ),
+            )],
+        )
+    })
+}
+
+/// The task (or PTO) `rule` names, or a problem at it.
+fn target(
+    rule: &RawRule,
+    model: &Model,
+    lines: &LineIndex,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Target> {
+    match (&rule.task, rule.pto.as_ref().map(|p| *p.get_ref())) {
+        (Some(task), None | Some(false)) => {
+            let found = model
+                .rows
+                .iter()
+                .position(|row| row.task == *task.get_ref());
+            if found.is_none() {
+                problems.push(lines.at(
+                    task.span(),
+                    format!(
+                        "task {:?} is not in the model; expected one of: {}",
+                        text::sanitize(task.get_ref()),
+                        model
+                            .rows
+                            .iter()
+                            .map(|row| row.task.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            found.map(Target::Task)
+        }
+        (None, Some(true)) => Some(Target::Pto),
+        (Some(_), Some(true)) => {
+            problems.push(lines.at(
+                rule.pattern.span(),
+                "this rule names a task and `pto = true`; expected one of them".to_owned(),
+            ));
+            None
+        }
+        (None, _) => {
+            problems.push(lines.at(
+                rule.pattern.span(),
+                "this rule names no task; expected `task = \"…\"` or `pto = true`".to_owned(),
+            ));
+            None
+        }
+    }
+}
+
+/// `pattern` as a message shows it: its first 80 characters.
+fn shown(pattern: &str) -> String {
+    match pattern.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", pattern.get(..end).unwrap_or_default()),
+        None => pattern.to_owned(),
+    }
+}
+
+/// Why a pattern was refused.
+enum Refused {
+    /// It does not fit in what is left of the rules' budget.
+    Budget,
+    /// It is not a regular expression, or too big on its own.
+    Pattern(String),
+}
+
+/// The message for the rule that takes the rules over [`MAX_REGEX_BYTES`].
+fn over_budget() -> String {
+    format!(
+        "the rules up to this one take more than {} MB of memory compiled; expected at most {} MB in all: simplify this pattern or those before it, or merge rules",
+        MAX_REGEX_BYTES >> 20,
+        MAX_REGEX_BYTES >> 20
+    )
+}
+
+/// Compiles `pattern` on its own, as [`Rules::new`] does, within `left`
+/// bytes: the memory it takes.
+fn compile(pattern: &str, left: usize) -> Result<usize, Refused> {
+    use regex_automata::{meta, nfa::thompson, util::syntax};
+
+    if pattern.len() > MAX_PATTERN_BYTES {
+        return Err(Refused::Pattern(format!(
+            "{} bytes long; at most {MAX_PATTERN_BYTES}",
+            pattern.len()
+        )));
+    }
+    let limit = left.min(RULE_REGEX_BYTES);
+    let built = meta::Builder::new()
+        .configure(meta::Config::new().nfa_size_limit(Some(limit)))
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .nest_limit(NEST_LIMIT),
+        )
+        .build(pattern);
+    match built {
+        // What it takes is its NFA, the part the set's size limit counts
+        // (the meta engine's own extras are not kept per rule).
+        Ok(_) => thompson::Compiler::new()
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(true)
+                    .nest_limit(NEST_LIMIT),
+            )
+            .configure(thompson::Config::new().nfa_size_limit(Some(limit)))
+            .build(pattern)
+            .map(|nfa| nfa.memory_usage())
+            .map_err(|_| Refused::Budget),
+        Err(error) => {
+            if let Some(syntax) = error.syntax_error() {
+                let why = syntax.to_string();
+                Err(Refused::Pattern(
+                    why.lines().last().unwrap_or_default().trim().to_owned(),
+                ))
+            } else if error.size_limit().is_some() && limit < RULE_REGEX_BYTES {
+                Err(Refused::Budget)
+            } else if error.size_limit().is_some() {
+                Err(Refused::Pattern(format!(
+                    "it compiles to more than {} MiB; expected a smaller pattern",
+                    RULE_REGEX_BYTES >> 20
+                )))
+            } else {
+                Err(Refused::Pattern(error.to_string()))
+            }
+        }
     }
 }
 
@@ -187,8 +310,8 @@ mod tests {
     fn the_starter_rules_fit_the_built_in_model() {
         let model = Model::builtin().expect("valid");
         let rules = parse(STARTER, "rules.toml", &model).expect("valid");
-        assert_eq!(rules.rules.len(), 8);
-        assert_eq!(rules.rules[7].target, Target::Pto);
+        assert_eq!(rules.rules().len(), 8);
+        assert_eq!(rules.rules()[7].target, Target::Pto);
     }
 
     #[test]
