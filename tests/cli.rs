@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+mod support;
+use support::ungrouped;
+
 const DEFAULT_MODEL: &str = include_str!("../config/default.toml");
 
 fn tamplan() -> Command {
@@ -2636,23 +2639,6 @@ task = "Team meetings"
 hours = 13
 per = "month"
 "#;
-
-/// Every number of four digits or more in `text` that has no thousands
-/// separator (dates taken out first).
-fn ungrouped(text: &str) -> Vec<String> {
-    let dates = regex::Regex::new(r"\d{4}-\d\d-\d\d(T[\d:+-]+)?").expect("re");
-    let number = regex::Regex::new(r"\d[\d,]*").expect("re");
-    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})*$").expect("re");
-    let text = dates.replace_all(text, "DATE");
-    number
-        .find_iter(&text)
-        // A decimal part is not grouped: only digits before a `.`.
-        .filter(|m| !text[..m.start()].ends_with('.'))
-        .map(|m| m.as_str().trim_end_matches(','))
-        .filter(|n| !grouped.is_match(n))
-        .map(str::to_owned)
-        .collect()
-}
 
 #[test]
 fn numbers_for_people_group_thousands_and_csv_stays_machine_readable() {

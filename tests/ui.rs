@@ -8,6 +8,9 @@ use tamplan::domain::model::Model;
 use tamplan::tui::planner::ui::{self, Theme, View};
 use tamplan::tui::planner::{Action, App, Focus};
 
+mod support;
+use support::ungrouped;
+
 fn app(width: u16, height: u16) -> App {
     App::new(
         Model::builtin().expect("valid"),
@@ -1072,22 +1075,6 @@ fn the_team_view_at_80x24_shows_the_files_not_loaded_and_stale_plans() {
 
 /// A book of thousands: 1 h a year a customer at 1,200, 156 h fixed.
 const BIG_BOOK: &str = "name = \"Digital book\"\nwarn_at = 0.9\n[capacity]\nhours_per_week = 40\nweeks_per_year = 52\npto_days = 56\nhours_per_day = 8\n[[counts]]\nname = \"customers\"\nlabel = \"Customers in book\"\ndefault = 1200\n[[rows]]\ntask = \"Digital touch\"\nhours = 100\nper = \"month\"\nscales_with = \"customers\"\n[[rows]]\ntask = \"Team meetings\"\nhours = 13\nper = \"month\"\n";
-
-/// Every number of four digits or more with no thousands separator, decimal
-/// parts and dates aside.
-fn ungrouped(text: &str) -> Vec<String> {
-    let dates = regex::Regex::new(r"\d{4}-\d\d-\d\d").expect("re");
-    let number = regex::Regex::new(r"\d[\d,]*").expect("re");
-    let grouped = regex::Regex::new(r"^\d{1,3}(,\d{3})*$").expect("re");
-    let text = dates.replace_all(text, "DATE");
-    number
-        .find_iter(&text)
-        .filter(|m| !text[..m.start()].ends_with('.'))
-        .map(|m| m.as_str().trim_end_matches(','))
-        .filter(|n| !grouped.is_match(n))
-        .map(str::to_owned)
-        .collect()
-}
 
 #[test]
 fn the_planner_and_the_team_view_group_thousands() {
