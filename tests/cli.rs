@@ -1673,6 +1673,43 @@ fn the_team_csv_carries_totals_the_book_stale_flags_and_errors() {
     assert!(!records[5][column("message")].is_empty());
 }
 
+/// A plan of 10¹² customers is billions of percent over: its utilization
+/// is shortened in the table (`1.7T %`) so the columns keep their width;
+/// CSV and JSON keep the full figure.
+#[test]
+fn a_huge_utilization_stays_in_its_column_of_the_team_table() {
+    let dir = TempDir::new().expect("temp dir");
+    let plan = |owner: &str, customers: &str| {
+        format!(
+            "name = \"{owner} FY27\"\nowner = \"{owner}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}\n"
+        )
+    };
+    std::fs::write(dir.path().join("ana.toml"), plan("Ana", "30")).expect("write");
+    std::fs::write(dir.path().join("zed.toml"), plan("Zed", "1e12")).expect("write");
+    let (code, stdout, _) = output_of(tamplan().arg("team").arg(dir.path()));
+    assert_eq!(code, 0, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let heading = lines.iter().find(|l| l.starts_with("Owner")).expect("headings");
+    let util_end = heading.find("Util").expect("Util") + "Util".len();
+    let status = heading.find("Status").expect("Status");
+    assert!(status - util_end <= 2 + 4, "a narrow Util column: {stdout}");
+    let zed = lines.iter().find(|l| l.starts_with("Zed")).expect("Zed's row");
+    assert!(zed.contains("1.7T %  OVERLOADED"), "{stdout}");
+    assert_eq!(zed.find("OVERLOADED"), Some(status), "{stdout}");
+    let team = lines.iter().rev().find(|l| l.starts_with("Team ")).expect("totals");
+    assert!(team.contains("830G %"), "{stdout}");
+    assert!(!stdout.contains("1,659,663"), "{stdout}");
+    let (code, markdown, _) =
+        output_of(tamplan().args(["team", "--format", "markdown"]).arg(dir.path()));
+    assert_eq!(code, 0);
+    assert!(markdown.contains("| 1.7T % | OVERLOADED |"), "{markdown}");
+    let (code, json, _) = output_of(tamplan().args(["team", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let utilization = json["plans"][1]["utilization"].as_f64().expect("a number");
+    assert!(utilization > 1.6e10, "the full figure: {json}");
+}
+
 #[test]
 fn an_empty_team_folder_says_so_and_exits_1() {
     let dir = TempDir::new().expect("temp dir");
