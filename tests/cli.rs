@@ -1689,18 +1689,31 @@ fn a_huge_utilization_stays_in_its_column_of_the_team_table() {
     let (code, stdout, _) = output_of(tamplan().arg("team").arg(dir.path()));
     assert_eq!(code, 0, "{stdout}");
     let lines: Vec<&str> = stdout.lines().collect();
-    let heading = lines.iter().find(|l| l.starts_with("Owner")).expect("headings");
+    let heading = lines
+        .iter()
+        .find(|l| l.starts_with("Owner"))
+        .expect("headings");
     let util_end = heading.find("Util").expect("Util") + "Util".len();
     let status = heading.find("Status").expect("Status");
     assert!(status - util_end <= 2 + 4, "a narrow Util column: {stdout}");
-    let zed = lines.iter().find(|l| l.starts_with("Zed")).expect("Zed's row");
+    let zed = lines
+        .iter()
+        .find(|l| l.starts_with("Zed"))
+        .expect("Zed's row");
     assert!(zed.contains("1.7T %  OVERLOADED"), "{stdout}");
     assert_eq!(zed.find("OVERLOADED"), Some(status), "{stdout}");
-    let team = lines.iter().rev().find(|l| l.starts_with("Team ")).expect("totals");
+    let team = lines
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("Team "))
+        .expect("totals");
     assert!(team.contains("830G %"), "{stdout}");
     assert!(!stdout.contains("1,659,663"), "{stdout}");
-    let (code, markdown, _) =
-        output_of(tamplan().args(["team", "--format", "markdown"]).arg(dir.path()));
+    let (code, markdown, _) = output_of(
+        tamplan()
+            .args(["team", "--format", "markdown"])
+            .arg(dir.path()),
+    );
     assert_eq!(code, 0);
     assert!(markdown.contains("| 1.7T % | OVERLOADED |"), "{markdown}");
     let (code, json, _) = output_of(tamplan().args(["team", "--format", "json"]).arg(dir.path()));
@@ -1740,7 +1753,13 @@ fn a_linked_or_repeated_scenario_is_counted_once_in_the_team() {
     let errors = json["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{json}");
     let message = errors[0]["message"].as_str().expect("text");
-    assert!(errors[0]["file"].as_str().expect("text").ends_with("zz-ana-link.toml"), "{json}");
+    assert!(
+        errors[0]["file"]
+            .as_str()
+            .expect("text")
+            .ends_with("zz-ana-link.toml"),
+        "{json}"
+    );
     assert!(message.contains("the same file as"), "{message}");
     assert!(message.contains("ana.toml (both are"), "{message}");
     assert!(message.ends_with("counted once"), "{message}");
@@ -1759,8 +1778,14 @@ fn a_linked_or_repeated_scenario_is_counted_once_in_the_team() {
     let (code, stdout, _) = output_of(tamplan().arg("team").arg(&team));
     assert_eq!(code, 0);
     assert!(stdout.contains("Team   2 plans"), "{stdout}");
-    assert!(!stdout.contains("Owners with more than one plan"), "{stdout}");
-    assert!(stdout.contains("zz-ana-link.toml: the same file as"), "{stdout}");
+    assert!(
+        !stdout.contains("Owners with more than one plan"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("zz-ana-link.toml: the same file as"),
+        "{stdout}"
+    );
 }
 
 #[test]

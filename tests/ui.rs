@@ -1134,9 +1134,14 @@ fn a_huge_utilization_stays_in_its_column_of_the_team_view() {
         assert!(!text.contains("1,659"), "{width}×{height}: {text}");
         // The figure ends where Ana's does.
         let end = |line: &str, figure: &str| {
-            line.find(figure).map(|i| line[..i + figure.len()].chars().count())
+            line.find(figure)
+                .map(|i| line[..i + figure.len()].chars().count())
         };
-        assert_eq!(end(&zed, "1.7T %"), end(&ana, "92 %"), "{width}×{height}: {text}");
+        assert_eq!(
+            end(&zed, "1.7T %"),
+            end(&ana, "92 %"),
+            "{width}×{height}: {text}"
+        );
     }
 }
 

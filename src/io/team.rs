@@ -47,8 +47,8 @@ fn once_each(files: Vec<PathBuf>, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             kept.push(path);
             continue;
         };
-        match first.get(&real).and_then(|&index| kept.get(index)) {
-            Some(earlier) => problems.push(Problem {
+        if let Some(earlier) = first.get(&real).and_then(|&index| kept.get(index)) {
+            problems.push(Problem {
                 file: path.display().to_string(),
                 message: format!(
                     "{}: the same file as {} (both are {}); counted once",
@@ -56,11 +56,10 @@ fn once_each(files: Vec<PathBuf>, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
                     earlier.display(),
                     real.display()
                 ),
-            }),
-            None => {
-                first.insert(real, kept.len());
-                kept.push(path);
-            }
+            });
+        } else {
+            first.insert(real, kept.len());
+            kept.push(path);
         }
     }
     kept
