@@ -350,10 +350,17 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// `text` stamped with its `#:schema` line; a warning says why when the
-/// schema copy could not be written.
-fn stamp_saying(paths: &Paths, kind: schema::Kind, text: &str) -> String {
-    let stamped = schema::stamp_noted(paths, kind, text);
+/// `text` to be written to `target`, stamped with its `#:schema` line when
+/// `target` is in the user's own folders (elsewhere the line the file had
+/// is kept, none added); a warning says why when the schema copy could not
+/// be written.
+fn stamp_saying(paths: &Paths, kind: schema::Kind, target: &Path, text: &str) -> String {
+    let previous = if schema::is_own(paths, target) || !target.exists() {
+        None
+    } else {
+        files::read_text(target).ok()
+    };
+    let stamped = schema::stamp_for(paths, kind, target, previous.as_deref(), text);
     if let Some(note) = &stamped.note {
         say("warning", note);
     }
@@ -746,7 +753,7 @@ fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
         let text = out
             .to_toml()
             .map_err(|error| Error::Failed(error.to_string()))?;
-        let text = stamp_saying(paths, schema::Kind::Scenario, &text);
+        let text = stamp_saying(paths, schema::Kind::Scenario, path, &text);
         files::write_atomic(path, &text, args.force)?;
         say(
             "note",
@@ -890,6 +897,7 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
     let model = stamp_saying(
         paths,
         schema::Kind::Model,
+        &path,
         crate::domain::model::DEFAULT_MODEL_TOML,
     );
     let stamp = now().format("%Y%m%dT%H%M%S").to_string();
@@ -901,7 +909,12 @@ fn init(paths: &Paths, flag: Option<&Path>, force: bool) -> Result<(), Error> {
     // The starter rules beside it; an existing rules file is kept unless
     // `--force`.
     let rules = paths.rules_file();
-    let starter = stamp_saying(paths, schema::Kind::Rules, crate::io::rules::STARTER);
+    let starter = stamp_saying(
+        paths,
+        schema::Kind::Rules,
+        &rules,
+        crate::io::rules::STARTER,
+    );
     if force {
         kept.extend(backup(&rules, &starter, &stamp)?);
     }
@@ -1149,7 +1162,7 @@ fn import(
     }
     match output {
         Some(path) => {
-            let text = stamp_saying(paths, schema::Kind::Model, &imported.toml);
+            let text = stamp_saying(paths, schema::Kind::Model, path, &imported.toml);
             files::write_atomic(path, &text, force)?;
             let shown = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
             let _ = writeln!(

@@ -1676,6 +1676,121 @@ fn the_team_csv_carries_totals_the_book_stale_flags_and_errors() {
     assert!(!records[5][column("message")].is_empty());
 }
 
+/// A plan of 10¹² customers is billions of percent over: its utilization
+/// is shortened in the table (`1.7T %`) so the columns keep their width;
+/// CSV and JSON keep the full figure.
+#[test]
+fn a_huge_utilization_stays_in_its_column_of_the_team_table() {
+    let dir = TempDir::new().expect("temp dir");
+    let plan = |owner: &str, customers: &str| {
+        format!(
+            "name = \"{owner} FY27\"\nowner = \"{owner}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}\n"
+        )
+    };
+    std::fs::write(dir.path().join("ana.toml"), plan("Ana", "30")).expect("write");
+    std::fs::write(dir.path().join("zed.toml"), plan("Zed", "1e12")).expect("write");
+    let (code, stdout, _) = output_of(tamplan().arg("team").arg(dir.path()));
+    assert_eq!(code, 0, "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let heading = lines
+        .iter()
+        .find(|l| l.starts_with("Owner"))
+        .expect("headings");
+    let util_end = heading.find("Util").expect("Util") + "Util".len();
+    let status = heading.find("Status").expect("Status");
+    assert!(status - util_end <= 2 + 4, "a narrow Util column: {stdout}");
+    let zed = lines
+        .iter()
+        .find(|l| l.starts_with("Zed"))
+        .expect("Zed's row");
+    assert!(zed.contains("1.7T %  OVERLOADED"), "{stdout}");
+    assert_eq!(zed.find("OVERLOADED"), Some(status), "{stdout}");
+    let team = lines
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("Team "))
+        .expect("totals");
+    assert!(team.contains("830G %"), "{stdout}");
+    assert!(!stdout.contains("1,659,663"), "{stdout}");
+    let (code, markdown, _) = output_of(
+        tamplan()
+            .args(["team", "--format", "markdown"])
+            .arg(dir.path()),
+    );
+    assert_eq!(code, 0);
+    assert!(markdown.contains("| 1.7T % | OVERLOADED |"), "{markdown}");
+    let (code, json, _) = output_of(tamplan().args(["team", "--format", "json"]).arg(dir.path()));
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let utilization = json["plans"][1]["utilization"].as_f64().expect("a number");
+    assert!(utilization > 1.6e10, "the full figure: {json}");
+}
+
+/// A plan reached twice — a link to it beside it, or the folder and the
+/// file given both — is counted once, and the other path is named as its
+/// duplicate.
+#[cfg(unix)]
+#[test]
+fn a_linked_or_repeated_scenario_is_counted_once_in_the_team() {
+    let dir = TempDir::new().expect("temp dir");
+    let team = dir.path().join("team");
+    std::fs::create_dir_all(&team).expect("folder");
+    let plan = |owner: &str| {
+        format!(
+            "name = \"{owner} FY27\"\nowner = \"{owner}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30\n"
+        )
+    };
+    std::fs::write(team.join("ana.toml"), plan("Ana")).expect("write");
+    std::fs::write(team.join("ben.toml"), plan("Ben")).expect("write");
+    std::os::unix::fs::symlink("ana.toml", team.join("zz-ana-link.toml")).expect("symlink");
+    let json_of = |command: &mut Command| {
+        let (code, json, stderr) = output_of(command);
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str::<serde_json::Value>(&json).expect("json")
+    };
+    let json = json_of(tamplan().args(["team", "--format", "json"]).arg(&team));
+    let plans = json["plans"].as_array().expect("plans");
+    assert_eq!(plans.len(), 2, "{json}");
+    assert_eq!(json["totals"]["customers"], 60.0, "{json}");
+    assert_eq!(json["notes"].as_array().map(Vec::len), Some(0), "{json}");
+    let errors = json["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{json}");
+    let message = errors[0]["message"].as_str().expect("text");
+    assert!(
+        errors[0]["file"]
+            .as_str()
+            .expect("text")
+            .ends_with("zz-ana-link.toml"),
+        "{json}"
+    );
+    assert!(message.contains("the same file as"), "{message}");
+    assert!(message.contains("ana.toml (both are"), "{message}");
+    assert!(message.ends_with("counted once"), "{message}");
+
+    // The folder, and one of its files by another way there.
+    let json = json_of(
+        tamplan()
+            .args(["team", "--format", "json"])
+            .arg(&team)
+            .arg(team.join("..").join("team").join("ben.toml")),
+    );
+    assert_eq!(json["plans"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(json["errors"].as_array().map(Vec::len), Some(2), "{json}");
+
+    // The table says which path was a duplicate of which.
+    let (code, stdout, _) = output_of(tamplan().arg("team").arg(&team));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Team   2 plans"), "{stdout}");
+    assert!(
+        !stdout.contains("Owners with more than one plan"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("zz-ana-link.toml: the same file as"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn an_empty_team_folder_says_so_and_exits_1() {
     let dir = TempDir::new().expect("temp dir");

@@ -1076,6 +1076,62 @@ fn the_team_view_at_80x24_shows_the_files_not_loaded_and_stale_plans() {
 /// A book of thousands: 1 h a year a customer at 1,200, 156 h fixed.
 const BIG_BOOK: &str = "name = \"Digital book\"\nwarn_at = 0.9\n[capacity]\nhours_per_week = 40\nweeks_per_year = 52\npto_days = 56\nhours_per_day = 8\n[[counts]]\nname = \"customers\"\nlabel = \"Customers in book\"\ndefault = 1200\n[[rows]]\ntask = \"Digital touch\"\nhours = 100\nper = \"month\"\nscales_with = \"customers\"\n[[rows]]\ntask = \"Team meetings\"\nhours = 13\nper = \"month\"\n";
 
+/// A plan of 10¹² customers: its utilization (billions of percent) is
+/// shortened and the gauge gives up cells, so the figure is whole and the
+/// next column starts where it does on every other row.
+#[test]
+fn a_huge_utilization_stays_in_its_column_of_the_team_view() {
+    use tamplan::tui::team::{TeamAction, TeamApp, plan_from};
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let model = Model::builtin().expect("valid");
+    let mut plans = Vec::new();
+    for (owner, customers) in [("Ana", "30"), ("Zed", "1e12")] {
+        let text = format!(
+            "name = \"{owner} FY27\"\nowner = \"{owner}\"\nsaved = 2026-11-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}\n"
+        );
+        let path = dir.path().join(format!("{owner}.toml"));
+        plans.push(plan_from(&model, &path, text).expect("a plan"));
+    }
+    let paths = tamplan::io::store::Paths {
+        data_dir: dir.path().join("data"),
+        config_dir: dir.path().join("config"),
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = TeamApp::new(
+            model.clone(),
+            "built-in".to_owned(),
+            tamplan::tui::planner::Settings::new(&paths, "built-in"),
+            plans.clone(),
+            Vec::new(),
+            None,
+            Some(35),
+            now,
+        );
+        app.update(TeamAction::Resize(width, height));
+        let text = team_screen(&app);
+        let row = |owner: &str| {
+            text.lines()
+                .find(|l| l.contains(&format!("{owner} ")) && l.contains(" %"))
+                .unwrap_or_else(|| panic!("{owner}'s row in {text}"))
+                .to_owned()
+        };
+        let (ana, zed) = (row("Ana"), row("Zed"));
+        assert!(zed.contains("1.7T %"), "{width}×{height}: {text}");
+        assert!(!text.contains("1,659"), "{width}×{height}: {text}");
+        // The figure ends where Ana's does.
+        let end = |line: &str, figure: &str| {
+            line.find(figure)
+                .map(|i| line[..i + figure.len()].chars().count())
+        };
+        assert_eq!(
+            end(&zed, "1.7T %"),
+            end(&ana, "92 %"),
+            "{width}×{height}: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_planner_and_the_team_view_group_thousands() {
     use tamplan::tui::team::{TeamAction, TeamApp, plan_from};

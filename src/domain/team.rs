@@ -90,6 +90,12 @@ impl Member {
         crate::domain::text::utilization(self.utilization, self.warn_at)
     }
 
+    /// [`Member::percent`] in at most `width` columns (`1.7T %` for a
+    /// figure too long for it).
+    pub fn percent_fit(&self, width: usize) -> String {
+        crate::domain::text::utilization_fit(self.utilization, self.warn_at, width)
+    }
+
     /// Whole days since the plan was saved, if it says when.
     pub fn age_days(&self, now: DateTime<FixedOffset>) -> Option<i64> {
         self.saved.map(|saved| (now - saved).num_days())
@@ -147,6 +153,11 @@ impl Totals {
     /// or `warn_at` when it is not on it.
     pub fn percent(&self) -> String {
         crate::domain::text::utilization(self.utilization, self.warn_at)
+    }
+
+    /// [`Totals::percent`] in at most `width` columns.
+    pub fn percent_fit(&self, width: usize) -> String {
+        crate::domain::text::utilization_fit(self.utilization, self.warn_at, width)
     }
 }
 

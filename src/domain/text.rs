@@ -173,6 +173,20 @@ pub fn utilization(fraction: f64, warn_at: f64) -> String {
     }
 }
 
+/// A utilization in at most `width` columns: [`utilization`] when it fits,
+/// else the percentage in [`compact`] form (`1.7T %`, `4e307 %`), so a
+/// table cell never runs into the next one. Only a figure of 1,000 % or
+/// more is ever shortened, far from the boundaries `utilization` keeps
+/// apart; CSV and JSON carry the full value.
+pub fn utilization_fit(fraction: f64, warn_at: f64, width: usize) -> String {
+    let full = utilization(fraction, warn_at);
+    if full.chars().count() <= width || !fraction.is_finite() {
+        full
+    } else {
+        format!("{} %", compact(fraction * 100.0))
+    }
+}
+
 /// A number as typed by a person: at most two decimals, trailing zeros
 /// dropped, no separators (`35`, `2.5`, `0.25`); from 10¹⁵ on, as TOML
 /// writes it too (`1e308`).
@@ -360,6 +374,12 @@ mod tests {
         // A boundary that is not whole.
         assert_eq!(utilization(0.8746, 0.875), "87 %", "87 is not 87.5");
         assert_eq!(utilization(0.876, 0.875), "88 %");
+        // In a cell: shortened only when the full figure is too wide.
+        assert_eq!(utilization_fit(1.0002, 0.9, 8), "100.02 %");
+        assert_eq!(utilization_fit(123.4, 0.9, 8), "12,340 %");
+        assert_eq!(utilization_fit(1234.5, 0.9, 8), "123k %");
+        assert_eq!(utilization_fit(16_596_638_655.88, 0.9, 8), "1.7T %");
+        assert_eq!(utilization_fit(1e300, 0.9, 8), "1e302 %");
         assert_eq!(shown(f64::INFINITY), "∞ %");
     }
 

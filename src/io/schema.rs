@@ -185,6 +185,62 @@ pub fn stamp_noted(paths: &Paths, kind: Kind, text: &str) -> Stamped {
     }
 }
 
+/// What to write to `target`, a file of `kind`: in the user's own data or
+/// config folder, [`stamp_noted`] (a line naming the copy in the config
+/// folder). Anywhere else — a shared team folder, a repository — the
+/// saver's own path never goes into the file: the `#:schema` line of
+/// `previous` (the file as it was, if it was) is kept as it is, and text
+/// that had none gets none.
+pub fn stamp_for(
+    paths: &Paths,
+    kind: Kind,
+    target: &Path,
+    previous: Option<&str>,
+    text: &str,
+) -> Stamped {
+    if is_own(paths, target) {
+        return stamp_noted(paths, kind, text);
+    }
+    let kept = previous
+        .and_then(|previous| previous.lines().next())
+        .filter(|line| has_header(line));
+    let text = match kept {
+        Some(line) if !has_header(text) => format!("{line}\n{text}"),
+        _ => text.to_owned(),
+    };
+    Stamped { text, note: None }
+}
+
+/// Whether `target` is, once links are followed, inside the user's data or
+/// config folder.
+pub fn is_own(paths: &Paths, target: &Path) -> bool {
+    let target = resolved(target);
+    [&paths.data_dir, &paths.config_dir]
+        .into_iter()
+        .any(|folder| target.starts_with(resolved(folder)))
+}
+
+/// `path` with every link followed: its nearest part that exists,
+/// canonicalized, and the rest as written (a file not yet saved, a folder
+/// not yet made).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut current = absolute.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(current) {
+            return rest.iter().rev().fold(real, |whole, part| whole.join(part));
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                current = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +275,45 @@ mod tests {
             stamp(&paths, Kind::Rules, "#:schema ./x.json\n"),
             "#:schema ./x.json\n"
         );
+    }
+
+    #[test]
+    fn only_files_in_the_own_folders_get_the_savers_line() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = paths_in(dir.path());
+        let own = dir.path().join("data/scenarios/ana.toml");
+        let shared = dir.path().join("team/ana.toml");
+        let stamped = stamp_for(&paths, Kind::Scenario, &own, None, "x = 1\n");
+        assert!(
+            stamped.text.starts_with("#:schema file://"),
+            "{}",
+            stamped.text
+        );
+        // Elsewhere: none added, and the file's own line kept as it is.
+        let plain = stamp_for(&paths, Kind::Scenario, &shared, Some("x = 0\n"), "x = 1\n");
+        assert_eq!(plain.text, "x = 1\n");
+        let kept = stamp_for(
+            &paths,
+            Kind::Scenario,
+            &shared,
+            Some("#:schema ../schemas/scenario.schema.json\nx = 0\n"),
+            "x = 1\n",
+        );
+        assert_eq!(
+            kept.text,
+            "#:schema ../schemas/scenario.schema.json\nx = 1\n"
+        );
+        // A link in the data folder to a shared file is the shared file.
+        #[cfg(unix)]
+        {
+            std::fs::create_dir_all(dir.path().join("team")).expect("mkdir");
+            std::fs::create_dir_all(dir.path().join("data")).expect("mkdir");
+            std::fs::write(&shared, "x = 0\n").expect("write");
+            let link = dir.path().join("data/linked.toml");
+            std::os::unix::fs::symlink(&shared, &link).expect("symlink");
+            assert!(!is_own(&paths, &link));
+            assert!(is_own(&paths, &dir.path().join("data/../data/new/a.toml")));
+        }
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::io::files;
 
 /// Every `*.toml` under `paths` (files as given, folders recursively),
 /// sorted; folders that cannot be read and symlinked folders are problems.
+/// A file reached twice — a link to a plan beside it, a folder given twice
+/// or inside another given, a path and a link to it — is counted once: the
+/// first in path order is kept and each other is a problem naming it.
 pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -29,7 +32,37 @@ pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     }
     files.sort();
     files.dedup();
+    let files = once_each(files, &mut problems);
     (files, problems)
+}
+
+/// `files` (sorted) with each file that another before it leads to (by its
+/// canonical path) dropped and named in a problem. A path that cannot be
+/// resolved (a broken link) stays, to be reported when it is read.
+fn once_each(files: Vec<PathBuf>, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut first: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut kept: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for path in files {
+        let Ok(real) = std::fs::canonicalize(&path) else {
+            kept.push(path);
+            continue;
+        };
+        if let Some(earlier) = first.get(&real).and_then(|&index| kept.get(index)) {
+            problems.push(Problem {
+                file: path.display().to_string(),
+                message: format!(
+                    "{}: the same file as {} (both are {}); counted once",
+                    path.display(),
+                    earlier.display(),
+                    real.display()
+                ),
+            });
+        } else {
+            first.insert(real, kept.len());
+            kept.push(path);
+        }
+    }
+    kept
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {

@@ -156,7 +156,7 @@ impl TeamReport<'_> {
             .into_owned(),
             sanitize(&member.name).into_owned(),
             number(member.customers),
-            member.percent(),
+            member.percent_fit(UTIL_WIDTH),
             member.status.label().to_owned(),
             signed(spare(member)),
             optional(member.max_customers_at_target),
@@ -176,7 +176,7 @@ impl TeamReport<'_> {
             "Team".to_owned(),
             text::count(totals.plans, "plan", "plans"),
             number(totals.customers),
-            totals.percent(),
+            totals.percent_fit(UTIL_WIDTH),
             String::new(),
             signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
@@ -286,7 +286,7 @@ impl TeamReport<'_> {
             "| **Team** | {} | {} | {} |  | {} | {} | {} |  |  |",
             text::count(totals.plans, "plan", "plans"),
             number(totals.customers),
-            totals.percent(),
+            totals.percent_fit(UTIL_WIDTH),
             signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
             signed(totals.headroom)
@@ -501,6 +501,10 @@ fn record(cells: &[(&str, String)]) -> Vec<String> {
         })
         .collect()
 }
+
+/// The widest utilization the table and Markdown show in full
+/// (`100.02 %`, `12,340 %`); a longer one is shortened (`1.7T %`).
+const UTIL_WIDTH: usize = 8;
 
 /// The table's and Markdown's column headings.
 pub const HEADINGS: [&str; 10] = [

@@ -384,8 +384,13 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             force,
         } => {
             // Editors find the schema from the file's first line.
-            let schema::Stamped { text, note } =
-                schema::stamp_noted(paths, schema::Kind::Scenario, &text);
+            let schema::Stamped { text, note } = schema::stamp_for(
+                paths,
+                schema::Kind::Scenario,
+                &path,
+                expected.as_deref(),
+                &text,
+            );
             match store::save(&path, &text, expected.as_deref(), force) {
                 Ok(store::Saved::Written) => Action::Saved { path, text, note },
                 Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
@@ -588,6 +593,43 @@ mod tests {
         // for whoever reads next, and the wake-up was not passed on.
         assert!(typed.send(key('b')).is_err(), "the reader is gone");
         assert!(loop_messages.try_recv().is_err());
+    }
+
+    /// The planner's save: a scenario in the data folder names the schema
+    /// copy; one saved elsewhere (a team folder) never gets the saver's
+    /// path, and keeps the line it had.
+    #[test]
+    fn a_save_outside_the_own_folders_keeps_the_files_schema_line() {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let paths = Paths {
+            data_dir: dir.path().join("data"),
+            config_dir: dir.path().join("config"),
+        };
+        let model = Model::builtin().expect("valid");
+        let save = |path: &std::path::Path, expected: Option<String>| {
+            let effect = crate::tui::planner::action::Effect::Save {
+                path: path.to_owned(),
+                text: "name = \"Ana\"\n".to_owned(),
+                expected,
+                force: false,
+            };
+            let done = perform(effect, &paths, &model);
+            assert!(matches!(done, Some(Action::Saved { .. })), "{done:?}");
+            std::fs::read_to_string(path).expect("saved")
+        };
+        let own = paths.scenarios_dir().join("ana.toml");
+        std::fs::create_dir_all(paths.scenarios_dir()).expect("mkdir");
+        assert!(save(&own, None).starts_with("#:schema file://"));
+        let team = dir.path().join("team");
+        std::fs::create_dir_all(&team).expect("mkdir");
+        let shared = team.join("ana.toml");
+        assert_eq!(save(&shared, None), "name = \"Ana\"\n");
+        let theirs = "#:schema ./scenario.schema.json\nname = \"A\"\n".to_owned();
+        std::fs::write(&shared, &theirs).expect("write");
+        assert_eq!(
+            save(&shared, Some(theirs)),
+            "#:schema ./scenario.schema.json\nname = \"Ana\"\n"
+        );
     }
 
     #[test]

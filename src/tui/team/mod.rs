@@ -988,7 +988,14 @@ impl TeamApp {
                                      text,
                                      expected,
                                  }| {
-                                    let text = schema::stamp(paths, schema::Kind::Scenario, &text);
+                                    let text = schema::stamp_for(
+                                        paths,
+                                        schema::Kind::Scenario,
+                                        &path,
+                                        Some(&expected),
+                                        &text,
+                                    )
+                                    .text;
                                     store::Pending {
                                         path,
                                         text,

@@ -371,3 +371,38 @@ fn the_book_prompt_starts_selected_so_typing_replaces_it() {
     app.update(TeamAction::Cancel);
     assert_eq!(app.book(), (Some(80), Some(35)), "Esc keeps the book");
 }
+
+/// A team save writes into a shared folder: the saver's `#:schema` path
+/// never goes into a plan there, and a plan's own line is kept as it is.
+#[test]
+fn a_team_save_never_writes_the_savers_schema_path() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = moved_five_to_ben(dir.path());
+    // Ben's file has a line of the team's own, Ana's none.
+    let line = "#:schema ./schemas/scenario.schema.json";
+    let model = Model::builtin().expect("valid");
+    let path = dir.path().join("ben.toml");
+    let ben = format!("{line}\n{BEN}");
+    std::fs::write(&path, &ben).expect("write");
+    let plan = plan_from(&model, &path, ben).expect("a plan");
+    let index = app
+        .plans
+        .iter()
+        .position(|p| p.path == path)
+        .expect("Ben's plan");
+    app.plans[index].disk = plan.disk;
+    app.update(TeamAction::Save);
+    app.perform(&paths_in(dir.path()));
+    assert!(!app.dirty(), "{:?}", app.message());
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
+    let (ana, ben) = (read("ana.toml"), read("ben.toml"));
+    assert!(ana.starts_with("# A tamplan scenario"), "{ana}");
+    assert!(!ana.contains("#:schema"), "{ana}");
+    assert!(
+        ben.starts_with(&format!("{line}\n# A tamplan scenario")),
+        "{ben}"
+    );
+    assert!(ben.contains("customers = 45.0"), "{ben}");
+    assert_eq!(ben.matches("#:schema").count(), 1, "{ben}");
+    assert!(!dir.path().join("config/schemas").exists());
+}

@@ -117,28 +117,29 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
         Column::Plan => Cell::from(fit(&sanitize(&member.name), w)),
         Column::Customers => right(number(member.customers)),
         Column::Utilization => {
-            // A small gauge: 8 cells for 0–100 %, then the figure.
+            // A small gauge (8 cells for 0–100 %), then the figure; a figure
+            // longer than `100.02 %` is shortened (`1.7T %`) and the gauge
+            // gives up the cells it needs, so the cell stays in its column.
+            let figure = member.percent_fit(w.saturating_sub(3 + 4));
+            let gauge = w.saturating_sub(3 + figure.width().max(5)).min(8);
             let filled = if member.utilization.is_finite() {
                 #[expect(
                     clippy::cast_possible_truncation,
                     clippy::cast_sign_loss,
+                    clippy::cast_precision_loss,
                     reason = "clamped to 0–8"
                 )]
-                let cells = (member.utilization.clamp(0.0, 1.0) * 8.0).round() as usize;
-                cells
+                let cells = (member.utilization.clamp(0.0, 1.0) * gauge as f64).round() as usize;
+                cells.min(gauge)
             } else {
-                8
+                gauge
             };
             Cell::from(Line::from(vec![
                 Span::styled(
-                    format!("{}{}", "█".repeat(filled), "░".repeat(8 - filled)),
+                    format!("{}{}", "█".repeat(filled), "░".repeat(gauge - filled)),
                     theme.status(member.status),
                 ),
-                Span::raw(format!(
-                    " {} {:>5}",
-                    status_symbol(member.status),
-                    member.percent()
-                )),
+                Span::raw(format!(" {} {figure:>5}", status_symbol(member.status))),
             ]))
         }
         Column::Spare => right(signed(member.spare_to_target)),
