@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use crate::domain::engine::{self, Input, Inputs};
 use crate::domain::model::{BOOK_COUNT, Model};
 use crate::domain::scenario::Scenario;
-use crate::domain::team::{Member, Problem};
+use crate::domain::team::{Member, Problem, Totals};
 use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
@@ -39,6 +39,48 @@ pub struct Plan {
     pub saved_inputs: Inputs,
     /// The figures of `inputs`.
     pub member: Member,
+    /// Owner, name and file in lower case, made once: the filter's and the
+    /// sort's keys.
+    keys: Keys,
+}
+
+/// A plan's text in lower case, for filtering and sorting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Keys {
+    owner: String,
+    name: String,
+    file: String,
+}
+
+impl Keys {
+    fn of(member: &Member) -> Keys {
+        Keys {
+            owner: member.owner.to_lowercase(),
+            name: member.name.to_lowercase(),
+            file: member.file.to_lowercase(),
+        }
+    }
+
+    /// Whether `needle` (in lower case) is in the owner, name or file.
+    fn holds(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || self.owner.contains(needle)
+            || self.name.contains(needle)
+            || self.file.contains(needle)
+    }
+}
+
+/// What the view draws of every plan at once, made when the plans change
+/// rather than on each frame.
+#[derive(Debug, Clone, PartialEq)]
+struct Summary {
+    totals: Totals,
+    /// Owners with more than one plan.
+    twice: Vec<String>,
+    /// Plans saved long ago: who, and how long ago.
+    stale: Vec<String>,
+    /// Whether any plan has unsaved changes.
+    dirty: bool,
 }
 
 impl Plan {
@@ -212,6 +254,10 @@ pub struct TeamApp {
     source: String,
     settings: Settings,
     plans: Vec<Plan>,
+    /// The plans shown, filtered and sorted: indices into `plans`, made
+    /// again in `update` when the sort, the filter or the plans change.
+    order: Vec<usize>,
+    summary: Summary,
     problems: Vec<Problem>,
     sort: (Column, bool),
     filter: String,
@@ -247,11 +293,18 @@ impl TeamApp {
         per_tam: Option<u64>,
         now: DateTime<FixedOffset>,
     ) -> TeamApp {
-        TeamApp {
+        let mut app = TeamApp {
             model,
             source,
             settings,
             plans,
+            order: Vec::new(),
+            summary: Summary {
+                totals: crate::domain::team::totals([]),
+                twice: Vec::new(),
+                stale: Vec::new(),
+                dirty: false,
+            },
             problems,
             sort: (Column::Owner, false),
             filter: String::new(),
@@ -270,7 +323,9 @@ impl TeamApp {
             quit_asked: false,
             quit: false,
             child: None,
-        }
+        };
+        app.plans_changed();
+        app
     }
 
     /// The model.
@@ -327,7 +382,19 @@ impl TeamApp {
     }
     /// Whether any plan has unsaved changes.
     pub fn dirty(&self) -> bool {
-        self.plans.iter().any(Plan::dirty)
+        self.summary.dirty
+    }
+    /// The team's figures, every plan counted.
+    pub fn totals(&self) -> Totals {
+        self.summary.totals
+    }
+    /// Owners with more than one plan.
+    pub fn duplicate_owners(&self) -> &[String] {
+        &self.summary.twice
+    }
+    /// Plans saved more than 90 days ago: who, and how long ago.
+    pub fn stale(&self) -> &[String] {
+        &self.summary.stale
     }
     /// The planner, when a plan is open in it.
     pub fn child(&self) -> Option<&App> {
@@ -343,57 +410,101 @@ impl TeamApp {
     }
 
     /// The plans shown, filtered and sorted: indices into [`TeamApp::plans`].
-    pub fn visible(&self) -> Vec<usize> {
+    pub fn visible(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Filters and sorts the plans again, into the order shown.
+    fn reorder(&mut self) {
         let needle = self.filter.to_lowercase();
-        let mut shown: Vec<usize> = (0..self.plans.len())
-            .filter(|index| {
-                needle.is_empty()
-                    || self.plans.get(*index).is_some_and(|plan| {
-                        plan.member.owner.to_lowercase().contains(&needle)
-                            || plan.member.name.to_lowercase().contains(&needle)
-                            || plan.member.file.to_lowercase().contains(&needle)
-                    })
-            })
+        let mut shown: Vec<usize> = self
+            .plans
+            .iter()
+            .enumerate()
+            .filter(|(_, plan)| plan.keys.holds(&needle))
+            .map(|(index, _)| index)
             .collect();
         let (column, descending) = self.sort;
-        let key = |index: &usize| -> (String, f64) {
-            let Some(m) = self.plans.get(*index).map(|plan| &plan.member) else {
-                return (String::new(), 0.0);
-            };
-            #[expect(clippy::cast_precision_loss, reason = "small counts")]
-            match column {
-                Column::Owner => (m.owner.to_lowercase(), 0.0),
-                Column::Plan => (m.name.to_lowercase(), 0.0),
-                Column::Customers => (String::new(), m.customers),
-                Column::Utilization => (String::new(), m.utilization),
-                Column::Spare => (String::new(), m.spare_to_target),
-                Column::Book => (
-                    String::new(),
-                    m.max_customers_at_target.map_or(-1.0, |v| v as f64),
-                ),
-                Column::Headroom => (String::new(), m.headroom.unwrap_or(f64::NEG_INFINITY)),
-                Column::Warnings => (String::new(), m.warnings as f64),
-                Column::Age => (
-                    String::new(),
-                    m.age_days(self.now).map_or(f64::INFINITY, |d| d as f64),
-                ),
-            }
-        };
-        shown.sort_by(|a, b| {
-            let (ka, kb) = (key(a), key(b));
-            let order = ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1));
+        let direction = |order: std::cmp::Ordering| {
             if descending { order.reverse() } else { order }
-        });
-        shown
+        };
+        let plans = &self.plans;
+        match column {
+            Column::Owner | Column::Plan => {
+                let key = |index: usize| {
+                    plans.get(index).map_or("", |plan| {
+                        if column == Column::Owner {
+                            plan.keys.owner.as_str()
+                        } else {
+                            plan.keys.name.as_str()
+                        }
+                    })
+                };
+                shown.sort_by(|a, b| direction(key(*a).cmp(key(*b))));
+            }
+            _ => {
+                let values: Vec<f64> = plans
+                    .iter()
+                    .map(|plan| number_key(&plan.member, column, self.now))
+                    .collect();
+                let key = |index: usize| values.get(index).copied().unwrap_or(0.0);
+                shown.sort_by(|a, b| direction(key(*a).total_cmp(&key(*b))));
+            }
+        }
+        self.order = shown;
+    }
+
+    /// The plans were read, changed or saved: the order shown and the
+    /// figures of the whole team, made again.
+    fn plans_changed(&mut self) {
+        let members = || self.plans.iter().map(|plan| &plan.member);
+        let now = self.now;
+        #[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
+        let stale = members()
+            .filter(|member| member.stale(now))
+            .map(|member| {
+                let who = if member.owner.is_empty() {
+                    &member.name
+                } else {
+                    &member.owner
+                };
+                match member.age_days(now) {
+                    Some(days) => format!(
+                        "{} (saved {} d ago)",
+                        text::sanitize(who),
+                        text::number(days as f64)
+                    ),
+                    None => text::sanitize(who).into_owned(),
+                }
+            })
+            .collect();
+        self.summary = Summary {
+            totals: crate::domain::team::totals(members()),
+            twice: crate::domain::team::duplicate_owners(members()),
+            stale,
+            dirty: self.plans.iter().any(Plan::dirty),
+        };
+        self.reorder();
     }
 
     /// The plan on the selected line, as an index into the plans.
     pub fn selected_plan(&self) -> Option<usize> {
-        self.visible().get(self.selected).copied()
+        self.order.get(self.selected).copied()
     }
 
     /// Applies one action: the only place the view's state changes.
     pub fn update(&mut self, action: TeamAction) {
+        // What the order shown and the team's figures depend on: made
+        // again below only when one of them changes, never per key or frame.
+        let touches_plans = matches!(
+            action,
+            TeamAction::Reread { .. }
+                | TeamAction::Saved(_)
+                | TeamAction::Commit
+                | TeamAction::Undo
+                | TeamAction::Redo
+        );
+        let (sort, filter) = (self.sort, self.filter.clone());
         if !matches!(
             action,
             TeamAction::Resize(..)
@@ -413,7 +524,7 @@ impl TeamApp {
             TeamAction::Quit => self.quit_or_ask(),
             TeamAction::Up => self.selected = self.selected.saturating_sub(1),
             TeamAction::Down => {
-                let last = self.visible().len().saturating_sub(1);
+                let last = self.order.len().saturating_sub(1);
                 self.selected = (self.selected + 1).min(last);
             }
             TeamAction::Sort(column) => {
@@ -453,7 +564,7 @@ impl TeamApp {
                 }
             }
             TeamAction::Scroll(by) => {
-                let last = self.visible().len().saturating_sub(1);
+                let last = self.order.len().saturating_sub(1);
                 self.selected = if by < 0 {
                     self.selected.saturating_sub(usize::from(by.unsigned_abs()))
                 } else {
@@ -476,7 +587,12 @@ impl TeamApp {
                 });
             }
         }
-        let last = self.visible().len().saturating_sub(1);
+        if touches_plans {
+            self.plans_changed();
+        } else if self.sort != sort || self.filter != filter {
+            self.reorder();
+        }
+        let last = self.order.len().saturating_sub(1);
         self.selected = self.selected.min(last);
     }
 
@@ -823,6 +939,7 @@ impl TeamApp {
             }
             Err(problem) => self.problems.push(problem),
         }
+        self.plans_changed();
     }
 
     /// The team summary as Markdown (for the manager's notes), CSV and
@@ -860,6 +977,22 @@ impl TeamApp {
     }
 }
 
+/// A plan's value in a column of figures, for sorting (a plan without one
+/// sorts first, one never saved last).
+#[expect(clippy::cast_precision_loss, reason = "small counts and days")]
+fn number_key(m: &Member, column: Column, now: DateTime<FixedOffset>) -> f64 {
+    match column {
+        Column::Owner | Column::Plan => 0.0,
+        Column::Customers => m.customers,
+        Column::Utilization => m.utilization,
+        Column::Spare => m.spare_to_target,
+        Column::Book => m.max_customers_at_target.map_or(-1.0, |v| v as f64),
+        Column::Headroom => m.headroom.unwrap_or(f64::NEG_INFINITY),
+        Column::Warnings => m.warnings as f64,
+        Column::Age => m.age_days(now).map_or(f64::INFINITY, |d| d as f64),
+    }
+}
+
 /// A plan from a file's text: parsed, checked against the model, planned.
 ///
 /// # Errors
@@ -888,6 +1021,7 @@ pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Probl
         &computed,
     );
     Ok(Plan {
+        keys: Keys::of(&member),
         path: path.to_path_buf(),
         disk: text,
         scenario,

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Asking, Column, Overlay, TeamApp};
-use crate::domain::team::{Member, totals};
+use crate::domain::team::Member;
 use crate::domain::text::{self, number, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
 use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
@@ -255,7 +255,7 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
 }
 
 fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
-    let t = totals(app.plans().iter().map(|p| &p.member));
+    let t = app.totals();
     let line = first_fitting(
         [
             format!(
@@ -286,10 +286,12 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
 }
 
 /// The lines under the totals: the book, duplicates, files not loaded.
-#[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
+/// Long lists stop at what a screen can hold.
 fn notes(app: &TeamApp) -> Vec<String> {
+    let (width, height) = app.size();
+    let room = usize::from(width) * usize::from(height);
     let mut notes = Vec::new();
-    let t = totals(app.plans().iter().map(|p| &p.member));
+    let t = app.totals();
     if let (Some(book), per_tam) = app.book() {
         let short = crate::domain::team::shortfall(book, t.max_customers_at_target, per_tam);
         notes.push(format!(
@@ -297,40 +299,20 @@ fn notes(app: &TeamApp) -> Vec<String> {
             crate::report::team::book_line(&short, t.plans, t.max_customers_at_target, true)
         ));
     }
-    let twice = crate::domain::team::duplicate_owners(app.plans().iter().map(|p| &p.member));
+    let twice = app.duplicate_owners();
     if !twice.is_empty() {
         notes.push(format!(
             " More than one plan: {}",
-            sanitize(&twice.join(", "))
+            sanitize(&listed(twice, room))
         ));
     }
     // Without the Saved column (a narrow terminal), stale plans are named.
-    let shown = columns(app.size().0);
-    if !shown.iter().any(|(column, _)| *column == Column::Age) {
-        let stale: Vec<String> = app
-            .plans()
-            .iter()
-            .map(|plan| &plan.member)
-            .filter(|member| member.stale(app.now()))
-            .map(|member| {
-                let who = if member.owner.is_empty() {
-                    &member.name
-                } else {
-                    &member.owner
-                };
-                match member.age_days(app.now()) {
-                    Some(days) => {
-                        format!("{} (saved {} d ago)", sanitize(who), number(days as f64))
-                    }
-                    None => sanitize(who).into_owned(),
-                }
-            })
-            .collect();
-        if !stale.is_empty() {
-            notes.push(format!(" Stale: {}", stale.join(", ")));
-        }
+    let shown = columns(width);
+    let stale = app.stale();
+    if !shown.iter().any(|(column, _)| *column == Column::Age) && !stale.is_empty() {
+        notes.push(format!(" Stale: {}", listed(stale, room)));
     }
-    for problem in app.problems() {
+    for problem in app.problems().iter().take(usize::from(height)) {
         let first = problem.message.lines().next().unwrap_or_default();
         let line = if first.starts_with(&problem.file) {
             first.to_owned()
@@ -340,6 +322,22 @@ fn notes(app: &TeamApp) -> Vec<String> {
         notes.push(format!(" Not loaded: {}", sanitize(&line)));
     }
     notes
+}
+
+/// `names` joined with commas, as many as `room` characters hold, then how
+/// many more there are.
+fn listed(names: &[String], room: usize) -> String {
+    let mut text = String::new();
+    for (count, name) in names.iter().enumerate() {
+        if count > 0 && text.len() + name.len() > room {
+            return format!("{text} and {} more", names.len() - count);
+        }
+        if count > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(name);
+    }
+    text
 }
 
 fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
