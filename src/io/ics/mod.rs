@@ -286,10 +286,10 @@ impl<'a> Calendar<'a> {
     fn when(&self, value: &str, property: &Property<'_>) -> Result<When, String> {
         let value = value.trim();
         let is_date = param(property, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"));
-        if is_date || (value.len() == 8 && !value.contains('T')) {
-            return NaiveDate::parse_from_str(value, "%Y%m%d")
+        if is_date || !value.contains(['T', 't']) {
+            return day(value)
                 .map(When::Day)
-                .map_err(|_| format!("{value:?} is not a date; expected 20261102"));
+                .ok_or_else(|| format!("{value:?} is not a date; expected 20261102"));
         }
         let (text, utc) = match value.strip_suffix(['Z', 'z']) {
             Some(text) => (text, true),
@@ -931,7 +931,30 @@ fn param(property: &Property<'_>, key: &str) -> Option<String> {
 
 /// `20261102T090000` as a local time.
 fn local_time(text: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text.trim().trim_end_matches(['Z', 'z']), "%Y%m%dT%H%M%S").ok()
+    let text = text.trim().trim_end_matches(['Z', 'z']);
+    let (date, time) = text.split_once(['T', 't'])?;
+    let time = NaiveTime::parse_from_str(time, "%H%M%S").ok()?;
+    Some(day(date)?.and_time(time))
+}
+
+/// `20261102`, or with a signed year of more than four digits as some
+/// exporters write a far date (`+2621421231`, `-2621430101`): any year
+/// chrono holds is read, and the range decides what counts.
+fn day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, text.get(1..)?),
+        b'-' => (-1, text.get(1..)?),
+        _ => (1, text),
+    };
+    if digits.len() < 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let split = digits.len() - 4;
+    let year: i32 = digits.get(..split)?.parse().ok()?;
+    let month: u32 = digits.get(split..split + 2)?.parse().ok()?;
+    let day: u32 = digits.get(split + 2..)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(sign * year, month, day)
 }
 
 /// The key an instance is known by across versions: its instant, or day.

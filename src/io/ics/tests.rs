@@ -208,3 +208,55 @@ fn no_duration_date_or_count_can_panic() {
     assert_eq!(hours("Until far"), 2.0, "two Mondays");
     assert_eq!(sheet.skipped_total, 2, "{:?}", sheet.skipped);
 }
+
+#[test]
+fn a_far_start_written_with_a_long_year_is_read_and_the_range_decides() {
+    let text = calendar(concat!(
+        // Far in the future: read, and never in the range.
+        "BEGIN:VEVENT\r\nUID:f\r\nSUMMARY:Far future\r\nDTSTART:+2621421231T090000Z\r\nDTEND:+2621421231T100000Z\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:d\r\nSUMMARY:Far day\r\nDTSTART;VALUE=DATE:+2621421231\r\nEND:VEVENT\r\n",
+        // Far in the past, weekly: the series is read, or listed; never a
+        // crash, never unbounded.
+        "BEGIN:VEVENT\r\nUID:p\r\nSUMMARY:Far past\r\nDTSTART:-2621430104T090000Z\r\nDTEND:-2621430104T100000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n",
+        "BEGIN:VEVENT\r\nUID:n\r\nSUMMARY:Near\r\nDTSTART:20261102T090000Z\r\nDTEND:20261102T100000Z\r\nEND:VEVENT\r\n",
+    ));
+    let started = std::time::Instant::now();
+    let sheet = read_range(&text, "2026-11-02", "2026-11-15");
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    let far: Vec<&Entry> = sheet
+        .entries
+        .iter()
+        .filter(|e| {
+            e.fields
+                .get(1)
+                .is_some_and(|s| s.starts_with("Far f") || s.starts_with("Far d"))
+        })
+        .collect();
+    assert!(far.is_empty(), "{far:?}");
+    assert!(
+        !sheet
+            .skipped
+            .iter()
+            .any(|s| s.reason.contains("not a date")),
+        "a long year is a date: {:?}",
+        sheet.skipped
+    );
+    let near: f64 = sheet
+        .entries
+        .iter()
+        .filter(|e| e.fields.get(1).is_some_and(|s| s == "Near"))
+        .map(|e| e.hours)
+        .sum();
+    assert_eq!(near, 1.0);
+    let past = sheet
+        .entries
+        .iter()
+        .filter(|e| e.fields.get(1).is_some_and(|s| s == "Far past"))
+        .count();
+    let said = sheet.skipped.iter().any(|s| s.reason.contains("Far past"));
+    assert!(
+        past > 0 || said,
+        "the far-past series counts or is listed: {:?}",
+        sheet.skipped
+    );
+}
