@@ -950,7 +950,7 @@ fn day(text: &str) -> Option<NaiveDate> {
     if digits.len() < 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let split = digits.len() - 4;
+    let split = digits.len().checked_sub(4)?;
     let year: i32 = digits.get(..split)?.parse().ok()?;
     let month: u32 = digits.get(split..split + 2)?.parse().ok()?;
     let day: u32 = digits.get(split + 2..)?.parse().ok()?;

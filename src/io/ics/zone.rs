@@ -137,7 +137,6 @@ impl Defined {
             for onset in onsets {
                 transitions.push((onset.and_utc().timestamp() - i64::from(from), to));
             }
-            let _ = from;
         }
         transitions.sort_unstable();
         transitions.dedup_by_key(|(at, _)| *at);
