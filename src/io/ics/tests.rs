@@ -3,6 +3,7 @@
 #![expect(clippy::float_cmp, reason = "whole and quarter hours")]
 
 use super::*;
+use crate::domain::calibration::Entry;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date")
