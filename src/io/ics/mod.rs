@@ -1,7 +1,7 @@
 //! iCalendar (`.ics`, RFC 5545 and 5546) read into logged hours the way
 //! calendar programs read the same file.
 //!
-//! - [`lines`] finds every `VCALENDAR` and sets aside the lines that cannot
+//! - `lines` finds every `VCALENDAR` and sets aside the lines that cannot
 //!   be read; `icalendar` parses each calendar; [`zone`] gives times their
 //!   zone (IANA, Windows, or the file's own `VTIMEZONE`); `values` reads
 //!   dates, times and lengths; `rule` makes an `RRULE` ready for `rrule`;
