@@ -1,0 +1,121 @@
+//! `tamplan team`: the roll-up printed, or the team view on a terminal.
+
+use std::path::PathBuf;
+
+use super::{TeamArgs, apply, load_model, now, write_stdout};
+use crate::domain::engine;
+use crate::domain::engine::Inputs;
+use crate::domain::model::Model;
+use crate::io::error::Error;
+use crate::io::files;
+use crate::io::store::Paths;
+use crate::report::Format;
+use crate::tui::Ending;
+use crate::tui::planner::Settings;
+
+/// `tamplan team`: the team view on a terminal without `--format`, else
+/// the roll-up printed; exit 1 when no plan loaded.
+pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
+    use std::io::IsTerminal as _;
+    let (model, source) = load_model(paths, args.model.as_deref())?;
+    let folders = if args.paths.is_empty() {
+        vec![paths.scenarios_dir()]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = apply(&model, Inputs::defaults(&model), &args.set)?;
+    let per_tam = engine::compute(&model, &inputs)
+        .map_err(|error| Error::Usage(format!("--set: {error}")))?
+        .max_customers_at_target;
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if args.format.is_none() && interactive {
+        return team_view(paths, args, model, source, &folders, per_tam);
+    }
+    let team = crate::io::team::load(&folders, &model);
+    if team.members.is_empty() {
+        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+        let why = if team.problems.is_empty() {
+            format!("no scenario files in {}", shown.join(", "))
+        } else {
+            let problems: Vec<String> = team
+                .problems
+                .iter()
+                .map(|problem| problem.message.clone())
+                .collect();
+            format!(
+                "no plan in {} could be used:\n{}",
+                shown.join(", "),
+                problems.join("\n")
+            )
+        };
+        return Err(Error::Failed(why));
+    }
+    let text = crate::report::team::TeamReport {
+        model: &model.name,
+        team: &team,
+        book: args.book,
+        per_tam,
+        now: now(),
+    }
+    .render(args.format.unwrap_or(Format::Table))
+    .map_err(Error::Output)?;
+    write_stdout(&text).map(|()| Ending::Quit)
+}
+
+/// The interactive team view on the plans under `folders`.
+pub(super) fn team_view(
+    paths: &Paths,
+    args: &TeamArgs,
+    model: Model,
+    source: String,
+    folders: &[PathBuf],
+    per_tam: Option<u64>,
+) -> Result<Ending, Error> {
+    use crate::domain::team::Problem;
+    let (found, mut problems) = crate::io::team::scenario_files(folders);
+    let mut plans = Vec::new();
+    for path in found {
+        match files::read_text(&path) {
+            Ok(text) => match crate::tui::team::plan_from(&model, &path, text) {
+                Ok(plan) => plans.push(plan),
+                Err(problem) => problems.push(problem),
+            },
+            Err(error) => problems.push(Problem {
+                file: path.display().to_string(),
+                message: error.to_string(),
+            }),
+        }
+    }
+    if plans.is_empty() {
+        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+        if problems.is_empty() {
+            return Err(Error::Failed(format!(
+                "no scenario files in {}",
+                shown.join(", ")
+            )));
+        }
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        return Err(Error::Failed(format!(
+            "no plan in {} could be used:\n{}",
+            shown.join(", "),
+            messages.join("\n")
+        )));
+    }
+    let settings = Settings::new(paths, &source);
+    let app = crate::tui::team::TeamApp::new(
+        model,
+        source,
+        settings,
+        plans,
+        problems,
+        args.book,
+        per_tam,
+        now(),
+    );
+    let watch = if args.watch {
+        folders.to_vec()
+    } else {
+        Vec::new()
+    };
+    crate::tui::run_screen(app, paths, &watch)
+}
