@@ -28,6 +28,11 @@ fn team_in(dir: &Path) -> TeamApp {
             plan_from(&model, &path, text).expect("a plan")
         })
         .collect();
+    team_of(model, dir, plans)
+}
+
+/// The team view of `plans` read from `dir`, at 120×40, on 2026-11-23.
+fn team_of(model: Model, dir: &Path, plans: Vec<Plan>) -> TeamApp {
     let paths = paths_in(dir);
     let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     let mut app = TeamApp::new(
@@ -428,19 +433,7 @@ fn a_key_at_five_thousand_plans_is_handled_within_a_bound() {
             plan_from(&model, &path, text).expect("a plan")
         })
         .collect();
-    let paths = paths_in(dir.path());
-    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
-    let mut app = TeamApp::new(
-        model,
-        "built-in".to_owned(),
-        Settings::new(&paths, "built-in"),
-        plans,
-        Vec::new(),
-        None,
-        Some(35),
-        now,
-    );
-    app.update(TeamAction::Resize(120, 40));
+    let mut app = team_of(model, dir.path(), plans);
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
     let theme = crate::tui::theme::Theme::color();
