@@ -18,6 +18,8 @@ struct Session {
     writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     bytes: Arc<Mutex<usize>>,
+    /// Everything written to the terminal, as written.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// `None` once the terminal is closed.
     master: Option<Box<dyn MasterPty + Send>>,
     /// Set to make the reader thread let go of its end of the pty.
@@ -76,7 +78,9 @@ impl Session {
             0,
         )));
         let bytes = Arc::new(Mutex::new(0usize));
-        let (parser_in, bytes_in) = (Arc::clone(&parser), Arc::clone(&bytes));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (parser_in, bytes_in, raw_in) =
+            (Arc::clone(&parser), Arc::clone(&bytes), Arc::clone(&raw));
         let stop_reading = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopping = Arc::clone(&stop_reading);
         let (ended, reader_ended) = std::sync::mpsc::channel::<()>();
@@ -89,6 +93,10 @@ impl Session {
                 }
                 parser_in.lock().expect("parser").process(&buffer[..read]);
                 *bytes_in.lock().expect("bytes") += read;
+                raw_in
+                    .lock()
+                    .expect("raw")
+                    .extend_from_slice(&buffer[..read]);
             }
         });
         Session {
@@ -97,10 +105,19 @@ impl Session {
             writer: Some(writer),
             parser,
             bytes,
+            raw,
             master: Some(pty.master),
             stop_reading,
             reader_ended,
         }
+    }
+
+    /// Where `text` was first written, as a byte offset into everything
+    /// written so far.
+    fn first_written(&self, text: &str) -> Option<usize> {
+        let raw = self.raw.lock().expect("raw");
+        raw.windows(text.len())
+            .position(|window| window == text.as_bytes())
     }
 
     fn screen(&self) -> String {
@@ -734,6 +751,79 @@ fn team_dir() -> tempfile::TempDir {
         .expect("write");
     }
     dir
+}
+
+/// A team folder of `count` plans, each of 30 customers.
+fn big_team_dir(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folder");
+    for n in 0..count {
+        std::fs::write(
+            plans.join(format!("tam-{n:05}.toml")),
+            format!(
+                "name = \"TAM {n} FY27\"\nowner = \"TAM {n:05}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n"
+            ),
+        )
+        .expect("write");
+    }
+    dir
+}
+
+/// The team view is on screen, saying how far reading has got, before the
+/// last of 5,000 plans is read; then it shows them all.
+#[test]
+fn the_team_view_is_drawn_before_five_thousand_plans_are_read() {
+    let dir = big_team_dir(5_000);
+    let plans = dir.path().join("plans").display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", &plans]);
+    session.wait_for("every plan read", |screen| {
+        screen.contains("Team: 5,000 plans")
+    });
+    // The progress is drawn only while reading: written at all, it was
+    // on screen before the reading ended.
+    assert!(
+        session.first_written("Looking for plans").is_some(),
+        "the first frame came before the folder was searched"
+    );
+    assert!(
+        session.first_written("of 5,000…").is_some(),
+        "how many of how many were read"
+    );
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
+
+/// Keys are answered while the plans are read: `q` ends the view at once.
+#[test]
+fn the_team_view_quits_while_its_plans_are_still_read() {
+    let dir = big_team_dir(5_000);
+    let plans = dir.path().join("plans").display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", &plans]);
+    session.wait_for("the view, reading", |screen| {
+        screen.contains("Looking for plans") || screen.contains("Reading plans:")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}
+
+/// A folder whose only plan cannot be used: the view reads it, gives the
+/// terminal back, says why and exits 1.
+#[test]
+fn a_team_view_with_no_usable_plan_says_why_after_giving_the_terminal_back() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folder");
+    std::fs::write(plans.join("broken.toml"), "customers = [").expect("write");
+    let shown = plans.display().to_string();
+    let mut session = Session::start_in(dir.path(), 120, 40, &["team", &shown]);
+    assert_eq!(session.wait_exit(), 1);
+    session.assert_terminal_given_back();
+    let screen = session.screen();
+    assert!(screen.contains("tamplan: error: no plan in"), "{screen}");
+    assert!(screen.contains("broken.toml"), "{screen}");
 }
 
 #[test]

@@ -7,7 +7,6 @@ use crate::domain::engine;
 use crate::domain::engine::Inputs;
 use crate::domain::model::Model;
 use crate::io::error::Error;
-use crate::io::files;
 use crate::io::store::Paths;
 use crate::report::Format;
 use crate::tui::Ending;
@@ -33,22 +32,10 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     }
     let team = crate::io::team::load(&folders, &model);
     if team.members.is_empty() {
-        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
-        let why = if team.problems.is_empty() {
-            format!("no scenario files in {}", shown.join(", "))
-        } else {
-            let problems: Vec<String> = team
-                .problems
-                .iter()
-                .map(|problem| problem.message.clone())
-                .collect();
-            format!(
-                "no plan in {} could be used:\n{}",
-                shown.join(", "),
-                problems.join("\n")
-            )
-        };
-        return Err(Error::Failed(why));
+        return Err(Error::Failed(crate::io::team::nothing_loaded(
+            &folders,
+            &team.problems,
+        )));
     }
     let text = crate::report::team::TeamReport {
         model: &model.name,
@@ -62,7 +49,9 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     write_stdout(&text).map(|()| Ending::Quit)
 }
 
-/// The interactive team view on the plans under `folders`.
+/// The interactive team view on the plans under `folders`: on screen at
+/// once, filled as the plans are read (off the event loop); exit 1 when
+/// none could be read.
 pub(super) fn team_view(
     paths: &Paths,
     args: &TeamArgs,
@@ -71,45 +60,13 @@ pub(super) fn team_view(
     folders: &[PathBuf],
     per_tam: Option<u64>,
 ) -> Result<Ending, Error> {
-    use crate::domain::team::Problem;
-    let (found, mut problems) = crate::io::team::scenario_files(folders);
-    let mut plans = Vec::new();
-    for path in found {
-        match files::read_text(&path) {
-            Ok(text) => match crate::tui::team::plan_from(&model, &path, text) {
-                Ok(plan) => plans.push(plan),
-                Err(problem) => problems.push(problem),
-            },
-            Err(error) => problems.push(Problem {
-                file: path.display().to_string(),
-                message: error.to_string(),
-            }),
-        }
-    }
-    if plans.is_empty() {
-        let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
-        if problems.is_empty() {
-            return Err(Error::Failed(format!(
-                "no scenario files in {}",
-                shown.join(", ")
-            )));
-        }
-        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-        return Err(Error::Failed(format!(
-            "no plan in {} could be used:\n{}",
-            shown.join(", "),
-            messages.join("\n")
-        )));
-    }
     let settings = Settings::new(paths, &source);
-    let app = crate::tui::team::TeamApp::new(
+    let app = crate::tui::team::TeamApp::loading(
         model,
         source,
         settings,
-        plans,
-        problems,
-        args.book,
-        per_tam,
+        folders.to_vec(),
+        (args.book, per_tam),
         now(),
     );
     let watch = if args.watch {

@@ -97,6 +97,21 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     }
 }
 
+/// Why there is no team: no plan file under `folders`, or none that could
+/// be used (each problem on a line of its own).
+pub fn nothing_loaded(folders: &[PathBuf], problems: &[Problem]) -> String {
+    let shown: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+    if problems.is_empty() {
+        return format!("no scenario files in {}", shown.join(", "));
+    }
+    let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    format!(
+        "no plan in {} could be used:\n{}",
+        shown.join(", "),
+        messages.join("\n")
+    )
+}
+
 /// Reads every scenario under `paths` and plans it with `model`. A file
 /// that is not TOML, not a scenario, made for another model, names what the
 /// model lacks, or cannot be planned is a [`Problem`].

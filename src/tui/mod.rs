@@ -43,6 +43,9 @@ pub mod planner;
 pub mod team;
 pub mod theme;
 pub mod widgets;
+pub mod work;
+
+pub use work::Work;
 
 /// The largest screen drawn: a terminal that reports more (20000×20000)
 /// is drawn in this corner, not allocated whole.
@@ -57,13 +60,15 @@ pub fn clamp_size(width: u16, height: u16) -> (u16, u16) {
 /// unsaved work kept in a recovery file.
 const ENDING: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM];
 
-enum Message {
+enum Message<A> {
     Input(Event),
     /// The terminal is gone: input ended (EOF, EIO) or it hung up.
     InputClosed,
     Signal(i32),
     /// A watched file changed on disk.
     Changed(std::path::PathBuf),
+    /// File work done off the loop (see [`Work`]) has a result.
+    Done(A),
 }
 
 /// What the loop does after an event.
@@ -76,26 +81,41 @@ pub enum Step {
 }
 
 /// A screen the one event loop runs: its own state, keys mapped to its own
-/// actions in one place, one `update`, and drawing from `&self`.
+/// actions in one place, one `update`, and drawing from `&self`. File work
+/// goes through [`Work`], whose results come back as the screen's actions.
 pub trait Screen {
+    /// What file work done off the loop gives back.
+    type Action: Send + 'static;
+    /// Called once, after the first frame is drawn: work that may take a
+    /// while (reading a folder of plans) starts here.
+    fn start(&mut self, _paths: &Paths, _work: &Work<Self::Action>) {}
     /// Handles one terminal event: keys become actions, the actions update
-    /// the state, and the file work they ask for is carried out.
-    fn event(&mut self, event: &Event, paths: &Paths) -> Step;
+    /// the state, and the file work they ask for is handed to `work`.
+    fn event(&mut self, event: &Event, paths: &Paths, work: &Work<Self::Action>) -> Step;
+    /// File work done off the loop has a result.
+    fn finished(&mut self, result: Self::Action, paths: &Paths, work: &Work<Self::Action>);
     /// The terminal is now `width` × `height` (already clamped).
     fn resize(&mut self, width: u16, height: u16);
     /// A watched file changed on disk.
-    fn changed(&mut self, _path: &std::path::Path, _paths: &Paths) {}
+    fn changed(&mut self, _path: &std::path::Path, _paths: &Paths, _work: &Work<Self::Action>) {}
     /// Draws the whole screen.
     fn draw(&self, frame: &mut ratatui::Frame, theme: Theme);
     /// Whether the screen should end.
     fn should_quit(&self) -> bool;
+    /// Why the screen ended without its work (no plan could be read), said
+    /// after the terminal is given back; exit 1.
+    fn failure(&self) -> Option<String> {
+        None
+    }
     /// On a signal: writes unsaved work to recovery files; the sentence
     /// that says where, or `None` when there was nothing unsaved.
     fn keep_unsaved_work(&self, paths: &Paths) -> Option<String>;
 }
 
 impl Screen for App {
-    fn event(&mut self, event: &Event, paths: &Paths) -> Step {
+    type Action = Action;
+
+    fn event(&mut self, event: &Event, paths: &Paths, work: &Work<Action>) -> Step {
         match keys::control(self, event) {
             Control::Ignore => Step::Go,
             Control::Suspend => Step::Suspend,
@@ -106,10 +126,15 @@ impl Screen for App {
             }
             Control::Act(action) => {
                 self.update(action);
-                perform_effects(self, paths);
+                perform_effects(self, paths, work);
                 Step::Go
             }
         }
+    }
+
+    fn finished(&mut self, result: Action, paths: &Paths, work: &Work<Action>) {
+        self.update(result);
+        perform_effects(self, paths, work);
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -163,7 +188,9 @@ pub fn run_screen<S: Screen>(
         )));
     }
     let theme = Theme::from_env();
-    let (sender, receiver) = mpsc::channel();
+    let (sender, receiver) = mpsc::channel::<Message<S::Action>>();
+    let done = sender.clone();
+    let work = Work::new(move |result| done.send(Message::Done(result)).is_ok());
     let mut signals =
         Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT])).map_err(Error::Terminal)?;
     let signal_sender = sender.clone();
@@ -201,6 +228,7 @@ pub fn run_screen<S: Screen>(
         input = Some(Input::spawn(sender, event::read));
         draw(&mut terminal, &app, theme)?;
         started = true;
+        app.start(paths, &work);
         while let Ok(first) = receiver.recv() {
             // Everything already waiting, then one draw.
             let mut next = Some(first);
@@ -218,7 +246,8 @@ pub fn run_screen<S: Screen>(
                         app.resize(width, height);
                     }
                     Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
-                    Message::Changed(path) => app.changed(&path, paths),
+                    Message::Changed(path) => app.changed(&path, paths, &work),
+                    Message::Done(result) => app.finished(result, paths, &work),
                     Message::Input(event) => {
                         if let Event::Resize(width, height) = event {
                             let (width, height) = clamp_size(width, height);
@@ -226,7 +255,7 @@ pub fn run_screen<S: Screen>(
                                 .resize(Rect::new(0, 0, width, height))
                                 .map_err(Error::Terminal)?;
                         }
-                        if app.event(&event, paths) == Step::Suspend {
+                        if app.event(&event, paths, &work) == Step::Suspend {
                             let (width, height) = suspend(&mut terminal)?;
                             app.resize(width, height);
                         }
@@ -273,7 +302,10 @@ pub fn run_screen<S: Screen>(
     if let Some(report) = report {
         let _ = writeln!(std::io::stderr(), "{report}");
     }
-    ending
+    match (ending, app.failure()) {
+        (Ok(Ending::Quit), Some(why)) => Err(Error::Failed(why)),
+        (ending, _) => ending,
+    }
 }
 
 /// Waits on a thread of its own, using no CPU, for the terminal (standard
@@ -281,7 +313,7 @@ pub fn run_screen<S: Screen>(
 /// then sends [`Message::InputClosed`]. The input reader alone may never
 /// see it: with no SIGHUP sent (the session's leader ignores it), a
 /// hung-up terminal reports neither input nor an error to its poll.
-fn watch_for_hang_up(sender: mpsc::Sender<Message>) {
+fn watch_for_hang_up<A: Send + 'static>(sender: mpsc::Sender<Message<A>>) {
     #[cfg(unix)]
     std::thread::spawn(move || {
         use rustix::event::{PollFd, PollFlags, poll};
@@ -315,8 +347,8 @@ impl Input {
     /// Reads events with `read` on a thread of their own and sends each to
     /// `sender`; a failed read (the terminal is gone) sends
     /// [`Message::InputClosed`] and ends it.
-    fn spawn(
-        sender: mpsc::Sender<Message>,
+    fn spawn<A: Send + 'static>(
+        sender: mpsc::Sender<Message<A>>,
         read: impl FnMut() -> std::io::Result<Event> + Send + 'static,
     ) -> Input {
         let stop = Arc::new(AtomicBool::new(false));
@@ -358,15 +390,42 @@ impl Input {
 }
 
 /// Carries out the file work the planner asked for, feeding each result
-/// back, until none is left.
-pub fn perform_effects(app: &mut App, paths: &Paths) {
+/// back, until none is left. Saves and exports are written off the loop
+/// (see [`Work::run`]): one that does not end at once lets the planner go
+/// on, and its result comes back later.
+pub fn perform_effects(app: &mut App, paths: &Paths, work: &Work<Action>) {
     loop {
         let effects = app.take_effects();
         if effects.is_empty() {
             return;
         }
         for effect in effects {
-            if let Some(result) = perform(effect, paths, app.model()) {
+            let result = match effect {
+                Effect::Save {
+                    path,
+                    text,
+                    expected,
+                    force,
+                } => {
+                    let shown = path.clone();
+                    let paths = paths.clone();
+                    let job = move || {
+                        Action::SaveEnded(Box::new(save(&paths, path, &text, expected, force)))
+                    };
+                    Some(work.run(job).unwrap_or(Action::Saving(shown)))
+                }
+                Effect::Export { path, text } => {
+                    let shown = path.display().to_string();
+                    let job = move || export(&path, &text);
+                    Some(work.run(job).unwrap_or_else(|| {
+                        Action::Notice(format!(
+                            "Exporting to {shown}… (the disk is slow to answer)"
+                        ))
+                    }))
+                }
+                effect => perform(effect, paths, app.model()),
+            };
+            if let Some(result) = result {
                 app.update(result);
             }
         }
@@ -382,29 +441,8 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             text,
             expected,
             force,
-        } => {
-            // Editors find the schema from the file's first line.
-            let schema::Stamped { text, note } = schema::stamp_for(
-                paths,
-                schema::Kind::Scenario,
-                &path,
-                expected.as_deref(),
-                &text,
-            );
-            match store::save(&path, &text, expected.as_deref(), force) {
-                Ok(store::Saved::Written) => Action::Saved { path, text, note },
-                Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
-                Ok(store::Saved::Gone) => Action::SaveRefused {
-                    path,
-                    why: Refusal::Gone,
-                },
-                Ok(store::Saved::ReadOnly) => Action::SaveRefused {
-                    path,
-                    why: Refusal::ReadOnly,
-                },
-                Err(error) => Action::Failed(format!("Not saved: {error}")),
-            }
-        }
+        } => Action::SaveEnded(Box::new(save(paths, path, &text, expected, force))),
+        Effect::Export { path, text } => export(&path, &text),
         Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),
         Effect::Read(path, pick) => match files::read_text(&path) {
             Ok(text) => Action::Opened {
@@ -414,15 +452,50 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             },
             Err(error) => Action::Failed(format!("Not opened: {error}")),
         },
-        Effect::Export { path, text } => match store::export(&path, &text) {
-            Ok(written) => Action::Exported(written),
-            Err(error) => Action::Failed(format!("Not exported: {error}")),
-        },
         Effect::ForgetRecovery(path) => {
             let _ = std::fs::remove_file(path);
             return None;
         }
     })
+}
+
+/// Saves `text` to `path` (see [`store::save`]); what came of it.
+fn save(
+    paths: &Paths,
+    path: std::path::PathBuf,
+    text: &str,
+    expected: Option<String>,
+    force: bool,
+) -> Action {
+    // Editors find the schema from the file's first line.
+    let schema::Stamped { text, note } = schema::stamp_for(
+        paths,
+        schema::Kind::Scenario,
+        &path,
+        expected.as_deref(),
+        text,
+    );
+    match store::save(&path, &text, expected.as_deref(), force) {
+        Ok(store::Saved::Written) => Action::Saved { path, text, note },
+        Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
+        Ok(store::Saved::Gone) => Action::SaveRefused {
+            path,
+            why: Refusal::Gone,
+        },
+        Ok(store::Saved::ReadOnly) => Action::SaveRefused {
+            path,
+            why: Refusal::ReadOnly,
+        },
+        Err(error) => Action::Failed(format!("Not saved: {error}")),
+    }
+}
+
+/// Writes the 1:1 summary; what came of it.
+fn export(path: &std::path::Path, text: &str) -> Action {
+    match store::export(path, text) {
+        Ok(written) => Action::Exported(written),
+        Err(error) => Action::Failed(format!("Not exported: {error}")),
+    }
 }
 
 /// Writes unsaved changes to a recovery file when a signal ends the
@@ -456,9 +529,9 @@ fn draw<S: Screen>(terminal: &mut DefaultTerminal, app: &S, theme: Theme) -> Res
 /// posts each changed file on
 /// the loop's channel; `None` when there is nothing to watch or watching
 /// cannot start (the screen still works, without live updates).
-fn watcher(
+fn watcher<A: Send + 'static>(
     paths: &[std::path::PathBuf],
-    sender: mpsc::Sender<Message>,
+    sender: mpsc::Sender<Message<A>>,
 ) -> Option<notify::RecommendedWatcher> {
     use notify::Watcher as _;
     if paths.is_empty() {
@@ -572,7 +645,7 @@ mod tests {
         let key = |c| Event::Key(KeyEvent::from(KeyCode::Char(c)));
         // A terminal whose keys the test types, one read each.
         let (typed, keyboard) = mpsc::channel::<Event>();
-        let (sender, loop_messages) = mpsc::channel();
+        let (sender, loop_messages) = mpsc::channel::<Message<()>>();
         let input = Input::spawn(sender, move || {
             keyboard.recv().map_err(|_| std::io::Error::other("closed"))
         });
@@ -614,7 +687,10 @@ mod tests {
                 force: false,
             };
             let done = perform(effect, &paths, &model);
-            assert!(matches!(done, Some(Action::Saved { .. })), "{done:?}");
+            assert!(
+                matches!(&done, Some(Action::SaveEnded(saved)) if matches!(**saved, Action::Saved { .. })),
+                "{done:?}"
+            );
             std::fs::read_to_string(path).expect("saved")
         };
         let own = paths.scenarios_dir().join("ana.toml");

@@ -162,6 +162,12 @@ pub enum Action {
     Failed(String),
     /// Something to tell the user in the footer.
     Notice(String),
+    /// A save is still writing `path` after a moment (a slow or hung
+    /// disk): the planner goes on answering keys meanwhile, and saves
+    /// nothing else until [`Action::SaveEnded`] comes.
+    Saving(PathBuf),
+    /// A save ended, however it went: its result.
+    SaveEnded(Box<Action>),
 }
 
 /// Why a save asks before writing.

@@ -211,6 +211,15 @@ pub enum SaveFlow {
     },
 }
 
+/// A save on its way to the disk: the values and note it writes, which
+/// are what is saved once it ends (the plan may change meanwhile).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct InFlight {
+    path: PathBuf,
+    inputs: Inputs,
+    note: String,
+}
+
 /// A selection in a list that may be empty: never points past its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Selection {
@@ -267,6 +276,8 @@ pub struct App {
     effects: Vec<Effect>,
     message: Option<String>,
     save_flow: SaveFlow,
+    /// The save asked for and not ended yet: what it writes.
+    writing: Option<InFlight>,
     /// Recovered work waiting for its turn in the restore dialog.
     recoveries: Vec<store::Recovery>,
     screen: Screen,
@@ -357,6 +368,7 @@ impl App {
             effects: Vec::new(),
             message: None,
             save_flow: SaveFlow::Idle,
+            writing: None,
             recoveries: Vec::new(),
             screen: Screen::Plan,
             quarters: Quarters::default(),
@@ -611,6 +623,21 @@ impl App {
             Action::Resize(width, height) => self.size = (width, height),
             Action::Saved { path, text, note } => self.saved(path, text, note),
             Action::Notice(text) => self.message = Some(text),
+            Action::Saving(path) => {
+                self.message = Some(format!(
+                    "Saving to {}… (the disk is slow to answer; keys still work)",
+                    path.display()
+                ));
+            }
+            Action::SaveEnded(result) => {
+                let written = self.writing.take();
+                match *result {
+                    Action::Saved { path, text, note } => {
+                        self.saved_as(path, text, note, written);
+                    }
+                    other => self.update(other),
+                }
+            }
             Action::SaveRefused { path, why } => {
                 self.overlay = Overlay::Dialog(Modal::Refused { path, why });
             }
@@ -761,6 +788,8 @@ impl App {
                 | Action::Failed(_)
                 | Action::SaveRefused { .. }
                 | Action::Notice(_)
+                | Action::Saving(_)
+                | Action::SaveEnded(_)
                 | Action::Paste(_)
         );
         always

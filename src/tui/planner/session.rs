@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    App, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, Overlay, PRESETS, Pick,
-    SaveFlow, Screen,
+    App, Baseline, Choice, Document, Edit, EditTarget, Effect, InFlight, Modal, Next, Overlay,
+    PRESETS, Pick, SaveFlow, Screen,
 };
 use crate::domain::engine::{self, Inputs};
 use crate::domain::scenario::Scenario;
@@ -43,6 +43,15 @@ impl App {
     /// Saves to the plan's file, or asks a name and an owner first; `then`
     /// follows a successful save.
     pub(super) fn save(&mut self, save_as: bool, then: Option<Next>) {
+        if let Some(writing) = &self.writing {
+            // A second write now would race the first, and find the file
+            // "changed on disk" by it.
+            self.message = Some(format!(
+                "Still saving to {}; save again once it is done",
+                writing.path.display()
+            ));
+            return;
+        }
         if let (Some(path), false) = (&self.document.path, save_as) {
             let path = path.clone();
             let expected = self.document.disk.clone();
@@ -86,17 +95,37 @@ impl App {
     /// Asks for the save; `force` writes a file that is gone or read-only.
     pub(super) fn write_with(&mut self, path: PathBuf, expected: Option<String>, force: bool) {
         match self.scenario_text() {
-            Ok((text, _)) => self.effects.push(Effect::Save {
-                path,
-                text,
-                expected,
-                force,
-            }),
+            Ok((text, _)) => {
+                self.writing = Some(InFlight {
+                    path: path.clone(),
+                    inputs: self.inputs.clone(),
+                    note: self.document.meta.note.clone(),
+                });
+                self.effects.push(Effect::Save {
+                    path,
+                    text,
+                    expected,
+                    force,
+                });
+            }
             Err(why) => self.message = Some(why),
         }
     }
 
+    /// A save ended well (told without what it wrote: the values now).
     pub(super) fn saved(&mut self, path: PathBuf, text: String, note: Option<String>) {
+        self.saved_as(path, text, note, None);
+    }
+
+    /// A save ended well: `path` holds `text`, written from `written` (the
+    /// values and note when the save was asked; `None`: the values now).
+    pub(super) fn saved_as(
+        &mut self,
+        path: PathBuf,
+        text: String,
+        note: Option<String>,
+        written: Option<InFlight>,
+    ) {
         if let Ok(scenario) = Scenario::parse(&text, "") {
             self.document.meta.saved = scenario.saved;
         }
@@ -106,8 +135,16 @@ impl App {
         });
         self.document.path = Some(path);
         self.document.disk = Some(text);
-        self.document.saved_inputs = self.inputs.clone();
-        self.document.saved_note = self.document.meta.note.clone();
+        match written {
+            Some(InFlight { inputs, note, .. }) => {
+                self.document.saved_inputs = inputs;
+                self.document.saved_note = note;
+            }
+            None => {
+                self.document.saved_inputs = self.inputs.clone();
+                self.document.saved_note = self.document.meta.note.clone();
+            }
+        }
         if let SaveFlow::Writing {
             then: Some(next), ..
         } = std::mem::replace(&mut self.save_flow, SaveFlow::Idle)

@@ -223,17 +223,7 @@ fn run_effects(app: &mut App) {
         config_dir: data_dir.join("config"),
         data_dir,
     };
-    loop {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            return;
-        }
-        for effect in effects {
-            if let Some(result) = crate::tui::perform(effect, &paths, app.model()) {
-                app.update(result);
-            }
-        }
-    }
+    crate::tui::perform_effects(app, &paths, &crate::tui::Work::inline());
 }
 
 #[test]
@@ -1042,4 +1032,49 @@ fn the_list_of_warnings_scrolls_to_its_last_line_and_no_further() {
         app.update(Action::Up);
     }
     assert_eq!(app.warnings_scroll(), 0);
+}
+
+#[test]
+fn a_slow_save_keeps_the_planner_going_and_refuses_a_second_one() {
+    let mut app = app();
+    let path = PathBuf::from("/plans/ana.toml");
+    app.update(Action::Opened {
+        path: path.clone(),
+        text: "name = \"Ana\"\n[counts]\ncustomers = 30\n".to_owned(),
+        purpose: Pick::Open,
+    });
+    app.update(Action::Change(1.0));
+    app.update(Action::Save);
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::Save { .. }]
+    ));
+    // The write did not end within the loop's patience: keys go on.
+    app.update(Action::Saving(path.clone()));
+    assert!(
+        app.message()
+            .is_some_and(|m| m.starts_with("Saving to /plans/ana.toml…"))
+    );
+    app.update(Action::Change(1.0));
+    app.update(Action::Save);
+    assert!(
+        app.take_effects().is_empty(),
+        "no second write racing the first"
+    );
+    assert!(
+        app.message()
+            .is_some_and(|m| m.starts_with("Still saving to"))
+    );
+    app.update(Action::SaveEnded(Box::new(Action::Saved {
+        path,
+        text: "name = \"Ana\"\n[counts]\ncustomers = 31\n".to_owned(),
+        note: None,
+    })));
+    assert!(app.message().is_some_and(|m| m.starts_with("Saved to")));
+    assert!(app.is_dirty(), "the change made while saving is not saved");
+    app.update(Action::Save);
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::Save { .. }]
+    ));
 }

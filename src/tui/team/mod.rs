@@ -20,9 +20,12 @@ use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
-use crate::tui::{Screen, Step};
+use crate::tui::{Screen, Step, Work};
 
+mod load;
 mod ui;
+
+pub use load::{Load, Loading};
 
 /// One plan of the team, as read and as changed here.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,6 +230,12 @@ pub enum TeamAction {
     Saved(Result<Vec<(PathBuf, String)>, String>),
     /// The summary was exported here, or why not.
     Exported(Result<PathBuf, String>),
+    /// The save is still writing after a moment (a slow or hung disk).
+    StillSaving,
+    /// Reading the team folder has more to show.
+    Loading(Box<Loading>),
+    /// File work of the planner opened from the view has a result.
+    Planner(Box<Action>),
 }
 
 /// File work the view asks for; results come back as actions.
@@ -277,6 +286,18 @@ pub struct TeamApp {
     quit_asked: bool,
     quit: bool,
     child: Option<Box<App>>,
+    /// Where reading the team folder stands.
+    load: Load,
+    /// The folders the team was read from.
+    folders: Vec<PathBuf>,
+    /// Files that changed on disk while the team was still being read
+    /// and were not read yet: seen to once reading ends.
+    deferred: Vec<PathBuf>,
+    /// The save asked for and not ended yet: each plan's file and the
+    /// values it writes, which are what is saved once it ends.
+    writing: Option<Vec<(PathBuf, Inputs)>>,
+    /// Why the view ended without a team (no plan could be read).
+    failure: Option<String>,
 }
 
 impl TeamApp {
@@ -323,9 +344,44 @@ impl TeamApp {
             quit_asked: false,
             quit: false,
             child: None,
+            load: Load::Done,
+            folders: Vec::new(),
+            deferred: Vec::new(),
+            writing: None,
+            failure: None,
         };
         app.plans_changed();
         app
+    }
+
+    /// A team view of the plans under `folders`, read off the event loop
+    /// once the view is on screen (see [`Screen::start`]).
+    pub fn loading(
+        model: Model,
+        source: String,
+        settings: Settings,
+        folders: Vec<PathBuf>,
+        (book, per_tam): (Option<u64>, Option<u64>),
+        now: DateTime<FixedOffset>,
+    ) -> TeamApp {
+        let mut app = TeamApp::new(
+            model,
+            source,
+            settings,
+            Vec::new(),
+            Vec::new(),
+            book,
+            per_tam,
+            now,
+        );
+        app.load = Load::Searching;
+        app.folders = folders;
+        app
+    }
+
+    /// Where reading the team folder stands.
+    pub fn load(&self) -> Load {
+        self.load
     }
 
     /// The model.
@@ -503,6 +559,7 @@ impl TeamApp {
                 | TeamAction::Commit
                 | TeamAction::Undo
                 | TeamAction::Redo
+                | TeamAction::Loading(_)
         );
         let (sort, filter) = (self.sort, self.filter.clone());
         if !matches!(
@@ -512,12 +569,21 @@ impl TeamApp {
                 | TeamAction::Backspace
                 | TeamAction::Exported(_)
                 // A file read again (the watcher saw a write, maybe
-                // tamplan's own) is no answer to what the message says.
+                // tamplan's own) is no answer to what the message says;
+                // nor are more plans read.
                 | TeamAction::Reread { .. }
+                | TeamAction::Loading(_)
+                | TeamAction::Planner(_)
         ) {
             self.message = None;
         }
-        if !matches!(action, TeamAction::Quit | TeamAction::Reread { .. }) {
+        if !matches!(
+            action,
+            TeamAction::Quit
+                | TeamAction::Reread { .. }
+                | TeamAction::Loading(_)
+                | TeamAction::Planner(_)
+        ) {
             self.quit_asked = false;
         }
         match action {
@@ -572,7 +638,20 @@ impl TeamApp {
                 };
             }
             TeamAction::Reread { path, text } => self.reread(&path, text),
-            TeamAction::Saved(result) => self.saved(result),
+            TeamAction::Saved(result) => {
+                let written = self.writing.take().unwrap_or_default();
+                self.saved(result, &written);
+            }
+            TeamAction::StillSaving => {
+                self.message =
+                    Some("Saving… (the disk is slow to answer; keys still work)".to_owned());
+            }
+            TeamAction::Loading(loading) => self.loaded(*loading),
+            TeamAction::Planner(result) => {
+                if let Some(child) = self.child.as_mut() {
+                    child.update(*result);
+                }
+            }
             TeamAction::Exported(result) => {
                 // Three files: the message lists each as it is written.
                 let said = match result {
@@ -832,6 +911,12 @@ impl TeamApp {
     }
 
     fn save(&mut self) {
+        if self.writing.is_some() {
+            // A second write now would find the files "changed on disk"
+            // by the first.
+            self.message = Some("Still saving; save again once it is done".to_owned());
+            return;
+        }
         let stamp = self.now;
         let mut pending = Vec::new();
         for plan in self.plans.iter().filter(|plan| plan.dirty()) {
@@ -855,11 +940,25 @@ impl TeamApp {
         if pending.is_empty() {
             self.message = Some("Nothing to save".to_owned());
         } else {
+            self.writing = Some(
+                self.plans
+                    .iter()
+                    .filter(|plan| plan.dirty())
+                    .map(|plan| (plan.path.clone(), plan.inputs.clone()))
+                    .collect(),
+            );
             self.effects.push(TeamEffect::Save(pending));
         }
     }
 
-    fn saved(&mut self, result: Result<Vec<(PathBuf, String)>, String>) {
+    /// A save ended: the files written, from the values in `values` (as
+    /// they were when the save was asked: a move made meanwhile is not
+    /// saved by it), or why nothing was.
+    fn saved(
+        &mut self,
+        result: Result<Vec<(PathBuf, String)>, String>,
+        values: &[(PathBuf, Inputs)],
+    ) {
         let written = match result {
             Ok(written) => written,
             Err(why) => {
@@ -871,7 +970,10 @@ impl TeamApp {
         for (path, text) in written {
             if let Some(plan) = self.plans.iter_mut().find(|plan| plan.path == path) {
                 plan.disk = text;
-                plan.saved_inputs = plan.inputs.clone();
+                plan.saved_inputs = values
+                    .iter()
+                    .find(|(file, _)| *file == path)
+                    .map_or_else(|| plan.inputs.clone(), |(_, inputs)| inputs.clone());
                 plan.scenario.saved = Some(self.now);
                 plan.member.saved = Some(self.now);
             }
@@ -918,6 +1020,42 @@ impl TeamApp {
                     file: path.display().to_string(),
                     message: why,
                 });
+            }
+        }
+    }
+
+    /// More of the team folder read.
+    fn loaded(&mut self, loading: Loading) {
+        match loading {
+            Loading::Found { files, problems } => {
+                self.problems.extend(problems);
+                self.load = Load::Reading { read: 0, of: files };
+            }
+            Loading::Read { plans, problems } => {
+                if let Load::Reading { read, .. } = &mut self.load {
+                    *read += plans.len() + problems.len();
+                }
+                self.plans.extend(plans);
+                self.problems.extend(problems);
+            }
+            Loading::Ended => {
+                self.load = Load::Done;
+                if self.plans.is_empty() {
+                    self.failure = Some(crate::io::team::nothing_loaded(
+                        &self.folders,
+                        &self.problems,
+                    ));
+                    self.quit = true;
+                    return;
+                }
+                // Changes seen while reading, to files not read then.
+                for path in std::mem::take(&mut self.deferred) {
+                    match self.plans.iter().find(|plan| same_file(&plan.path, &path)) {
+                        Some(plan) => self.effects.push(TeamEffect::Reread(plan.path.clone())),
+                        None if appeared(&path) => self.add(&path),
+                        None => {}
+                    }
+                }
             }
         }
     }
@@ -1100,8 +1238,16 @@ fn plain_key(key: &KeyEvent) -> Option<TeamAction> {
 }
 
 impl TeamApp {
-    /// Carries out the file work asked for, feeding each result back.
-    fn perform(&mut self, paths: &Paths) {
+    /// Carries out the file work asked for at once, feeding each result
+    /// back (tests; the event loop uses [`TeamApp::perform_with`]).
+    pub fn perform(&mut self, paths: &Paths) {
+        self.perform_with(paths, &Work::inline());
+    }
+
+    /// Carries out the file work asked for, feeding each result back;
+    /// saves and exports are written off the loop (see [`Work::run`]), and
+    /// one that does not end at once comes back later.
+    fn perform_with(&mut self, paths: &Paths, work: &Work<TeamAction>) {
         loop {
             let effects = self.take_effects();
             if effects.is_empty() {
@@ -1114,55 +1260,67 @@ impl TeamApp {
                         TeamAction::Reread { path, text }
                     }
                     TeamEffect::Save(pending) => {
-                        let pending: Vec<store::Pending> = pending
-                            .into_iter()
-                            .map(
-                                |store::Pending {
-                                     path,
-                                     text,
-                                     expected,
-                                 }| {
-                                    let text = schema::stamp_for(
-                                        paths,
-                                        schema::Kind::Scenario,
-                                        &path,
-                                        Some(&expected),
-                                        &text,
-                                    )
-                                    .text;
-                                    store::Pending {
-                                        path,
-                                        text,
-                                        expected,
-                                    }
-                                },
-                            )
-                            .collect();
-                        TeamAction::Saved(save_plans(pending))
+                        let paths = paths.clone();
+                        work.run(move || TeamAction::Saved(save_plans(&paths, pending)))
+                            .unwrap_or(TeamAction::StillSaving)
                     }
                     TeamEffect::Export { path, text } => {
-                        TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
+                        let shown = path.display().to_string();
+                        let job = move || {
+                            TeamAction::Exported(
+                                store::export(&path, &text).map_err(|e| e.to_string()),
+                            )
+                        };
+                        work.run(job).unwrap_or_else(|| {
+                            TeamAction::Exported(Err(format!(
+                                "{shown} is still being written (the disk is slow to answer)"
+                            )))
+                        })
                     }
                 };
                 self.update(result);
             }
         }
     }
+
+    /// The planner opened from the view, after it handled something:
+    /// when it has ended, back to the team, with the plan as its file
+    /// holds it now.
+    fn child_done(&mut self, paths: &Paths, work: &Work<TeamAction>) {
+        if self.child.as_ref().is_some_and(|child| child.should_quit()) {
+            let path = self
+                .child
+                .take()
+                .and_then(|child| child.document().path.clone());
+            if let Some(path) = path {
+                self.effects.push(TeamEffect::Reread(path));
+                self.perform_with(paths, work);
+            }
+        }
+    }
+}
+
+/// The planner's file work, run for a planner opened from the view: its
+/// results come back wrapped in [`TeamAction::Planner`].
+fn planner_work(work: &Work<TeamAction>) -> Work<Action> {
+    work.map(|action| TeamAction::Planner(Box::new(action)))
 }
 
 impl Screen for TeamApp {
-    fn event(&mut self, event: &Event, paths: &Paths) -> Step {
+    type Action = TeamAction;
+
+    fn start(&mut self, _paths: &Paths, work: &Work<TeamAction>) {
+        if self.load == Load::Searching {
+            let model = self.model.clone();
+            let folders = self.folders.clone();
+            work.spawn(move |work| load::load(&model, &folders, work));
+        }
+    }
+
+    fn event(&mut self, event: &Event, paths: &Paths, work: &Work<TeamAction>) -> Step {
         if let Some(child) = self.child.as_mut() {
-            let step = child.event(event, paths);
-            if child.should_quit() {
-                // Back to the team, with the plan as its file holds it now.
-                let path = child.document().path.clone();
-                self.child = None;
-                if let Some(path) = path {
-                    self.effects.push(TeamEffect::Reread(path));
-                    self.perform(paths);
-                }
-            }
+            let step = child.event(event, paths, &planner_work(work));
+            self.child_done(paths, work);
             return step;
         }
         if matches!(event, Event::Key(key) if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL))
@@ -1171,9 +1329,25 @@ impl Screen for TeamApp {
         }
         if let Some(action) = control(self, event) {
             self.update(action);
-            self.perform(paths);
+            self.perform_with(paths, work);
         }
         Step::Go
+    }
+
+    fn finished(&mut self, result: TeamAction, paths: &Paths, work: &Work<TeamAction>) {
+        match (result, self.child.as_mut()) {
+            (TeamAction::Planner(result), Some(child)) => {
+                child.finished(*result, paths, &planner_work(work));
+                self.child_done(paths, work);
+            }
+            // The planner it was for has ended; its file is read again
+            // when the view comes back to it.
+            (TeamAction::Planner(_), None) => {}
+            (result, _) => {
+                self.update(result);
+                self.perform_with(paths, work);
+            }
+        }
     }
 
     fn resize(&mut self, width: u16, height: u16) {
@@ -1183,7 +1357,7 @@ impl Screen for TeamApp {
         }
     }
 
-    fn changed(&mut self, path: &Path, paths: &Paths) {
+    fn changed(&mut self, path: &Path, paths: &Paths, work: &Work<TeamAction>) {
         let known = self
             .plans
             .iter()
@@ -1191,14 +1365,12 @@ impl Screen for TeamApp {
             .map(|plan| plan.path.clone());
         if let Some(known) = known {
             self.effects.push(TeamEffect::Reread(known));
-            self.perform(paths);
-            return;
-        }
-        // A plan new to the folder (a `git pull` brought it): added.
-        let hidden = path
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-        if !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
+            self.perform_with(paths, work);
+        } else if self.load != Load::Done {
+            // Maybe a file not read yet: seen to once reading ends.
+            self.deferred.push(path.to_path_buf());
+        } else if appeared(path) {
+            // A plan new to the folder (a `git pull` brought it): added.
             self.add(path);
         }
     }
@@ -1212,6 +1384,10 @@ impl Screen for TeamApp {
 
     fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.failure.clone()
     }
 
     fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {
@@ -1243,9 +1419,41 @@ impl Screen for TeamApp {
     }
 }
 
+/// Whether a changed `path` is a plan file new to the folder: a visible
+/// `.toml` file.
+fn appeared(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+    !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file()
+}
+
 /// Writes the plans together (see [`store::save_together`]): every file
 /// and its text, or why none was written.
-fn save_plans(pending: Vec<store::Pending>) -> Result<Vec<(PathBuf, String)>, String> {
+fn save_plans(
+    paths: &Paths,
+    pending: Vec<store::Pending>,
+) -> Result<Vec<(PathBuf, String)>, String> {
+    // Editors find the schema from the file's first line.
+    let pending: Vec<store::Pending> = pending
+        .into_iter()
+        .map(
+            |store::Pending {
+                 path,
+                 text,
+                 expected,
+             }| {
+                let text =
+                    schema::stamp_for(paths, schema::Kind::Scenario, &path, Some(&expected), &text)
+                        .text;
+                store::Pending {
+                    path,
+                    text,
+                    expected,
+                }
+            },
+        )
+        .collect();
     let nothing = if pending.len() > 1 {
         "nothing was written (the plans of a move are saved together or not at all)"
     } else {

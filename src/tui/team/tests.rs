@@ -235,7 +235,11 @@ fn a_plan_rewritten_on_disk_is_read_again() {
     let mut app = team_in(dir.path());
     app.update(TeamAction::Sort(Column::Customers));
     std::fs::write(dir.path().join("ana.toml"), ANA.replace("30.0", "50.0")).expect("edit");
-    app.changed(&dir.path().join("ana.toml"), &paths_in(dir.path()));
+    app.changed(
+        &dir.path().join("ana.toml"),
+        &paths_in(dir.path()),
+        &Work::inline(),
+    );
     assert_eq!(customers(&app, 0), 50.0);
     assert_eq!(app.sort().0, Column::Customers, "the sort is kept");
     assert_eq!(app.visible(), [1, 0], "and applied to the new figures");
@@ -283,10 +287,10 @@ fn a_plan_new_to_the_folder_is_added() {
     let mut app = team_in(dir.path());
     let cleo = dir.path().join("cleo.toml");
     std::fs::write(&cleo, ANA.replace("Ana", "Cleo")).expect("write");
-    app.changed(&cleo, &paths_in(dir.path()));
+    app.changed(&cleo, &paths_in(dir.path()), &Work::inline());
     assert_eq!(app.plans().len(), 3);
     assert_eq!(app.plans()[2].member.owner, "Cleo");
-    app.changed(&cleo, &paths_in(dir.path()));
+    app.changed(&cleo, &paths_in(dir.path()), &Work::inline());
     assert_eq!(app.plans().len(), 3, "read again, not added twice");
 }
 
@@ -469,4 +473,143 @@ fn a_key_at_five_thousand_plans_is_handled_within_a_bound() {
     assert_eq!(app.visible().len(), PLANS);
     let screen = format!("{:?}", terminal.backend().buffer());
     assert!(screen.contains("Owner 0000"), "{screen}");
+}
+
+/// A team view reading `dir` (holding Ana and Ben, and `extra` files),
+/// with every post of the loader fed back as the event loop would.
+fn loaded_from(dir: &Path, extra: &[(&str, &str)]) -> (TeamApp, Vec<Load>) {
+    std::fs::write(dir.join("ana.toml"), ANA).expect("write");
+    std::fs::write(dir.join("ben.toml"), BEN).expect("write");
+    for (name, text) in extra {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let paths = paths_in(dir);
+    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    let mut app = TeamApp::loading(
+        Model::builtin().expect("valid"),
+        "built-in".to_owned(),
+        Settings::new(&paths, "built-in"),
+        vec![dir.to_path_buf()],
+        (None, Some(35)),
+        now,
+    );
+    app.update(TeamAction::Resize(120, 40));
+    let mut seen = vec![app.load()];
+    let work = Work::inline();
+    app.start(&paths, &work);
+    for posted in work.take_posted() {
+        app.finished(posted, &paths, &work);
+        seen.push(app.load());
+    }
+    (app, seen)
+}
+
+#[test]
+fn the_team_is_read_after_the_view_starts_and_shows_how_far_it_got() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let (app, seen) = loaded_from(dir.path(), &[("bad.toml", "customers = [")]);
+    // Searching, then 3 files found, then read, then done.
+    assert_eq!(seen.first(), Some(&Load::Searching));
+    assert!(seen.contains(&Load::Reading { read: 0, of: 3 }), "{seen:?}");
+    assert!(seen.contains(&Load::Reading { read: 3, of: 3 }), "{seen:?}");
+    assert_eq!(seen.last(), Some(&Load::Done));
+    assert_eq!(app.plans().len(), 2);
+    assert_eq!(app.problems().len(), 1);
+    assert_eq!(app.totals().plans, 2);
+    assert_eq!(app.failure(), None);
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn a_team_with_no_usable_plan_ends_once_read_and_says_why() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let paths = paths_in(dir.path());
+    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    std::fs::write(dir.path().join("bad.toml"), "customers = [").expect("write");
+    let mut app = TeamApp::loading(
+        Model::builtin().expect("valid"),
+        "built-in".to_owned(),
+        Settings::new(&paths, "built-in"),
+        vec![dir.path().to_path_buf()],
+        (None, None),
+        now,
+    );
+    let work = Work::inline();
+    app.start(&paths, &work);
+    let posted = work.take_posted();
+    let (last, before) = posted.split_last().expect("posts");
+    for post in before.iter().cloned() {
+        app.finished(post, &paths, &work);
+        assert!(!app.should_quit(), "not before every file is read");
+    }
+    app.finished(last.clone(), &paths, &work);
+    assert!(app.should_quit());
+    let why = app.failure().expect("a reason");
+    assert!(why.starts_with("no plan in "), "{why}");
+    assert!(why.contains("bad.toml"), "{why}");
+}
+
+#[test]
+fn a_plan_changed_while_the_team_is_read_is_seen_once_reading_ends() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let paths = paths_in(dir.path());
+    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    std::fs::write(dir.path().join("ana.toml"), ANA).expect("write");
+    let mut app = TeamApp::loading(
+        Model::builtin().expect("valid"),
+        "built-in".to_owned(),
+        Settings::new(&paths, "built-in"),
+        vec![dir.path().to_path_buf()],
+        (None, None),
+        now,
+    );
+    let work = Work::inline();
+    app.start(&paths, &work);
+    let posted = work.take_posted();
+    // Before any plan is handed over, Ben's file appears and Ana's
+    // changes: neither is read twice, and neither is missed.
+    std::fs::write(dir.path().join("ben.toml"), BEN).expect("write");
+    std::fs::write(dir.path().join("ana.toml"), ANA.replace("30.0", "33.0")).expect("write");
+    app.changed(&dir.path().join("ben.toml"), &paths, &work);
+    app.changed(&dir.path().join("ana.toml"), &paths, &work);
+    assert!(app.plans().is_empty());
+    for post in posted {
+        app.finished(post, &paths, &work);
+    }
+    assert_eq!(app.load(), Load::Done);
+    let owners: Vec<&str> = app
+        .plans()
+        .iter()
+        .map(|p| p.member.owner.as_str())
+        .collect();
+    assert_eq!(owners, ["Ana", "Ben"]);
+    assert_eq!(customers(&app, 0), 33.0, "Ana as her file holds her now");
+}
+
+#[test]
+fn a_slow_save_keeps_the_view_going_and_refuses_a_second_one() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Up);
+    app.update(TeamAction::Move);
+    for c in "5".chars() {
+        app.update(TeamAction::Char(c));
+    }
+    app.update(TeamAction::Commit);
+    assert!(app.dirty());
+    app.update(TeamAction::Save);
+    assert_eq!(app.take_effects().len(), 1);
+    // The write did not end within the loop's patience.
+    app.update(TeamAction::StillSaving);
+    assert!(app.message().is_some_and(|m| m.starts_with("Saving…")));
+    app.update(TeamAction::Save);
+    assert!(app.take_effects().is_empty(), "no second write");
+    assert!(app.message().is_some_and(|m| m.starts_with("Still saving")));
+    app.update(TeamAction::Saved(Err(
+        "Not saved: the disk is gone".to_owned()
+    )));
+    app.update(TeamAction::Save);
+    assert_eq!(app.take_effects().len(), 1, "saving again once it ended");
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Asking, Column, Overlay, TeamApp};
+use super::{Asking, Column, Load, Overlay, TeamApp};
 use crate::domain::team::Member;
 use crate::domain::text::{self, number, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
@@ -256,29 +256,53 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
 
 fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
     let t = app.totals();
-    let line = first_fitting(
-        [
-            format!(
-                " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
-                text::count(t.plans, "plan", "plans"),
-                number(t.customers),
-                t.percent(),
-                text::amount(t.planned_hours),
-                text::amount(t.available_hours),
-                text::thousands(t.max_customers_at_target),
-                signed(t.headroom)
-            ),
-            format!(
-                " Team: {} · {} customers · {} · book at target {} · room {}",
-                text::count(t.plans, "plan", "plans"),
-                number(t.customers),
-                t.percent(),
-                text::thousands(t.max_customers_at_target),
-                signed(t.headroom)
-            ),
-        ],
-        usize::from(area.width),
-    );
+    let progress = match app.load() {
+        Load::Searching => Some(" Looking for plans…".to_owned()),
+        Load::Reading { read, of } => Some(format!(
+            " Reading plans: {} of {}…",
+            text::thousands(read as u64),
+            text::thousands(of as u64)
+        )),
+        Load::Done => None,
+    };
+    let line = if let Some(progress) = progress {
+        first_fitting(
+            [
+                format!(
+                    "{progress} so far {} · {} customers · {}",
+                    text::count(t.plans, "plan", "plans"),
+                    number(t.customers),
+                    t.percent()
+                ),
+                progress,
+            ],
+            usize::from(area.width),
+        )
+    } else {
+        first_fitting(
+            [
+                format!(
+                    " Team: {} · {} customers · {} ({} h of {} h) · book at target {} · room {}",
+                    text::count(t.plans, "plan", "plans"),
+                    number(t.customers),
+                    t.percent(),
+                    text::amount(t.planned_hours),
+                    text::amount(t.available_hours),
+                    text::thousands(t.max_customers_at_target),
+                    signed(t.headroom)
+                ),
+                format!(
+                    " Team: {} · {} customers · {} · book at target {} · room {}",
+                    text::count(t.plans, "plan", "plans"),
+                    number(t.customers),
+                    t.percent(),
+                    text::thousands(t.max_customers_at_target),
+                    signed(t.headroom)
+                ),
+            ],
+            usize::from(area.width),
+        )
+    };
     frame.render_widget(
         Paragraph::new(line).style(Style::new().add_modifier(Modifier::BOLD)),
         area,
