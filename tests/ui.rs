@@ -1276,3 +1276,36 @@ fn the_comparison_shows_a_changed_calendar_year_and_the_available_hours() {
         );
     }
 }
+
+/// The team view while its folder is read: two plans so far of 5,000
+/// found, and how far reading has got in the totals line.
+#[test]
+fn team_view_while_reading_80x24() {
+    use tamplan::tui::team::{Loading, TeamAction, TeamApp};
+    let (done, dir) = team_app(80, 24);
+    let paths = tamplan::io::store::Paths {
+        data_dir: dir.path().join("data"),
+        config_dir: dir.path().join("config"),
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    let mut app = TeamApp::loading(
+        done.model().clone(),
+        "built-in".to_owned(),
+        tamplan::tui::planner::Settings::new(&paths, "built-in"),
+        vec![dir.path().to_path_buf()],
+        (Some(100), Some(35)),
+        now,
+    );
+    app.update(TeamAction::Resize(80, 24));
+    let searching = team_screen(&app);
+    assert!(searching.contains("Looking for plans…"), "{searching}");
+    app.update(TeamAction::Loading(Box::new(Loading::Found {
+        files: 5_000,
+        problems: Vec::new(),
+    })));
+    app.update(TeamAction::Loading(Box::new(Loading::Read {
+        plans: done.plans()[..2].to_vec(),
+        problems: Vec::new(),
+    })));
+    insta::assert_snapshot!(team_screen(&app));
+}

@@ -191,16 +191,7 @@ pub fn run_screen<S: Screen>(
     let (sender, receiver) = mpsc::channel::<Message<S::Action>>();
     let done = sender.clone();
     let work = Work::new(move |result| done.send(Message::Done(result)).is_ok());
-    let mut signals =
-        Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT])).map_err(Error::Terminal)?;
-    let signal_sender = sender.clone();
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            if signal_sender.send(Message::Signal(signal)).is_err() {
-                break;
-            }
-        }
-    });
+    listen_for_signals(sender.clone())?;
     // Kept alive for the whole run: dropping the watcher stops it.
     let _watcher = watcher(watch, sender.clone());
     watch_for_hang_up(sender.clone());
@@ -233,36 +224,8 @@ pub fn run_screen<S: Screen>(
             // Everything already waiting, then one draw.
             let mut next = Some(first);
             while let Some(message) = next {
-                match message {
-                    Message::Signal(signal) if ENDING.contains(&signal) => {
-                        return Ok(Ending::Signal(signal));
-                    }
-                    Message::Signal(SIGTSTP) => {
-                        let (width, height) = suspend(&mut terminal)?;
-                        app.resize(width, height);
-                    }
-                    Message::Signal(_) => {
-                        let (width, height) = take_terminal(&mut terminal)?;
-                        app.resize(width, height);
-                    }
-                    Message::InputClosed => return Ok(Ending::Signal(SIGHUP)),
-                    Message::Changed(path) => app.changed(&path, paths, &work),
-                    Message::Done(result) => app.finished(result, paths, &work),
-                    Message::Input(event) => {
-                        if let Event::Resize(width, height) = event {
-                            let (width, height) = clamp_size(width, height);
-                            terminal
-                                .resize(Rect::new(0, 0, width, height))
-                                .map_err(Error::Terminal)?;
-                        }
-                        if app.event(&event, paths, &work) == Step::Suspend {
-                            let (width, height) = suspend(&mut terminal)?;
-                            app.resize(width, height);
-                        }
-                    }
-                }
-                if app.should_quit() {
-                    return Ok(Ending::Quit);
+                if let Some(ending) = handle(message, &mut app, &mut terminal, paths, &work)? {
+                    return Ok(ending);
                 }
                 next = receiver.try_recv().ok();
             }
@@ -306,6 +269,61 @@ pub fn run_screen<S: Screen>(
         (Ok(Ending::Quit), Some(why)) => Err(Error::Failed(why)),
         (ending, _) => ending,
     }
+}
+
+/// One message of the loop's channel, handled; how the screen ends, when
+/// it does.
+fn handle<S: Screen>(
+    message: Message<S::Action>,
+    app: &mut S,
+    terminal: &mut DefaultTerminal,
+    paths: &Paths,
+    work: &Work<S::Action>,
+) -> Result<Option<Ending>, Error> {
+    match message {
+        Message::Signal(signal) if ENDING.contains(&signal) => {
+            return Ok(Some(Ending::Signal(signal)));
+        }
+        Message::Signal(SIGTSTP) => {
+            let (width, height) = suspend(terminal)?;
+            app.resize(width, height);
+        }
+        Message::Signal(_) => {
+            let (width, height) = take_terminal(terminal)?;
+            app.resize(width, height);
+        }
+        Message::InputClosed => return Ok(Some(Ending::Signal(SIGHUP))),
+        Message::Changed(path) => app.changed(&path, paths, work),
+        Message::Done(result) => app.finished(result, paths, work),
+        Message::Input(event) => {
+            if let Event::Resize(width, height) = event {
+                let (width, height) = clamp_size(width, height);
+                terminal
+                    .resize(Rect::new(0, 0, width, height))
+                    .map_err(Error::Terminal)?;
+            }
+            if app.event(&event, paths, work) == Step::Suspend {
+                let (width, height) = suspend(terminal)?;
+                app.resize(width, height);
+            }
+        }
+    }
+    Ok(app.should_quit().then_some(Ending::Quit))
+}
+
+/// Sends each signal the planner handles to the loop, from a thread
+/// blocked on them.
+fn listen_for_signals<A: Send + 'static>(sender: mpsc::Sender<Message<A>>) -> Result<(), Error> {
+    let mut signals =
+        Signals::new(ENDING.iter().copied().chain([SIGTSTP, SIGCONT])).map_err(Error::Terminal)?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if sender.send(Message::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Waits on a thread of its own, using no CPU, for the terminal (standard
@@ -410,7 +428,8 @@ pub fn perform_effects(app: &mut App, paths: &Paths, work: &Work<Action>) {
                     let shown = path.clone();
                     let paths = paths.clone();
                     let job = move || {
-                        Action::SaveEnded(Box::new(save(&paths, path, &text, expected, force)))
+                        let done = save(&paths, path, &text, expected.as_deref(), force);
+                        Action::SaveEnded(Box::new(done))
                     };
                     Some(work.run(job).unwrap_or(Action::Saving(shown)))
                 }
@@ -441,7 +460,13 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             text,
             expected,
             force,
-        } => Action::SaveEnded(Box::new(save(paths, path, &text, expected, force))),
+        } => Action::SaveEnded(Box::new(save(
+            paths,
+            path,
+            &text,
+            expected.as_deref(),
+            force,
+        ))),
         Effect::Export { path, text } => export(&path, &text),
         Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),
         Effect::Read(path, pick) => match files::read_text(&path) {
@@ -464,18 +489,13 @@ fn save(
     paths: &Paths,
     path: std::path::PathBuf,
     text: &str,
-    expected: Option<String>,
+    expected: Option<&str>,
     force: bool,
 ) -> Action {
     // Editors find the schema from the file's first line.
-    let schema::Stamped { text, note } = schema::stamp_for(
-        paths,
-        schema::Kind::Scenario,
-        &path,
-        expected.as_deref(),
-        text,
-    );
-    match store::save(&path, &text, expected.as_deref(), force) {
+    let schema::Stamped { text, note } =
+        schema::stamp_for(paths, schema::Kind::Scenario, &path, expected, text);
+    match store::save(&path, &text, expected, force) {
         Ok(store::Saved::Written) => Action::Saved { path, text, note },
         Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
         Ok(store::Saved::Gone) => Action::SaveRefused {

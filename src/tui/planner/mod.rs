@@ -621,46 +621,17 @@ impl App {
             Action::ToggleHelp | Action::ToggleWarnings => self.toggle_overlay(&action),
             Action::ToggleChart => self.chart = !self.chart,
             Action::Resize(width, height) => self.size = (width, height),
-            Action::Saved { path, text, note } => self.saved(path, text, note),
-            Action::Notice(text) => self.message = Some(text),
-            Action::Saving(path) => {
-                self.message = Some(format!(
-                    "Saving to {}… (the disk is slow to answer; keys still work)",
-                    path.display()
-                ));
-            }
-            Action::SaveEnded(result) => {
-                let written = self.writing.take();
-                match *result {
-                    Action::Saved { path, text, note } => {
-                        self.saved_as(path, text, note, written);
-                    }
-                    other => self.update(other),
-                }
-            }
-            Action::SaveRefused { path, why } => {
-                self.overlay = Overlay::Dialog(Modal::Refused { path, why });
-            }
-            Action::SaveConflict { path, disk } => {
-                // The save flow stays: overwrite or save as still quit or
-                // open afterwards when that was asked.
-                self.overlay = Overlay::Dialog(Modal::Conflict { path, disk });
-            }
-            Action::Opened {
-                path,
-                text,
-                purpose,
-            } => self.opened(path, &text, purpose, false),
-            Action::Listed(purpose, entries) => self.listed(purpose, entries),
-            Action::Exported(path) => {
-                self.message = Some(format!("Exported the 1:1 summary to {}", path.display()));
-            }
-            Action::Recovered(recovery) => self.recovered(recovery),
-            Action::Failed(why) => {
-                // The reason whole, in a dialog: a footer line would cut it.
-                self.abandon_save();
-                self.overlay = Overlay::Dialog(Modal::Failed(why));
-            }
+            Action::Saved { .. }
+            | Action::Notice(_)
+            | Action::Saving(_)
+            | Action::SaveEnded(_)
+            | Action::SaveRefused { .. }
+            | Action::SaveConflict { .. }
+            | Action::Opened { .. }
+            | Action::Listed(..)
+            | Action::Exported(_)
+            | Action::Recovered(_)
+            | Action::Failed(_) => self.file_work_done(action),
         }
     }
 

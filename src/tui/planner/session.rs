@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    App, Baseline, Choice, Document, Edit, EditTarget, Effect, InFlight, Modal, Next, Overlay,
-    PRESETS, Pick, SaveFlow, Screen,
+    Action, App, Baseline, Choice, Document, Edit, EditTarget, Effect, InFlight, Modal, Next,
+    Overlay, PRESETS, Pick, SaveFlow, Screen,
 };
 use crate::domain::engine::{self, Inputs};
 use crate::domain::scenario::Scenario;
@@ -112,6 +112,54 @@ impl App {
         }
     }
 
+    /// The result of file work (a save, a read, a list, an export).
+    pub(super) fn file_work_done(&mut self, action: Action) {
+        match action {
+            Action::Saved { path, text, note } => self.saved(path, text, note),
+            Action::Notice(text) => self.message = Some(text),
+            Action::Saving(path) => {
+                self.message = Some(format!(
+                    "Saving to {}… (the disk is slow to answer; keys still work)",
+                    path.display()
+                ));
+            }
+            Action::SaveEnded(result) => {
+                let written = self.writing.take();
+                match *result {
+                    Action::Saved { path, text, note } => {
+                        self.saved_as(path, text, note, written);
+                    }
+                    other => self.update(other),
+                }
+            }
+            Action::SaveRefused { path, why } => {
+                self.overlay = Overlay::Dialog(Modal::Refused { path, why });
+            }
+            Action::SaveConflict { path, disk } => {
+                // The save flow stays: overwrite or save as still quit or
+                // open afterwards when that was asked.
+                self.overlay = Overlay::Dialog(Modal::Conflict { path, disk });
+            }
+            Action::Opened {
+                path,
+                text,
+                purpose,
+            } => self.opened(path, &text, purpose, false),
+            Action::Listed(purpose, entries) => self.listed(purpose, entries),
+            Action::Exported(path) => {
+                self.message = Some(format!("Exported the 1:1 summary to {}", path.display()));
+            }
+            Action::Recovered(recovery) => self.recovered(recovery),
+            Action::Failed(why) => {
+                // The reason whole, in a dialog: a footer line would cut it.
+                self.abandon_save();
+                self.overlay = Overlay::Dialog(Modal::Failed(why));
+            }
+            // Not file work: applied as any other action.
+            other => self.update(other),
+        }
+    }
+
     /// A save ended well (told without what it wrote: the values now).
     pub(super) fn saved(&mut self, path: PathBuf, text: String, note: Option<String>) {
         self.saved_as(path, text, note, None);
@@ -135,16 +183,12 @@ impl App {
         });
         self.document.path = Some(path);
         self.document.disk = Some(text);
-        match written {
-            Some(InFlight { inputs, note, .. }) => {
-                self.document.saved_inputs = inputs;
-                self.document.saved_note = note;
-            }
-            None => {
-                self.document.saved_inputs = self.inputs.clone();
-                self.document.saved_note = self.document.meta.note.clone();
-            }
-        }
+        let (inputs, note) = written.map_or_else(
+            || (self.inputs.clone(), self.document.meta.note.clone()),
+            |InFlight { inputs, note, .. }| (inputs, note),
+        );
+        self.document.saved_inputs = inputs;
+        self.document.saved_note = note;
         if let SaveFlow::Writing {
             then: Some(next), ..
         } = std::mem::replace(&mut self.save_flow, SaveFlow::Idle)

@@ -637,6 +637,25 @@ impl TeamApp {
                     (self.selected + usize::from(by.unsigned_abs())).min(last)
                 };
             }
+            TeamAction::Saved(_)
+            | TeamAction::StillSaving
+            | TeamAction::Loading(_)
+            | TeamAction::Planner(_)
+            | TeamAction::Exported(_)
+            | TeamAction::Reread { .. } => self.file_work_done(action),
+        }
+        if touches_plans {
+            self.plans_changed();
+        } else if self.sort != sort || self.filter != filter {
+            self.reorder();
+        }
+        let last = self.order.len().saturating_sub(1);
+        self.selected = self.selected.min(last);
+    }
+
+    /// The result of file work (a save, a read, an export, the folder).
+    fn file_work_done(&mut self, action: TeamAction) {
+        match action {
             TeamAction::Reread { path, text } => self.reread(&path, text),
             TeamAction::Saved(result) => {
                 let written = self.writing.take().unwrap_or_default();
@@ -665,14 +684,9 @@ impl TeamApp {
                     _ => format!("Exported the team summary: {said}"),
                 });
             }
+            // Not file work: applied as any other action.
+            other => self.update(other),
         }
-        if touches_plans {
-            self.plans_changed();
-        } else if self.sort != sort || self.filter != filter {
-            self.reorder();
-        }
-        let last = self.order.len().saturating_sub(1);
-        self.selected = self.selected.min(last);
     }
 
     fn quit_or_ask(&mut self) {

@@ -269,7 +269,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
         first_fitting(
             [
                 format!(
-                    "{progress} so far {} · {} customers · {}",
+                    "{progress} · so far {} · {} customers · {}",
                     text::count(t.plans, "plan", "plans"),
                     number(t.customers),
                     t.percent()
@@ -316,7 +316,8 @@ fn notes(app: &TeamApp) -> Vec<String> {
     let room = usize::from(width) * usize::from(height);
     let mut notes = Vec::new();
     let t = app.totals();
-    if let (Some(book), per_tam) = app.book() {
+    // The book against part of the team would be judged wrong.
+    if let (Some(book), per_tam, Load::Done) = (app.book().0, app.book().1, app.load()) {
         let short = crate::domain::team::shortfall(book, t.max_customers_at_target, per_tam);
         notes.push(format!(
             " {}",
