@@ -1,17 +1,18 @@
-//! The team view at 100,000 plans: opening it (every file read and planned,
-//! then the first frame) and one key (update and redraw), on a
-//! `TestBackend`. Run with `cargo bench --bench team`.
+//! The team view at 100,000 plans: its first frame (drawn before any plan
+//! is read), reading every plan as the view does (off the loop, handed over
+//! as it goes), and one key (update and redraw), on a `TestBackend`. Run
+//! with `cargo bench --bench team`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tamplan::domain::model::Model;
 use tamplan::io::store::Paths;
-use tamplan::tui::Screen as _;
 use tamplan::tui::planner::Settings;
-use tamplan::tui::team::{TeamAction, TeamApp, plan_from};
+use tamplan::tui::team::{Load, TeamAction, TeamApp};
+use tamplan::tui::{Screen as _, Work};
 use tamplan::tui::theme::Theme;
 
 const PLANS: usize = 100_000;
@@ -34,37 +35,41 @@ fn folder(count: usize) -> tempfile::TempDir {
     dir
 }
 
-/// The team view of every plan in `dir`, as `tamplan team` opens it.
-fn open(dir: &Path) -> TeamApp {
-    let model = Model::builtin().expect("valid");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("folder")
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    files.sort();
-    let plans = files
-        .into_iter()
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(&path).ok()?;
-            plan_from(&model, &path, text).ok()
-        })
-        .collect();
-    let paths = Paths {
-        data_dir: dir.join("data"),
-        config_dir: dir.join("config"),
-    };
+/// The team view of `dir` as `tamplan team` opens it, before any plan is
+/// read.
+fn view(dir: &Path) -> TeamApp {
+    let paths = paths(dir);
     let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
-    let mut app = TeamApp::new(
-        model,
+    let mut app = TeamApp::loading(
+        Model::builtin().expect("valid"),
         "built-in".to_owned(),
         Settings::new(&paths, "built-in"),
-        plans,
-        Vec::new(),
-        None,
-        Some(35),
+        vec![dir.to_path_buf()],
+        (None, Some(35)),
         now,
     );
     app.update(TeamAction::Resize(120, 40));
+    app
+}
+
+fn paths(dir: &Path) -> Paths {
+    Paths {
+        data_dir: dir.join("data"),
+        config_dir: dir.join("config"),
+    }
+}
+
+/// The team view of every plan in `dir`: read as the view reads them, each
+/// hand-over applied as the loop applies it.
+fn open(dir: &Path) -> TeamApp {
+    let mut app = view(dir);
+    let paths = paths(dir);
+    let work = Work::inline();
+    app.start(&paths, &work);
+    for posted in work.take_posted() {
+        app.finished(posted, &paths, &work);
+    }
+    assert_eq!(app.load(), Load::Done);
     app
 }
 
@@ -74,9 +79,21 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &TeamApp) -> bool {
         .is_ok()
 }
 
-/// From the folder to the first frame drawn.
+/// From the start to the first frame, drawn before any plan is read.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn first_frame_100_000_plans(bencher: divan::Bencher) {
+    let dir = folder(PLANS);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    bencher.bench_local(|| {
+        let app = view(dir.path());
+        draw(&mut terminal, &app)
+    });
+}
+
+/// From the folder to every plan read and shown (the folder searched, each
+/// file read and planned, the team sorted again at each hand-over).
 #[divan::bench(sample_count = 3, sample_size = 1)]
-fn open_100_000_plans(bencher: divan::Bencher) {
+fn every_plan_read_100_000_plans(bencher: divan::Bencher) {
     let dir = folder(PLANS);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     bencher.bench_local(|| {

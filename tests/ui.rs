@@ -1306,6 +1306,7 @@ fn team_view_while_reading_80x24() {
     app.update(TeamAction::Loading(Box::new(Loading::Read {
         plans: done.plans()[..2].to_vec(),
         problems: Vec::new(),
+        read: 2,
     })));
     insta::assert_snapshot!(team_screen(&app));
 }

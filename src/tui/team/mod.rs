@@ -1045,9 +1045,18 @@ impl TeamApp {
                 self.problems.extend(problems);
                 self.load = Load::Reading { read: 0, of: files };
             }
-            Loading::Read { plans, problems } => {
+            Loading::Progress(count) => {
                 if let Load::Reading { read, .. } = &mut self.load {
-                    *read += plans.len() + problems.len();
+                    *read = count.max(*read);
+                }
+            }
+            Loading::Read {
+                plans,
+                problems,
+                read: count,
+            } => {
+                if let Load::Reading { read, .. } = &mut self.load {
+                    *read = count.max(*read);
                 }
                 self.plans.extend(plans);
                 self.problems.extend(problems);
