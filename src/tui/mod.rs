@@ -42,6 +42,7 @@ use crate::tui::planner::{Action, Effect};
 pub mod planner;
 pub mod team;
 pub mod theme;
+pub mod undo;
 pub mod widgets;
 pub mod work;
 

@@ -17,6 +17,7 @@ use crate::domain::model::{CapacityField, Judge, Model};
 use crate::domain::scenario::Scenario;
 use crate::domain::text;
 use crate::io::store;
+use crate::tui::undo::{Undo, Way};
 
 pub mod action;
 pub mod keys;
@@ -266,8 +267,7 @@ pub struct App {
     inputs_in_pane: Vec<Input>,
     document: Document,
     baseline: Baseline,
-    history: Vec<Inputs>,
-    future: Vec<Inputs>,
+    undo: Undo<Inputs>,
     focus: Focus,
     counts: Selection,
     tasks: Selection,
@@ -358,8 +358,7 @@ impl App {
             inputs_in_pane,
             document,
             baseline,
-            history: Vec::new(),
-            future: Vec::new(),
+            undo: Undo::new(HISTORY),
             focus: Focus::Counts,
             counts: Selection::default(),
             tasks: Selection::default(),
@@ -592,8 +591,8 @@ impl App {
             }
             // Every action but a few closes the message; this one only that.
             Action::Dismiss => {}
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
+            Action::Undo => self.step_history(Way::Back),
+            Action::Redo => self.step_history(Way::Forward),
             Action::Save => self.save(false, None),
             Action::SaveAs => self.save(true, None),
             Action::Open => {
@@ -1169,11 +1168,7 @@ impl App {
             Ok(plan) => {
                 let previous = std::mem::replace(&mut self.inputs, inputs);
                 self.plan = plan;
-                self.history.push(previous);
-                if self.history.len() > HISTORY {
-                    self.history.remove(0);
-                }
-                self.future.clear();
+                self.undo.record(previous);
             }
             Err(error) => self.message = Some(format!("Refused: {error}")),
         }
@@ -1193,25 +1188,15 @@ impl App {
         }
     }
 
-    fn undo(&mut self) {
-        let Some(previous) = self.history.pop() else {
-            self.message = Some("Nothing to undo".to_owned());
+    /// Undo or redo the last change.
+    fn step_history(&mut self, way: Way) {
+        let Some(to) = self.undo.take(way) else {
+            self.message = Some(way.nothing().to_owned());
             return;
         };
         let current = self.inputs.clone();
-        if self.restore_inputs(previous) {
-            self.future.push(current);
-        }
-    }
-
-    fn redo(&mut self) {
-        let Some(next) = self.future.pop() else {
-            self.message = Some("Nothing to redo".to_owned());
-            return;
-        };
-        let current = self.inputs.clone();
-        if self.restore_inputs(next) {
-            self.history.push(current);
+        if self.restore_inputs(to) {
+            self.undo.moved(way, current);
         }
     }
 }

@@ -304,8 +304,7 @@ impl App {
                 if self.restore_inputs(applied.inputs) {
                     // Another file: undo must not carry this plan's values
                     // into it.
-                    self.history.clear();
-                    self.future.clear();
+                    self.undo.clear();
                     self.document = Document {
                         path: (!path.as_os_str().is_empty()).then_some(path),
                         saved_note: scenario.note.clone(),
@@ -365,8 +364,7 @@ impl App {
         if !self.restore_inputs(applied.inputs) {
             return;
         }
-        self.history.clear();
-        self.future.clear();
+        self.undo.clear();
         self.document = Document {
             path: recovery.file,
             disk: None,

@@ -20,10 +20,14 @@ use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
+use crate::tui::undo::{Undo, Way};
 use crate::tui::{Screen, Step, Work};
 
 mod load;
 mod ui;
+
+/// How many moves can be undone.
+const HISTORY: usize = 500;
 
 pub use load::{Load, Loading};
 
@@ -275,8 +279,10 @@ pub struct TeamApp {
     /// The prompt's text is selected: the first key typed replaces it.
     prompt_selected: bool,
     moving_from: Option<usize>,
-    history: Vec<Vec<Inputs>>,
-    future: Vec<Vec<Inputs>>,
+    /// Each move: the two plans it changed (by file: a plan that no longer
+    /// loads leaves the list, and indices would shift) and their values
+    /// before it.
+    undo: Undo<Vec<(PathBuf, Inputs)>>,
     book: Option<u64>,
     per_tam: Option<u64>,
     message: Option<String>,
@@ -333,8 +339,7 @@ impl TeamApp {
             overlay: Overlay::None,
             prompt_selected: false,
             moving_from: None,
-            history: Vec::new(),
-            future: Vec::new(),
+            undo: Undo::new(HISTORY),
             book,
             per_tam,
             message: None,
@@ -608,8 +613,8 @@ impl TeamApp {
                 self.prompt_selected = !buffer.is_empty();
                 self.overlay = Overlay::Prompt(Asking::Book, buffer);
             }
-            TeamAction::Undo => self.step_history(true),
-            TeamAction::Redo => self.step_history(false),
+            TeamAction::Undo => self.step_history(Way::Back),
+            TeamAction::Redo => self.step_history(Way::Forward),
             TeamAction::Save => self.save(),
             TeamAction::Export => self.export(),
             TeamAction::Help => {
@@ -849,14 +854,17 @@ impl TeamApp {
         let mut next_to = target.inputs.clone();
         next_from.set(input, next_from.get(input) - moved);
         next_to.set(input, next_to.get(input) + moved);
-        let before: Vec<Inputs> = self.plans.iter().map(|p| p.inputs.clone()).collect();
+        let before = vec![
+            (source.path.clone(), source.inputs.clone()),
+            (target.path.clone(), target.inputs.clone()),
+        ];
         // Both or neither: a move whose second half cannot be planned puts
         // the first plan back, so no change escapes the undo history.
         let moved_both = self.set_inputs(from, next_from) && {
             let taken = self.set_inputs(to, next_to);
             if !taken {
                 let message = self.message.take();
-                if let Some(original) = before.get(from).cloned() {
+                if let Some((_, original)) = before.first().cloned() {
                     self.set_inputs(from, original);
                 }
                 self.message = message;
@@ -864,8 +872,7 @@ impl TeamApp {
             taken
         };
         if moved_both {
-            self.history.push(before);
-            self.future.clear();
+            self.undo.record(before);
             self.moving_from = None;
             self.message = Some(format!(
                 "Moved {} from {} to {} (u undoes it; s saves both)",
@@ -901,27 +908,25 @@ impl TeamApp {
         }
     }
 
-    fn step_history(&mut self, back: bool) {
-        let (from, to) = if back {
-            (&mut self.history, &mut self.future)
-        } else {
-            (&mut self.future, &mut self.history)
-        };
-        let Some(state) = from.pop() else {
-            self.message = Some(
-                if back {
-                    "Nothing to undo"
-                } else {
-                    "Nothing to redo"
-                }
-                .to_owned(),
-            );
+    /// Undo or redo the last move: the plans it changed get their values
+    /// back.
+    fn step_history(&mut self, way: Way) {
+        let Some(state) = self.undo.take(way) else {
+            self.message = Some(way.nothing().to_owned());
             return;
         };
-        to.push(self.plans.iter().map(|p| p.inputs.clone()).collect());
-        for (index, inputs) in state.into_iter().enumerate() {
-            self.set_inputs(index, inputs);
+        let mut replaced = Vec::with_capacity(state.len());
+        for (path, inputs) in state {
+            if let Some(index) = self.plans.iter().position(|plan| plan.path == path) {
+                let current = self.plans.get(index).map(|plan| plan.inputs.clone());
+                if self.set_inputs(index, inputs)
+                    && let Some(current) = current
+                {
+                    replaced.push((path, current));
+                }
+            }
         }
+        self.undo.moved(way, replaced);
     }
 
     fn save(&mut self) {

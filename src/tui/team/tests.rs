@@ -613,3 +613,48 @@ fn a_slow_save_keeps_the_view_going_and_refuses_a_second_one() {
     app.update(TeamAction::Save);
     assert_eq!(app.take_effects().len(), 1, "saving again once it ended");
 }
+
+/// A plan listed before the two of a move stops loading (its file broke on
+/// disk): undo still gives the two their values back, not its neighbours.
+#[test]
+fn undo_follows_the_plans_of_a_move_when_another_leaves_the_list() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let model = Model::builtin().expect("valid");
+    std::fs::write(dir.path().join("aaa.toml"), ANA.replace("Ana", "Al")).expect("write");
+    std::fs::write(dir.path().join("ana.toml"), ANA).expect("write");
+    std::fs::write(dir.path().join("ben.toml"), BEN).expect("write");
+    let plans = ["aaa.toml", "ana.toml", "ben.toml"]
+        .iter()
+        .map(|name| {
+            let path = dir.path().join(name);
+            let text = std::fs::read_to_string(&path).expect("read");
+            plan_from(&model, &path, text).expect("a plan")
+        })
+        .collect();
+    let mut app = team_of(model, dir.path(), plans);
+    // Sorted by owner: Al, Ana, Ben. Five from Ben to Ana.
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Up);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('5'));
+    app.update(TeamAction::Commit);
+    let of = |app: &TeamApp, owner: &str| {
+        app.plans()
+            .iter()
+            .find(|plan| plan.member.owner == owner)
+            .map(|plan| plan.member.customers)
+    };
+    assert_eq!((of(&app, "Ana"), of(&app, "Ben")), (Some(35.0), Some(35.0)));
+    app.update(TeamAction::Reread {
+        path: dir.path().join("aaa.toml"),
+        text: Ok("customers = [".to_owned()),
+    });
+    assert_eq!(app.plans().len(), 2, "Al's plan left the list");
+    app.update(TeamAction::Undo);
+    assert_eq!((of(&app, "Ana"), of(&app, "Ben")), (Some(30.0), Some(40.0)));
+    assert!(!app.dirty());
+    app.update(TeamAction::Redo);
+    assert_eq!((of(&app, "Ana"), of(&app, "Ben")), (Some(35.0), Some(35.0)));
+}
