@@ -40,6 +40,7 @@ use crate::tui::planner::ui::{self, Theme, View};
 use crate::tui::planner::{Action, Effect};
 
 pub mod planner;
+pub mod prompt;
 pub mod team;
 pub mod theme;
 pub mod undo;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::domain::engine::{Input, Inputs, Plan};
 use crate::domain::scenario::Scenario;
 use crate::io::store::{Listed, Recovery};
+use crate::tui::prompt::{Kind, Prompt};
 
 use super::Focus;
 use super::quarters::{QuarterAction, QuarterField};
@@ -65,6 +66,8 @@ pub enum Action {
     EditChar(char),
     /// Delete the last character typed.
     EditBackspace,
+    /// Clear the prompt (`Ctrl`+`U`).
+    EditClear,
     /// Text pasted (bracketed paste): typed into the open prompt, never
     /// taken as keys.
     Paste(String),
@@ -248,7 +251,28 @@ pub struct Edit {
     /// What is being typed.
     pub target: EditTarget,
     /// What has been typed so far.
-    pub buffer: String,
+    pub prompt: Prompt,
+}
+
+impl Edit {
+    /// A prompt for `target` holding `text`: the note is a text of lines,
+    /// everything else one line.
+    pub fn new(target: EditTarget, text: impl Into<String>) -> Edit {
+        let kind = if target == EditTarget::Note {
+            Kind::Text
+        } else {
+            Kind::Line
+        };
+        Edit {
+            target,
+            prompt: Prompt::new(text, kind),
+        }
+    }
+
+    /// What has been typed so far.
+    pub fn text(&self) -> &str {
+        self.prompt.text()
+    }
 }
 
 /// What follows the unsaved-changes dialog.

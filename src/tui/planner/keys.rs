@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
 use crate::tui::planner::quarters::QuarterAction;
 use crate::tui::planner::ui;
 use crate::tui::planner::{Action, App, Choice, Modal};
+use crate::tui::prompt::{self, PromptKey};
 
 /// What the event loop should do with an input event.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +67,7 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         _ => {}
     }
     let action = if app.edit().is_some() {
-        if ctrl { None } else { edit_action(key) }
+        prompt::key(key).map(prompt_action)
     } else if let Some(modal) = app.modal() {
         modal_action(modal, key)
     } else if key.code == KeyCode::Esc
@@ -150,6 +151,17 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         }
     };
     action.map_or(Control::Ignore, Control::Act)
+}
+
+/// A key in the open prompt, as the planner's action.
+fn prompt_action(key: PromptKey) -> Action {
+    match key {
+        PromptKey::Char(c) => Action::EditChar(c),
+        PromptKey::Backspace => Action::EditBackspace,
+        PromptKey::Clear => Action::EditClear,
+        PromptKey::Commit => Action::EditCommit,
+        PromptKey::Cancel => Action::EditCancel,
+    }
 }
 
 /// Keys in a dialog: only the keys it shows (Enter only where it says what
@@ -239,18 +251,6 @@ fn quarter_action(key: &KeyEvent, shift: bool) -> Option<Action> {
         KeyCode::Char('p') => Some(Action::PickPreset),
         KeyCode::Char('?') => Some(Action::ToggleHelp),
         KeyCode::Char('w') => Some(Action::ToggleWarnings),
-        _ => None,
-    }
-}
-
-fn edit_action(key: &KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Enter => Some(Action::EditCommit),
-        KeyCode::Esc => Some(Action::EditCancel),
-        KeyCode::Backspace => Some(Action::EditBackspace),
-        KeyCode::Char(c) if c.is_ascii_digit() || c == '.' => Some(Action::EditChar(c)),
-        // Anything else typed is shown, so the commit can say what was wrong.
-        KeyCode::Char(c) if !c.is_control() => Some(Action::EditChar(c)),
         _ => None,
     }
 }
@@ -357,6 +357,13 @@ mod tests {
             control(&app, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Control::Act(Action::Quit)
         );
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Control::Act(Action::EditClear)
+        );
+        app.update(Action::EditChar('7'));
+        app.update(Action::EditClear);
+        assert_eq!(app.edit().map(super::super::Edit::text), Some(""));
     }
 
     #[test]

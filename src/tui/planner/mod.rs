@@ -17,6 +17,7 @@ use crate::domain::model::{CapacityField, Judge, Model};
 use crate::domain::scenario::Scenario;
 use crate::domain::text;
 use crate::io::store;
+use crate::tui::prompt::PromptKey;
 use crate::tui::undo::{Undo, Way};
 
 pub mod action;
@@ -552,7 +553,11 @@ impl App {
         }
         if !matches!(
             action,
-            Action::Resize(..) | Action::EditChar(_) | Action::EditBackspace | Action::Paste(_)
+            Action::Resize(..)
+                | Action::EditChar(_)
+                | Action::EditBackspace
+                | Action::EditClear
+                | Action::Paste(_)
         ) {
             self.message = None;
         }
@@ -578,7 +583,9 @@ impl App {
             }
             Action::Change(by) => self.change(by),
             Action::StartEdit => self.start_edit(),
-            Action::EditChar(_) | Action::EditBackspace => self.type_into_prompt(&action),
+            Action::EditChar(_) | Action::EditBackspace | Action::EditClear => {
+                self.type_into_prompt(&action);
+            }
             Action::Paste(text) => self.paste(&text),
             Action::EditCommit => self.commit_edit(),
             Action::EditCancel => self.cancel_edit(),
@@ -738,7 +745,7 @@ impl App {
             ),
             _ => return,
         };
-        self.overlay = Overlay::Prompt(Edit { target, buffer });
+        self.overlay = Overlay::Prompt(Edit::new(target, buffer));
     }
 
     /// Whether `action` applies with the overlay that is open: a prompt
@@ -775,6 +782,7 @@ impl App {
                     action,
                     Action::EditChar(_)
                         | Action::EditBackspace
+                        | Action::EditClear
                         | Action::EditCommit
                         | Action::EditCancel
                         // A click or Tab elsewhere leaves the prompt.
@@ -798,29 +806,9 @@ impl App {
             );
             return;
         };
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let text = if edit.target == EditTarget::Note {
-            text
-        } else {
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        };
-        let limit = if edit.target == EditTarget::Note {
-            4000
-        } else {
-            200
-        };
-        let room = limit - edit.buffer.chars().count().min(limit);
-        let taken: String = text
-            .chars()
-            .filter(|c| *c == '\n' || !c.is_control())
-            .take(room)
-            .collect();
-        if taken.chars().count() < text.chars().count() {
-            self.message = Some(format!(
-                "Pasted the first {room} characters; a prompt holds {limit}"
-            ));
+        if let Some(cut) = edit.prompt.paste(text) {
+            self.message = Some(cut);
         }
-        edit.buffer.push_str(&taken);
     }
 
     fn type_into_prompt(&mut self, action: &Action) {
@@ -828,10 +816,9 @@ impl App {
             return;
         };
         match action {
-            Action::EditChar(c) if edit.buffer.chars().count() < 200 => edit.buffer.push(*c),
-            Action::EditBackspace => {
-                edit.buffer.pop();
-            }
+            Action::EditChar(c) => edit.prompt.edit(PromptKey::Char(*c)),
+            Action::EditBackspace => edit.prompt.edit(PromptKey::Backspace),
+            Action::EditClear => edit.prompt.edit(PromptKey::Clear),
             _ => {}
         }
     }
@@ -908,10 +895,8 @@ impl App {
             let field = self.quarters.field(&self.model);
             let q = self.quarters.quarter();
             let now = field.values(&self.inputs).get(q).copied().unwrap_or(0.0);
-            self.overlay = Overlay::Prompt(Edit {
-                target: EditTarget::Quarter(field, q),
-                buffer: text::plain(now),
-            });
+            self.overlay =
+                Overlay::Prompt(Edit::new(EditTarget::Quarter(field, q), text::plain(now)));
             return;
         }
         let target = match self.focus {
@@ -951,19 +936,19 @@ impl App {
                 .unwrap_or_default(),
             _ => String::new(),
         };
-        self.overlay = Overlay::Prompt(Edit { target, buffer });
+        self.overlay = Overlay::Prompt(Edit::new(target, buffer));
     }
 
     fn commit_edit(&mut self) {
         let Overlay::Prompt(edit) = std::mem::replace(&mut self.overlay, Overlay::None) else {
             return;
         };
-        let typed = edit.buffer.trim().to_owned();
+        let typed = edit.text().trim().to_owned();
         match edit.target {
             EditTarget::Name { .. } | EditTarget::Owner => {
                 self.commit_save_prompt(edit.target, typed);
             }
-            EditTarget::Note => self.document.meta.note = edit.buffer,
+            EditTarget::Note => self.document.meta.note = edit.prompt.into_text(),
             EditTarget::Quarter(..) => match text::parse_value(&typed) {
                 Ok(value) => self.update(Action::Quarter(QuarterAction::Set(value))),
                 Err(why) => self.message = Some(format!("{}: {why}", self.edit_label(edit.target))),
@@ -1055,10 +1040,10 @@ impl App {
                     path,
                     then,
                 };
-                self.overlay = Overlay::Prompt(Edit {
-                    target: EditTarget::Owner,
-                    buffer: self.document.meta.owner.clone(),
-                });
+                self.overlay = Overlay::Prompt(Edit::new(
+                    EditTarget::Owner,
+                    self.document.meta.owner.clone(),
+                ));
             }
             EditTarget::Owner => {
                 if let SaveFlow::Owner { name, path, then } =

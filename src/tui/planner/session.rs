@@ -67,10 +67,7 @@ impl App {
             } else {
                 self.document.meta.name.clone()
             };
-            self.overlay = Overlay::Prompt(Edit {
-                target: EditTarget::Name { save_as },
-                buffer,
-            });
+            self.overlay = Overlay::Prompt(Edit::new(EditTarget::Name { save_as }, buffer));
         }
     }
 

@@ -104,7 +104,7 @@ fn typing_a_value_commits_on_enter() {
     }
     app.update(Action::EditBackspace);
     app.update(Action::EditChar('0'));
-    assert_eq!(app.edit().map(|edit| edit.buffer.as_str()), Some("42.0"));
+    assert_eq!(app.edit().map(super::action::Edit::text), Some("42.0"));
     assert_eq!(
         app.edit().map(|edit| edit.target),
         Some(EditTarget::Value(app.selected_input().expect("input")))
@@ -271,7 +271,7 @@ fn first_save_asks_name_and_owner_then_later_saves_reuse_the_file() {
     type_text(&mut app, "Q3 stretch");
     app.update(Action::EditCommit);
     assert_eq!(
-        app.edit().map(|e| (e.target, e.buffer.clone())),
+        app.edit().map(|e| (e.target, e.text().to_owned())),
         Some((EditTarget::Owner, "alex".to_owned()))
     );
     app.update(Action::EditCommit);
@@ -467,7 +467,7 @@ fn actuals_are_recorded_in_the_metrics_pane() {
     assert_eq!(app.plan().metrics[engage], engine::MetricStatus::Met);
     app.update(Action::StartEdit);
     assert_eq!(
-        app.edit().map(|e| e.buffer.as_str()),
+        app.edit().map(super::action::Edit::text),
         Some("12"),
         "the prompt starts from the value"
     );
@@ -582,7 +582,7 @@ fn a_calendar_period_is_typed_and_undoable() {
     app.update(Action::EditCommit);
     assert_eq!(app.plan().capacity.gross_hours, 2088.0);
     app.update(Action::EditCalendar);
-    assert_eq!(app.edit().map(|e| e.buffer.as_str()), Some("2027"));
+    assert_eq!(app.edit().map(super::action::Edit::text), Some("2027"));
     type_text(&mut app, " Q9");
     app.update(Action::EditCommit);
     assert!(
@@ -809,7 +809,7 @@ fn the_quarter_view_places_pto_and_every_change_undoes() {
     app.update(Action::Quarter(QuarterAction::Down));
     app.update(Action::StartEdit);
     assert_eq!(
-        app.edit().map(|e| (e.target, e.buffer.clone())),
+        app.edit().map(|e| (e.target, e.text().to_owned())),
         Some((
             EditTarget::Quarter(quarters::QuarterField::Pto, 2),
             "14".to_owned()
@@ -951,7 +951,7 @@ fn a_paste_is_text_for_the_open_prompt_never_keys() {
     // A value prompt folds them into spaces.
     app.update(Action::StartEdit);
     app.update(Action::Paste("42\n".to_owned()));
-    assert_eq!(app.edit().map(|e| e.buffer.as_str()), Some("42"));
+    assert_eq!(app.edit().map(super::action::Edit::text), Some("42"));
     app.update(Action::EditCommit);
     assert_eq!(customers(&app), 42.0);
     // With no prompt open a paste does nothing but say so.

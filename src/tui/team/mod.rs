@@ -20,6 +20,7 @@ use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
+use crate::tui::prompt::{self, Kind, Prompt, PromptKey};
 use crate::tui::undo::{Undo, Way};
 use crate::tui::{Screen, Step, Work};
 
@@ -175,7 +176,7 @@ pub enum Overlay {
     /// The keys.
     Help,
     /// A value being typed.
-    Prompt(Asking, String),
+    Prompt(Asking, Prompt),
 }
 
 /// Everything that can happen in the team view.
@@ -212,6 +213,10 @@ pub enum TeamAction {
     Char(char),
     /// Delete the last character typed.
     Backspace,
+    /// Clear the prompt (`Ctrl`+`U`).
+    Clear,
+    /// Text pasted into the prompt.
+    Paste(String),
     /// Commit what was typed.
     Commit,
     /// Abandon it (or clear the filter).
@@ -276,8 +281,6 @@ pub struct TeamApp {
     filter: String,
     selected: usize,
     overlay: Overlay,
-    /// The prompt's text is selected: the first key typed replaces it.
-    prompt_selected: bool,
     moving_from: Option<usize>,
     /// Each move: the two plans it changed (by file: a plan that no longer
     /// loads leaves the list, and indices would shift) and their values
@@ -337,7 +340,6 @@ impl TeamApp {
             filter: String::new(),
             selected: 0,
             overlay: Overlay::None,
-            prompt_selected: false,
             moving_from: None,
             undo: Undo::new(HISTORY),
             book,
@@ -415,7 +417,7 @@ impl TeamApp {
     }
     /// Whether the prompt's text is selected (typing replaces it).
     pub fn prompt_selected(&self) -> bool {
-        self.prompt_selected
+        matches!(&self.overlay, Overlay::Prompt(_, prompt) if prompt.is_selected())
     }
     /// The selected line among the visible plans.
     pub fn selected(&self) -> usize {
@@ -572,6 +574,8 @@ impl TeamApp {
             TeamAction::Resize(..)
                 | TeamAction::Char(_)
                 | TeamAction::Backspace
+                | TeamAction::Clear
+                | TeamAction::Paste(_)
                 | TeamAction::Exported(_)
                 // A file read again (the watcher saw a write, maybe
                 // tamplan's own) is no answer to what the message says;
@@ -603,15 +607,16 @@ impl TeamApp {
                 self.sort = (column, descending);
             }
             TeamAction::Filter => {
-                self.overlay = Overlay::Prompt(Asking::Filter, self.filter.clone());
+                self.overlay =
+                    Overlay::Prompt(Asking::Filter, Prompt::new(self.filter.clone(), Kind::Line));
             }
             TeamAction::Open => self.open(),
             TeamAction::Move => self.start_move(),
             TeamAction::Book => {
                 let buffer = self.book.map(|b| b.to_string()).unwrap_or_default();
                 // The book asked before, selected: typing replaces it.
-                self.prompt_selected = !buffer.is_empty();
-                self.overlay = Overlay::Prompt(Asking::Book, buffer);
+                self.overlay =
+                    Overlay::Prompt(Asking::Book, Prompt::new(buffer, Kind::Line).selected());
             }
             TeamAction::Undo => self.step_history(Way::Back),
             TeamAction::Redo => self.step_history(Way::Forward),
@@ -624,8 +629,10 @@ impl TeamApp {
                     Overlay::Help
                 };
             }
-            TeamAction::Char(c) => self.type_char(c),
-            TeamAction::Backspace => self.backspace(),
+            TeamAction::Char(c) => self.edit_prompt(PromptKey::Char(c)),
+            TeamAction::Backspace => self.edit_prompt(PromptKey::Backspace),
+            TeamAction::Clear => self.edit_prompt(PromptKey::Clear),
+            TeamAction::Paste(text) => self.paste(&text),
             TeamAction::Commit => self.commit(),
             TeamAction::Cancel => self.cancel(),
             TeamAction::Resize(width, height) => self.size = (width, height),
@@ -704,38 +711,32 @@ impl TeamApp {
         }
     }
 
-    /// A character typed into the prompt: it replaces a selected value.
-    fn type_char(&mut self, c: char) {
-        if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
-            if std::mem::take(&mut self.prompt_selected) {
-                buffer.clear();
-            }
-            if buffer.chars().count() < 100 {
-                buffer.push(c);
-            }
+    /// A key typed into the prompt (a selected value is replaced); the
+    /// filter follows what is typed.
+    fn edit_prompt(&mut self, key: PromptKey) {
+        if let Overlay::Prompt(asking, prompt) = &mut self.overlay {
+            prompt.edit(key);
             if *asking == Asking::Filter {
-                self.filter.clone_from(buffer);
+                self.filter = prompt.text().to_owned();
                 self.selected = 0;
             }
         }
     }
 
-    /// Backspace in the prompt: a selected value goes whole.
-    fn backspace(&mut self) {
-        if let Overlay::Prompt(asking, buffer) = &mut self.overlay {
-            if std::mem::take(&mut self.prompt_selected) {
-                buffer.clear();
-            } else {
-                buffer.pop();
+    /// A paste into the open prompt; with none open, nothing.
+    fn paste(&mut self, text: &str) {
+        if let Overlay::Prompt(asking, prompt) = &mut self.overlay {
+            if let Some(cut) = prompt.paste(text) {
+                self.message = Some(cut);
             }
             if *asking == Asking::Filter {
-                self.filter.clone_from(buffer);
+                self.filter = prompt.text().to_owned();
+                self.selected = 0;
             }
         }
     }
 
     fn cancel(&mut self) {
-        self.prompt_selected = false;
         match &self.overlay {
             Overlay::Prompt(Asking::Filter, _) => {
                 self.filter.clear();
@@ -798,7 +799,8 @@ impl TeamApp {
                 self.message = Some("Move cancelled".to_owned());
             }
             Some(from) => {
-                self.overlay = Overlay::Prompt(Asking::Move { from, to: here }, String::new());
+                self.overlay =
+                    Overlay::Prompt(Asking::Move { from, to: here }, Prompt::new("", Kind::Line));
             }
         }
     }
@@ -815,11 +817,11 @@ impl TeamApp {
     }
 
     fn commit(&mut self) {
-        self.prompt_selected = false;
-        let Overlay::Prompt(asking, buffer) = std::mem::replace(&mut self.overlay, Overlay::None)
+        let Overlay::Prompt(asking, prompt) = std::mem::replace(&mut self.overlay, Overlay::None)
         else {
             return;
         };
+        let buffer = prompt.into_text();
         match asking {
             Asking::Filter => {}
             Asking::Book => match buffer.trim().parse::<u64>() {
@@ -1203,6 +1205,7 @@ pub fn control(app: &TeamApp, event: &Event) -> Option<TeamAction> {
     let key = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => key,
         Event::Resize(width, height) => return Some(TeamAction::Resize(*width, *height)),
+        Event::Paste(text) => return Some(TeamAction::Paste(text.clone())),
         Event::Mouse(mouse) if app.overlay == Overlay::None => {
             use ratatui::crossterm::event::MouseEventKind;
             return match mouse.kind {
@@ -1215,31 +1218,27 @@ pub fn control(app: &TeamApp, event: &Event) -> Option<TeamAction> {
         _ => return None,
     };
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl {
-        return match key.code {
-            KeyCode::Char('c') => Some(TeamAction::Quit),
-            KeyCode::Char('r') if app.overlay == Overlay::None => Some(TeamAction::Redo),
-            _ => None,
-        };
+    match (&app.overlay, key.code) {
+        (_, KeyCode::Char('c')) if ctrl => return Some(TeamAction::Quit),
+        (Overlay::None, KeyCode::Char('r')) if ctrl => return Some(TeamAction::Redo),
+        (Overlay::Prompt(..), _) => {}
+        _ if ctrl => return None,
+        _ => {}
     }
     match &app.overlay {
-        Overlay::Prompt(..) => prompt_key(key),
+        Overlay::Prompt(..) => prompt::key(key).map(|key| match key {
+            PromptKey::Char(c) => TeamAction::Char(c),
+            PromptKey::Backspace => TeamAction::Backspace,
+            PromptKey::Clear => TeamAction::Clear,
+            PromptKey::Commit => TeamAction::Commit,
+            PromptKey::Cancel => TeamAction::Cancel,
+        }),
         Overlay::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') => Some(TeamAction::Help),
             KeyCode::Char('q') => Some(TeamAction::Quit),
             _ => None,
         },
         Overlay::None => plain_key(key),
-    }
-}
-
-fn prompt_key(key: &KeyEvent) -> Option<TeamAction> {
-    match key.code {
-        KeyCode::Enter => Some(TeamAction::Commit),
-        KeyCode::Esc => Some(TeamAction::Cancel),
-        KeyCode::Backspace => Some(TeamAction::Backspace),
-        KeyCode::Char(c) if !c.is_control() => Some(TeamAction::Char(c)),
-        _ => None,
     }
 }
 

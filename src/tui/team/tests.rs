@@ -365,7 +365,7 @@ fn the_book_prompt_starts_selected_so_typing_replaces_it() {
     app.update(TeamAction::Book);
     assert_eq!(
         app.overlay(),
-        &Overlay::Prompt(Asking::Book, "100".to_owned())
+        &Overlay::Prompt(Asking::Book, Prompt::new("100", Kind::Line).selected())
     );
     assert!(app.prompt_selected());
     app.update(TeamAction::Char('8'));
@@ -376,7 +376,9 @@ fn the_book_prompt_starts_selected_so_typing_replaces_it() {
     // Backspace on the selection clears it; then it edits.
     app.update(TeamAction::Book);
     app.update(TeamAction::Backspace);
-    assert_eq!(app.overlay(), &Overlay::Prompt(Asking::Book, String::new()));
+    assert!(
+        matches!(app.overlay(), Overlay::Prompt(Asking::Book, prompt) if prompt.text().is_empty())
+    );
     app.update(TeamAction::Cancel);
     assert_eq!(app.book(), (Some(80), Some(35)), "Esc keeps the book");
 }
@@ -657,4 +659,29 @@ fn undo_follows_the_plans_of_a_move_when_another_leaves_the_list() {
     assert!(!app.dirty());
     app.update(TeamAction::Redo);
     assert_eq!((of(&app, "Ana"), of(&app, "Ben")), (Some(35.0), Some(35.0)));
+}
+
+/// The team's prompts are the planner's: Ctrl+U clears, a paste is text.
+#[test]
+fn ctrl_u_clears_the_filter_and_a_paste_filters() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    let key = |code, modifiers| Event::Key(KeyEvent::new(code, modifiers));
+    app.update(TeamAction::Filter);
+    let ctrl_u = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(control(&app, &ctrl_u), Some(TeamAction::Clear));
+    let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+    assert_eq!(control(&app, &q), Some(TeamAction::Char('q')));
+    for c in "ben".chars() {
+        app.update(TeamAction::Char(c));
+    }
+    assert_eq!(app.visible().len(), 1);
+    app.update(TeamAction::Clear);
+    assert_eq!(app.filter(), "");
+    assert_eq!(app.visible().len(), 2);
+    let paste = Event::Paste("an\r\n".to_owned());
+    let action = control(&app, &paste).expect("a paste");
+    app.update(action);
+    assert_eq!(app.filter(), "an");
+    assert_eq!(app.visible().len(), 1, "Ana");
 }

@@ -388,7 +388,7 @@ fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
             };
             Line::from(vec![
                 Span::styled(format!(" {label}: "), bar),
-                Span::styled(sanitize(buffer).into_owned(), value),
+                Span::styled(sanitize(buffer.text()).into_owned(), value),
                 Span::styled("▏ ", bar),
                 Span::raw(if app.prompt_selected() {
                     " typing replaces it · Enter · Esc"

@@ -85,7 +85,7 @@ impl View<'_> {
                     _ => number(v),
                 };
                 let value_text = match editing {
-                    Some(edit) => format!("[{}▏]", edit.buffer),
+                    Some(edit) => format!("[{}▏]", edit.text()),
                     None if num::differs(value, default) => {
                         format!("{} ({})", shown(value), shown(default))
                     }
@@ -462,7 +462,7 @@ impl View<'_> {
             };
             let prompt = match edit.target {
                 EditTarget::Value(_) => String::new(),
-                target => format!(" {}: {}▏ ", app.edit_label(target), sanitize(&edit.buffer)),
+                target => format!(" {}: {}▏ ", app.edit_label(target), sanitize(edit.text())),
             };
             (
                 Line::from(vec![
