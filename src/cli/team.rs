@@ -74,5 +74,6 @@ pub(super) fn team_view(
     } else {
         Vec::new()
     };
-    crate::tui::run_screen(app, paths, &watch)
+    let stack = crate::tui::Stack::new(crate::tui::Layer::Team(Box::new(app)));
+    crate::tui::run_screen(stack, paths, &watch)
 }

@@ -41,12 +41,14 @@ use crate::tui::planner::{Action, Effect};
 
 pub mod planner;
 pub mod prompt;
+pub mod stack;
 pub mod team;
 pub mod theme;
 pub mod undo;
 pub mod widgets;
 pub mod work;
 
+pub use stack::{Layer, Stack};
 pub use work::Work;
 
 /// The largest screen drawn: a terminal that reports more (20000×20000)
@@ -104,6 +106,13 @@ pub trait Screen {
     fn draw(&self, frame: &mut ratatui::Frame, theme: Theme);
     /// Whether the screen should end.
     fn should_quit(&self) -> bool;
+    /// A screen this one opened, to go on top of it (the team view opens
+    /// a plan in the planner); taken once.
+    fn take_opened(&mut self) -> Option<stack::Layer> {
+        None
+    }
+    /// The screen this one opened has ended, and this one is on top again.
+    fn uncovered(&mut self, _closed: stack::Layer, _paths: &Paths, _work: &Work<Self::Action>) {}
     /// Why the screen ended without its work (no plan could be read), said
     /// after the terminal is given back; exit 1.
     fn failure(&self) -> Option<String> {
@@ -171,7 +180,7 @@ pub enum Ending {
 /// # Errors
 /// [`Error::Terminal`] when there is no terminal or it cannot be set up.
 pub fn run(app: App, paths: &Paths) -> Result<Ending, Error> {
-    run_screen(app, paths, &[])
+    run_screen(Stack::new(Layer::Planner(Box::new(app))), paths, &[])
 }
 
 /// Runs `screen` until it ends or a signal ends it, watching `watch` (files

@@ -21,6 +21,7 @@ use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
 use crate::tui::prompt::{self, Kind, Prompt, PromptKey};
+use crate::tui::stack::Layer;
 use crate::tui::undo::{Undo, Way};
 use crate::tui::{Screen, Step, Work};
 
@@ -243,8 +244,6 @@ pub enum TeamAction {
     StillSaving,
     /// Reading the team folder has more to show.
     Loading(Box<Loading>),
-    /// File work of the planner opened from the view has a result.
-    Planner(Box<Action>),
 }
 
 /// File work the view asks for; results come back as actions.
@@ -294,7 +293,8 @@ pub struct TeamApp {
     size: (u16, u16),
     quit_asked: bool,
     quit: bool,
-    child: Option<Box<App>>,
+    /// A plan opened in the planner, to go on top of the view.
+    opened: Option<Box<App>>,
     /// Where reading the team folder stands.
     load: Load,
     /// The folders the team was read from.
@@ -350,7 +350,7 @@ impl TeamApp {
             size: (0, 0),
             quit_asked: false,
             quit: false,
-            child: None,
+            opened: None,
             load: Load::Done,
             folders: Vec::new(),
             deferred: Vec::new(),
@@ -460,8 +460,9 @@ impl TeamApp {
         &self.summary.stale
     }
     /// The planner, when a plan is open in it.
-    pub fn child(&self) -> Option<&App> {
-        self.child.as_deref()
+    /// The plan opened in the planner, not yet on screen.
+    pub fn opened(&self) -> Option<&App> {
+        self.opened.as_deref()
     }
     /// Whether the view should end.
     pub fn should_quit(&self) -> bool {
@@ -582,16 +583,12 @@ impl TeamApp {
                 // nor are more plans read.
                 | TeamAction::Reread { .. }
                 | TeamAction::Loading(_)
-                | TeamAction::Planner(_)
         ) {
             self.message = None;
         }
         if !matches!(
             action,
-            TeamAction::Quit
-                | TeamAction::Reread { .. }
-                | TeamAction::Loading(_)
-                | TeamAction::Planner(_)
+            TeamAction::Quit | TeamAction::Reread { .. } | TeamAction::Loading(_)
         ) {
             self.quit_asked = false;
         }
@@ -652,7 +649,6 @@ impl TeamApp {
             TeamAction::Saved(_)
             | TeamAction::StillSaving
             | TeamAction::Loading(_)
-            | TeamAction::Planner(_)
             | TeamAction::Exported(_)
             | TeamAction::Reread { .. } => self.file_work_done(action),
         }
@@ -678,11 +674,6 @@ impl TeamApp {
                     Some("Saving… (the disk is slow to answer; keys still work)".to_owned());
             }
             TeamAction::Loading(loading) => self.loaded(*loading),
-            TeamAction::Planner(result) => {
-                if let Some(child) = self.child.as_mut() {
-                    child.update(*result);
-                }
-            }
             TeamAction::Exported(result) => {
                 // Three files: the message lists each as it is written.
                 let said = match result {
@@ -779,7 +770,7 @@ impl TeamApp {
             text: plan.disk.clone(),
             purpose: Pick::Open,
         });
-        self.child = Some(Box::new(app));
+        self.opened = Some(Box::new(app));
     }
 
     fn start_move(&mut self) {
@@ -1309,28 +1300,6 @@ impl TeamApp {
             }
         }
     }
-
-    /// The planner opened from the view, after it handled something:
-    /// when it has ended, back to the team, with the plan as its file
-    /// holds it now.
-    fn child_done(&mut self, paths: &Paths, work: &Work<TeamAction>) {
-        if self.child.as_ref().is_some_and(|child| child.should_quit()) {
-            let path = self
-                .child
-                .take()
-                .and_then(|child| child.document().path.clone());
-            if let Some(path) = path {
-                self.effects.push(TeamEffect::Reread(path));
-                self.perform_with(paths, work);
-            }
-        }
-    }
-}
-
-/// The planner's file work, run for a planner opened from the view: its
-/// results come back wrapped in [`TeamAction::Planner`].
-fn planner_work(work: &Work<TeamAction>) -> Work<Action> {
-    work.map(|action| TeamAction::Planner(Box::new(action)))
 }
 
 impl Screen for TeamApp {
@@ -1345,11 +1314,6 @@ impl Screen for TeamApp {
     }
 
     fn event(&mut self, event: &Event, paths: &Paths, work: &Work<TeamAction>) -> Step {
-        if let Some(child) = self.child.as_mut() {
-            let step = child.event(event, paths, &planner_work(work));
-            self.child_done(paths, work);
-            return step;
-        }
         if matches!(event, Event::Key(key) if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL))
         {
             return Step::Suspend;
@@ -1362,26 +1326,28 @@ impl Screen for TeamApp {
     }
 
     fn finished(&mut self, result: TeamAction, paths: &Paths, work: &Work<TeamAction>) {
-        match (result, self.child.as_mut()) {
-            (TeamAction::Planner(result), Some(child)) => {
-                child.finished(*result, paths, &planner_work(work));
-                self.child_done(paths, work);
-            }
-            // The planner it was for has ended; its file is read again
-            // when the view comes back to it.
-            (TeamAction::Planner(_), None) => {}
-            (result, _) => {
-                self.update(result);
-                self.perform_with(paths, work);
-            }
+        self.update(result);
+        self.perform_with(paths, work);
+    }
+
+    fn take_opened(&mut self) -> Option<Layer> {
+        self.opened.take().map(Layer::Planner)
+    }
+
+    /// Back from the planner: the plan as its file holds it now.
+    fn uncovered(&mut self, closed: Layer, paths: &Paths, work: &Work<TeamAction>) {
+        let path = match closed {
+            Layer::Planner(app) => app.document().path.clone(),
+            Layer::Team(_) => None,
+        };
+        if let Some(path) = path {
+            self.effects.push(TeamEffect::Reread(path));
+            self.perform_with(paths, work);
         }
     }
 
     fn resize(&mut self, width: u16, height: u16) {
         self.update(TeamAction::Resize(width, height));
-        if let Some(child) = self.child.as_mut() {
-            child.resize(width, height);
-        }
     }
 
     fn changed(&mut self, path: &Path, paths: &Paths, work: &Work<TeamAction>) {
@@ -1403,10 +1369,7 @@ impl Screen for TeamApp {
     }
 
     fn draw(&self, frame: &mut ratatui::Frame, theme: crate::tui::theme::Theme) {
-        match &self.child {
-            Some(child) => child.draw(frame, theme),
-            None => ui::draw(frame, self, theme),
-        }
+        ui::draw(frame, self, theme);
     }
 
     fn should_quit(&self) -> bool {
@@ -1418,9 +1381,6 @@ impl Screen for TeamApp {
     }
 
     fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {
-        if let Some(child) = &self.child {
-            return child.keep_unsaved_work(paths);
-        }
         let kept: Vec<String> = self
             .plans
             .iter()
