@@ -39,6 +39,7 @@ use crate::tui::planner::keys::{self, Control};
 use crate::tui::planner::ui::{self, Theme, View};
 use crate::tui::planner::{Action, Effect};
 
+pub mod keymap;
 pub mod planner;
 pub mod prompt;
 pub mod stack;

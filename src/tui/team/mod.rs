@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use crate::domain::engine::{self, Input, Inputs};
 use crate::domain::model::{BOOK_COUNT, Model};
@@ -20,13 +20,16 @@ use crate::domain::text;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
 use crate::tui::planner::{Action, App, Pick, Settings};
-use crate::tui::prompt::{self, Kind, Prompt, PromptKey};
+use crate::tui::prompt::{Kind, Prompt, PromptKey};
 use crate::tui::stack::Layer;
 use crate::tui::undo::{Undo, Way};
 use crate::tui::{Screen, Step, Work};
 
+mod keys;
 mod load;
 mod ui;
+
+pub use keys::{KEYS, control};
 
 /// How many moves can be undone.
 const HISTORY: usize = 500;
@@ -1187,71 +1190,6 @@ pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Probl
         saved_inputs: applied.inputs.clone(),
         inputs: applied.inputs,
         member,
-    })
-}
-
-/// The team view's keys, read against its state: the one place input
-/// becomes a [`TeamAction`].
-pub fn control(app: &TeamApp, event: &Event) -> Option<TeamAction> {
-    let key = match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => key,
-        Event::Resize(width, height) => return Some(TeamAction::Resize(*width, *height)),
-        Event::Paste(text) => return Some(TeamAction::Paste(text.clone())),
-        Event::Mouse(mouse) if app.overlay == Overlay::None => {
-            use ratatui::crossterm::event::MouseEventKind;
-            return match mouse.kind {
-                MouseEventKind::Down(_) => Some(TeamAction::Click(mouse.row)),
-                MouseEventKind::ScrollUp => Some(TeamAction::Scroll(-1)),
-                MouseEventKind::ScrollDown => Some(TeamAction::Scroll(1)),
-                _ => None,
-            };
-        }
-        _ => return None,
-    };
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match (&app.overlay, key.code) {
-        (_, KeyCode::Char('c')) if ctrl => return Some(TeamAction::Quit),
-        (Overlay::None, KeyCode::Char('r')) if ctrl => return Some(TeamAction::Redo),
-        (Overlay::Prompt(..), _) => {}
-        _ if ctrl => return None,
-        _ => {}
-    }
-    match &app.overlay {
-        Overlay::Prompt(..) => prompt::key(key).map(|key| match key {
-            PromptKey::Char(c) => TeamAction::Char(c),
-            PromptKey::Backspace => TeamAction::Backspace,
-            PromptKey::Clear => TeamAction::Clear,
-            PromptKey::Commit => TeamAction::Commit,
-            PromptKey::Cancel => TeamAction::Cancel,
-        }),
-        Overlay::Help => match key.code {
-            KeyCode::Esc | KeyCode::Char('?') => Some(TeamAction::Help),
-            KeyCode::Char('q') => Some(TeamAction::Quit),
-            _ => None,
-        },
-        Overlay::None => plain_key(key),
-    }
-}
-
-fn plain_key(key: &KeyEvent) -> Option<TeamAction> {
-    Some(match key.code {
-        KeyCode::Char('q') => TeamAction::Quit,
-        KeyCode::Esc => TeamAction::Cancel,
-        KeyCode::Up | KeyCode::Char('k') => TeamAction::Up,
-        KeyCode::Down | KeyCode::Char('j') => TeamAction::Down,
-        KeyCode::Enter => TeamAction::Open,
-        KeyCode::Char('/') => TeamAction::Filter,
-        KeyCode::Char('m') => TeamAction::Move,
-        KeyCode::Char('b') => TeamAction::Book,
-        KeyCode::Char('u') => TeamAction::Undo,
-        KeyCode::Char('s') => TeamAction::Save,
-        KeyCode::Char('e') => TeamAction::Export,
-        KeyCode::Char('?') => TeamAction::Help,
-        KeyCode::Char(c @ '1'..='9') => {
-            let index = usize::from(c as u8 - b'1');
-            TeamAction::Sort(*Column::ALL.get(index)?)
-        }
-        _ => return None,
     })
 }
 

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::domain::engine::Status;
+use ratatui::crossterm::event::KeyEvent;
 
 const ANA: &str = "name = \"Ana FY27\"\nowner = \"Ana\"\nsaved = 2026-11-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n";
 const BEN: &str = "name = \"Ben FY27\"\nowner = \"Ben\"\nsaved = 2026-06-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40.0\n";
@@ -16,7 +17,7 @@ fn paths_in(dir: &Path) -> store::Paths {
     }
 }
 
-fn team_in(dir: &Path) -> TeamApp {
+pub(super) fn team_in(dir: &Path) -> TeamApp {
     let model = Model::builtin().expect("valid");
     std::fs::write(dir.join("ana.toml"), ANA).expect("write");
     std::fs::write(dir.join("ben.toml"), BEN).expect("write");

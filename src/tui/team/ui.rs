@@ -408,16 +408,7 @@ fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
             Span::styled(keys, theme.dim()),
         ]),
         _ => {
-            let hints = [
-                "Enter open",
-                "1-9 sort",
-                "/ filter",
-                "m move customers",
-                "u undo",
-                "s save",
-                "b book",
-                "e export",
-            ];
+            let hints = super::keys::hints();
             let mut shown: Vec<&str> = hints.to_vec();
             loop {
                 let text = format!(" {}{keys}", shown.join(" · "));
@@ -442,27 +433,13 @@ fn owner(app: &TeamApp, index: usize) -> String {
 }
 
 fn draw_help(frame: &mut Frame, theme: Theme, area: Rect) {
-    const KEYS: [(&str, &str); 13] = [
-        ("↑ ↓  k j", "select a plan"),
-        ("Enter", "open it in the planner; q there comes back"),
-        ("1 … 9", "sort by that column; again: the other way"),
-        ("/", "filter by owner, plan or file; Esc clears"),
-        ("m … m", "move customers: from this plan, then to that one"),
-        ("u / Ctrl+R", "undo / redo a move"),
-        ("s", "save the plans a move changed"),
-        ("b", "a book size: how many TAMs it needs"),
-        ("e", "export the team summary as Markdown"),
-        ("→ *", "moving from this plan · changed, not saved"),
-        ("! ", "saved more than 90 days ago"),
-        ("Esc", "cancel a move, clear the filter, quit"),
-        ("q  Ctrl+C", "quit (asks once if moves are not saved)"),
-    ];
+    let keys = super::keys::help();
     let width = area.width.min(70);
     let height = area
         .height
-        .min(u16::try_from(KEYS.len()).unwrap_or(u16::MAX) + 2);
+        .min(u16::try_from(keys.len()).unwrap_or(u16::MAX) + 2);
     let popup = centered(area, width, height);
-    let lines: Vec<Line> = KEYS
+    let lines: Vec<Line> = keys
         .iter()
         .map(|(key, what)| {
             Line::from(vec![
