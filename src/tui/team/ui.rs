@@ -408,8 +408,7 @@ fn draw_footer(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
             Span::styled(keys, theme.dim()),
         ]),
         _ => {
-            let hints = super::keys::hints();
-            let mut shown: Vec<&str> = hints.to_vec();
+            let mut shown = super::keys::hints();
             loop {
                 let text = format!(" {}{keys}", shown.join(" · "));
                 if text.width() <= width || shown.pop().is_none() {
