@@ -1310,3 +1310,79 @@ fn team_view_while_reading_80x24() {
     })));
     insta::assert_snapshot!(team_screen(&app));
 }
+
+/// Every key of every key table, pressed in the view or overlay the table
+/// is for, gives the table's action: the keys, the footer and the help
+/// read the same rows, so this walks all three.
+#[test]
+fn every_key_of_the_planners_tables_does_what_its_row_says() {
+    use ratatui::crossterm::event::Event;
+    use tamplan::tui::planner::Screen;
+    use tamplan::tui::planner::keymap::{self, HELP, WARNINGS};
+    use tamplan::tui::planner::keys::{Control, control};
+    let views: [(Screen, fn() -> App); 4] = [
+        (Screen::Plan, || app(120, 40)),
+        (Screen::Compare, || {
+            let mut app = app(120, 40);
+            app.update(Action::ToggleCompare);
+            app
+        }),
+        (Screen::Quarters, || {
+            let mut app = app(120, 40);
+            app.update(Action::ToggleQuarters);
+            app
+        }),
+        (Screen::Logged, || with_logged(120, 40)),
+    ];
+    let mut pressed = 0;
+    for (screen, open) in views {
+        let app = open();
+        assert_eq!(app.screen(), screen);
+        let mut seen = std::collections::HashSet::new();
+        for table in keymap::tables(screen) {
+            for row in *table {
+                for key in row.keys {
+                    // A key an earlier table takes is that table's.
+                    if !seen.insert(format!("{key:?}")) {
+                        continue;
+                    }
+                    let expected = row.action.clone().map_or(Control::Ignore, Control::Act);
+                    assert_eq!(
+                        control(&app, &Event::Key(key.event())),
+                        expected,
+                        "{screen:?}: {key:?}"
+                    );
+                    pressed += 1;
+                }
+            }
+        }
+        for (overlay, table) in [
+            (Action::ToggleHelp, HELP),
+            (Action::ToggleWarnings, WARNINGS),
+        ] {
+            let mut app = open();
+            app.update(overlay);
+            for row in table {
+                for key in row.keys {
+                    let expected = row.action.clone().map_or(Control::Ignore, Control::Act);
+                    assert_eq!(control(&app, &Event::Key(key.event())), expected, "{key:?}");
+                    pressed += 1;
+                }
+            }
+        }
+    }
+    assert!(pressed > 150, "{pressed} keys pressed");
+}
+
+/// The help on each view lists that view's keys.
+#[test]
+fn the_help_of_each_view_lists_its_own_keys() {
+    use tamplan::tui::planner::Screen;
+    use tamplan::tui::planner::keymap::help;
+    let keys = |screen| help(screen).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert!(keys(Screen::Plan).contains(&"v"));
+    assert!(keys(Screen::Quarters).contains(&"r"));
+    assert!(keys(Screen::Quarters).contains(&"Esc / 4"));
+    assert!(keys(Screen::Logged).contains(&"[ ]  ← →"));
+    assert!(!keys(Screen::Logged).contains(&"v"), "not a key there");
+}

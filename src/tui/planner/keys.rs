@@ -5,7 +5,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
 };
 
-use crate::tui::planner::quarters::QuarterAction;
+use crate::tui::keymap;
+use crate::tui::planner::keymap as table;
 use crate::tui::planner::ui;
 use crate::tui::planner::{Action, App, Choice, Modal};
 use crate::tui::prompt::{self, PromptKey};
@@ -51,19 +52,9 @@ pub fn control(app: &App, event: &Event) -> Control {
 
 fn key_control(app: &App, key: &KeyEvent) -> Control {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     match key.code {
         KeyCode::Char('c') if ctrl => return Control::Act(Action::Quit),
         KeyCode::Char('z') if ctrl => return Control::Suspend,
-        KeyCode::Char('r')
-            if ctrl
-                && app.edit().is_none()
-                && app.modal().is_none()
-                && !app.help()
-                && !app.warnings_shown() =>
-        {
-            return Control::Act(Action::Redo);
-        }
         _ => {}
     }
     let action = if app.edit().is_some() {
@@ -79,76 +70,13 @@ fn key_control(app: &App, key: &KeyEvent) -> Control {
         // the planner.
         Some(Action::Dismiss)
     } else if app.help() {
-        match key.code {
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::ToggleHelp),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            _ => None,
-        }
+        keymap::lookup(table::HELP, key)
     } else if app.warnings_shown() {
-        match key.code {
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Esc | KeyCode::Char('w') | KeyCode::Enter => Some(Action::ToggleWarnings),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            _ => None,
-        }
-    } else if app.quarters_shown() {
-        quarter_action(key, shift)
-    } else if app.logged_shown() {
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('l') => Some(Action::ToggleLogged),
-            KeyCode::Char('a') => Some(Action::ApplyLogged),
-            KeyCode::Char('[') | KeyCode::Left => Some(Action::MoveLogged(-1)),
-            KeyCode::Char(']') | KeyCode::Right => Some(Action::MoveLogged(1)),
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Char('u') => Some(Action::Undo),
-            KeyCode::Char('s') => Some(Action::Save),
-            KeyCode::Char('S') => Some(Action::SaveAs),
-            KeyCode::Char('?') => Some(Action::ToggleHelp),
-            KeyCode::Char('w') => Some(Action::ToggleWarnings),
-            _ => None,
-        }
+        keymap::lookup(table::WARNINGS, key)
     } else {
-        let step = if shift { 10.0 } else { 1.0 };
-        match key.code {
-            // In the comparison, Esc goes back to the plan, as its footer
-            // says; on the plan it has nothing to close and does nothing
-            // (`q` quits).
-            KeyCode::Esc if app.compare() => Some(Action::ToggleCompare),
-            KeyCode::Char('q') => Some(Action::Quit),
-            KeyCode::Tab => Some(Action::NextPane),
-            KeyCode::BackTab => Some(Action::PrevPane),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            // `+` needs Shift on many layouts, so Shift only multiplies arrows.
-            KeyCode::Char('+' | '=') => Some(Action::Change(1.0)),
-            KeyCode::Char('-' | '_') => Some(Action::Change(-1.0)),
-            KeyCode::Right => Some(Action::Change(step)),
-            KeyCode::Left => Some(Action::Change(-step)),
-            KeyCode::PageUp => Some(Action::Change(10.0)),
-            KeyCode::PageDown => Some(Action::Change(-10.0)),
-            KeyCode::Enter => Some(Action::StartEdit),
-            KeyCode::Char('r') => Some(Action::Reset),
-            KeyCode::Char('R') => Some(Action::ResetAll),
-            KeyCode::Char('u') => Some(Action::Undo),
-            KeyCode::Char('s') => Some(Action::Save),
-            KeyCode::Char('S') => Some(Action::SaveAs),
-            KeyCode::Char('o') => Some(Action::Open),
-            KeyCode::Char('b') => Some(Action::PickBaseline),
-            KeyCode::Char('v') => Some(Action::ToggleCompare),
-            KeyCode::Char('4') => Some(Action::ToggleQuarters),
-            KeyCode::Char('l') => Some(Action::ToggleLogged),
-            KeyCode::Char('p') => Some(Action::PickPreset),
-            KeyCode::Char('e') => Some(Action::Export),
-            KeyCode::Char('n') => Some(Action::EditNote),
-            KeyCode::Char('y') => Some(Action::EditCalendar),
-            KeyCode::Char('?') => Some(Action::ToggleHelp),
-            KeyCode::Char('w') => Some(Action::ToggleWarnings),
-            KeyCode::Char('c') => Some(Action::ToggleChart),
-            _ => None,
-        }
+        table::tables(app.screen())
+            .iter()
+            .find_map(|table| keymap::lookup(table, key))
     };
     action.map_or(Control::Ignore, Control::Act)
 }
@@ -222,36 +150,6 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('n') | KeyCode::Esc => choose(Choice::Discard),
             _ => None,
         },
-    }
-}
-
-/// Keys in the quarter view: ↑↓ a quarter, ←→ a column, +/- its value,
-/// Enter types it, `r` spreads it evenly again, Esc or `4` back to the
-/// plan; the plan's file keys (save, undo, …) work as everywhere.
-fn quarter_action(key: &KeyEvent, shift: bool) -> Option<Action> {
-    let quarter = |action| Some(Action::Quarter(action));
-    let step = if shift { 10.0 } else { 1.0 };
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('4') => Some(Action::ToggleQuarters),
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Up | KeyCode::Char('k') => quarter(QuarterAction::Up),
-        KeyCode::Down | KeyCode::Char('j') => quarter(QuarterAction::Down),
-        KeyCode::Left | KeyCode::BackTab => quarter(QuarterAction::Column(-1)),
-        KeyCode::Right | KeyCode::Tab => quarter(QuarterAction::Column(1)),
-        KeyCode::Char('+' | '=') => quarter(QuarterAction::Change(step)),
-        KeyCode::Char('-' | '_') => quarter(QuarterAction::Change(-step)),
-        KeyCode::PageUp => quarter(QuarterAction::Change(10.0)),
-        KeyCode::PageDown => quarter(QuarterAction::Change(-10.0)),
-        KeyCode::Enter => Some(Action::StartEdit),
-        KeyCode::Char('r') => quarter(QuarterAction::Even),
-        KeyCode::Char('u') => Some(Action::Undo),
-        KeyCode::Char('s') => Some(Action::Save),
-        KeyCode::Char('S') => Some(Action::SaveAs),
-        KeyCode::Char('e') => Some(Action::Export),
-        KeyCode::Char('p') => Some(Action::PickPreset),
-        KeyCode::Char('?') => Some(Action::ToggleHelp),
-        KeyCode::Char('w') => Some(Action::ToggleWarnings),
-        _ => None,
     }
 }
 

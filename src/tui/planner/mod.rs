@@ -21,6 +21,7 @@ use crate::tui::prompt::PromptKey;
 use crate::tui::undo::{Undo, Way};
 
 pub mod action;
+pub mod keymap;
 pub mod keys;
 pub mod quarters;
 mod session;
@@ -454,17 +455,10 @@ impl App {
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// Whether the comparison with the baseline is shown.
-    pub fn compare(&self) -> bool {
-        self.screen == Screen::Compare
-    }
-    /// Whether the quarter view is shown.
-    pub fn quarters_shown(&self) -> bool {
-        self.screen == Screen::Quarters
-    }
-    /// Whether the calibration view is shown.
-    pub fn logged_shown(&self) -> bool {
-        self.screen == Screen::Logged
+    /// The view shown: the plan, the comparison, the quarters or the
+    /// logged weeks.
+    pub fn screen(&self) -> Screen {
+        self.screen
     }
     /// The logged hours held against the plan over the range shown (the
     /// actual figures; the plan's come from [`App::plan`]); `None` without

@@ -406,7 +406,7 @@ fn open_and_baseline_through_the_picker() {
     app.update(Action::Choose(Choice::Yes));
     run_effects(&mut app);
     assert_eq!(app.baseline().label, "Big book");
-    assert!(app.compare());
+    assert!(app.screen() == Screen::Compare);
 }
 
 #[test]
@@ -766,9 +766,9 @@ fn the_screen_the_overlay_and_the_save_flow_exclude_themselves() {
     assert!(app.help() && app.edit().is_none(), "help holds the keys");
     app.update(Action::ToggleHelp);
     app.update(Action::ToggleCompare);
-    assert!(app.compare());
+    assert!(app.screen() == Screen::Compare);
     app.update(Action::ToggleCompare);
-    assert!(!app.compare());
+    assert!(app.screen() != Screen::Compare);
 }
 
 #[test]
@@ -804,7 +804,7 @@ fn the_saved_file_is_named_after_the_scenario() {
 fn the_quarter_view_places_pto_and_every_change_undoes() {
     let mut app = app();
     app.update(Action::ToggleQuarters);
-    assert!(app.quarters_shown());
+    assert!(app.screen() == Screen::Quarters);
     app.update(Action::Quarter(QuarterAction::Down));
     app.update(Action::Quarter(QuarterAction::Down));
     app.update(Action::StartEdit);
@@ -828,7 +828,7 @@ fn the_quarter_view_places_pto_and_every_change_undoes() {
     app.update(Action::Undo);
     assert_eq!(app.inputs().capacity().pto_by_quarter, None);
     app.update(Action::ToggleQuarters);
-    assert!(!app.quarters_shown());
+    assert!(app.screen() != Screen::Quarters);
 }
 
 #[test]

@@ -502,62 +502,17 @@ impl View<'_> {
     }
 
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
-        const KEYS: [(&str, &str); 32] = [
-            ("+ / →", "add 1 to the selected value or task hours"),
-            ("- / ←", "take 1 off (never below 0)"),
-            ("Shift+→/← PgUp/PgDn", "add or take 10"),
-            ("Enter", "type a value, task hours (as shown) or an actual"),
-            ("r / R", "reset the selected value / every value"),
-            ("u / Ctrl+R", "undo / redo"),
-            ("Tab / Shift+Tab", "next / previous pane"),
-            ("↑ ↓  k j", "select"),
-            ("s / S", "save (a name the first time) / save as"),
-            ("o", "open a saved scenario"),
-            ("v", "compare with the baseline (the 1:1 view)"),
-            ("b", "pick the baseline: model defaults or a scenario"),
-            ("e", "export the 1:1 summary as Markdown"),
-            ("n", "edit the scenario's note"),
-            ("y", "count capacity in a calendar year or quarter"),
-            ("4", "the quarters: PTO and counts placed by quarter"),
-            (
-                "l",
-                "logged hours against the plan (--timesheet); a applies them, [ ] move the range",
-            ),
-            ("p", "part-time presets: 40, 32 (4 days), 30, 20 h"),
-            ("c", "chart instead of the table and back (small screens)"),
-            ("w", "every warning in a list; ↑↓ scroll, Esc closes"),
-            ("mouse", "click selects, wheel scrolls"),
-            ("?", "this help; Esc or ? closes it"),
-            (
-                "Esc",
-                "close a message, a dialog, a list or a view; never quits",
-            ),
-            ("Ctrl+Z", "suspend; fg resumes"),
-            ("q  Ctrl+C", "quit, asking about unsaved changes"),
-            ("↻", "the task grows with a count"),
-            ("✓ ● ▲", "OK · near capacity · overloaded"),
-            ("", ""),
-            (
-                "Work wk",
-                "hours in a week you actually work: the normal week",
-            ),
-            (
-                "Weekly",
-                "calendar-week average, PTO weeks spread in (÷ 52)",
-            ),
-            ("(13)", "a changed value or task, with the model's value"),
-            ("Files", ""),
-        ];
+        let keys = crate::tui::planner::keymap::help(self.app.screen());
         let paths = &self.app.settings().paths_note;
         let width = area.width.min(78);
-        let lines_needed = KEYS.len() + paths.len();
+        let lines_needed = keys.len() + paths.len();
         let height = area.height.min(
             u16::try_from(lines_needed)
                 .unwrap_or(u16::MAX)
                 .saturating_add(2),
         );
         let popup = centered(area, width, height);
-        let lines: Vec<Line> = KEYS
+        let lines: Vec<Line> = keys
             .iter()
             .map(|(key, what)| {
                 Line::from(vec![

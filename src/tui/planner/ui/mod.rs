@@ -21,7 +21,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::text::{percent, sanitize};
 use crate::io::store::Listed;
-use crate::tui::planner::{App, Focus};
+use crate::tui::planner::{App, Focus, Screen};
 pub use crate::tui::theme::Theme;
 use crate::tui::widgets::{fit, offset};
 
@@ -199,9 +199,11 @@ pub fn hit_pane(app: &App, column: u16, row: u16) -> Option<Focus> {
     if areas.counts.contains(position) {
         return Some(Focus::Counts);
     }
-    // The comparison and the quarter view cover the tasks and metrics.
-    if app.compare() || app.quarters_shown() || app.logged_shown() {
-        return None;
+    // The comparison and the quarter and logged views cover the tasks
+    // and metrics.
+    match app.screen() {
+        Screen::Compare | Screen::Quarters | Screen::Logged => return None,
+        Screen::Plan => {}
     }
     let shown = if areas.wide {
         None
@@ -237,18 +239,22 @@ pub fn draw(frame: &mut Frame, view: View<'_>) {
     view.counts(frame, areas.counts);
     view.capacity(frame, areas.capacity);
     view.warnings(frame, areas.warnings);
-    if view.app.compare() {
-        view.compare(frame, areas.compare);
-        if areas.wide {
-            view.chart(frame, areas.chart);
+    let covered = match view.app.screen() {
+        Screen::Compare => {
+            view.compare(frame, areas.compare);
+            true
         }
-    } else if view.app.quarters_shown() {
-        view.quarters(frame, areas.compare);
-        if areas.wide {
-            view.chart(frame, areas.chart);
+        Screen::Quarters => {
+            view.quarters(frame, areas.compare);
+            true
         }
-    } else if view.app.logged_shown() {
-        view.logged(frame, areas.compare);
+        Screen::Logged => {
+            view.logged(frame, areas.compare);
+            true
+        }
+        Screen::Plan => false,
+    };
+    if covered {
         if areas.wide {
             view.chart(frame, areas.chart);
         }

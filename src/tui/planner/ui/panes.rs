@@ -12,7 +12,8 @@ use crate::domain::model::CapacityField;
 use crate::domain::num;
 use crate::domain::text::{self, amount, hours_cell, number, percent, sanitize};
 use crate::report::book_capacity;
-use crate::tui::planner::{EditTarget, Focus};
+use crate::tui::planner::keymap::{self, Spot};
+use crate::tui::planner::{EditTarget, Focus, Screen};
 
 use crate::tui::theme::{metric_symbol, status_symbol};
 use crate::tui::widgets::{
@@ -66,7 +67,7 @@ impl View<'_> {
     pub(super) fn counts(&self, frame: &mut Frame, area: Rect) {
         let app = self.app;
         // In the quarter view the keys go to the quarters.
-        let focused = app.focus() == Focus::Counts && !app.quarters_shown();
+        let focused = app.focus() == Focus::Counts && app.screen() != Screen::Quarters;
         let block = self.theme.block("Counts & capacity", focused);
         let inner = block.inner(area);
         let width = usize::from(inner.width.saturating_sub(2));
@@ -487,39 +488,12 @@ impl View<'_> {
                 Style::new(),
             )
         } else {
-            let (counts_hints, tasks_hints) = plan_hints(app);
-            let hints: &[&str] = match (app.compare(), app.focus()) {
-                _ if app.logged_shown() => &[
-                    "Esc/l back to the plan",
-                    "a apply the logged hours",
-                    "[ ] range",
-                    "u undo",
-                    "s save",
-                ],
-                _ if app.quarters_shown() => &[
-                    "Esc/4 back to the plan",
-                    "↑↓ quarter",
-                    "←→ column",
-                    "+/- change",
-                    "Enter type",
-                    "r even",
-                ],
-                (true, _) => &[
-                    "Esc/v back to the plan",
-                    "b baseline",
-                    "e export",
-                    "s save",
-                    "u undo",
-                ],
-                (false, Focus::Counts) => &counts_hints,
-                (false, Focus::Tasks) => &tasks_hints,
-                (false, Focus::Metrics) => &["Enter record actual", "r clear", "Tab pane"],
-            };
+            let hints = plan_hints(app);
             // Warnings the pane cuts: the key to the list comes first.
             let hints: Vec<&str> = super::warnings_cut(app)
                 .then_some("w warnings")
                 .into_iter()
-                .chain(hints.iter().copied())
+                .chain(hints)
                 .collect();
             let keys = footer_hints(&hints, usize::from(area.width));
             (Line::raw(keys), self.theme.dim())
@@ -534,39 +508,24 @@ impl View<'_> {
     }
 }
 
-/// The footer's hints on the plan, counts pane and tasks pane. `c` swaps the
-/// table and the chart where they share a place (the compact layout); the
-/// wide one shows both, so it is not offered there.
-fn plan_hints(app: &crate::tui::planner::App) -> (Vec<&'static str>, Vec<&'static str>) {
+/// The footer's hints for the view and pane shown, from the key table.
+/// `c` swaps the table and the chart where they share a place (the compact
+/// layout): the wide one shows both, so it is not offered there; with the
+/// chart in the table's place, the way back ("c table") comes first.
+fn plan_hints(app: &crate::tui::planner::App) -> Vec<&'static str> {
     let compact =
         super::areas(Rect::new(0, 0, app.size().0, app.size().1)).is_some_and(|areas| !areas.wide);
-    let chart_key = match (compact, app.chart()) {
-        (false, _) => None,
-        (true, false) => Some("c chart"),
-        (true, true) => Some("c table"),
-    };
-    // With the chart in the table's place, the way back comes first.
-    let counts = chart_key
-        .filter(|_| app.chart())
+    let spot = Spot::of(app.screen(), app.focus());
+    keymap::hints(app.screen(), spot)
         .into_iter()
-        .chain([
-            "+/- change",
-            "Enter type",
-            "r reset",
-            "u undo",
-            "s save",
-            "o open",
-            "v compare",
-            "4 quarters",
-            "l logged",
-        ])
-        .collect();
-    let tasks = ["+/- hours", "Enter type", "r reset"]
-        .into_iter()
-        .chain(chart_key)
-        .chain(["Tab pane"])
-        .collect();
-    (counts, tasks)
+        .filter_map(|hint| {
+            if hint != keymap::CHART_HINT {
+                return Some(hint);
+            }
+            let shown = compact && (spot != Spot::Counts || app.chart());
+            shown.then_some(if app.chart() { "c table" } else { hint })
+        })
+        .collect()
 }
 
 /// The key hints that fit in `width`, always ending in `? help · q quit`:
