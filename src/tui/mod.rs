@@ -28,17 +28,14 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use crate::domain::model::Model;
 use crate::io::error::Error;
-use crate::io::files;
-use crate::io::schema;
 use crate::io::store::{self, Paths};
+use crate::tui::planner::Action;
 use crate::tui::planner::App;
-use crate::tui::planner::action::Refusal;
 use crate::tui::planner::keys::{self, Control};
 use crate::tui::planner::ui::{self, Theme, View};
-use crate::tui::planner::{Action, Effect};
 
+pub mod effects;
 pub mod keymap;
 pub mod planner;
 pub mod prompt;
@@ -49,6 +46,7 @@ pub mod undo;
 pub mod widgets;
 pub mod work;
 
+pub use planner::effects::{perform, perform_effects};
 pub use stack::{Layer, Stack};
 pub use work::Work;
 
@@ -419,117 +417,6 @@ impl Input {
     }
 }
 
-/// Carries out the file work the planner asked for, feeding each result
-/// back, until none is left. Saves and exports are written off the loop
-/// (see [`Work::run`]): one that does not end at once lets the planner go
-/// on, and its result comes back later.
-pub fn perform_effects(app: &mut App, paths: &Paths, work: &Work<Action>) {
-    loop {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            return;
-        }
-        for effect in effects {
-            let result = match effect {
-                Effect::Save {
-                    path,
-                    text,
-                    expected,
-                    force,
-                } => {
-                    let shown = path.clone();
-                    let paths = paths.clone();
-                    let job = move || {
-                        let done = save(&paths, path, &text, expected.as_deref(), force);
-                        Action::SaveEnded(Box::new(done))
-                    };
-                    Some(work.run(job).unwrap_or(Action::Saving(shown)))
-                }
-                Effect::Export { path, text } => {
-                    let shown = path.display().to_string();
-                    let job = move || export(&path, &text);
-                    Some(work.run(job).unwrap_or_else(|| {
-                        Action::Notice(format!(
-                            "Exporting to {shown}… (the disk is slow to answer)"
-                        ))
-                    }))
-                }
-                effect => perform(effect, paths, app.model()),
-            };
-            if let Some(result) = result {
-                app.update(result);
-            }
-        }
-    }
-}
-
-/// Carries out one piece of file work the planner asked for and returns
-/// its result as an action (none for removing a recovery file).
-pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
-    Some(match effect {
-        Effect::Save {
-            path,
-            text,
-            expected,
-            force,
-        } => Action::SaveEnded(Box::new(save(
-            paths,
-            path,
-            &text,
-            expected.as_deref(),
-            force,
-        ))),
-        Effect::Export { path, text } => export(&path, &text),
-        Effect::List(pick) => Action::Listed(pick, store::list_scenarios(paths, model)),
-        Effect::Read(path, pick) => match files::read_text(&path) {
-            Ok(text) => Action::Opened {
-                path,
-                text,
-                purpose: pick,
-            },
-            Err(error) => Action::Failed(format!("Not opened: {error}")),
-        },
-        Effect::ForgetRecovery(path) => {
-            let _ = std::fs::remove_file(path);
-            return None;
-        }
-    })
-}
-
-/// Saves `text` to `path` (see [`store::save`]); what came of it.
-fn save(
-    paths: &Paths,
-    path: std::path::PathBuf,
-    text: &str,
-    expected: Option<&str>,
-    force: bool,
-) -> Action {
-    // Editors find the schema from the file's first line.
-    let schema::Stamped { text, note } =
-        schema::stamp_for(paths, schema::Kind::Scenario, &path, expected, text);
-    match store::save(&path, &text, expected, force) {
-        Ok(store::Saved::Written) => Action::Saved { path, text, note },
-        Ok(store::Saved::Conflict(disk)) => Action::SaveConflict { path, disk },
-        Ok(store::Saved::Gone) => Action::SaveRefused {
-            path,
-            why: Refusal::Gone,
-        },
-        Ok(store::Saved::ReadOnly) => Action::SaveRefused {
-            path,
-            why: Refusal::ReadOnly,
-        },
-        Err(error) => Action::Failed(format!("Not saved: {error}")),
-    }
-}
-
-/// Writes the 1:1 summary; what came of it.
-fn export(path: &std::path::Path, text: &str) -> Action {
-    match store::export(path, text) {
-        Ok(written) => Action::Exported(written),
-        Err(error) => Action::Failed(format!("Not exported: {error}")),
-    }
-}
-
 /// Writes unsaved changes to a recovery file when a signal ends the
 /// planner; returns the sentence that says where they are.
 fn keep_unsaved_work(app: &App, paths: &Paths) -> String {
@@ -669,6 +556,7 @@ fn take_terminal(terminal: &mut DefaultTerminal) -> Result<(u16, u16), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::model::Model;
 
     #[test]
     fn stopped_input_reads_nothing_more() {

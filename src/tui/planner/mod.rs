@@ -21,6 +21,7 @@ use crate::tui::prompt::PromptKey;
 use crate::tui::undo::{Undo, Way};
 
 pub mod action;
+pub mod effects;
 pub mod keymap;
 pub mod keys;
 pub mod quarters;

@@ -17,8 +17,8 @@ use crate::domain::model::{BOOK_COUNT, Model};
 use crate::domain::scenario::Scenario;
 use crate::domain::team::{Member, Problem, Totals};
 use crate::domain::text;
-use crate::io::schema;
 use crate::io::store::{self, Paths};
+use crate::tui::effects::{self, Effects, SaveEnd};
 use crate::tui::planner::{Action, App, Pick, Settings};
 use crate::tui::prompt::{Kind, Prompt, PromptKey};
 use crate::tui::stack::Layer;
@@ -240,7 +240,7 @@ pub enum TeamAction {
     },
     /// A save ended: every file written and what it holds now, or why
     /// none was.
-    Saved(Result<Vec<(PathBuf, String)>, String>),
+    Saved(SaveEnd),
     /// The summary was exported here, or why not.
     Exported(Result<PathBuf, String>),
     /// The save is still writing after a moment (a slow or hung disk).
@@ -969,14 +969,14 @@ impl TeamApp {
     /// A save ended: the files written, from the values in `values` (as
     /// they were when the save was asked: a move made meanwhile is not
     /// saved by it), or why nothing was.
-    fn saved(
-        &mut self,
-        result: Result<Vec<(PathBuf, String)>, String>,
-        values: &[(PathBuf, Inputs)],
-    ) {
-        let written = match result {
-            Ok(written) => written,
-            Err(why) => {
+    fn saved(&mut self, end: SaveEnd, values: &[(PathBuf, Inputs)]) {
+        let written = match end {
+            SaveEnd::Written { files, .. } => files,
+            SaveEnd::Refused { path, why, of } => {
+                self.message = Some(SaveEnd::refused(&path, &why, of));
+                return;
+            }
+            SaveEnd::Failed(why) => {
                 self.message = Some(why);
                 return;
             }
@@ -1196,47 +1196,58 @@ pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Probl
 impl TeamApp {
     /// Carries out the file work asked for at once, feeding each result
     /// back (tests; the event loop uses [`TeamApp::perform_with`]).
-    pub fn perform(&mut self, paths: &Paths) {
+    pub fn run_effects(&mut self, paths: &Paths) {
         self.perform_with(paths, &Work::inline());
     }
 
-    /// Carries out the file work asked for, feeding each result back;
-    /// saves and exports are written off the loop (see [`Work::run`]), and
-    /// one that does not end at once comes back later.
+    /// Carries out the file work asked for, feeding each result back.
     fn perform_with(&mut self, paths: &Paths, work: &Work<TeamAction>) {
-        loop {
-            let effects = self.take_effects();
-            if effects.is_empty() {
-                return;
+        effects::run(self, paths, work);
+    }
+}
+
+impl Effects for TeamApp {
+    type Effect = TeamEffect;
+    type Action = TeamAction;
+
+    fn take_effects(&mut self) -> Vec<TeamEffect> {
+        TeamApp::take_effects(self)
+    }
+
+    fn apply(&mut self, action: TeamAction) {
+        self.update(action);
+    }
+
+    /// Saves and exports are written off the loop (see [`Work::run`]); one
+    /// that does not end at once comes back later.
+    fn perform(
+        &self,
+        effect: TeamEffect,
+        paths: &Paths,
+        work: &Work<TeamAction>,
+    ) -> Option<TeamAction> {
+        Some(match effect {
+            TeamEffect::Reread(path) => {
+                let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
+                TeamAction::Reread { path, text }
             }
-            for effect in effects {
-                let result = match effect {
-                    TeamEffect::Reread(path) => {
-                        let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
-                        TeamAction::Reread { path, text }
-                    }
-                    TeamEffect::Save(pending) => {
-                        let paths = paths.clone();
-                        work.run(move || TeamAction::Saved(save_plans(&paths, pending)))
-                            .unwrap_or(TeamAction::StillSaving)
-                    }
-                    TeamEffect::Export { path, text } => {
-                        let shown = path.display().to_string();
-                        let job = move || {
-                            TeamAction::Exported(
-                                store::export(&path, &text).map_err(|e| e.to_string()),
-                            )
-                        };
-                        work.run(job).unwrap_or_else(|| {
-                            TeamAction::Exported(Err(format!(
-                                "{shown} is still being written (the disk is slow to answer)"
-                            )))
-                        })
-                    }
+            TeamEffect::Save(pending) => {
+                let paths = paths.clone();
+                work.run(move || TeamAction::Saved(effects::save_all(&paths, pending)))
+                    .unwrap_or(TeamAction::StillSaving)
+            }
+            TeamEffect::Export { path, text } => {
+                let shown = path.display().to_string();
+                let job = move || {
+                    TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
                 };
-                self.update(result);
+                work.run(job).unwrap_or_else(|| {
+                    TeamAction::Exported(Err(format!(
+                        "{shown} is still being written (the disk is slow to answer)"
+                    )))
+                })
             }
-        }
+        })
     }
 }
 
@@ -1351,60 +1362,6 @@ fn appeared(path: &Path) -> bool {
         .file_name()
         .is_some_and(|name| name.to_string_lossy().starts_with('.'));
     !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file()
-}
-
-/// Writes the plans together (see [`store::save_together`]): every file
-/// and its text, or why none was written.
-fn save_plans(
-    paths: &Paths,
-    pending: Vec<store::Pending>,
-) -> Result<Vec<(PathBuf, String)>, String> {
-    // Editors find the schema from the file's first line.
-    let pending: Vec<store::Pending> = pending
-        .into_iter()
-        .map(
-            |store::Pending {
-                 path,
-                 text,
-                 expected,
-             }| {
-                let text =
-                    schema::stamp_for(paths, schema::Kind::Scenario, &path, Some(&expected), &text)
-                        .text;
-                store::Pending {
-                    path,
-                    text,
-                    expected,
-                }
-            },
-        )
-        .collect();
-    let nothing = if pending.len() > 1 {
-        "nothing was written (the plans of a move are saved together or not at all)"
-    } else {
-        "nothing was written"
-    };
-    match store::save_together(&pending) {
-        Ok(store::SavedTogether::Written) => Ok(pending
-            .into_iter()
-            .map(|file| (file.path, file.text))
-            .collect()),
-        Ok(store::SavedTogether::Refused(path, why)) => {
-            let path = path.display();
-            Err(match why {
-                store::Refusal::Conflict(_) => {
-                    format!("Not saved: {path} changed on disk since it was read; {nothing}")
-                }
-                store::Refusal::Gone => format!("Not saved: {path} is gone; {nothing}"),
-                store::Refusal::FolderGone(folder) => format!(
-                    "Not saved: the folder {} is gone, with {path}; {nothing}, and the folder is not made again",
-                    folder.display()
-                ),
-                store::Refusal::ReadOnly => format!("Not saved: {path} is read-only; {nothing}"),
-            })
-        }
-        Err(error) => Err(format!("Not saved: {error}")),
-    }
 }
 
 /// Whether two paths name the same file (a watcher reports absolute,

@@ -81,7 +81,7 @@ fn a_move_recomputes_both_plans_and_undoes_in_one_step() {
     assert_eq!((customers(&app, 0), customers(&app, 1)), (35.0, 35.0));
     // Saving writes both files, with the new customers.
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     assert!(!app.dirty(), "{:?}", app.message());
     // Both now hold 35, the model's default: no `customers` line, a new date.
     for (file, owner) in [("ana.toml", "Ana"), ("ben.toml", "Ben")] {
@@ -111,7 +111,7 @@ fn a_save_never_overwrites_a_plan_changed_on_disk() {
     let theirs = BEN.replace("40.0", "41.0");
     std::fs::write(dir.path().join("ben.toml"), &theirs).expect("theirs");
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     let ben = std::fs::read_to_string(dir.path().join("ben.toml")).expect("read");
     assert_eq!(ben, theirs, "their version kept");
 }
@@ -125,7 +125,7 @@ fn a_move_is_saved_as_a_pair_or_not_at_all() {
     let theirs = BEN.replace("40.0", "41.0");
     std::fs::write(dir.path().join("ben.toml"), &theirs).expect("theirs");
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
     assert_eq!(read("ana.toml"), ANA, "the giving plan is unchanged");
     assert_eq!(read("ben.toml"), theirs, "the receiving plan is theirs");
@@ -151,7 +151,7 @@ fn a_move_saves_both_plans_and_the_watcher_keeps_the_message() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let mut app = moved_five_to_ben(dir.path());
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     assert!(!app.dirty(), "{:?}", app.message());
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
     assert!(read("ana.toml").contains("customers = 25.0"));
@@ -180,7 +180,7 @@ fn a_move_out_of_a_deleted_folder_is_reported_and_the_folder_stays_gone() {
     let mut app = moved_five_to_ben(&team);
     std::fs::remove_dir_all(&team).expect("deleted");
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     assert!(!team.exists(), "not made again, empty");
     let message = app.message().unwrap_or_default();
     assert!(
@@ -266,7 +266,7 @@ fn export_writes_markdown_csv_and_json() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let mut app = team_in(dir.path());
     app.update(TeamAction::Export);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     let exports = dir.path().join("data/exports");
     for file in [
         "team-2026-11-23.md",
@@ -404,7 +404,7 @@ fn a_team_save_never_writes_the_savers_schema_path() {
         .expect("Ben's plan");
     app.plans[index].disk = plan.disk;
     app.update(TeamAction::Save);
-    app.perform(&paths_in(dir.path()));
+    app.run_effects(&paths_in(dir.path()));
     assert!(!app.dirty(), "{:?}", app.message());
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
     let (ana, ben) = (read("ana.toml"), read("ben.toml"));
@@ -610,11 +610,25 @@ fn a_slow_save_keeps_the_view_going_and_refuses_a_second_one() {
     app.update(TeamAction::Save);
     assert!(app.take_effects().is_empty(), "no second write");
     assert!(app.message().is_some_and(|m| m.starts_with("Still saving")));
-    app.update(TeamAction::Saved(Err(
-        "Not saved: the disk is gone".to_owned()
-    )));
+    // A move made while the save is on its way is not saved by it.
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Down);
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('1'));
+    app.update(TeamAction::Commit);
+    let files = app
+        .plans()
+        .iter()
+        .map(|plan| (plan.path.clone(), "text".to_owned()))
+        .collect();
+    app.update(TeamAction::Saved(SaveEnd::Written { files, note: None }));
+    assert!(app.dirty(), "the second move still needs saving");
     app.update(TeamAction::Save);
     assert_eq!(app.take_effects().len(), 1, "saving again once it ended");
+    app.update(TeamAction::Saved(SaveEnd::Failed(
+        "Not saved: the disk is gone".to_owned(),
+    )));
+    assert_eq!(app.message(), Some("Not saved: the disk is gone"));
 }
 
 /// A plan listed before the two of a move stops loading (its file broke on
