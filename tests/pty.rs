@@ -1230,3 +1230,35 @@ fn the_watched_team_folder_does_not_follow_a_linked_folder() {
     session.press("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+/// `TAMPLAN_NOW` fixes the one clock: a save's date and a recovery file's
+/// name in the planner come from it, as the text commands' dates do.
+#[test]
+fn tamplan_now_dates_the_planners_saves_and_recovery_files() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+    command.env("TAMPLAN_NOW", "2026-01-02T03:04:05+00:00");
+    let mut session = Session::spawn(command, dir.path(), 100, 30);
+    session.wait_for("the task table", table_drawn);
+    session.press("+");
+    session.wait_for("36 customers", |screen| screen.contains("36 (35)"));
+    save_new(&mut session, "dated");
+    session.wait_for("saved", |screen| screen.contains("Saved to"));
+    let saved =
+        std::fs::read_to_string(dir.path().join("data/scenarios/dated.toml")).expect("saved");
+    assert!(saved.contains("saved = 2026-01-02T03:04:05Z"), "{saved}");
+    session.press("+");
+    session.wait_for("37 customers", |screen| screen.contains("37 (35)"));
+    kill(session.pid(), "TERM");
+    assert_eq!(session.wait_exit(), 143);
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("data"))
+        .expect("data folder")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("recovery-"))
+        .collect();
+    assert!(
+        names.iter().any(|name| name.contains("20260102T030405")),
+        "{names:?}"
+    );
+}

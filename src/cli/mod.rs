@@ -643,13 +643,9 @@ fn text_count(n: usize, one: &str, many: &str) -> String {
     crate::domain::text::count(n, one, many)
 }
 
-/// The clock: now, or `TAMPLAN_NOW` (RFC 3339) so tests and scripts get the
-/// same "days since saved" every run.
+/// The clock (see [`crate::io::clock`]).
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    std::env::var("TAMPLAN_NOW")
-        .ok()
-        .and_then(|now| chrono::DateTime::parse_from_rfc3339(&now).ok())
-        .unwrap_or_else(|| chrono::Local::now().fixed_offset())
+    crate::io::clock::now()
 }
 
 /// `inputs` with every `--set` applied.

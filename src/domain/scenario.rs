@@ -410,6 +410,24 @@ impl Scenario {
         }
     }
 
+    /// The scenario to write for `inputs`: what they change from
+    /// `model`'s defaults, with `meta`'s name, owner and note, saved at
+    /// `now`. The one place a scenario is stamped for writing (the
+    /// planner's and the team's saves, recovery files).
+    pub fn stamped(
+        model: &Model,
+        inputs: &Inputs,
+        meta: &Scenario,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Scenario {
+        let mut scenario = Scenario::from_inputs(model, inputs);
+        scenario.name.clone_from(&meta.name);
+        scenario.owner.clone_from(&meta.owner);
+        scenario.note.clone_from(&meta.note);
+        scenario.saved = Some(now);
+        scenario
+    }
+
     /// A scenario holding what `inputs` change from `model`'s defaults.
     pub fn from_inputs(model: &Model, inputs: &Inputs) -> Scenario {
         let entry = |name: &str, value: f64| Entry {

@@ -15,6 +15,7 @@
 //! - [`fuzz`]: every reader of outside text as one function of bytes, for
 //!   the fuzzers and the corpus replay test.
 
+pub mod clock;
 pub mod error;
 pub mod files;
 pub mod fuzz;

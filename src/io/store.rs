@@ -468,13 +468,8 @@ pub fn write_recovery(
     meta: &Scenario,
     file: Option<&Path>,
 ) -> Result<PathBuf, Error> {
-    let now = chrono::Local::now();
-    let mut scenario = Scenario::from_inputs(model, inputs);
-    scenario.name.clone_from(&meta.name);
-    scenario.owner.clone_from(&meta.owner);
-    scenario.note.clone_from(&meta.note);
-    scenario.saved = Some(now.fixed_offset());
-    let text = scenario
+    let now = crate::io::clock::now();
+    let text = Scenario::stamped(model, inputs, meta, now)
         .to_toml()
         .map_err(|error| Error::Usage(error.to_string()))?;
     let recovery = Recovery {

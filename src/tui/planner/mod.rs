@@ -94,7 +94,7 @@ impl Settings {
                 format!("config     {}", paths.config_dir.display()),
             ],
             owner: std::env::var("USER").unwrap_or_default(),
-            now: || chrono::Local::now().fixed_offset(),
+            now: crate::io::clock::now,
         }
     }
 }

@@ -73,13 +73,8 @@ impl App {
 
     /// The scenario text for the current values, stamped now.
     pub(super) fn scenario_text(&self) -> Result<(String, DateTime<FixedOffset>), String> {
-        let mut scenario = Scenario::from_inputs(&self.model, &self.inputs);
         let now = (self.settings.now)();
-        scenario.name.clone_from(&self.document.meta.name);
-        scenario.owner.clone_from(&self.document.meta.owner);
-        scenario.note.clone_from(&self.document.meta.note);
-        scenario.saved = Some(now);
-        scenario
+        Scenario::stamped(&self.model, &self.inputs, &self.document.meta, now)
             .to_toml()
             .map(|text| (text, now))
             .map_err(|error| format!("Cannot save: {error}"))

@@ -932,14 +932,10 @@ impl TeamApp {
             self.message = Some("Still saving; save again once it is done".to_owned());
             return;
         }
-        let stamp = self.now;
+        let stamp = (self.settings.now)();
         let mut pending = Vec::new();
         for plan in self.plans.iter().filter(|plan| plan.dirty()) {
-            let mut scenario = Scenario::from_inputs(&self.model, &plan.inputs);
-            scenario.name.clone_from(&plan.scenario.name);
-            scenario.owner.clone_from(&plan.scenario.owner);
-            scenario.note.clone_from(&plan.scenario.note);
-            scenario.saved = Some(stamp);
+            let scenario = Scenario::stamped(&self.model, &plan.inputs, &plan.scenario, stamp);
             match scenario.to_toml() {
                 Ok(text) => pending.push(store::Pending {
                     path: plan.path.clone(),
@@ -989,8 +985,9 @@ impl TeamApp {
                     .iter()
                     .find(|(file, _)| *file == path)
                     .map_or_else(|| plan.inputs.clone(), |(_, inputs)| inputs.clone());
-                plan.scenario.saved = Some(self.now);
-                plan.member.saved = Some(self.now);
+                let stamp = (self.settings.now)();
+                plan.scenario.saved = Some(stamp);
+                plan.member.saved = Some(stamp);
             }
             names.push(path.display().to_string());
         }

@@ -36,10 +36,12 @@ pub(super) fn team_in(dir: &Path) -> TeamApp {
 fn team_of(model: Model, dir: &Path, plans: Vec<Plan>) -> TeamApp {
     let paths = paths_in(dir);
     let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
+    let mut settings = Settings::new(&paths, "built-in");
+    settings.now = || DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     let mut app = TeamApp::new(
         model,
         "built-in".to_owned(),
-        Settings::new(&paths, "built-in"),
+        settings,
         plans,
         Vec::new(),
         None,
