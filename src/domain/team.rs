@@ -49,6 +49,53 @@ pub struct Member {
     pub warn_at: f64,
 }
 
+/// A plan file's text, read as the team reads it: the scenario, its
+/// values and its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    /// Name, owner, note, saved date.
+    pub scenario: Scenario,
+    /// The values it sets, on the model's defaults.
+    pub inputs: Inputs,
+    /// Its figures.
+    pub member: Member,
+}
+
+impl Planned {
+    /// Parses `text` (from `source`, a file's path), checks it against
+    /// `model` and plans it: the one plan loader of the team's report and
+    /// the team view.
+    ///
+    /// # Errors
+    /// Why it cannot be used, with its place: not TOML, not a scenario,
+    /// made for another model, naming what the model lacks, or not
+    /// plannable.
+    pub fn from_text(model: &Model, source: &str, text: &str) -> Result<Planned, String> {
+        let scenario = Scenario::parse(text, source).map_err(|problems| problems.to_string())?;
+        let applied = scenario.apply(model);
+        if let Some(first) = applied.unknown.first() {
+            return Err(format!(
+                "{source}:{}:{}: {}",
+                first.line, first.column, first.message
+            ));
+        }
+        let plan =
+            crate::domain::engine::compute(model, &applied.inputs).map_err(|e| e.to_string())?;
+        let member = Member::new(
+            crate::domain::text::sanitize(source).into_owned(),
+            &scenario,
+            model,
+            &applied.inputs,
+            &plan,
+        );
+        Ok(Planned {
+            scenario,
+            inputs: applied.inputs,
+            member,
+        })
+    }
+}
+
 impl Member {
     /// A member from a scenario, its inputs and its plan.
     #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]

@@ -5,11 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::domain::engine;
 use crate::domain::model::Model;
-use crate::domain::scenario::Scenario;
-use crate::domain::team::{Member, Problem, Team};
-use crate::domain::text;
+use crate::domain::team::{Member, Planned, Problem, Team};
 use crate::io::files;
 
 /// Every `*.toml` under `paths` (files as given, folders recursively),
@@ -133,20 +130,5 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Team {
 
 fn member(path: &Path, source: &str, model: &Model) -> Result<Member, String> {
     let text = files::read_text(path).map_err(|error| error.to_string())?;
-    let scenario = Scenario::parse(&text, source).map_err(|problems| problems.to_string())?;
-    let applied = scenario.apply(model);
-    if let Some(first) = applied.unknown.first() {
-        return Err(format!(
-            "{source}:{}:{}: {}",
-            first.line, first.column, first.message
-        ));
-    }
-    let plan = engine::compute(model, &applied.inputs).map_err(|error| error.to_string())?;
-    Ok(Member::new(
-        text::sanitize(source).into_owned(),
-        &scenario,
-        model,
-        &applied.inputs,
-        &plan,
-    ))
+    Planned::from_text(model, source, &text).map(|planned| planned.member)
 }

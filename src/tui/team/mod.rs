@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use crate::domain::engine::{self, Input, Inputs};
 use crate::domain::model::{BOOK_COUNT, Model};
 use crate::domain::scenario::Scenario;
-use crate::domain::team::{Member, Problem, Totals};
+use crate::domain::team::{Member, Planned, Problem, Totals};
 use crate::domain::text;
 use crate::io::store::{self, Paths};
 use crate::tui::effects::{self, Effects, SaveEnd};
@@ -1158,34 +1158,21 @@ fn number_key(m: &Member, column: Column, now: DateTime<FixedOffset>) -> f64 {
 /// The file's problem, with its place.
 pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Problem> {
     let source = path.display().to_string();
-    let problem = |message: String| Problem {
+    let Planned {
+        scenario,
+        inputs,
+        member,
+    } = Planned::from_text(model, &source, &text).map_err(|message| Problem {
         file: source.clone(),
         message,
-    };
-    let scenario = Scenario::parse(&text, &source).map_err(|d| problem(d.to_string()))?;
-    let applied = scenario.apply(model);
-    if let Some(first) = applied.unknown.first() {
-        return Err(problem(format!(
-            "{source}:{}:{}: {}",
-            first.line, first.column, first.message
-        )));
-    }
-    let computed =
-        engine::compute(model, &applied.inputs).map_err(|error| problem(error.to_string()))?;
-    let member = Member::new(
-        text::sanitize(&source).into_owned(),
-        &scenario,
-        model,
-        &applied.inputs,
-        &computed,
-    );
+    })?;
     Ok(Plan {
         keys: Keys::of(&member),
         path: path.to_path_buf(),
         disk: text,
         scenario,
-        saved_inputs: applied.inputs.clone(),
-        inputs: applied.inputs,
+        saved_inputs: inputs.clone(),
+        inputs,
         member,
     })
 }
