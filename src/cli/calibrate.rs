@@ -15,6 +15,7 @@ use crate::io::error::Error;
 use crate::io::files;
 use crate::io::schema;
 use crate::io::store::Paths;
+use crate::report::Render as _;
 
 /// How far back the planner reads calendars, so that its calibration view
 /// can move the range a quarter back.

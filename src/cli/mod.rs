@@ -17,7 +17,7 @@ use crate::io::error::Error;
 use crate::io::files;
 use crate::io::schema;
 use crate::io::store::{self, Paths};
-use crate::report::{Format, Report};
+use crate::report::{Format, Render as _, Report};
 use crate::tui::Ending;
 use crate::tui::planner::{Action, App, Pick, Settings};
 
