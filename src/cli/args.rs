@@ -139,8 +139,8 @@ pub struct ReportArgs {
     #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
     pub set: Vec<Assignment>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }
 
 /// Arguments of `tamplan calibrate`.
@@ -180,8 +180,8 @@ pub struct CalibrateArgs {
     #[arg(long = "set", value_name = "NAME=VALUE", long_help = SET_HELP)]
     pub set: Vec<Assignment>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
     /// Write the suggested scenario (the hours that match the weeks
     /// logged) here.
     #[arg(long, value_name = "FILE")]
@@ -212,11 +212,36 @@ pub struct TeamArgs {
     /// Output format; without it, the team view on a terminal, the table
     /// otherwise.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// In the team view, read a plan again when its file changes on disk
     /// (a `git pull` into the folder, a TAM's save).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// `--format`: the output formats as the command line takes them, each
+/// the [`Format`] of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A document to paste into 1:1 notes.
+    Markdown,
+    /// The task table for a spreadsheet (RFC 4180).
+    Csv,
+    /// The machine contract.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+        }
+    }
 }
 
 /// `--from`/`--to`: a day of the years 1900 to 2200 (a day beyond is a

@@ -148,7 +148,7 @@ pub(super) fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error
         model: &model,
         calibration: &calibration,
     }
-    .render(args.format)
+    .render(args.format.into())
     .map_err(Error::Output)?;
     write_stdout(&text)
 }

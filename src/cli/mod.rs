@@ -29,7 +29,9 @@ mod plan;
 mod report;
 mod team;
 
-pub use args::{Assignment, CalibrateArgs, Cli, Command, ReportArgs, SET_HELP, SetValue, TeamArgs};
+pub use args::{
+    Assignment, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue, TeamArgs,
+};
 use calibrate::calibrate;
 use check::{capacity_problem, check};
 use import::import;

@@ -32,7 +32,7 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         inputs: &inputs,
         plan: &plan,
     }
-    .render(args.format)
+    .render(args.format.into())
     .map_err(Error::Output)?;
     write_stdout(&text)
 }

@@ -44,7 +44,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         per_tam,
         now: now(),
     }
-    .render(args.format.unwrap_or(Format::Table))
+    .render(args.format.map_or(Format::Table, Format::from))
     .map_err(Error::Output)?;
     write_stdout(&text).map(|()| Ending::Quit)
 }

@@ -20,7 +20,7 @@ pub use plan::Report;
 pub use summary::{Summary, delta_cell};
 
 /// The output formats of `tamplan report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for a terminal.
     Table,
