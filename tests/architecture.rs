@@ -1,7 +1,9 @@
 //! The module graph points one way: `cli` → `tui` → `report`, `io` →
 //! `domain`, and inside the domain `capacity` → `model` → `engine` →
 //! `scenario` (each may use the ones before it). This test reads every
-//! source file's `crate::` paths and fails on an edge that points up.
+//! source file's `crate::` paths and fails on an edge that points up. Only
+//! `cli` and `tui` may name clap (and its completions and man page crates):
+//! the report layer, and the layers below it, serve any front end.
 
 use std::path::{Path, PathBuf};
 
@@ -134,30 +136,109 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn no_module_edge_points_up() {
+/// The crates a module at `place` may not name: the command line's parser
+/// and its completions and man page crates belong to the front ends.
+fn forbidden_crates(place: Place) -> &'static [&'static str] {
+    match place {
+        Place::Domain(_) | Place::Io | Place::Report => &["clap", "clap_complete", "clap_mangen"],
+        Place::Tui | Place::Cli => &[],
+    }
+}
+
+/// The crates of `forbidden_crates` that one file names as a path's first
+/// segment (`clap::ValueEnum`, `use clap::Parser`), as `module -> crate`.
+fn crate_uses(module: &[String], text: &str) -> Vec<String> {
+    let from_segments: Vec<&str> = module.iter().map(String::as_str).collect();
+    let Some(from) = place(&from_segments) else {
+        return Vec::new();
+    };
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    forbidden_crates(from)
+        .iter()
+        .filter(|name| {
+            text.match_indices(*name).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = &text[at + name.len()..];
+                !before.is_some_and(|c| is_ident(c) || c == ':')
+                    && (after.starts_with("::") || after.starts_with(';'))
+            })
+        })
+        .map(|name| format!("{} -> {name}", module.join("::")))
+        .collect()
+}
+
+/// Every source file's module path and code, without unit tests (a
+/// module's `tests.rs`, or its `mod tests` at the end): they may use
+/// anything.
+fn sources() -> Vec<(Vec<String>, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     assert!(files.len() > 10, "found the sources");
-    let mut found = Vec::new();
-    for file in &files {
-        if file.file_name().is_some_and(|name| name == "tests.rs") {
-            continue; // a module's unit tests may use anything
-        }
-        let text = std::fs::read_to_string(file).expect("a source file");
-        // Unit tests at the end of a file may use anything too.
-        let code = text
-            .split("#[cfg(test)]\nmod tests")
-            .next()
-            .unwrap_or(&text);
-        found.extend(violations(&module_of(&src, file), code));
-    }
+    files
+        .iter()
+        .filter(|file| file.file_name().is_none_or(|name| name != "tests.rs"))
+        .map(|file| {
+            let text = std::fs::read_to_string(file).expect("a source file");
+            let code = text
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or(&text)
+                .to_owned();
+            (module_of(&src, file), code)
+        })
+        .collect()
+}
+
+#[test]
+fn no_module_edge_points_up() {
+    let found: Vec<String> = sources()
+        .iter()
+        .flat_map(|(module, code)| violations(module, code))
+        .collect();
     assert!(
         found.is_empty(),
         "edges that point up:\n{}",
         found.join("\n")
     );
+}
+
+#[test]
+fn only_the_front_ends_use_clap() {
+    let found: Vec<String> = sources()
+        .iter()
+        .flat_map(|(module, code)| crate_uses(module, code))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "crates a layer may not use:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_checker_sees_clap_below_the_front_ends() {
+    let module = |path: &str| path.split("::").map(str::to_owned).collect::<Vec<_>>();
+    let cases = [
+        ("report", "#[derive(Debug, clap::ValueEnum)]", 1),
+        ("report::team", "use clap::Parser;", 1),
+        ("domain::model", "use clap_complete::Shell;", 1),
+        ("io::store", "use clap;", 1),
+        (
+            "report",
+            "// clap's usage lines, a `myclap::X` and `crate::clap::X`",
+            0,
+        ),
+        ("cli", "use clap::{Parser, Subcommand};", 0),
+        ("tui", "use clap::Parser;", 0),
+    ];
+    for (from, text, expected) in cases {
+        assert_eq!(
+            crate_uses(&module(from), text).len(),
+            expected,
+            "{from}: {text}"
+        );
+    }
 }
 
 #[test]

@@ -15,6 +15,7 @@ use crate::io::error::Error;
 use crate::io::files;
 use crate::io::schema;
 use crate::io::store::Paths;
+use crate::report::Render as _;
 
 /// How far back the planner reads calendars, so that its calibration view
 /// can move the range a quarter back.
@@ -147,7 +148,7 @@ pub(super) fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error
         model: &model,
         calibration: &calibration,
     }
-    .render(args.format)
+    .render(args.format.into())
     .map_err(Error::Output)?;
     write_stdout(&text)
 }

@@ -8,7 +8,7 @@ use crate::domain::engine::Inputs;
 use crate::domain::model::Model;
 use crate::io::error::Error;
 use crate::io::store::Paths;
-use crate::report::Format;
+use crate::report::{Format, Render as _};
 use crate::tui::Ending;
 use crate::tui::planner::Settings;
 
@@ -44,7 +44,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         per_tam,
         now: now(),
     }
-    .render(args.format.unwrap_or(Format::Table))
+    .render(args.format.map_or(Format::Table, Format::from))
     .map_err(Error::Output)?;
     write_stdout(&text).map(|()| Ending::Quit)
 }

@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use unicode_width::UnicodeWidthStr;
 
-use super::{Format, csv_text, finish_csv, md_text};
+use super::grid::Grid;
+use super::{Render, csv_text, finish_csv, md_text};
 use crate::domain::calibration::Calibration;
 use crate::domain::model::Model;
 use crate::domain::text::{self, amount, hours_cell, sanitize};
@@ -36,19 +36,6 @@ fn delta(value: f64) -> String {
 }
 
 impl CalibrationReport<'_> {
-    /// The report in `format`.
-    ///
-    /// # Errors
-    /// Only if CSV or JSON writing fails.
-    pub fn render(&self, format: Format) -> Result<String, std::io::Error> {
-        match format {
-            Format::Table => Ok(self.table()),
-            Format::Markdown => Ok(self.markdown()),
-            Format::Csv => self.csv(),
-            Format::Json => self.json(),
-        }
-    }
-
     fn task(&self, index: usize) -> String {
         self.model
             .rows
@@ -67,89 +54,6 @@ impl CalibrationReport<'_> {
             amount(c.pto_hours),
             text::count(c.entries, "entry", "entries"),
         )
-    }
-
-    /// Aligned columns: plan, actual and Δ per working week, then the last
-    /// weeks, then the unplanned and the skipped.
-    pub fn table(&self) -> String {
-        let c = self.calibration;
-        let mut out = String::new();
-        let _ = writeln!(out, "Calibration · {}", self.summary());
-        out.push('\n');
-        let weeks: Vec<&String> = c.weeks.iter().rev().take(6).rev().collect();
-        let skip = c.weeks.len() - weeks.len();
-        let mut rows: Vec<Vec<String>> = c
-            .rows
-            .iter()
-            .map(|row| {
-                let mut cells = vec![
-                    self.task(row.task),
-                    hours_cell(row.plan_per_working_week),
-                    hours_cell(row.actual_per_working_week),
-                    delta(row.delta),
-                ];
-                cells.extend(row.by_week.iter().skip(skip).map(|h| hours_cell(*h)));
-                cells
-            })
-            .collect();
-        for (label, plan, actual) in self.totals() {
-            rows.push(vec![
-                label.to_owned(),
-                plan.map(hours_cell).unwrap_or_default(),
-                hours_cell(actual),
-                plan.map(|plan| delta(actual - plan)).unwrap_or_default(),
-            ]);
-        }
-        let mut headings = vec![
-            "Task".to_owned(),
-            "Plan/wk".to_owned(),
-            "Actual/wk".to_owned(),
-            "Δ".to_owned(),
-        ];
-        headings.extend(weeks.iter().map(|w| {
-            w.split("-W")
-                .nth(1)
-                .map_or_else(String::new, |n| format!("W{n}"))
-        }));
-        let columns = headings.len();
-        let widths: Vec<usize> = (0..columns)
-            .map(|i| {
-                rows.iter()
-                    .chain(std::iter::once(&headings))
-                    .filter_map(|row| row.get(i))
-                    .map(|cell| cell.width())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |out: &mut String, cells: &[String]| {
-            let mut text = String::new();
-            for (index, width) in widths.iter().enumerate() {
-                let cell = cells.get(index).map_or("", String::as_str);
-                let pad = " ".repeat(width.saturating_sub(cell.width()));
-                if index == 0 {
-                    let _ = write!(text, "{cell}{pad}  ");
-                } else {
-                    let _ = write!(text, "{pad}{cell}  ");
-                }
-            }
-            let _ = writeln!(out, "{}", text.trim_end());
-        };
-        line(&mut out, &headings);
-        for row in &rows {
-            line(&mut out, row);
-        }
-        if !c.unplanned.top.is_empty() {
-            let _ = writeln!(
-                out,
-                "\nUnplanned, largest first (a rule in rules.toml maps them):"
-            );
-            for (text, hours) in &c.unplanned.top {
-                let _ = writeln!(out, "  {:>8} h  {}", amount(*hours), sanitize(text));
-            }
-        }
-        self.skipped_lines(&mut out);
-        out
     }
 
     /// The three totals every format shows, per working week: on tasks
@@ -206,9 +110,71 @@ impl CalibrationReport<'_> {
             );
         }
     }
+}
+
+impl Render for CalibrationReport<'_> {
+    /// Aligned columns: plan, actual and Δ per working week, then the last
+    /// weeks, then the unplanned and the skipped.
+    fn table(&self) -> String {
+        let c = self.calibration;
+        let mut out = String::new();
+        let _ = writeln!(out, "Calibration · {}", self.summary());
+        out.push('\n');
+        let weeks: Vec<&String> = c.weeks.iter().rev().take(6).rev().collect();
+        let skip = c.weeks.len() - weeks.len();
+        let mut rows: Vec<Vec<String>> = c
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![
+                    self.task(row.task),
+                    hours_cell(row.plan_per_working_week),
+                    hours_cell(row.actual_per_working_week),
+                    delta(row.delta),
+                ];
+                cells.extend(row.by_week.iter().skip(skip).map(|h| hours_cell(*h)));
+                cells
+            })
+            .collect();
+        for (label, plan, actual) in self.totals() {
+            rows.push(vec![
+                label.to_owned(),
+                plan.map(hours_cell).unwrap_or_default(),
+                hours_cell(actual),
+                plan.map(|plan| delta(actual - plan)).unwrap_or_default(),
+            ]);
+        }
+        let mut headings = vec![
+            "Task".to_owned(),
+            "Plan/wk".to_owned(),
+            "Actual/wk".to_owned(),
+            "Δ".to_owned(),
+        ];
+        headings.extend(weeks.iter().map(|w| {
+            w.split("-W")
+                .nth(1)
+                .map_or_else(String::new, |n| format!("W{n}"))
+        }));
+        let grid = Grid::new(rows.iter().chain(std::iter::once(&headings)), &[0]);
+        grid.line(&mut out, &headings);
+        for row in &rows {
+            grid.line(&mut out, row);
+        }
+        if !c.unplanned.top.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nUnplanned, largest first (a rule in rules.toml maps them):"
+            );
+            for (text, hours) in &c.unplanned.top {
+                let _ = writeln!(out, "  {:>8} h  {}", amount(*hours), sanitize(text));
+            }
+        }
+        self.skipped_lines(&mut out);
+        out
+    }
 
     /// The calibration as a Markdown document.
-    pub fn markdown(&self) -> String {
+    fn markdown(&self) -> String {
         let c = self.calibration;
         let mut out = String::new();
         let _ = writeln!(out, "# Calibration: {}\n", md_text(&self.model.name));
@@ -263,7 +229,7 @@ impl CalibrationReport<'_> {
     ///
     /// # Errors
     /// Only if CSV writing fails.
-    pub fn csv(&self) -> Result<String, std::io::Error> {
+    fn csv(&self) -> Result<String, std::io::Error> {
         let c = self.calibration;
         let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header = vec![
@@ -306,7 +272,7 @@ impl CalibrationReport<'_> {
     ///
     /// # Errors
     /// Only if serialization fails.
-    pub fn json(&self) -> Result<String, std::io::Error> {
+    fn json(&self) -> Result<String, std::io::Error> {
         let c = self.calibration;
         let json = JsonCalibration {
             from: c.from.to_string(),

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
-use super::{Format, csv_text, finish_csv, md_text};
+use super::grid::Grid;
+use super::{Render, csv_text, finish_csv, md_text};
 use crate::domain::team::{Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals};
 use crate::domain::text::{self, amount, number, sanitize};
 
@@ -89,19 +89,6 @@ fn signed(value: f64) -> String {
 }
 
 impl TeamReport<'_> {
-    /// The roll-up in `format`.
-    ///
-    /// # Errors
-    /// Only if CSV or JSON serialization fails.
-    pub fn render(&self, format: Format) -> Result<String, std::io::Error> {
-        match format {
-            Format::Table => Ok(self.table()),
-            Format::Markdown => Ok(self.markdown()),
-            Format::Csv => self.csv(),
-            Format::Json => self.json(),
-        }
-    }
-
     fn totals(&self) -> Totals {
         totals(&self.team.members)
     }
@@ -166,66 +153,6 @@ impl TeamReport<'_> {
         ]
     }
 
-    /// Aligned columns: one line a plan, the totals, problems, the book.
-    pub fn table(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "Team on {}", sanitize(self.model));
-        let rows: Vec<[String; 10]> = self.team.members.iter().map(|m| self.cells(m)).collect();
-        let totals = self.totals();
-        let total_row = [
-            "Team".to_owned(),
-            text::count(totals.plans, "plan", "plans"),
-            number(totals.customers),
-            totals.percent_fit(UTIL_WIDTH),
-            String::new(),
-            signed(totals.spare_to_target),
-            text::thousands(totals.max_customers_at_target),
-            signed(totals.headroom),
-            String::new(),
-            String::new(),
-        ];
-        let widths: Vec<usize> = (0..HEADINGS.len())
-            .map(|c| {
-                rows.iter()
-                    .chain(std::iter::once(&total_row))
-                    .filter_map(|row| row.get(c))
-                    .map(|cell| cell.width())
-                    .chain(HEADINGS.get(c).map(|h| h.width()))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |out: &mut String, cells: &[String]| {
-            let mut text = String::new();
-            for (index, (cell, width)) in cells.iter().zip(&widths).enumerate() {
-                let pad = " ".repeat(width.saturating_sub(cell.width()));
-                // Names and words left, figures right.
-                if matches!(index, 0 | 1 | 4 | 9) {
-                    let _ = write!(text, "{cell}{pad}  ");
-                } else {
-                    let _ = write!(text, "{pad}{cell}  ");
-                }
-            }
-            let _ = writeln!(out, "{}", text.trim_end());
-        };
-        line(&mut out, &HEADINGS.map(str::to_owned));
-        let rule = widths
-            .iter()
-            .map(|w| w + 2)
-            .sum::<usize>()
-            .saturating_sub(2);
-        let _ = writeln!(out, "{}", "─".repeat(rule));
-        for row in &rows {
-            line(&mut out, row);
-        }
-        let _ = writeln!(out, "{}", "─".repeat(rule));
-        line(&mut out, &total_row);
-        for sentence in self.sentences() {
-            let _ = writeln!(out, "{sentence}");
-        }
-        out
-    }
-
     /// What a manager should read beside the table: duplicate owners, the
     /// files that did not load, the book.
     fn sentences(&self) -> Vec<String> {
@@ -269,9 +196,45 @@ impl TeamReport<'_> {
         self.shortfall()
             .map(|short| book_line(&short, totals.plans, totals.max_customers_at_target, false))
     }
+}
+
+impl Render for TeamReport<'_> {
+    /// Aligned columns: one line a plan, the totals, problems, the book.
+    fn table(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "Team on {}", sanitize(self.model));
+        let rows: Vec<[String; 10]> = self.team.members.iter().map(|m| self.cells(m)).collect();
+        let totals = self.totals();
+        let total_row = [
+            "Team".to_owned(),
+            text::count(totals.plans, "plan", "plans"),
+            number(totals.customers),
+            totals.percent_fit(UTIL_WIDTH),
+            String::new(),
+            signed(totals.spare_to_target),
+            text::thousands(totals.max_customers_at_target),
+            signed(totals.headroom),
+            String::new(),
+            String::new(),
+        ];
+        let headings = HEADINGS.map(str::to_owned);
+        // Names and words left, figures right.
+        let grid = Grid::new(rows.iter().chain([&total_row, &headings]), &[0, 1, 4, 9]);
+        grid.line(&mut out, &headings);
+        grid.rule(&mut out);
+        for row in &rows {
+            grid.line(&mut out, row);
+        }
+        grid.rule(&mut out);
+        grid.line(&mut out, &total_row);
+        for sentence in self.sentences() {
+            let _ = writeln!(out, "{sentence}");
+        }
+        out
+    }
 
     /// The manager's notes: the table in Markdown, then the sentences.
-    pub fn markdown(&self) -> String {
+    fn markdown(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# Team summary: {}\n", md_text(self.model));
         let _ = writeln!(out, "| {} |", HEADINGS.join(" | "));
@@ -320,7 +283,7 @@ impl TeamReport<'_> {
     ///
     /// # Errors
     /// Only if CSV writing fails.
-    pub fn csv(&self) -> Result<String, std::io::Error> {
+    fn csv(&self) -> Result<String, std::io::Error> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(CSV_HEADER)?;
         let number = text::decimal2;
@@ -398,7 +361,7 @@ impl TeamReport<'_> {
     ///
     /// # Errors
     /// Only if serialization fails.
-    pub fn json(&self) -> Result<String, std::io::Error> {
+    fn json(&self) -> Result<String, std::io::Error> {
         let totals = self.totals();
         let json = JsonTeam {
             model: text::json_safe(self.model).into_owned(),

@@ -1104,7 +1104,7 @@ impl TeamApp {
     /// The team summary as Markdown (for the manager's notes), CSV and
     /// JSON, side by side in the exports folder.
     fn export(&mut self) {
-        use crate::report::Format;
+        use crate::report::{Format, Render as _};
         let team = crate::domain::team::Team {
             members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
             problems: self.problems.clone(),

@@ -1,0 +1,38 @@
+//! `tamplan report`: the plan printed without the interactive screen.
+
+use super::args::ReportArgs;
+use super::{apply, load_model, load_scenario, write_stdout};
+use crate::domain::engine::{self, Inputs};
+use crate::io::error::Error;
+use crate::io::store::Paths;
+use crate::report::{Render as _, Report};
+
+pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
+    let (model, source) = load_model(paths, args.model.as_deref())?;
+    let (scenario, base) = match &args.scenario {
+        Some(path) => {
+            let (scenario, inputs) = load_scenario(&model, path)?;
+            (Some(scenario), inputs)
+        }
+        None => (None, Inputs::defaults(&model)),
+    };
+    let inputs = apply(&model, base, &args.set)?;
+    // The files were checked; what fails now comes from the flags.
+    let plan = engine::compute(&model, &inputs).map_err(|error| {
+        if args.set.is_empty() {
+            Error::Usage(error.to_string())
+        } else {
+            Error::Usage(format!("--set: {error}"))
+        }
+    })?;
+    let text = Report {
+        model: &model,
+        model_source: &source,
+        scenario: scenario.as_ref(),
+        inputs: &inputs,
+        plan: &plan,
+    }
+    .render(args.format.into())
+    .map_err(Error::Output)?;
+    write_stdout(&text)
+}
