@@ -268,6 +268,27 @@ pub struct Shortfall {
     pub tams_short: Option<i64>,
 }
 
+/// Whether the team is short of what a book needs, or has room to spare
+/// (none short counts as room: "0 customers spare").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Balance {
+    /// Short by the figure.
+    Short,
+    /// Room to spare.
+    Spare,
+}
+
+impl Balance {
+    /// The balance of a count short (negative: room).
+    pub fn of(short: i64) -> Balance {
+        if short > 0 {
+            Balance::Short
+        } else {
+            Balance::Spare
+        }
+    }
+}
+
 /// The team's shortfall for a book of `book` customers when its plans hold
 /// `held` at their targets and a TAM of the default plan holds `per_tam`.
 pub fn shortfall(book: u64, held: u64, per_tam: Option<u64>) -> Shortfall {

@@ -139,6 +139,28 @@ pub fn amount(value: f64) -> String {
     }
 }
 
+/// A figure with its sign, as [`amount`] shows it (at most one decimal):
+/// `+135.4`, `-5`, and `0` for what rounds to nothing, so the sign never
+/// contradicts the figure. The one signed formatter (hours spare, room).
+pub fn signed(value: f64) -> String {
+    let shown = amount(value);
+    if shown.starts_with('-') {
+        if shown
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c == '0' || c == '.')
+        {
+            "0".to_owned()
+        } else {
+            shown
+        }
+    } else if shown == "0" {
+        shown
+    } else {
+        format!("+{shown}")
+    }
+}
+
 /// A fraction as a whole percentage with a space before the sign (`112 %`).
 pub fn percent(fraction: f64) -> String {
     format!("{} %", grouped(fraction * 100.0, 0))
@@ -351,6 +373,16 @@ fn is_bidi_control(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_signed_figure_never_contradicts_its_sign() {
+        assert_eq!(super::signed(135.37), "+135.4");
+        assert_eq!(super::signed(1_234.5), "+1,234.5");
+        assert_eq!(super::signed(-5.0), "-5");
+        assert_eq!(super::signed(-0.04), "0");
+        assert_eq!(super::signed(0.04), "0");
+        assert_eq!(super::signed(0.0), "0");
+    }
 
     #[test]
     fn a_utilization_never_rounds_onto_a_boundary_it_is_not_on() {

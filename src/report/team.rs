@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::grid::Grid;
 use super::{Render, csv_text, finish_csv, md_text};
-use crate::domain::team::{Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals};
+use crate::domain::team::{
+    Balance, Member, Shortfall, Team, Totals, duplicate_owners, shortfall, totals,
+};
 use crate::domain::text::{self, amount, number, sanitize};
 
 /// A team's roll-up, ready to print.
@@ -27,12 +29,6 @@ pub struct TeamReport<'a> {
     pub now: chrono::DateTime<chrono::FixedOffset>,
 }
 
-/// A member's room at its target: hours spare (positive) or over
-/// (negative), on the basis of its book at the target.
-fn spare(member: &Member) -> f64 {
-    member.spare_to_target
-}
-
 /// The team's book line: "A book of 100 customers needs 3 TAMs at the
 /// target (35 each); the team's 3 plans hold 95 at the target: 5 customers
 /// short, 1 TAM short". The team view's is shorter (`narrow`): "A book of
@@ -42,7 +38,10 @@ pub fn book_line(short: &Shortfall, plans: usize, held: u64, narrow: bool) -> St
     let tams_of = |n: u64| text::things_u64(n, "TAM", "TAMs");
     #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
     let customers = short.customers_short.unsigned_abs() as f64;
-    let word = |n: i64| if n > 0 { "short" } else { "spare" };
+    let word = |n: i64| match Balance::of(n) {
+        Balance::Short => "short",
+        Balance::Spare => "spare",
+    };
     let team = if narrow {
         format!("the team holds {}", text::thousands(held))
     } else {
@@ -78,14 +77,6 @@ pub fn book_line(short: &Shortfall, plans: usize, held: u64, narrow: bool) -> St
 
 fn optional(value: Option<u64>) -> String {
     value.map_or_else(|| "—".to_owned(), text::thousands)
-}
-
-fn signed(value: f64) -> String {
-    if value > 0.0 {
-        format!("+{}", number(value))
-    } else {
-        number(value)
-    }
 }
 
 impl TeamReport<'_> {
@@ -145,9 +136,9 @@ impl TeamReport<'_> {
             number(member.customers),
             member.percent_fit(UTIL_WIDTH),
             member.status.label().to_owned(),
-            signed(spare(member)),
+            text::signed(member.spare_to_target),
             optional(member.max_customers_at_target),
-            member.headroom.map_or_else(|| "—".to_owned(), signed),
+            member.headroom.map_or_else(|| "—".to_owned(), text::signed),
             text::thousands(u64::try_from(member.warnings).unwrap_or(u64::MAX)),
             saved,
         ]
@@ -211,9 +202,9 @@ impl Render for TeamReport<'_> {
             number(totals.customers),
             totals.percent_fit(UTIL_WIDTH),
             String::new(),
-            signed(totals.spare_to_target),
+            text::signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
-            signed(totals.headroom),
+            text::signed(totals.headroom),
             String::new(),
             String::new(),
         ];
@@ -250,9 +241,9 @@ impl Render for TeamReport<'_> {
             text::count(totals.plans, "plan", "plans"),
             number(totals.customers),
             totals.percent_fit(UTIL_WIDTH),
-            signed(totals.spare_to_target),
+            text::signed(totals.spare_to_target),
             text::thousands(totals.max_customers_at_target),
-            signed(totals.headroom)
+            text::signed(totals.headroom)
         );
         let sentences = self.sentences();
         if !sentences.is_empty() {

@@ -6,7 +6,6 @@ use super::plan::{CapacityFigures, Hours, MetricStatus, Plan, Quarter, Status, W
 use crate::domain::capacity::{Calendar, Capacity, PlanError, check_capacity, gross_hours};
 use crate::domain::model::{BOOK_COUNT, Judge, Model, Row};
 use crate::domain::num;
-use crate::domain::num::EPSILON;
 use crate::domain::text;
 
 /// Computes the plan for `model` with `inputs` (counts, capacity, row
@@ -73,9 +72,9 @@ pub fn compute(model: &Model, inputs: &Inputs) -> Result<Plan, PlanError> {
 
 /// ok / near / over for a utilization, by the model's `warn_at`.
 fn status_of(model: &Model, utilization: f64) -> Status {
-    if utilization > 1.0 + EPSILON {
+    if num::above(utilization, 1.0) {
         Status::Over
-    } else if utilization >= model.warn_at - EPSILON {
+    } else if num::at_least(utilization, model.warn_at) {
         Status::Near
     } else {
         Status::Ok
@@ -277,7 +276,7 @@ fn max_customers_at(
     if room <= 0.0 {
         return Some(0);
     }
-    Some((room + EPSILON).floor() as u64)
+    Some(num::floor(room) as u64)
 }
 
 #[expect(clippy::cast_precision_loss, reason = "book sizes are far below 2^52")]
@@ -311,7 +310,7 @@ fn warnings(
         });
     }
     let hours_per_week = capacity.inputs.hours_per_week;
-    if totals.per_working_week > hours_per_week * (1.0 + EPSILON) {
+    if num::above(totals.per_working_week, hours_per_week) {
         warnings.push(Warning::LongWeek {
             per_working_week: totals.per_working_week,
             hours_per_week,
@@ -319,7 +318,7 @@ fn warnings(
     }
     if let (Some(max_customers), Some(book)) = (max_customers, model.count_id(BOOK_COUNT)) {
         let customers = inputs.count(book);
-        if customers > max_customers as f64 + EPSILON {
+        if num::above(customers, max_customers as f64) {
             warnings.push(Warning::BookTooLarge {
                 customers,
                 max_customers,

@@ -64,9 +64,6 @@ const HOURS_PER_WEEK: f64 = 40.0;
 const WEEKS_PER_YEAR: f64 = 52.0;
 const HOURS_PER_DAY: f64 = 8.0;
 
-/// Slack for comparing sums of written figures.
-const TOLERANCE: f64 = 1e-6;
-
 /// How to import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
@@ -191,8 +188,10 @@ pub fn import(page: &str, source: &str, options: Options) -> Result<Imported, Im
     })
 }
 
+/// Whether two figures written in the page agree (the domain's tolerance
+/// for written figures).
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs()).max(1.0)
+    crate::domain::num::agree(a, b)
 }
 
 #[cfg(test)]

@@ -142,13 +142,13 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
                 Span::raw(format!(" {} {figure:>5}", status_symbol(member.status))),
             ]))
         }
-        Column::Spare => right(signed(member.spare_to_target)),
+        Column::Spare => right(text::signed(member.spare_to_target)),
         Column::Book => right(
             member
                 .max_customers_at_target
                 .map_or_else(|| "—".to_owned(), text::thousands),
         ),
-        Column::Headroom => right(member.headroom.map_or_else(|| "—".to_owned(), signed)),
+        Column::Headroom => right(member.headroom.map_or_else(|| "—".to_owned(), text::signed)),
         Column::Warnings => right(text::thousands(
             u64::try_from(member.warnings).unwrap_or(u64::MAX),
         )),
@@ -161,15 +161,6 @@ fn cell(app: &TeamApp, member: &Member, column: Column, width: u16, theme: Theme
             ),
             _ => "not dated".to_owned(),
         }),
-    }
-}
-
-fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", text::amount(rounded))
-    } else {
-        text::amount(rounded)
     }
 }
 
@@ -289,7 +280,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                     text::amount(t.planned_hours),
                     text::amount(t.available_hours),
                     text::thousands(t.max_customers_at_target),
-                    signed(t.headroom)
+                    text::signed(t.headroom)
                 ),
                 format!(
                     " Team: {} · {} customers · {} · book at target {} · room {}",
@@ -297,7 +288,7 @@ fn draw_totals(frame: &mut Frame, app: &TeamApp, area: Rect) {
                     number(t.customers),
                     t.percent(),
                     text::thousands(t.max_customers_at_target),
-                    signed(t.headroom)
+                    text::signed(t.headroom)
                 ),
             ],
             usize::from(area.width),
