@@ -16,8 +16,9 @@ pub(super) fn plan(paths: &Paths, cli: &Cli) -> Result<Ending, Error> {
     let scenario = cli.scenario.as_deref();
     let (model, source) = load_model(paths, cli.model.as_deref())?;
     let settings = Settings::new(paths, &source);
+    // The model's own values cannot be planned: the model file's fault.
     let mut app = App::with_settings(model, source, settings, (0, 0))
-        .map_err(|error| Error::Usage(error.to_string()))?;
+        .map_err(|error| Error::Failed(error.to_string()))?;
     if let Some(path) = scenario {
         let text = files::read_text(path)?;
         // A malformed file is refused here, with every problem listed; a

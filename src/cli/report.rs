@@ -17,10 +17,11 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         None => (None, Inputs::defaults(&model)),
     };
     let inputs = apply(&model, base, &args.set)?;
-    // The files were checked; what fails now comes from the flags.
+    // With `--set`, what fails comes from the flags (bad usage); without,
+    // from the model or scenario file.
     let plan = engine::compute(&model, &inputs).map_err(|error| {
         if args.set.is_empty() {
-            Error::Usage(error.to_string())
+            Error::Failed(error.to_string())
         } else {
             Error::Usage(format!("--set: {error}"))
         }

@@ -47,6 +47,10 @@ pub enum Error {
     /// that leaves no working time).
     #[error("{0}")]
     Usage(String),
+    /// A failure of tamplan itself, not of what the user gave it (a value
+    /// that cannot be written as TOML): exit 1, never 2.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// `tamplan check` found problems (already printed, file by file).
     #[error("{failed} of {total} {} problems", if *total == 1 { "file has" } else { "files have" })]
     CheckFailed {

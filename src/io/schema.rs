@@ -84,7 +84,7 @@ fn same_content(path: &Path, meta: &std::fs::Metadata, text: &str) -> bool {
 /// the copy's place is replaced (never followed), a FIFO, device or folder
 /// there is left alone and refused, and a `schemas` that is a link is
 /// refused; the error says why, in a sentence.
-fn install(paths: &Paths, kind: Kind) -> Result<PathBuf, String> {
+pub fn install(paths: &Paths, kind: Kind) -> Result<PathBuf, String> {
     let folder = std::path::absolute(folder(paths)).map_err(|error| error.to_string())?;
     match std::fs::symlink_metadata(&folder) {
         Ok(meta) if meta.file_type().is_symlink() => {
@@ -157,15 +157,21 @@ pub struct Stamped {
     pub note: Option<String>,
 }
 
-/// `text` with a `#:schema` line in front naming the schema of `kind` in
-/// the config folder (written there if need be). Text that has a
-/// `#:schema` line already is left as it is; so is text whose schema
-/// cannot be written: a file never names a schema that is not there.
-pub fn stamp(paths: &Paths, kind: Kind, text: &str) -> String {
-    stamp_noted(paths, kind, text).text
+/// `text` with a `#:schema` line in front naming the schema copy at
+/// `copy`; text that has a `#:schema` line already is left as it is. Pure:
+/// writing the copy is [`install`]'s, a step of its own.
+pub fn stamp(text: &str, copy: &Path) -> String {
+    if has_header(text) {
+        text.to_owned()
+    } else {
+        format!("#:schema {}\n{text}", file_url(copy))
+    }
 }
 
-/// [`stamp`], saying why the copy could not be written when it could not.
+/// The two steps together: the copy of `kind`'s schema written to the
+/// config folder ([`install`]), then [`stamp`]. Text whose schema copy
+/// cannot be written is left as it is, with a note saying why: a file
+/// never names a schema that is not there.
 pub fn stamp_noted(paths: &Paths, kind: Kind, text: &str) -> Stamped {
     if has_header(text) {
         return Stamped {
@@ -175,7 +181,7 @@ pub fn stamp_noted(paths: &Paths, kind: Kind, text: &str) -> Stamped {
     }
     match install(paths, kind) {
         Ok(path) => Stamped {
-            text: format!("#:schema {}\n{text}", file_url(&path)),
+            text: stamp(text, &path),
             note: None,
         },
         Err(why) => Stamped {
@@ -253,10 +259,21 @@ mod tests {
     }
 
     #[test]
+    fn the_stamp_is_pure_and_keeps_a_line_of_its_own() {
+        let copy = Path::new("/config/schemas/rules.schema.json");
+        assert_eq!(
+            stamp("[[rule]]\n", copy),
+            "#:schema file:///config/schemas/rules.schema.json\n[[rule]]\n"
+        );
+        assert_eq!(stamp("#:schema ./x.json\n", copy), "#:schema ./x.json\n");
+        assert!(!copy.exists(), "nothing written");
+    }
+
+    #[test]
     fn a_stamp_names_a_schema_copy_that_is_there() {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let paths = paths_in(dir.path());
-        let stamped = stamp(&paths, Kind::Rules, "[[rule]]\n");
+        let stamped = stamp_noted(&paths, Kind::Rules, "[[rule]]\n").text;
         let copy = dir.path().join("config/schemas/rules.schema.json");
         assert_eq!(stamped, format!("#:schema {}\n[[rule]]\n", file_url(&copy)));
         assert_eq!(
@@ -265,14 +282,14 @@ mod tests {
         );
         // An out-of-date copy is brought up to date.
         std::fs::write(&copy, "{}").expect("write");
-        stamp(&paths, Kind::Rules, "");
+        stamp_noted(&paths, Kind::Rules, "");
         assert_eq!(
             std::fs::read_to_string(&copy).expect("copy"),
             Kind::Rules.text()
         );
         // Text with a line of its own keeps it.
         assert_eq!(
-            stamp(&paths, Kind::Rules, "#:schema ./x.json\n"),
+            stamp_noted(&paths, Kind::Rules, "#:schema ./x.json\n").text,
             "#:schema ./x.json\n"
         );
     }
@@ -323,7 +340,7 @@ mod tests {
         std::fs::write(dir.path().join("config"), "").expect("write");
         let paths = paths_in(dir.path());
         assert_eq!(
-            stamp(&paths, Kind::Model, "name = \"x\"\n"),
+            stamp_noted(&paths, Kind::Model, "name = \"x\"\n").text,
             "name = \"x\"\n"
         );
     }

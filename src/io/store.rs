@@ -471,13 +471,13 @@ pub fn write_recovery(
     let now = crate::io::clock::now();
     let text = Scenario::stamped(model, inputs, meta, now)
         .to_toml()
-        .map_err(|error| Error::Usage(error.to_string()))?;
+        .map_err(|error| Error::Internal(error.to_string()))?;
     let recovery = Recovery {
         path: PathBuf::new(),
         file: file.map(Path::to_path_buf),
         scenario: text,
     };
-    let body = toml::to_string(&recovery).map_err(|error| Error::Usage(error.to_string()))?;
+    let body = toml::to_string(&recovery).map_err(|error| Error::Internal(error.to_string()))?;
     std::fs::create_dir_all(&paths.data_dir).map_err(|source| Error::Write {
         path: paths.data_dir.clone(),
         source,
