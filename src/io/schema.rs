@@ -84,6 +84,9 @@ fn same_content(path: &Path, meta: &std::fs::Metadata, text: &str) -> bool {
 /// the copy's place is replaced (never followed), a FIFO, device or folder
 /// there is left alone and refused, and a `schemas` that is a link is
 /// refused; the error says why, in a sentence.
+///
+/// # Errors
+/// Why the copy could not be written, in a sentence.
 pub fn install(paths: &Paths, kind: Kind) -> Result<PathBuf, String> {
     let folder = std::path::absolute(folder(paths)).map_err(|error| error.to_string())?;
     match std::fs::symlink_metadata(&folder) {
