@@ -64,7 +64,7 @@ pub(super) fn logged_hours(
             .skipped
             .iter()
             .take(10)
-            .map(|s| format!("{}:{}: {}", s.file, s.line, s.reason))
+            .map(ToString::to_string)
             .collect();
         return Err(Error::Failed(format!(
             "no time entries could be read{}{}",

@@ -6,6 +6,7 @@
 //! These are *logged hours*; a scenario's `[actuals]` are metric outcomes,
 //! a different thing.
 
+use crate::domain::diagnostic::Finding;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use regex::{RegexSet, RegexSetBuilder};
 
@@ -108,17 +109,6 @@ impl Entry {
     }
 }
 
-/// A line of an export that could not be read, or an event not counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// The file.
-    pub file: String,
-    /// Its line (1-based).
-    pub line: usize,
-    /// Why.
-    pub reason: String,
-}
-
 /// The most skipped lines kept to show; the rest are counted.
 pub const SKIPPED_KEPT: usize = 100;
 
@@ -129,7 +119,7 @@ pub struct Timesheet {
     /// The entries, in file order.
     pub entries: Vec<Entry>,
     /// The first [`SKIPPED_KEPT`] lines that could not be read.
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<Finding>,
     /// How many were skipped in all.
     pub skipped_total: usize,
     /// How the files were read where that changes figures (a lenient
@@ -140,7 +130,7 @@ pub struct Timesheet {
 impl Timesheet {
     /// Says that a line or event was skipped (kept when among the first
     /// [`SKIPPED_KEPT`], counted always).
-    pub fn skip(&mut self, skipped: Skipped) {
+    pub fn skip(&mut self, skipped: Finding) {
         self.skipped_total += 1;
         if self.skipped.len() < SKIPPED_KEPT {
             self.skipped.push(skipped);
@@ -335,7 +325,7 @@ pub struct Calibration {
     /// Those ÷ working weeks.
     pub actual_per_working_week: f64,
     /// The first [`SKIPPED_KEPT`] lines and events not counted.
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<Finding>,
     /// How many were not counted in all.
     pub skipped_total: usize,
     /// How the range was chosen and the files read, where that changes
@@ -484,15 +474,11 @@ pub fn drop_duplicates(sheet: &mut Timesheet) {
             let duplicate =
                 length > Duration::zero() && overlap(instance.start, instance.end) * 2 > length;
             if duplicate {
-                duplicates.push(Skipped {
-                    file: instance.file.clone(),
-                    line: instance.line,
-                    reason: format!(
+                duplicates.push(Finding::skipped(instance.file.clone(), instance.line, format!(
                         "event {:?} at {}: a duplicate of the time export's entries (overlaps them for more than half its length); counted once, from the export",
                         entry.fields.get(1).map_or("", String::as_str),
                         instance.start.format("%Y-%m-%d %H:%M UTC")
-                    ),
-                });
+                    )));
             }
             duplicate
         });
@@ -637,14 +623,10 @@ pub fn calibrate(
             && target != Some(Target::Pto)
         {
             if free_seen.insert((instance.file.as_str(), instance.line)) {
-                not_counted.skip(Skipped {
-                    file: instance.file.clone(),
-                    line: instance.line,
-                    reason: format!(
+                not_counted.skip(Finding::skipped(instance.file.clone(), instance.line, format!(
                         "event {:?}: marked free (TRANSP:TRANSPARENT); counted only when a PTO rule matches it",
                         entry.fields.get(1).map_or("", String::as_str),
-                    ),
-                });
+                    )));
             }
             continue;
         }

@@ -4,6 +4,90 @@
 use std::fmt;
 use std::ops::Range;
 
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file, or a part of it, could not be used.
+    Error,
+    /// Something was left out or changed; the rest was used.
+    Warning,
+}
+
+/// What a reader found in a file: which file, the line and column where
+/// they are known, how bad, and what. The one type for every reader's
+/// findings: lines skipped in time exports and calendars, warnings of the
+/// page importer, plans of a team folder that did not load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The file (a path as given), or empty when the caller names it.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column in characters, when known.
+    pub column: Option<usize>,
+    /// How bad.
+    pub severity: Severity,
+    /// What was found, and what was done about it or expected.
+    pub message: String,
+}
+
+impl Finding {
+    /// A line of `file` that was skipped, and why.
+    pub fn skipped(file: impl Into<String>, line: usize, message: String) -> Finding {
+        Finding {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+            severity: Severity::Warning,
+            message,
+        }
+    }
+
+    /// A warning at a place in a text the caller names.
+    pub fn warning(position: Option<(usize, usize)>, message: String) -> Finding {
+        Finding {
+            file: String::new(),
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
+            severity: Severity::Warning,
+            message,
+        }
+    }
+
+    /// A file (or folder) that could not be used, and why (the message may
+    /// name a line and column of its own).
+    pub fn error(file: impl Into<String>, message: String) -> Finding {
+        Finding {
+            file: file.into(),
+            line: None,
+            column: None,
+            severity: Severity::Error,
+            message,
+        }
+    }
+
+    /// Where and what, `FILE:LINE:COLUMN: message` with what is known, in
+    /// `file` when the finding names none.
+    pub fn located(&self, file: &str) -> String {
+        let file = if self.file.is_empty() {
+            file
+        } else {
+            &self.file
+        };
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}: {}", self.message),
+            (Some(line), None) => format!("{file}:{line}: {}", self.message),
+            _ => format!("{file}: {}", self.message),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.located(""))
+    }
+}
+
 /// One problem in a file, at a line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -94,13 +94,7 @@ impl CalibrationReport<'_> {
             text::thousands(u64::try_from(c.skipped_total).unwrap_or(u64::MAX))
         );
         for skipped in c.skipped.iter().take(20) {
-            let _ = writeln!(
-                out,
-                "  {}:{}: {}",
-                sanitize(&skipped.file),
-                skipped.line,
-                sanitize(&skipped.reason)
-            );
+            let _ = writeln!(out, "  {}", sanitize(&skipped.to_string()));
         }
         if c.skipped_total > 20 {
             let _ = writeln!(
@@ -327,7 +321,7 @@ impl Render for CalibrationReport<'_> {
                 .map(|s| JsonSkipped {
                     file: text::json_safe(&s.file).into_owned(),
                     line: s.line,
-                    reason: text::json_safe(&s.reason).into_owned(),
+                    reason: text::json_safe(&s.message).into_owned(),
                 })
                 .collect(),
         };
@@ -403,6 +397,7 @@ struct JsonTotals {
 #[derive(Serialize)]
 struct JsonSkipped {
     file: String,
-    line: usize,
+    /// Always there for a skipped line (the contract's integer).
+    line: Option<usize>,
     reason: String,
 }

@@ -37,7 +37,8 @@ use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 use icalendar::parser::{Component, Property};
 
-use crate::domain::calibration::{Skipped, Timesheet};
+use crate::domain::calibration::Timesheet;
+use crate::domain::diagnostic::Finding;
 use values::{Extra, When, day, duration, local_time, param, span};
 use zone::Zone;
 
@@ -136,11 +137,11 @@ pub fn read(
         ));
     }
     for (line, reason) in structure.bad {
-        sheet.skip(Skipped {
-            file: source.to_owned(),
+        sheet.skip(Finding::skipped(
+            source.to_owned(),
             line,
-            reason: format!("{reason}; the line is skipped"),
-        });
+            format!("{reason}; the line is skipped"),
+        ));
     }
     let mut budget = Budget::default();
     for block in &structure.blocks {
@@ -148,14 +149,14 @@ pub fn read(
             Ok(calendar) => {
                 Calendar::new(&calendar, block, source, reading).read(sheet, &mut budget);
             }
-            Err(error) => sheet.skip(Skipped {
-                file: source.to_owned(),
-                line: block.line,
-                reason: format!(
+            Err(error) => sheet.skip(Finding::skipped(
+                source.to_owned(),
+                block.line,
+                format!(
                     "a VCALENDAR that cannot be read ({}); skipped",
                     error.lines().nth(1).unwrap_or_default().trim()
                 ),
-            }),
+            )),
         }
     }
     Ok(())
@@ -383,11 +384,11 @@ impl<'a> Calendar<'a> {
     }
 
     fn skip(&self, sheet: &mut Timesheet, event: &Event, why: &str) {
-        sheet.skip(Skipped {
-            file: self.source.to_owned(),
-            line: event.line,
-            reason: format!("event {:?}: {why}", event.summary),
-        });
+        sheet.skip(Finding::skipped(
+            self.source.to_owned(),
+            event.line,
+            format!("event {:?}: {why}", event.summary),
+        ));
     }
 
     /// Every event of the calendar into `sheet`.

@@ -172,7 +172,7 @@ fn what_is_not_a_calendar_is_an_error_not_a_panic() {
     let text = calendar("BEGIN:VEVENT\r\nUID:x\r\nSUMMARY:No start\r\nEND:VEVENT\r\n");
     let sheet = read_range(&text, "2026-01-01", "2026-12-31");
     assert_eq!(sheet.skipped.len(), 1);
-    assert!(sheet.skipped[0].reason.contains("no DTSTART"));
+    assert!(sheet.skipped[0].message.contains("no DTSTART"));
 }
 
 proptest::proptest! {
@@ -238,7 +238,7 @@ fn a_far_start_written_with_a_long_year_is_read_and_the_range_decides() {
         !sheet
             .skipped
             .iter()
-            .any(|s| s.reason.contains("not a date")),
+            .any(|s| s.message.contains("not a date")),
         "a long year is a date: {:?}",
         sheet.skipped
     );
@@ -254,7 +254,7 @@ fn a_far_start_written_with_a_long_year_is_read_and_the_range_decides() {
         .iter()
         .filter(|e| e.fields.get(1).is_some_and(|s| s == "Far past"))
         .count();
-    let said = sheet.skipped.iter().any(|s| s.reason.contains("Far past"));
+    let said = sheet.skipped.iter().any(|s| s.message.contains("Far past"));
     assert!(
         past > 0 || said,
         "the far-past series counts or is listed: {:?}",

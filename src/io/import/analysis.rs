@@ -149,7 +149,7 @@ impl Run<'_> {
 
     pub(super) fn warn(&mut self, offset: Option<usize>, message: String) {
         let position = offset.map(|offset| self.position(offset));
-        self.warnings.push(Warning { position, message });
+        self.warnings.push(Warning::warning(position, message));
     }
 
     /// The front matter's `title`, else the first `#` heading, else a name

@@ -134,8 +134,8 @@ impl Emit<'_> {
             comment(out, "REVIEW: warnings of the import:");
             for warning in self.warnings {
                 let at = warning
-                    .position
-                    .map(|(line, _)| format!("line {line}: "))
+                    .line
+                    .map(|line| format!("line {line}: "))
                     .unwrap_or_default();
                 comment(out, &format!("- {at}{}", warning.message));
             }

@@ -53,6 +53,7 @@ mod emit;
 mod phrases;
 mod walk;
 
+use crate::domain::diagnostic::Finding;
 use crate::domain::diagnostic::{Diagnostics, LineIndex};
 use crate::domain::model::Model;
 use analysis::Run;
@@ -71,25 +72,10 @@ pub struct Options {
     pub metrics_only: bool,
 }
 
-/// Something a person should review, at a place in the page when it has one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// 1-based line and column (in characters) in the page.
-    pub position: Option<(usize, usize)>,
-    /// What was found and what the import did about it.
-    pub message: String,
-}
-
-impl Warning {
-    /// `PAGE:LINE:COL: message`, or `PAGE: message`: where and what, for a
-    /// message that says "warning" before it.
-    pub fn located(&self, source: &str) -> String {
-        match self.position {
-            Some((line, column)) => format!("{source}:{line}:{column}: {}", self.message),
-            None => format!("{source}: {}", self.message),
-        }
-    }
-}
+/// Something a person should review, at a place in the page when it has
+/// one: the one finding type of every reader (the page is named by the
+/// caller, [`Finding::located`]).
+pub type Warning = Finding;
 
 /// A successful import.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,7 +152,8 @@ pub fn import(page: &str, source: &str, options: Options) -> Result<Imported, Im
         });
     }
     let counts = run.counts(&rows);
-    run.warnings.sort_by_key(|warning| warning.position);
+    run.warnings
+        .sort_by_key(|warning| warning.line.zip(warning.column));
     let toml = Emit {
         source,
         name: &name,

@@ -11,7 +11,8 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::calibration::{self, Entry, Origin, Range, Skipped, Timesheet};
+use crate::domain::calibration::{self, Entry, Origin, Range, Timesheet};
+use crate::domain::diagnostic::Finding;
 use crate::io::error::Error;
 use crate::io::files;
 use timew::read_timew;
@@ -351,19 +352,11 @@ fn read_csv(reader: impl Read, source: &str, zone: Tz, sheet: &mut Timesheet) ->
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                sheet.skip(Skipped {
-                    file: source.to_owned(),
-                    line,
-                    reason: error.to_string(),
-                });
+                sheet.skip(Finding::skipped(source.to_owned(), line, error.to_string()));
                 continue;
             }
         }
-        let skip = |reason: String| Skipped {
-            file: source.to_owned(),
-            line,
-            reason,
-        };
+        let skip = |reason: String| Finding::skipped(source.to_owned(), line, reason);
         let date_text = record.get(date_at).map(str::trim).unwrap_or_default();
         let Some(date) = parse_date(date_text) else {
             sheet.skip(skip(format!(

@@ -8,7 +8,8 @@ use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 use super::{FIRST_YEAR, LAST_YEAR, MAX_ENTRY_HOURS};
-use crate::domain::calibration::{Entry, Origin, Skipped, Timesheet};
+use crate::domain::calibration::{Entry, Origin, Timesheet};
+use crate::domain::diagnostic::Finding;
 use crate::io::error::Error;
 
 /// One element of a `timew export` array: an interval, or something else
@@ -291,11 +292,7 @@ pub(super) fn read_timew(
 
 /// One interval into `sheet`, or skipped with why.
 fn interval_entry(interval: Interval, source: &str, line: usize, zone: Tz, sheet: &mut Timesheet) {
-    let skip = |reason: String| Skipped {
-        file: source.to_owned(),
-        line,
-        reason,
-    };
+    let skip = |reason: String| Finding::skipped(source.to_owned(), line, reason);
     if interval.bad {
         sheet.skip(skip(
             "not an interval; expected start, end and tags".to_owned(),
