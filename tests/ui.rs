@@ -248,6 +248,7 @@ fn the_readme_shows_the_current_screens() {
     // Every section is there, where the README's sections moved to: a
     // screen block never swallows its neighbours.
     for (file, heading) in [
+        ("README.md", "## A tour of the commands"),
         ("docs/planner.md", "# The planner"),
         ("docs/planner.md", "## Keys"),
         ("docs/planner.md", "## Nothing is lost"),
