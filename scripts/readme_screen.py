@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Puts the planner's screens into the README: every text block after a
-`<!-- screen: NAME -->` line becomes the insta snapshot
-tests/snapshots/ui__NAME.snap. `tests/ui.rs` checks that they agree."""
+"""Puts the planner's screens into the README and the guides: in README.md
+and every docs/*.md, every text block after a `<!-- screen: NAME -->` line
+becomes the insta snapshot tests/snapshots/ui__NAME.snap. `tests/ui.rs`
+checks that they agree."""
 import pathlib
 import re
 
 root = pathlib.Path(__file__).resolve().parent.parent
-readme = (root / "README.md").read_text()
+pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
 
 
 def screen(name):
@@ -19,10 +20,13 @@ def replace(match):
     return f"{match.group(1)}```text\n{screen(match.group(2))}\n```"
 
 
-# A block runs from its ```text line to the next line that is ``` alone.
-readme = re.sub(
-    r"(<!-- screen: (\w+) -->\n)```text\n(?:(?!```\n).*\n)*?```\n",
-    lambda m: replace(m) + "\n",
-    readme,
-)
-(root / "README.md").write_text(readme)
+for page in pages:
+    text = page.read_text()
+    # A block runs from its ```text line to the next line that is ``` alone.
+    updated = re.sub(
+        r"(<!-- screen: (\w+) -->\n)```text\n(?:(?!```\n).*\n)*?```\n",
+        lambda m: replace(m) + "\n",
+        text,
+    )
+    if updated != text:
+        page.write_text(updated)
