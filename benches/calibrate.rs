@@ -3,7 +3,7 @@
 //! program doing the least the same answer needs: the `csv` crate reads the
 //! same bytes, the same rules' regular expressions map each entry, and the
 //! hours are summed per task and ISO week. Both run in one `cargo bench
-//! --bench calibrate`; the README gives the ratio of their medians.
+//! --bench calibrate`; docs/reference.md gives the ratio of their medians.
 
 use std::fmt::Write as _;
 

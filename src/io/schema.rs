@@ -23,7 +23,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in the order of the README.
+    /// Every kind, in the order of docs/files.md.
     pub const ALL: [Kind; 3] = [Kind::Model, Kind::Scenario, Kind::Rules];
 
     /// The schema's file name, in `assets/` and the config folder's
