@@ -7,130 +7,41 @@
 //! - [`action`]: what can happen ([`Action`], [`Effect`]) and the dialogs
 //!   and prompts that wait for an answer.
 //! - `session`: saving, opening, comparing, exporting, restoring.
+//! - `state`: the panes, the screen, the overlay, where a save stands, the
+//!   settings.
+//! - `edit`: the prompts: opening, typing, committing.
+//! - `values`: changing values, resetting them, undo and redo.
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
-
 use crate::domain::engine::{self, Input, Inputs, Plan, PlanError};
-use crate::domain::model::{CapacityField, Judge, Model};
+use crate::domain::model::{CapacityField, Model};
 use crate::domain::scenario::Scenario;
 use crate::domain::text;
 use crate::io::store;
-use crate::tui::prompt::PromptKey;
 use crate::tui::undo::{Undo, Way};
 
 pub mod action;
+mod edit;
 pub mod effects;
 pub mod keymap;
 pub mod keys;
 pub mod quarters;
 mod session;
+mod state;
 pub mod ui;
+mod values;
 
 pub use action::{
     Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, PRESETS, Pick,
 };
-use quarters::{QuarterAction, Quarters};
+pub use edit::parse_calendar;
+use quarters::Quarters;
+use state::InFlight;
+pub use state::{Focus, Overlay, SaveFlow, Screen, Selection, Settings};
 
 /// How many changes `u` can undo.
 const HISTORY: usize = 500;
-
-/// The panes that take focus, in `Tab` order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// Counts and capacity inputs (the what-if pane).
-    Counts,
-    /// The task table.
-    Tasks,
-    /// The metrics panel.
-    Metrics,
-}
-
-impl Focus {
-    const ORDER: [Focus; 3] = [Focus::Counts, Focus::Tasks, Focus::Metrics];
-
-    fn step(self, forward: bool) -> Focus {
-        let at = Focus::ORDER
-            .iter()
-            .position(|focus| *focus == self)
-            .unwrap_or(0);
-        let len = Focus::ORDER.len();
-        let next = if forward {
-            (at + 1) % len
-        } else {
-            (at + len - 1) % len
-        };
-        Focus::ORDER.get(next).copied().unwrap_or(Focus::Counts)
-    }
-}
-
-/// Where the planner keeps and writes files, and who is using it.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Saved scenarios.
-    pub scenarios_dir: PathBuf,
-    /// Exports.
-    pub exports_dir: PathBuf,
-    /// Shown in the help overlay.
-    pub paths_note: Vec<String>,
-    /// The owner offered for a new scenario.
-    pub owner: String,
-    /// The clock for saved dates and export names.
-    pub now: fn() -> DateTime<FixedOffset>,
-}
-
-impl Settings {
-    /// Settings for the folders of `paths`, the owner from `$USER` and the
-    /// local clock.
-    pub fn new(paths: &store::Paths, model_source: &str) -> Settings {
-        Settings {
-            scenarios_dir: paths.scenarios_dir(),
-            exports_dir: paths.exports_dir(),
-            paths_note: vec![
-                format!("model      {model_source}"),
-                format!("scenarios  {}", paths.scenarios_dir().display()),
-                format!("exports    {}", paths.exports_dir().display()),
-                format!("config     {}", paths.config_dir.display()),
-            ],
-            owner: std::env::var("USER").unwrap_or_default(),
-            now: crate::io::clock::now,
-        }
-    }
-}
-
-/// A calendar period as typed: `2027`, `2027 Q1` (or `2027q1`), or empty
-/// for none.
-///
-/// # Errors
-/// A sentence saying what was expected.
-pub fn parse_calendar(text: &str) -> Result<Option<engine::Calendar>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let lower = text.to_lowercase();
-    let (year, quarter) = match lower.split_once('q') {
-        Some((year, quarter)) => (year.trim(), Some(quarter.trim())),
-        None => (lower.as_str(), None),
-    };
-    let expected = || format!("{text:?} is not a period; expected a year such as 2027, or 2027 Q1");
-    let year: i32 = year
-        .parse()
-        .ok()
-        .filter(|y| (1..=9999).contains(y))
-        .ok_or_else(expected)?;
-    let quarter = match quarter {
-        Some(q) => Some(
-            q.parse::<u8>()
-                .ok()
-                .filter(|q| (1..=4).contains(q))
-                .ok_or_else(expected)?,
-        ),
-        None => None,
-    };
-    Ok(Some(engine::Calendar { year, quarter }))
-}
 
 /// The inputs shown in the what-if pane: every count, then hours per week,
 /// PTO days, the length of a PTO day and the target utilization.
@@ -149,104 +60,6 @@ pub fn pane_inputs(model: &Model) -> Vec<Input> {
             }
         })
         .collect()
-}
-
-/// The screen shown: the plan, or its comparison with the baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    /// The plan: counts, capacity, tasks, metrics.
-    Plan,
-    /// The plan beside its baseline.
-    Compare,
-    /// The plan quarter by quarter.
-    Quarters,
-    /// The plan against the weeks logged (calibration).
-    Logged,
-}
-
-/// What is drawn over the screen and takes the keys first: at most one.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    /// Nothing: keys go to the screen.
-    None,
-    /// The help overlay, scrolled by this many lines.
-    Help {
-        /// Lines scrolled.
-        scroll: u16,
-    },
-    /// Every warning in a list, scrolled by this many lines.
-    Warnings {
-        /// Lines scrolled.
-        scroll: u16,
-    },
-    /// A value being typed.
-    Prompt(Edit),
-    /// A dialog waiting for an answer.
-    Dialog(Modal),
-}
-
-/// Where a save stands: naming it, asking its owner, or written and waiting
-/// for the result. `then` is what follows a successful save (quit, open).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveFlow {
-    /// No save under way.
-    Idle,
-    /// The name prompt is open.
-    Naming {
-        /// What follows the save.
-        then: Option<Next>,
-    },
-    /// The owner prompt is open; the name typed waits here.
-    Owner {
-        /// The name typed.
-        name: String,
-        /// The file it will be saved to.
-        path: PathBuf,
-        /// What follows the save.
-        then: Option<Next>,
-    },
-    /// The file is being written.
-    Writing {
-        /// What follows the save.
-        then: Option<Next>,
-        /// The plan's name and owner before this save named it: given
-        /// back if nothing is written.
-        previous: Option<(String, String)>,
-    },
-}
-
-/// A save on its way to the disk: the values and note it writes, which
-/// are what is saved once it ends (the plan may change meanwhile).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct InFlight {
-    path: PathBuf,
-    inputs: Inputs,
-    note: String,
-}
-
-/// A selection in a list that may be empty: never points past its end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Selection {
-    index: usize,
-}
-
-impl Selection {
-    /// The selected index.
-    pub fn index(self) -> usize {
-        self.index
-    }
-
-    fn set(&mut self, index: usize, len: usize) {
-        self.index = index.min(len.saturating_sub(1));
-    }
-
-    fn shift(&mut self, by: i64, len: usize) {
-        let target = i64::try_from(self.index)
-            .unwrap_or(0)
-            .saturating_add(by)
-            .max(0);
-        self.set(usize::try_from(target).unwrap_or(0), len);
-    }
 }
 
 /// Logged hours, and the plan against them over the range shown.
@@ -289,18 +102,6 @@ pub struct App {
     chart: bool,
     size: (u16, u16),
     quit: bool,
-}
-
-impl SaveFlow {
-    /// What follows the save under way, if any.
-    fn then(&self) -> Option<Next> {
-        match self {
-            SaveFlow::Idle => None,
-            SaveFlow::Naming { then }
-            | SaveFlow::Owner { then, .. }
-            | SaveFlow::Writing { then, .. } => *then,
-        }
-    }
 }
 
 impl App {
@@ -726,23 +527,6 @@ impl App {
         }
     }
 
-    /// Opens the prompt for the scenario's note or the calendar period,
-    /// filled with what it holds now.
-    fn open_prompt(&mut self, action: &Action) {
-        let (target, buffer) = match action {
-            Action::EditNote => (EditTarget::Note, self.document.meta.note.clone()),
-            Action::EditCalendar => (
-                EditTarget::Calendar,
-                self.inputs
-                    .calendar()
-                    .map(engine::Calendar::label)
-                    .unwrap_or_default(),
-            ),
-            _ => return,
-        };
-        self.overlay = Overlay::Prompt(Edit::new(target, buffer));
-    }
-
     /// Whether `action` applies with the overlay that is open: a prompt
     /// takes typing, a dialog its answers, help its scrolling; results of
     /// file work and resizes always apply.
@@ -791,33 +575,6 @@ impl App {
             }
     }
 
-    /// A paste goes into the open prompt as text: a note keeps its line
-    /// breaks, a value or name has them folded into spaces; with no prompt
-    /// open, nothing happens but a message. Never a key.
-    fn paste(&mut self, text: &str) {
-        let Overlay::Prompt(edit) = &mut self.overlay else {
-            self.message = Some(
-                "Paste ignored: open a prompt first (Enter on a value, n for the note)".to_owned(),
-            );
-            return;
-        };
-        if let Some(cut) = edit.prompt.paste(text) {
-            self.message = Some(cut);
-        }
-    }
-
-    fn type_into_prompt(&mut self, action: &Action) {
-        let Overlay::Prompt(edit) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::EditChar(c) => edit.prompt.edit(PromptKey::Char(*c)),
-            Action::EditBackspace => edit.prompt.edit(PromptKey::Backspace),
-            Action::EditClear => edit.prompt.edit(PromptKey::Clear),
-            _ => {}
-        }
-    }
-
     fn move_selection(&mut self, by: i64) {
         match &mut self.overlay {
             Overlay::Prompt(_) => return,
@@ -846,338 +603,6 @@ impl App {
         }
         let len = self.len_of(self.focus);
         self.selection_mut(self.focus).shift(by, len);
-    }
-
-    fn change(&mut self, by: f64) {
-        if self.edit().is_some() {
-            return;
-        }
-        let mut inputs = self.inputs.clone();
-        match self.focus {
-            Focus::Counts => {
-                let Some(input) = self.selected_input() else {
-                    return;
-                };
-                // The target moves by 5 points and stays within 5–100 %.
-                let value = match input {
-                    Input::Capacity(field @ CapacityField::TargetUtilization) => {
-                        (inputs.get(input) + by * field.step()).clamp(field.step(), 1.0)
-                    }
-                    _ => (inputs.get(input) + by).max(0.0),
-                };
-                inputs.set(input, value);
-            }
-            Focus::Tasks => {
-                // The step is in the hours shown: per period at the counts now.
-                let row = self.tasks.index();
-                let now = engine::row_hours_now(&self.model, &inputs, row);
-                if !engine::set_row_hours_now(&self.model, &mut inputs, row, (now + by).max(0.0)) {
-                    self.message = Some(self.zero_count_message(row));
-                    return;
-                }
-            }
-            Focus::Metrics => {
-                self.message =
-                    Some("Enter records an actual value for the selected metric".to_owned());
-                return;
-            }
-        }
-        self.apply(inputs);
-    }
-
-    fn start_edit(&mut self) {
-        if self.screen == Screen::Quarters {
-            let field = self.quarters.field(&self.model);
-            let q = self.quarters.quarter();
-            let now = field.values(&self.inputs).get(q).copied().unwrap_or(0.0);
-            self.overlay =
-                Overlay::Prompt(Edit::new(EditTarget::Quarter(field, q), text::plain(now)));
-            return;
-        }
-        let target = match self.focus {
-            Focus::Counts => match self.selected_input() {
-                Some(input) => EditTarget::Value(input),
-                None => return,
-            },
-            Focus::Tasks => EditTarget::Hours(self.tasks.index()),
-            Focus::Metrics => {
-                let index = self.metrics.index();
-                match self
-                    .model
-                    .metrics
-                    .get(index)
-                    .and_then(|metric| metric.judge.as_ref())
-                {
-                    Some(Judge::Actual { .. }) => EditTarget::Actual(index),
-                    Some(Judge::Plan { .. }) => {
-                        self.message = Some(
-                            "This metric is judged from the plan's counts; change them instead"
-                                .to_owned(),
-                        );
-                        return;
-                    }
-                    None => {
-                        self.message = Some("This metric follows its sub-items".to_owned());
-                        return;
-                    }
-                }
-            }
-        };
-        let buffer = match target {
-            EditTarget::Actual(index) => self
-                .inputs
-                .actual(index)
-                .map(text::plain)
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        self.overlay = Overlay::Prompt(Edit::new(target, buffer));
-    }
-
-    fn commit_edit(&mut self) {
-        let Overlay::Prompt(edit) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-            return;
-        };
-        let typed = edit.text().trim().to_owned();
-        match edit.target {
-            EditTarget::Name { .. } | EditTarget::Owner => {
-                self.commit_save_prompt(edit.target, typed);
-            }
-            EditTarget::Note => self.document.meta.note = edit.prompt.into_text(),
-            EditTarget::Quarter(..) => match text::parse_value(&typed) {
-                Ok(value) => self.update(Action::Quarter(QuarterAction::Set(value))),
-                Err(why) => self.message = Some(format!("{}: {why}", self.edit_label(edit.target))),
-            },
-            EditTarget::Calendar => match parse_calendar(&typed) {
-                Ok(calendar) => {
-                    let mut inputs = self.inputs.clone();
-                    inputs.set_calendar(calendar);
-                    self.apply(inputs);
-                }
-                Err(why) => self.message = Some(why),
-            },
-            EditTarget::Actual(index) if typed.is_empty() => {
-                let mut inputs = self.inputs.clone();
-                inputs.set_actual(index, None);
-                self.apply(inputs);
-            }
-            target => {
-                if typed.is_empty() {
-                    return;
-                }
-                // The target may be typed as a percentage: `85 %`.
-                let parsed = if matches!(
-                    target,
-                    EditTarget::Value(Input::Capacity(CapacityField::TargetUtilization))
-                ) {
-                    text::parse_target(&typed)
-                } else {
-                    text::parse_value(&typed)
-                };
-                match parsed {
-                    Ok(value) => {
-                        let mut inputs = self.inputs.clone();
-                        match target {
-                            EditTarget::Value(input) => inputs.set(input, value),
-                            EditTarget::Hours(row) => {
-                                if !engine::set_row_hours_now(&self.model, &mut inputs, row, value)
-                                {
-                                    self.message = Some(self.zero_count_message(row));
-                                    return;
-                                }
-                            }
-                            EditTarget::Actual(index) => inputs.set_actual(index, Some(value)),
-                            EditTarget::Name { .. }
-                            | EditTarget::Owner
-                            | EditTarget::Note
-                            | EditTarget::Calendar
-                            | EditTarget::Quarter(..) => {}
-                        }
-                        self.apply(inputs);
-                    }
-                    Err(why) => {
-                        let kept = match target {
-                            EditTarget::Value(input) => text::plain(self.inputs.get(input)),
-                            EditTarget::Hours(row) => {
-                                text::plain(engine::row_hours_now(&self.model, &self.inputs, row))
-                            }
-                            EditTarget::Actual(index) => self
-                                .inputs
-                                .actual(index)
-                                .map_or_else(|| "no value".to_owned(), text::plain),
-                            _ => String::new(),
-                        };
-                        self.message =
-                            Some(format!("{}: {why}; kept {kept}", self.edit_label(target)));
-                    }
-                }
-            }
-        }
-    }
-
-    /// The name, then the owner, of a plan being saved the first time.
-    fn commit_save_prompt(&mut self, target: EditTarget, typed: String) {
-        match target {
-            EditTarget::Name { .. } => {
-                let then = match std::mem::replace(&mut self.save_flow, SaveFlow::Idle) {
-                    SaveFlow::Naming { then } => then,
-                    _ => None,
-                };
-                if typed.is_empty() {
-                    self.message = Some("A scenario needs a name; nothing was saved".to_owned());
-                    return;
-                }
-                // The name waits in the save flow: cancelling at the owner
-                // prompt leaves the plan's name as it was.
-                let path = self.settings.scenarios_dir.join(store::file_name(&typed));
-                self.save_flow = SaveFlow::Owner {
-                    name: typed,
-                    path,
-                    then,
-                };
-                self.overlay = Overlay::Prompt(Edit::new(
-                    EditTarget::Owner,
-                    self.document.meta.owner.clone(),
-                ));
-            }
-            EditTarget::Owner => {
-                if let SaveFlow::Owner { name, path, then } =
-                    std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
-                {
-                    let previous = (
-                        std::mem::replace(&mut self.document.meta.name, name),
-                        std::mem::replace(&mut self.document.meta.owner, typed),
-                    );
-                    self.save_flow = SaveFlow::Writing {
-                        then,
-                        previous: Some(previous),
-                    };
-                    self.write(path, None);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// What a prompt edits, in words.
-    pub fn edit_label(&self, target: EditTarget) -> String {
-        match target {
-            EditTarget::Value(input) => input.label(&self.model).to_owned(),
-            EditTarget::Hours(index) => {
-                self.model.rows.get(index).map_or_else(String::new, |row| {
-                    let at = row
-                        .scales_with
-                        .and_then(|id| self.model.count(id).map(|count| (id, count)))
-                        .map(|(id, count)| {
-                            format!(
-                                " at {} {}",
-                                text::number(self.inputs.count(id)),
-                                text::in_sentence(&text::sanitize(&count.label))
-                            )
-                        })
-                        .unwrap_or_default();
-                    format!(
-                        "{}: hours per {}{at}",
-                        text::sanitize(&row.task),
-                        row.per.name()
-                    )
-                })
-            }
-            EditTarget::Actual(index) => self
-                .model
-                .metrics
-                .get(index)
-                .map_or_else(String::new, |metric| {
-                    format!("Actual for {}", text::sanitize(&metric.name))
-                }),
-            EditTarget::Name { .. } => "Scenario name".to_owned(),
-            EditTarget::Owner => "Owner (the TAM)".to_owned(),
-            EditTarget::Note => "Note".to_owned(),
-            EditTarget::Calendar => "Calendar year (and quarter), empty for 52 weeks".to_owned(),
-            EditTarget::Quarter(field, q) => format!(
-                "{} in Q{}",
-                text::sanitize(&field.label(&self.model)),
-                q + 1
-            ),
-        }
-    }
-
-    /// Why the hours of a row that grows with a count of 0 cannot be set.
-    fn zero_count_message(&self, row: usize) -> String {
-        let count = self
-            .model
-            .rows
-            .get(row)
-            .and_then(|row| row.scales_with)
-            .and_then(|id| self.model.count(id))
-            .map_or_else(String::new, |count| {
-                text::in_sentence(&text::sanitize(&count.label))
-            });
-        format!("This task grows with {count}, which is 0: set the count first; hours kept")
-    }
-
-    fn reset_selected(&mut self) {
-        let mut inputs = self.inputs.clone();
-        match self.focus {
-            Focus::Counts => {
-                let Some(input) = self.selected_input() else {
-                    return;
-                };
-                inputs.set(input, input.default_value(&self.model));
-            }
-            Focus::Tasks => {
-                let row = self.tasks.index();
-                let Some(hours) = self.model.rows.get(row).map(|row| row.hours) else {
-                    return;
-                };
-                inputs.set_row_hours(row, hours);
-            }
-            Focus::Metrics => inputs.set_actual(self.metrics.index(), None),
-        }
-        self.apply(inputs);
-    }
-
-    /// Sets new values and recomputes; values that leave no working time are
-    /// refused with a message and the old ones kept. Every accepted change
-    /// can be undone.
-    fn apply(&mut self, inputs: Inputs) {
-        if inputs == self.inputs {
-            return;
-        }
-        match engine::compute(&self.model, &inputs) {
-            Ok(plan) => {
-                let previous = std::mem::replace(&mut self.inputs, inputs);
-                self.plan = plan;
-                self.undo.record(previous);
-            }
-            Err(error) => self.message = Some(format!("Refused: {error}")),
-        }
-    }
-
-    fn restore_inputs(&mut self, inputs: Inputs) -> bool {
-        match engine::compute(&self.model, &inputs) {
-            Ok(plan) => {
-                self.inputs = inputs;
-                self.plan = plan;
-                true
-            }
-            Err(error) => {
-                self.message = Some(format!("Refused: {error}"));
-                false
-            }
-        }
-    }
-
-    /// Undo or redo the last change.
-    fn step_history(&mut self, way: Way) {
-        let Some(to) = self.undo.take(way) else {
-            self.message = Some(way.nothing().to_owned());
-            return;
-        };
-        let current = self.inputs.clone();
-        if self.restore_inputs(to) {
-            self.undo.moved(way, current);
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 #![expect(clippy::float_cmp, reason = "whole-number counts compare exactly")]
 
+use super::quarters::QuarterAction;
 use super::*;
 use crate::domain::engine::Status;
 use crate::io::store::Recovery;

@@ -1,86 +1,47 @@
 //! The team view: every TAM's plan on one screen, for a manager. Its own
 //! state, [`TeamAction`], one [`TeamApp::update`], keys mapped in
 //! [`control`], drawing in `ui` from `&self`. File work is asked for as a
-//! [`TeamEffect`] and carried out by the [`Screen`] implementation, whose
-//! results come back as actions.
+//! [`TeamEffect`] and carried out by the [`Screen`](crate::tui::Screen)
+//! implementation, whose results come back as actions.
 //!
 //! `Enter` opens a plan in the planner on the same event loop; leaving the
 //! planner comes back here with that plan read again from its file.
+//!
+//! - `action`: what can happen ([`TeamAction`], [`TeamEffect`]), the
+//!   overlay and the columns.
+//! - `plan`: one plan of the team ([`Plan`], [`plan_from`]).
+//! - `files`: saving, exporting, plans read again, the folder as it is read.
+//! - `screen`: the view on the event loop.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use crate::domain::engine::{self, Input, Inputs};
 use crate::domain::model::{BOOK_COUNT, Model};
-use crate::domain::scenario::Scenario;
-use crate::domain::team::{Member, Planned, Problem, Totals};
+use crate::domain::team::{Member, Problem, Totals};
 use crate::domain::text;
-use crate::io::store::{self, Paths};
-use crate::tui::effects::{self, Effects, SaveEnd};
 use crate::tui::planner::{Action, App, Pick, Settings};
 use crate::tui::prompt::{Kind, Prompt, PromptKey};
-use crate::tui::stack::Layer;
 use crate::tui::undo::{Undo, Way};
-use crate::tui::{Screen, Step, Work};
 
+mod action;
+mod files;
 mod keys;
 mod load;
+mod plan;
+mod screen;
 mod ui;
 
+pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect};
 pub use keys::{KEYS, control};
+use plan::number_key;
+pub use plan::{Plan, plan_from};
 
 /// How many moves can be undone.
 const HISTORY: usize = 500;
 
 pub use load::{Load, Loading};
-
-/// One plan of the team, as read and as changed here.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    /// Its file.
-    pub path: PathBuf,
-    /// The file's content when read or last written.
-    pub disk: String,
-    /// Name, owner, note, saved date.
-    pub scenario: Scenario,
-    /// The values now (a rebalance changes the customers).
-    pub inputs: Inputs,
-    /// The values as on disk.
-    pub saved_inputs: Inputs,
-    /// The figures of `inputs`.
-    pub member: Member,
-    /// Owner, name and file in lower case, made once: the filter's and the
-    /// sort's keys.
-    keys: Keys,
-}
-
-/// A plan's text in lower case, for filtering and sorting.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Keys {
-    owner: String,
-    name: String,
-    file: String,
-}
-
-impl Keys {
-    fn of(member: &Member) -> Keys {
-        Keys {
-            owner: member.owner.to_lowercase(),
-            name: member.name.to_lowercase(),
-            file: member.file.to_lowercase(),
-        }
-    }
-
-    /// Whether `needle` (in lower case) is in the owner, name or file.
-    fn holds(&self, needle: &str) -> bool {
-        needle.is_empty()
-            || self.owner.contains(needle)
-            || self.name.contains(needle)
-            || self.file.contains(needle)
-    }
-}
 
 /// What the view draws of every plan at once, made when the plans change
 /// rather than on each frame.
@@ -93,178 +54,6 @@ struct Summary {
     stale: Vec<String>,
     /// Whether any plan has unsaved changes.
     dirty: bool,
-}
-
-impl Plan {
-    /// Whether this plan has changes not saved.
-    pub fn dirty(&self) -> bool {
-        self.inputs != self.saved_inputs
-    }
-}
-
-/// The columns the view sorts by, in the order shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    /// The TAM.
-    Owner,
-    /// The plan's name.
-    Plan,
-    /// Customers in the book.
-    Customers,
-    /// Planned ÷ available.
-    Utilization,
-    /// Hours spare at the plan's target (negative: over it).
-    Spare,
-    /// Book capacity at the target.
-    Book,
-    /// Book at target − customers.
-    Headroom,
-    /// How many warnings.
-    Warnings,
-    /// Days since saved.
-    Age,
-}
-
-impl Column {
-    /// Every column, in the order shown; `1`…`9` sort by them.
-    pub const ALL: [Column; 9] = [
-        Column::Owner,
-        Column::Plan,
-        Column::Customers,
-        Column::Utilization,
-        Column::Spare,
-        Column::Book,
-        Column::Headroom,
-        Column::Warnings,
-        Column::Age,
-    ];
-
-    /// The heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Column::Owner => "Owner",
-            Column::Plan => "Plan",
-            Column::Customers => "Cust",
-            Column::Utilization => "Utilization",
-            Column::Spare => "To tgt h",
-            Column::Book => "Book@tgt",
-            Column::Headroom => "Room",
-            Column::Warnings => "Warn",
-            Column::Age => "Saved",
-        }
-    }
-}
-
-/// What a prompt of the team view is typing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Asking {
-    /// Text that filters the plans.
-    Filter,
-    /// How many customers to move, from one plan to another (indices into
-    /// the plans).
-    Move {
-        /// From.
-        from: usize,
-        /// To.
-        to: usize,
-    },
-    /// A book size: how many TAMs it needs.
-    Book,
-}
-
-/// What is drawn over the team table and takes the keys first.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    /// Nothing.
-    None,
-    /// The keys.
-    Help,
-    /// A value being typed.
-    Prompt(Asking, Prompt),
-}
-
-/// Everything that can happen in the team view.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TeamAction {
-    /// Quit (asks first when there are unsaved changes: pressed twice).
-    Quit,
-    /// The plan above.
-    Up,
-    /// The plan below.
-    Down,
-    /// Sort by this column; again: the other way.
-    Sort(Column),
-    /// Start typing a filter.
-    Filter,
-    /// Open the selected plan in the planner.
-    Open,
-    /// Mark the selected plan as the one customers move from, or (with one
-    /// marked) ask how many to move to the selected one.
-    Move,
-    /// Ask a book size.
-    Book,
-    /// Undo the last move.
-    Undo,
-    /// Redo it.
-    Redo,
-    /// Write every changed plan.
-    Save,
-    /// Write the team summary as Markdown.
-    Export,
-    /// Show or hide the keys.
-    Help,
-    /// A character typed into the prompt.
-    Char(char),
-    /// Delete the last character typed.
-    Backspace,
-    /// Clear the prompt (`Ctrl`+`U`).
-    Clear,
-    /// Text pasted into the prompt.
-    Paste(String),
-    /// Commit what was typed.
-    Commit,
-    /// Abandon it (or clear the filter).
-    Cancel,
-    /// The terminal changed size.
-    Resize(u16, u16),
-    /// A click on screen row `y` (the plan drawn there is selected).
-    Click(u16),
-    /// The wheel: move the selection by this many plans.
-    Scroll(i8),
-    /// A plan file was read again (after the planner, or a change on disk).
-    Reread {
-        /// The file.
-        path: PathBuf,
-        /// What it holds, or why it could not be read.
-        text: Result<String, String>,
-    },
-    /// A save ended: every file written and what it holds now, or why
-    /// none was.
-    Saved(SaveEnd),
-    /// The summary was exported here, or why not.
-    Exported(Result<PathBuf, String>),
-    /// The save is still writing after a moment (a slow or hung disk).
-    StillSaving,
-    /// Reading the team folder has more to show.
-    Loading(Box<Loading>),
-}
-
-/// File work the view asks for; results come back as actions.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TeamEffect {
-    /// Read this plan's file again.
-    Reread(PathBuf),
-    /// Write every changed plan, all or none: none when any of them no
-    /// longer holds what was read (a move changes two plans, and saving one
-    /// side alone would lose or double its customers).
-    Save(Vec<store::Pending>),
-    /// Write the Markdown summary.
-    Export {
-        /// Where.
-        path: PathBuf,
-        /// The Markdown.
-        text: String,
-    },
 }
 
 /// The team view's state.
@@ -365,7 +154,7 @@ impl TeamApp {
     }
 
     /// A team view of the plans under `folders`, read off the event loop
-    /// once the view is on screen (see [`Screen::start`]).
+    /// once the view is on screen (see [`Screen::start`](crate::tui::Screen::start)).
     pub fn loading(
         model: Model,
         source: String,
@@ -523,7 +312,7 @@ impl TeamApp {
 
     /// The plans were read, changed or saved: the order shown and the
     /// figures of the whole team, made again.
-    fn plans_changed(&mut self) {
+    pub(super) fn plans_changed(&mut self) {
         let members = || self.plans.iter().map(|plan| &plan.member);
         let now = self.now;
         #[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
@@ -662,37 +451,6 @@ impl TeamApp {
         }
         let last = self.order.len().saturating_sub(1);
         self.selected = self.selected.min(last);
-    }
-
-    /// The result of file work (a save, a read, an export, the folder).
-    fn file_work_done(&mut self, action: TeamAction) {
-        match action {
-            TeamAction::Reread { path, text } => self.reread(&path, text),
-            TeamAction::Saved(result) => {
-                let written = self.writing.take().unwrap_or_default();
-                self.saved(result, &written);
-            }
-            TeamAction::StillSaving => {
-                self.message =
-                    Some("Saving… (the disk is slow to answer; keys still work)".to_owned());
-            }
-            TeamAction::Loading(loading) => self.loaded(*loading),
-            TeamAction::Exported(result) => {
-                // Three files: the message lists each as it is written.
-                let said = match result {
-                    Ok(path) => path.display().to_string(),
-                    Err(why) => format!("not exported: {why}"),
-                };
-                self.message = Some(match self.message.take() {
-                    Some(before) if before.starts_with("Exported the team summary") => {
-                        format!("{before}, {said}")
-                    }
-                    _ => format!("Exported the team summary: {said}"),
-                });
-            }
-            // Not file work: applied as any other action.
-            other => self.update(other),
-        }
     }
 
     fn quit_or_ask(&mut self) {
@@ -924,438 +682,6 @@ impl TeamApp {
         }
         self.undo.moved(way, replaced);
     }
-
-    fn save(&mut self) {
-        if self.writing.is_some() {
-            // A second write now would find the files "changed on disk"
-            // by the first.
-            self.message = Some("Still saving; save again once it is done".to_owned());
-            return;
-        }
-        let stamp = (self.settings.now)();
-        let mut pending = Vec::new();
-        for plan in self.plans.iter().filter(|plan| plan.dirty()) {
-            let scenario = Scenario::stamped(&self.model, &plan.inputs, &plan.scenario, stamp);
-            match scenario.to_toml() {
-                Ok(text) => pending.push(store::Pending {
-                    path: plan.path.clone(),
-                    text,
-                    expected: plan.disk.clone(),
-                }),
-                Err(error) => {
-                    self.message = Some(format!("Not saved: {error}; nothing was written"));
-                    return;
-                }
-            }
-        }
-        if pending.is_empty() {
-            self.message = Some("Nothing to save".to_owned());
-        } else {
-            self.writing = Some(
-                self.plans
-                    .iter()
-                    .filter(|plan| plan.dirty())
-                    .map(|plan| (plan.path.clone(), plan.inputs.clone()))
-                    .collect(),
-            );
-            self.effects.push(TeamEffect::Save(pending));
-        }
-    }
-
-    /// A save ended: the files written, from the values in `values` (as
-    /// they were when the save was asked: a move made meanwhile is not
-    /// saved by it), or why nothing was.
-    fn saved(&mut self, end: SaveEnd, values: &[(PathBuf, Inputs)]) {
-        let written = match end {
-            SaveEnd::Written { files, .. } => files,
-            SaveEnd::Refused { path, why, of } => {
-                self.message = Some(SaveEnd::refused(&path, &why, of));
-                return;
-            }
-            SaveEnd::Failed(why) => {
-                self.message = Some(why);
-                return;
-            }
-        };
-        let mut names = Vec::with_capacity(written.len());
-        for (path, text) in written {
-            if let Some(plan) = self.plans.iter_mut().find(|plan| plan.path == path) {
-                plan.disk = text;
-                plan.saved_inputs = values
-                    .iter()
-                    .find(|(file, _)| *file == path)
-                    .map_or_else(|| plan.inputs.clone(), |(_, inputs)| inputs.clone());
-                let stamp = (self.settings.now)();
-                plan.scenario.saved = Some(stamp);
-                plan.member.saved = Some(stamp);
-            }
-            names.push(path.display().to_string());
-        }
-        let last = names.pop().unwrap_or_default();
-        self.message = Some(if names.is_empty() {
-            format!("Saved {last}")
-        } else {
-            format!("Saved {} and {last}", names.join(", "))
-        });
-    }
-
-    /// A plan's file read again: its row follows the file, unless it has a
-    /// move not saved (then the move is kept and saving will ask).
-    fn reread(&mut self, path: &Path, text: Result<String, String>) {
-        let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
-            return;
-        };
-        // Unchanged (tamplan's own write, seen by the watcher): nothing to do.
-        if let (Some(plan), Ok(text)) = (self.plans.get(index), &text)
-            && plan.disk == *text
-        {
-            return;
-        }
-        if self.plans.get(index).is_some_and(Plan::dirty) {
-            self.message = Some(format!(
-                "{} changed on disk; your move is kept, and saving will not overwrite it",
-                path.display()
-            ));
-            return;
-        }
-        let loaded = text
-            .and_then(|text| plan_from(&self.model, path, text).map_err(|problem| problem.message));
-        match loaded {
-            Ok(plan) => {
-                if let Some(slot) = self.plans.get_mut(index) {
-                    *slot = plan;
-                }
-            }
-            Err(why) => {
-                self.plans.remove(index);
-                self.problems.push(Problem {
-                    file: path.display().to_string(),
-                    message: why,
-                });
-            }
-        }
-    }
-
-    /// More of the team folder read.
-    fn loaded(&mut self, loading: Loading) {
-        match loading {
-            Loading::Found { files, problems } => {
-                self.problems.extend(problems);
-                self.load = Load::Reading { read: 0, of: files };
-            }
-            Loading::Progress(count) => {
-                if let Load::Reading { read, .. } = &mut self.load {
-                    *read = count.max(*read);
-                }
-            }
-            Loading::Read {
-                plans,
-                problems,
-                read: count,
-            } => {
-                if let Load::Reading { read, .. } = &mut self.load {
-                    *read = count.max(*read);
-                }
-                self.plans.extend(plans);
-                self.problems.extend(problems);
-            }
-            Loading::Ended => {
-                self.load = Load::Done;
-                if self.plans.is_empty() {
-                    self.failure = Some(crate::io::team::nothing_loaded(
-                        &self.folders,
-                        &self.problems,
-                    ));
-                    self.quit = true;
-                    return;
-                }
-                // Changes seen while reading, to files not read then.
-                for path in std::mem::take(&mut self.deferred) {
-                    match self.plans.iter().find(|plan| same_file(&plan.path, &path)) {
-                        Some(plan) => self.effects.push(TeamEffect::Reread(plan.path.clone())),
-                        None if appeared(&path) => self.add(&path),
-                        None => {}
-                    }
-                }
-            }
-        }
-    }
-
-    /// A plan file that appeared: read, planned and listed (or its problem).
-    fn add(&mut self, path: &Path) {
-        let loaded = crate::io::files::read_text(path)
-            .map_err(|error| Problem {
-                file: path.display().to_string(),
-                message: error.to_string(),
-            })
-            .and_then(|text| plan_from(&self.model, path, text));
-        self.problems
-            .retain(|problem| Path::new(&problem.file) != path);
-        match loaded {
-            Ok(plan) => {
-                self.message = Some(format!("New plan: {}", text::sanitize(&plan.member.name)));
-                self.plans.push(plan);
-            }
-            Err(problem) => self.problems.push(problem),
-        }
-        self.plans_changed();
-    }
-
-    /// The team summary as Markdown (for the manager's notes), CSV and
-    /// JSON, side by side in the exports folder.
-    fn export(&mut self) {
-        use crate::report::{Format, Render as _};
-        let team = crate::domain::team::Team {
-            members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
-            problems: self.problems.clone(),
-        };
-        let report = crate::report::team::TeamReport {
-            model: &self.model.name,
-            team: &team,
-            book: self.book,
-            per_tam: self.per_tam,
-            now: self.now,
-        };
-        let stem = format!("team-{}", self.now.format("%Y-%m-%d"));
-        for (format, extension) in [
-            (Format::Markdown, "md"),
-            (Format::Csv, "csv"),
-            (Format::Json, "json"),
-        ] {
-            match report.render(format) {
-                Ok(text) => self.effects.push(TeamEffect::Export {
-                    path: self
-                        .settings
-                        .exports_dir
-                        .join(format!("{stem}.{extension}")),
-                    text,
-                }),
-                Err(error) => self.message = Some(format!("Not exported: {error}")),
-            }
-        }
-    }
-}
-
-/// A plan's value in a column of figures, for sorting (a plan without one
-/// sorts first, one never saved last).
-#[expect(clippy::cast_precision_loss, reason = "small counts and days")]
-fn number_key(m: &Member, column: Column, now: DateTime<FixedOffset>) -> f64 {
-    match column {
-        Column::Owner | Column::Plan => 0.0,
-        Column::Customers => m.customers,
-        Column::Utilization => m.utilization,
-        Column::Spare => m.spare_to_target,
-        Column::Book => m.max_customers_at_target.map_or(-1.0, |v| v as f64),
-        Column::Headroom => m.headroom.unwrap_or(f64::NEG_INFINITY),
-        Column::Warnings => m.warnings as f64,
-        Column::Age => m.age_days(now).map_or(f64::INFINITY, |d| d as f64),
-    }
-}
-
-/// A plan from a file's text: parsed, checked against the model, planned.
-///
-/// # Errors
-/// The file's problem, with its place.
-pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Problem> {
-    let source = path.display().to_string();
-    let Planned {
-        scenario,
-        inputs,
-        member,
-    } = Planned::from_text(model, &source, &text).map_err(|message| Problem {
-        file: source.clone(),
-        message,
-    })?;
-    Ok(Plan {
-        keys: Keys::of(&member),
-        path: path.to_path_buf(),
-        disk: text,
-        scenario,
-        saved_inputs: inputs.clone(),
-        inputs,
-        member,
-    })
-}
-
-impl TeamApp {
-    /// Carries out the file work asked for at once, feeding each result
-    /// back (tests; the event loop uses [`TeamApp::perform_with`]).
-    pub fn run_effects(&mut self, paths: &Paths) {
-        self.perform_with(paths, &Work::inline());
-    }
-
-    /// Carries out the file work asked for, feeding each result back.
-    fn perform_with(&mut self, paths: &Paths, work: &Work<TeamAction>) {
-        effects::run(self, paths, work);
-    }
-}
-
-impl Effects for TeamApp {
-    type Effect = TeamEffect;
-    type Action = TeamAction;
-
-    fn take_effects(&mut self) -> Vec<TeamEffect> {
-        TeamApp::take_effects(self)
-    }
-
-    fn apply(&mut self, action: TeamAction) {
-        self.update(action);
-    }
-
-    /// Saves and exports are written off the loop (see [`Work::run`]); one
-    /// that does not end at once comes back later.
-    fn perform(
-        &self,
-        effect: TeamEffect,
-        paths: &Paths,
-        work: &Work<TeamAction>,
-    ) -> Option<TeamAction> {
-        Some(match effect {
-            TeamEffect::Reread(path) => {
-                let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
-                TeamAction::Reread { path, text }
-            }
-            TeamEffect::Save(pending) => {
-                let paths = paths.clone();
-                work.run(move || TeamAction::Saved(effects::save_all(&paths, pending)))
-                    .unwrap_or(TeamAction::StillSaving)
-            }
-            TeamEffect::Export { path, text } => {
-                let shown = path.display().to_string();
-                let job = move || {
-                    TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
-                };
-                work.run(job).unwrap_or_else(|| {
-                    TeamAction::Exported(Err(format!(
-                        "{shown} is still being written (the disk is slow to answer)"
-                    )))
-                })
-            }
-        })
-    }
-}
-
-impl Screen for TeamApp {
-    type Action = TeamAction;
-
-    fn start(&mut self, _paths: &Paths, work: &Work<TeamAction>) {
-        if self.load == Load::Searching {
-            let model = self.model.clone();
-            let folders = self.folders.clone();
-            work.spawn(move |work| load::load(&model, &folders, work));
-        }
-    }
-
-    fn event(&mut self, event: &Event, paths: &Paths, work: &Work<TeamAction>) -> Step {
-        if matches!(event, Event::Key(key) if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL))
-        {
-            return Step::Suspend;
-        }
-        if let Some(action) = control(self, event) {
-            self.update(action);
-            self.perform_with(paths, work);
-        }
-        Step::Go
-    }
-
-    fn finished(&mut self, result: TeamAction, paths: &Paths, work: &Work<TeamAction>) {
-        self.update(result);
-        self.perform_with(paths, work);
-    }
-
-    fn take_opened(&mut self) -> Option<Layer> {
-        self.opened.take().map(Layer::Planner)
-    }
-
-    /// Back from the planner: the plan as its file holds it now.
-    fn uncovered(&mut self, closed: Layer, paths: &Paths, work: &Work<TeamAction>) {
-        let path = match closed {
-            Layer::Planner(app) => app.document().path.clone(),
-            Layer::Team(_) => None,
-        };
-        if let Some(path) = path {
-            self.effects.push(TeamEffect::Reread(path));
-            self.perform_with(paths, work);
-        }
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.update(TeamAction::Resize(width, height));
-    }
-
-    fn changed(&mut self, path: &Path, paths: &Paths, work: &Work<TeamAction>) {
-        let known = self
-            .plans
-            .iter()
-            .find(|plan| same_file(&plan.path, path))
-            .map(|plan| plan.path.clone());
-        if let Some(known) = known {
-            self.effects.push(TeamEffect::Reread(known));
-            self.perform_with(paths, work);
-        } else if self.load != Load::Done {
-            // Maybe a file not read yet: seen to once reading ends.
-            self.deferred.push(path.to_path_buf());
-        } else if appeared(path) {
-            // A plan new to the folder (a `git pull` brought it): added.
-            self.add(path);
-        }
-    }
-
-    fn draw(&self, frame: &mut ratatui::Frame, theme: crate::tui::theme::Theme) {
-        ui::draw(frame, self, theme);
-    }
-
-    fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    fn failure(&self) -> Option<String> {
-        self.failure.clone()
-    }
-
-    fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {
-        let kept: Vec<String> = self
-            .plans
-            .iter()
-            .filter(|plan| plan.dirty())
-            .filter_map(|plan| {
-                store::write_recovery(
-                    paths,
-                    &self.model,
-                    &plan.inputs,
-                    &plan.scenario,
-                    Some(&plan.path),
-                )
-                .ok()
-                .map(|path| path.display().to_string())
-            })
-            .collect();
-        (!kept.is_empty()).then(|| {
-            format!(
-                "tamplan: unsaved moves kept in {}; the planner offers them at its next start",
-                kept.join(", ")
-            )
-        })
-    }
-}
-
-/// Whether a changed `path` is a plan file new to the folder: a visible
-/// `.toml` file.
-fn appeared(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-    !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file()
-}
-
-/// Whether two paths name the same file (a watcher reports absolute,
-/// canonical paths).
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        }
 }
 
 #[cfg(test)]

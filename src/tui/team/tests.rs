@@ -2,9 +2,14 @@
 
 #![expect(clippy::float_cmp, reason = "whole numbers of customers")]
 
+use std::path::Path;
+
 use super::*;
 use crate::domain::engine::Status;
-use ratatui::crossterm::event::KeyEvent;
+use crate::io::store;
+use crate::tui::effects::SaveEnd;
+use crate::tui::{Screen, Work};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const ANA: &str = "name = \"Ana FY27\"\nowner = \"Ana\"\nsaved = 2026-11-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 30.0\n";
 const BEN: &str = "name = \"Ben FY27\"\nowner = \"Ben\"\nsaved = 2026-06-01T10:00:00+01:00\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = 40.0\n";
