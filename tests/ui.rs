@@ -793,10 +793,10 @@ fn team_app(width: u16, height: u16) -> (tamplan::tui::team::TeamApp, tempfile::
         );
         plans.push(plan_from(&model, &path, text).expect("a plan"));
     }
-    let problems = vec![tamplan::domain::team::Problem {
-        file: "broken.toml".to_owned(),
-        message: "broken.toml:1:5: key with no value, expected `=`".to_owned(),
-    }];
+    let problems = vec![tamplan::domain::team::Problem::error(
+        "broken.toml".to_owned(),
+        "broken.toml:1:5: key with no value, expected `=`".to_owned(),
+    )];
     let paths = tamplan::io::store::Paths {
         data_dir: dir.path().join("data"),
         config_dir: dir.path().join("config"),

@@ -154,14 +154,9 @@ impl Member {
     }
 }
 
-/// A file that did not load, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file (or folder).
-    pub file: String,
-    /// What is wrong, with line and column where there is one.
-    pub message: String,
-}
+/// A file (or folder) of the team that did not load, and why: the one
+/// finding type of every reader, made with [`Finding::error`].
+pub type Problem = crate::domain::diagnostic::Finding;
 
 /// What a team folder holds.
 #[derive(Debug, Clone, PartialEq, Default)]

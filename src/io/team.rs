@@ -21,10 +21,10 @@ pub fn scenario_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut problems),
             Ok(_) => files.push(path.clone()),
-            Err(error) => problems.push(Problem {
-                file: path.display().to_string(),
-                message: format!("cannot read it: {error}"),
-            }),
+            Err(error) => problems.push(Problem::error(
+                path.display().to_string(),
+                format!("cannot read it: {error}"),
+            )),
         }
     }
     files.sort();
@@ -45,15 +45,15 @@ fn once_each(files: Vec<PathBuf>, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             continue;
         };
         if let Some(earlier) = first.get(&real).and_then(|&index| kept.get(index)) {
-            problems.push(Problem {
-                file: path.display().to_string(),
-                message: format!(
+            problems.push(Problem::error(
+                path.display().to_string(),
+                format!(
                     "{}: the same file as {} (both are {}); counted once",
                     path.display(),
                     earlier.display(),
                     real.display()
                 ),
-            });
+            ));
         } else {
             first.insert(real, kept.len());
             kept.push(path);
@@ -66,10 +66,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
-            problems.push(Problem {
-                file: dir.display().to_string(),
-                message: format!("cannot read the folder: {error}"),
-            });
+            problems.push(Problem::error(
+                dir.display().to_string(),
+                format!("cannot read the folder: {error}"),
+            ));
             return;
         }
     };
@@ -84,10 +84,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
                 walk(&path, files, problems);
             }
         } else if kind.is_symlink() && path.is_dir() {
-            problems.push(Problem {
-                file: path.display().to_string(),
-                message: "a link to a folder; not followed (a loop would never end)".to_owned(),
-            });
+            problems.push(Problem::error(
+                path.display().to_string(),
+                "a link to a folder; not followed (a loop would never end)".to_owned(),
+            ));
         } else if !hidden && path.extension().is_some_and(|ext| ext == "toml") {
             files.push(path);
         }
@@ -119,10 +119,7 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Team {
         let source = path.display().to_string();
         match member(&path, &source, model) {
             Ok(member) => members.push(member),
-            Err(message) => problems.push(Problem {
-                file: source,
-                message,
-            }),
+            Err(message) => problems.push(Problem::error(source, message)),
         }
     }
     Team { members, problems }

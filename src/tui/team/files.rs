@@ -148,10 +148,8 @@ impl TeamApp {
             }
             Err(why) => {
                 self.plans.remove(index);
-                self.problems.push(Problem {
-                    file: path.display().to_string(),
-                    message: why,
-                });
+                self.problems
+                    .push(Problem::error(path.display().to_string(), why));
             }
         }
     }
@@ -204,10 +202,7 @@ impl TeamApp {
     /// A plan file that appeared: read, planned and listed (or its problem).
     pub(super) fn add(&mut self, path: &Path) {
         let loaded = crate::io::files::read_text(path)
-            .map_err(|error| Problem {
-                file: path.display().to_string(),
-                message: error.to_string(),
-            })
+            .map_err(|error| Problem::error(path.display().to_string(), error.to_string()))
             .and_then(|text| plan_from(&self.model, path, text));
         self.problems
             .retain(|problem| Path::new(&problem.file) != path);

@@ -88,10 +88,10 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
                 Ok(plan) => plans.push(plan),
                 Err(problem) => problems.push(problem),
             },
-            Err(error) => problems.push(Problem {
-                file: path.display().to_string(),
-                message: error.to_string(),
-            }),
+            Err(error) => problems.push(Problem::error(
+                path.display().to_string(),
+                error.to_string(),
+            )),
         }
         if handed.elapsed() >= wait {
             handed = Instant::now();

@@ -91,10 +91,8 @@ pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Probl
         scenario,
         inputs,
         member,
-    } = Planned::from_text(model, &source, &text).map_err(|message| Problem {
-        file: source.clone(),
-        message,
-    })?;
+    } = Planned::from_text(model, &source, &text)
+        .map_err(|message| Problem::error(source.clone(), message))?;
     Ok(Plan {
         keys: Keys::of(&member),
         path: path.to_path_buf(),
