@@ -4,11 +4,8 @@
 use std::path::Path;
 use std::path::PathBuf;
 
-use super::{
-    CalibrateArgs, apply, load_model, load_scenario, now, say, stamp_saying, write_stdout,
-};
+use super::{CalibrateArgs, inputs_of, load_model, now, say, stamp_saying, write_stdout};
 use crate::domain::engine;
-use crate::domain::engine::Inputs;
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
 use crate::io::error::Error;
@@ -90,14 +87,7 @@ pub(super) fn logged_hours(
 /// exit 1 only when nothing could be read.
 pub(super) fn calibrate(paths: &Paths, args: &CalibrateArgs) -> Result<(), Error> {
     let (model, _) = load_model(paths, args.model.as_deref())?;
-    let (scenario, base) = match &args.scenario {
-        Some(path) => {
-            let (scenario, inputs) = load_scenario(&model, path)?;
-            (Some(scenario), inputs)
-        }
-        None => (None, Inputs::defaults(&model)),
-    };
-    let inputs = apply(&model, base, &args.set)?;
+    let (scenario, inputs) = inputs_of(&model, args.scenario.as_deref(), &args.set)?;
     let plan = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?;
     let window = Window {

@@ -217,6 +217,27 @@ fn now() -> chrono::DateTime<chrono::FixedOffset> {
     crate::io::clock::now()
 }
 
+/// The values a command plans: the scenario's (`--scenario`, read and
+/// checked) or the model's defaults, then every `--set`; the scenario
+/// itself when there is one.
+///
+/// # Errors
+/// The scenario file's problems; bad usage for a `--set`.
+pub(super) fn inputs_of(
+    model: &Model,
+    scenario: Option<&std::path::Path>,
+    set: &[Assignment],
+) -> Result<(Option<Scenario>, Inputs), Error> {
+    let (scenario, base) = match scenario {
+        Some(path) => {
+            let (scenario, inputs) = load_scenario(model, path)?;
+            (Some(scenario), inputs)
+        }
+        None => (None, Inputs::defaults(model)),
+    };
+    Ok((scenario, apply(model, base, set)?))
+}
+
 /// `inputs` with every `--set` applied.
 ///
 /// # Errors

@@ -1,22 +1,15 @@
 //! `tamplan report`: the plan printed without the interactive screen.
 
 use super::args::ReportArgs;
-use super::{apply, load_model, load_scenario, write_stdout};
-use crate::domain::engine::{self, Inputs};
+use super::{inputs_of, load_model, write_stdout};
+use crate::domain::engine;
 use crate::io::error::Error;
 use crate::io::store::Paths;
 use crate::report::{Render as _, Report};
 
 pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
     let (model, source) = load_model(paths, args.model.as_deref())?;
-    let (scenario, base) = match &args.scenario {
-        Some(path) => {
-            let (scenario, inputs) = load_scenario(&model, path)?;
-            (Some(scenario), inputs)
-        }
-        None => (None, Inputs::defaults(&model)),
-    };
-    let inputs = apply(&model, base, &args.set)?;
+    let (scenario, inputs) = inputs_of(&model, args.scenario.as_deref(), &args.set)?;
     // With `--set`, what fails comes from the flags (bad usage); without,
     // from the model or scenario file.
     let plan = engine::compute(&model, &inputs).map_err(|error| {

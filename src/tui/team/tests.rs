@@ -485,14 +485,9 @@ fn a_key_at_five_thousand_plans_is_handled_within_a_bound() {
     assert!(screen.contains("Owner 0000"), "{screen}");
 }
 
-/// A team view reading `dir` (holding Ana and Ben, and `extra` files),
-/// with every post of the loader fed back as the event loop would.
-fn loaded_from(dir: &Path, extra: &[(&str, &str)]) -> (TeamApp, Vec<Load>) {
-    std::fs::write(dir.join("ana.toml"), ANA).expect("write");
-    std::fs::write(dir.join("ben.toml"), BEN).expect("write");
-    for (name, text) in extra {
-        std::fs::write(dir.join(name), text).expect("write");
-    }
+/// The team view of `dir` as `tamplan team` opens it, before it reads:
+/// 120×40, on 2026-11-23, 35 customers a TAM.
+fn reading(dir: &Path) -> TeamApp {
     let paths = paths_in(dir);
     let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     let mut app = TeamApp::loading(
@@ -504,6 +499,19 @@ fn loaded_from(dir: &Path, extra: &[(&str, &str)]) -> (TeamApp, Vec<Load>) {
         now,
     );
     app.update(TeamAction::Resize(120, 40));
+    app
+}
+
+/// A team view reading `dir` (holding Ana and Ben, and `extra` files),
+/// with every post of the loader fed back as the event loop would.
+fn loaded_from(dir: &Path, extra: &[(&str, &str)]) -> (TeamApp, Vec<Load>) {
+    std::fs::write(dir.join("ana.toml"), ANA).expect("write");
+    std::fs::write(dir.join("ben.toml"), BEN).expect("write");
+    for (name, text) in extra {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    let paths = paths_in(dir);
+    let mut app = reading(dir);
     let mut seen = vec![app.load()];
     let work = Work::inline();
     app.start(&paths, &work);
@@ -534,16 +542,8 @@ fn the_team_is_read_after_the_view_starts_and_shows_how_far_it_got() {
 fn a_team_with_no_usable_plan_ends_once_read_and_says_why() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let paths = paths_in(dir.path());
-    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     std::fs::write(dir.path().join("bad.toml"), "customers = [").expect("write");
-    let mut app = TeamApp::loading(
-        Model::builtin().expect("valid"),
-        "built-in".to_owned(),
-        Settings::new(&paths, "built-in"),
-        vec![dir.path().to_path_buf()],
-        (None, None),
-        now,
-    );
+    let mut app = reading(dir.path());
     let work = Work::inline();
     app.start(&paths, &work);
     let posted = work.take_posted();
@@ -563,16 +563,8 @@ fn a_team_with_no_usable_plan_ends_once_read_and_says_why() {
 fn a_plan_changed_while_the_team_is_read_is_seen_once_reading_ends() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let paths = paths_in(dir.path());
-    let now = DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").expect("date");
     std::fs::write(dir.path().join("ana.toml"), ANA).expect("write");
-    let mut app = TeamApp::loading(
-        Model::builtin().expect("valid"),
-        "built-in".to_owned(),
-        Settings::new(&paths, "built-in"),
-        vec![dir.path().to_path_buf()],
-        (None, None),
-        now,
-    );
+    let mut app = reading(dir.path());
     let work = Work::inline();
     app.start(&paths, &work);
     let posted = work.take_posted();
