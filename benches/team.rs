@@ -12,8 +12,8 @@ use tamplan::domain::model::Model;
 use tamplan::io::store::Paths;
 use tamplan::tui::planner::Settings;
 use tamplan::tui::team::{Load, TeamAction, TeamApp};
-use tamplan::tui::{Screen as _, Work};
 use tamplan::tui::theme::Theme;
+use tamplan::tui::{Screen as _, Work};
 
 const PLANS: usize = 100_000;
 
