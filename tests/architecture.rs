@@ -3,6 +3,14 @@
 //! `scenario` (each may use the ones before it). This test reads every
 //! source file's `crate::` paths and fails on an edge that points up.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::{Path, PathBuf};
 
 /// Where a module sits: its layer, and for the domain its rank inside it.

@@ -1,6 +1,14 @@
 //! The real binary, run for every format and every bad input: exit codes,
 //! messages, and golden files (insta snapshots) for Markdown and CSV.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

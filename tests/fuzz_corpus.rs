@@ -10,6 +10,14 @@
 //! The large corpus the fuzzers grow (`fuzz/corpus/`) is not committed;
 //! `scripts/fuzz.sh` makes it again from the seeds.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::{Path, PathBuf};
 
 use tamplan::io::fuzz;
@@ -40,15 +48,13 @@ fn inputs(folder: &Path) -> Vec<PathBuf> {
 /// Runs `data` through `target` on a thread with the harness's stack.
 fn replay(target: &'static str, input: &Path) {
     let data = std::fs::read(input).unwrap_or_else(|error| panic!("{}: {error}", input.display()));
-    let ran = std::thread::Builder::new()
+    let known = std::thread::Builder::new()
         .stack_size(STACK)
         .spawn(move || fuzz::run(target, &data))
         .expect("a thread")
-        .join();
-    match ran {
-        Ok(known) => assert!(known, "{target} is a target"),
-        Err(_) => panic!("{target}: {} panicked", input.display()),
-    }
+        .join()
+        .unwrap_or_else(|_| panic!("{target}: {} panicked", input.display()));
+    assert!(known, "{target} is a target");
 }
 
 #[test]

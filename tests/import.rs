@@ -3,6 +3,14 @@
 //! atomic write), the real binary's exit codes, and a property test that
 //! no Markdown makes the import panic or write an invalid model.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
