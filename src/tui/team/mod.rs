@@ -1262,7 +1262,7 @@ fn plain_key(key: &KeyEvent) -> Option<TeamAction> {
 
 impl TeamApp {
     /// Carries out the file work asked for at once, feeding each result
-    /// back (tests; the event loop uses [`TeamApp::perform_with`]).
+    /// back (tests; the event loop uses `TeamApp::perform_with`).
     pub fn perform(&mut self, paths: &Paths) {
         self.perform_with(paths, &Work::inline());
     }
