@@ -5,6 +5,14 @@
 //! hours are summed per task and ISO week. Both run in one `cargo bench
 //! --bench calibrate`; docs/reference.md gives the ratio of their medians.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "benchmarks: set-up that fails panics, and fixtures have a known shape"
+)]
+
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};

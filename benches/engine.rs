@@ -1,6 +1,14 @@
 //! Engine benchmarks: the handbook model and a generated model of 10,000
 //! rows. Run with `cargo bench --bench engine`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "benchmarks: set-up that fails panics, and fixtures have a known shape"
+)]
+
 use tamplan::domain::engine::{Inputs, compute};
 use tamplan::domain::model::Model;
 

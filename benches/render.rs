@@ -1,6 +1,14 @@
 //! Rendering benchmarks: one full frame of the planner, and one `+` (update
 //! and redraw), on a `TestBackend`. Run with `cargo bench --bench render`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "benchmarks: set-up that fails panics, and fixtures have a known shape"
+)]
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tamplan::domain::model::Model;

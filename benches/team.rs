@@ -3,6 +3,14 @@
 //! as it goes), and one key (update and redraw), on a `TestBackend`. Run
 //! with `cargo bench --bench team`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "benchmarks: set-up that fails panics, and fixtures have a known shape"
+)]
+
 use std::path::Path;
 
 use chrono::DateTime;

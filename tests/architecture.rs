@@ -5,6 +5,14 @@
 //! `cli` and `tui` may name clap (and its completions and man page crates):
 //! the report layer, and the layers below it, serve any front end.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::{Path, PathBuf};
 
 /// Where a module sits: its layer, and for the domain its rank inside it.

@@ -5,6 +5,14 @@
 //! of a scenario in turn as fast as it can, kills it with SIGKILL after a
 //! random delay, 200 times, and reads the file after each kill.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;

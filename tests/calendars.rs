@@ -8,6 +8,14 @@
 //! skipped), once with a rule making every event PTO (so events marked
 //! free count too: their hours are that total less the busy one).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

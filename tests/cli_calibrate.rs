@@ -2,6 +2,14 @@
 //! hand-computed numbers, ranges, skipped lines, rules, the suggested
 //! scenario, and hostile exports.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;

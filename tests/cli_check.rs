@@ -2,6 +2,14 @@
 //! command: every problem at its line and column, exit codes, and nothing
 //! in a file reaching the terminal.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use tempfile::TempDir;
 
 mod support;

@@ -2,6 +2,14 @@
 //! `completions`, `man`, `--version` and `--help`, the planner without a
 //! terminal, and how every message starts.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::path::Path;
 
 use tempfile::TempDir;

@@ -2,6 +2,14 @@
 //! its contract, the table, golden files (insta snapshots) for Markdown and
 //! CSV, scenarios, `--set`, quarters and the target, and usage errors.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use tempfile::TempDir;
 
 mod support;

@@ -1,6 +1,14 @@
 //! `tamplan team`, the real binary run on team folders: the roll-up's
 //! figures in every format, duplicates, stale plans, the book, bad files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use assert_cmd::Command;
 use tempfile::TempDir;
 

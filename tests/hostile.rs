@@ -2,6 +2,14 @@
 //! answer within a time bound (and, where it blew up, a memory bound), with
 //! what was refused said in `skipped` or in an error naming the file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

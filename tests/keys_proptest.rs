@@ -4,6 +4,14 @@
 //! here), and the file work they ask for (save, open, export, baseline) is
 //! carried out in a temporary folder, as the event loop would.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

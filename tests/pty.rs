@@ -1,6 +1,14 @@
 //! End-to-end: the real binary in a pseudo-terminal, its output parsed by a
 //! terminal emulator (`vt100`), as a person would see it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -1,6 +1,14 @@
 //! The JSON Schemas in `assets/` are the ones the loaders' types give, they
 //! accept every file tamplan ships and writes, and reject the bad inputs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use tamplan::io::schema::Kind;
 
 fn asset(kind: Kind) -> std::path::PathBuf {

@@ -1,6 +1,14 @@
 //! Full-screen snapshots of the planner on a `TestBackend`, driven through
 //! `App::update` as the keys would drive it, at several sizes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;

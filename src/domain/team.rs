@@ -155,7 +155,8 @@ impl Member {
 }
 
 /// A file (or folder) of the team that did not load, and why: the one
-/// finding type of every reader, made with [`Finding::error`].
+/// finding type of every reader, made with
+/// [`Finding::error`](crate::domain::diagnostic::Finding::error).
 pub type Problem = crate::domain::diagnostic::Finding;
 
 /// What a team folder holds.

@@ -2,7 +2,7 @@
 //! calendar programs read the same file.
 //!
 //! - `lines` finds every `VCALENDAR` and sets aside the lines that cannot
-//!   be read; `icalendar` parses each calendar; [`zone`] gives times their
+//!   be read; `icalendar` parses each calendar; [`mod@zone`] gives times their
 //!   zone (IANA, Windows, or the file's own `VTIMEZONE`); `values` reads
 //!   dates, times and lengths; `rule` makes an `RRULE` ready for `rrule`;
 //!   `series` turns a series into the day parts of its instances.

@@ -15,7 +15,7 @@ use super::{Load, TeamAction, TeamApp, TeamEffect, control, load, ui};
 
 impl TeamApp {
     /// Carries out the file work asked for at once, feeding each result
-    /// back (tests; the event loop uses [`TeamApp::perform_with`]).
+    /// back (tests; the event loop uses `TeamApp::perform_with`).
     pub fn run_effects(&mut self, paths: &Paths) {
         self.perform_with(paths, &Work::inline());
     }
