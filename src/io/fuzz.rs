@@ -1,6 +1,6 @@
 //! The readers of outside text, each as one function of arbitrary bytes:
 //! what the `cargo fuzz` targets in `fuzz/` call, and what
-//! `tests/fuzz_corpus.rs` replays the committed corpus through on the
+//! `tests/fuzz_corpus.rs` replays the committed seeds and regressions through on the
 //! stable toolchain. Each must return (an error is fine), never panic or
 //! hang; where a reader succeeds, what it produced is used as the program
 //! would use it (planned, rendered), so a bad value inside is caught too.
@@ -20,7 +20,7 @@ use crate::io::timesheet::read_from;
 /// against it, and parsing it anew for each input took most of their time.
 static BUILTIN: LazyLock<Option<Model>> = LazyLock::new(|| Model::builtin().ok());
 
-/// The fuzz targets, by name (the folders of `fuzz/corpus/`).
+/// The fuzz targets, by name (the folders of `fuzz/seeds/` and `fuzz/corpus/`).
 pub const TARGETS: [&str; 5] = ["model", "scenario", "rules", "page", "timesheet"];
 
 /// Runs the reader named `target` on `data`; `false` for an unknown name.
