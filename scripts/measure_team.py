@@ -3,7 +3,8 @@
 
 Makes a folder of PLANS plan files (once, under /tmp), then for each run:
 time from exec to the first complete frame, and to the frame that shows
-every plan read (the team's totals line, with its book at target); peak resident memory
+every plan read (the team's own totals line, `Team: N plans`, read off
+the screen as the redraws leave it); peak resident memory
 (VmHWM) once everything is read. Prints medians.
 
 Usage: scripts/measure_team.py [BINARY] [PLANS] [RUNS]
@@ -13,18 +14,18 @@ Usage: scripts/measure_team.py [BINARY] [PLANS] [RUNS]
 import fcntl
 import os
 import pty
-import select
 import statistics
 import struct
 import sys
 import termios
 import time
 
+from ptyread import FRAME_END, read_until, rows
+
 BINARY = sys.argv[1] if len(sys.argv) > 1 else "target/release/tamplan"
 PLANS = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
 RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 COLS, ROWS = 120, 40
-FRAME_END = b"\x1b[?25l"
 FOLDER = f"/tmp/tamplan-team-{PLANS}"
 
 
@@ -40,18 +41,6 @@ def make_folder():
             )
 
 
-def read_until(fd, predicate, data=b"", timeout=120.0):
-    deadline = time.perf_counter() + timeout
-    while not predicate(data):
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise TimeoutError(repr(data[-300:]))
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            data += os.read(fd, 1 << 20)
-    return data, time.perf_counter()
-
-
 def run_once():
     start = time.perf_counter()
     pid, fd = pty.fork()
@@ -62,11 +51,14 @@ def run_once():
         os.environ["TAMPLAN_NOW"] = "2026-11-23T12:00:00+00:00"
         os.execv(BINARY, [BINARY, "team", FOLDER])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-    data, first = read_until(fd, lambda d: b"tamplan team" in d and FRAME_END in d)
+    data, first = read_until(fd, lambda d: b"tamplan team" in d and FRAME_END in d, timeout=120)
     # While reading, the totals line says how far it got; the team's own
-    # totals (with the book at target) come once every plan is read.
-    whole = b"book at target"
-    _, all_read = read_until(fd, lambda d: whole in d and d.endswith(FRAME_END), data)
+    # totals come once every plan is read.
+    whole = f" Team: {PLANS:,} plans".encode()
+    done = lambda d: d.endswith(FRAME_END) and any(
+        line.startswith(whole.decode()) for line in rows(d)
+    )
+    _, all_read = read_until(fd, done, data, 120)
     with open(f"/proc/{pid}/status") as status:
         hwm = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
     os.write(fd, b"q")

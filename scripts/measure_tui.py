@@ -12,31 +12,17 @@ Usage: scripts/measure_tui.py [BINARY] [RUNS]   (default target/release/tamplan,
 import fcntl
 import os
 import pty
-import select
 import statistics
 import struct
 import sys
 import termios
 import time
 
+from ptyread import FRAME_END, read_until
+
 BINARY = sys.argv[1] if len(sys.argv) > 1 else "target/release/tamplan"
 RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 30
 COLS, ROWS = 120, 40
-# Every frame ends by hiding the cursor again: the end of a redraw.
-FRAME_END = b"\x1b[?25l"
-
-
-def read_until(fd, predicate, timeout=5.0):
-    data = b""
-    deadline = time.perf_counter() + timeout
-    while not predicate(data):
-        left = deadline - time.perf_counter()
-        if left <= 0:
-            raise TimeoutError(repr(data[-200:]))
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            data += os.read(fd, 65536)
-    return data, time.perf_counter()
 
 
 def run_once():

@@ -151,8 +151,9 @@ pub enum TeamAction {
     Saved(SaveEnd),
     /// The summary was exported here, or why not.
     Exported(Result<PathBuf, String>),
-    /// The save is still writing after a moment (a slow or hung disk).
-    StillSaving,
+    /// A save or an export is still writing after a moment (a slow or hung
+    /// disk): what to say meanwhile. Its result comes later.
+    Slow(String),
     /// Reading the team folder has more to show.
     Loading(Box<Loading>),
 }

@@ -22,10 +22,7 @@ impl TeamApp {
                 let written = self.writing.take().unwrap_or_default();
                 self.saved(result, &written);
             }
-            TeamAction::StillSaving => {
-                self.message =
-                    Some("Saving… (the disk is slow to answer; keys still work)".to_owned());
-            }
+            TeamAction::Slow(said) => self.message = Some(said),
             TeamAction::Loading(loading) => self.loaded(*loading),
             TeamAction::Exported(result) => {
                 // Three files: the message lists each as it is written.

@@ -439,7 +439,7 @@ impl TeamApp {
                 };
             }
             TeamAction::Saved(_)
-            | TeamAction::StillSaving
+            | TeamAction::Slow(_)
             | TeamAction::Loading(_)
             | TeamAction::Exported(_)
             | TeamAction::Reread { .. } => self.file_work_done(action),

@@ -54,7 +54,11 @@ impl Effects for TeamApp {
             TeamEffect::Save(pending) => {
                 let paths = paths.clone();
                 work.run(move || TeamAction::Saved(effects::save_all(&paths, pending)))
-                    .unwrap_or(TeamAction::StillSaving)
+                    .unwrap_or_else(|| {
+                        TeamAction::Slow(
+                            "Saving… (the disk is slow to answer; keys still work)".to_owned(),
+                        )
+                    })
             }
             TeamEffect::Export { path, text } => {
                 let shown = path.display().to_string();
@@ -62,9 +66,9 @@ impl Effects for TeamApp {
                     TeamAction::Exported(store::export(&path, &text).map_err(|e| e.to_string()))
                 };
                 work.run(job).unwrap_or_else(|| {
-                    TeamAction::Exported(Err(format!(
-                        "{shown} is still being written (the disk is slow to answer)"
-                    )))
+                    TeamAction::Slow(format!(
+                        "Exporting to {shown}… (the disk is slow to answer)"
+                    ))
                 })
             }
         })

@@ -604,7 +604,9 @@ fn a_slow_save_keeps_the_view_going_and_refuses_a_second_one() {
     app.update(TeamAction::Save);
     assert_eq!(app.take_effects().len(), 1);
     // The write did not end within the loop's patience.
-    app.update(TeamAction::StillSaving);
+    app.update(TeamAction::Slow(
+        "Saving… (the disk is slow to answer; keys still work)".to_owned(),
+    ));
     assert!(app.message().is_some_and(|m| m.starts_with("Saving…")));
     app.update(TeamAction::Save);
     assert!(app.take_effects().is_empty(), "no second write");
