@@ -446,6 +446,9 @@ pub struct OwnerBook {
     pub renewals_by_quarter: [u64; 4],
     /// ARR of the active customers.
     pub arr: f64,
+    /// Where the owner's first active account is: the export's index in
+    /// the list read, and the line.
+    pub first: (usize, usize),
 }
 
 impl OwnerBook {
@@ -513,11 +516,7 @@ pub fn roll_up(exports: &[Export], map: &Map, period: Period, skipped: &mut Skip
             }
             seen.insert(key, (file_index, account.line));
             let started = account.start.is_none_or(|start| start <= period.as_of);
-            let active = match account.active {
-                Active::Yes => started,
-                Active::No => false,
-                Active::FromStart => started,
-            };
+            let active = account.active != Active::No && started;
             if !active {
                 continue;
             }
@@ -543,6 +542,7 @@ pub fn roll_up(exports: &[Export], map: &Map, period: Period, skipped: &mut Skip
             let owner = owners.entry(name.clone()).or_insert_with(|| OwnerBook {
                 owner: name,
                 new_by_quarter: std::array::from_fn(|q| (q < known).then_some(0)),
+                first: (file_index, account.line),
                 ..OwnerBook::default()
             });
             owner.customers += 1;
@@ -667,6 +667,19 @@ pub fn fill(model: &Model, base: &Inputs, owner: &OwnerBook, map: &Map) -> Fille
     }
 }
 
+/// One owner's book as reported: the counts and what they fill in the
+/// plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    /// The owner's book.
+    pub book: OwnerBook,
+    /// The model's counts the book fills.
+    pub filled: Vec<String>,
+    /// The model's counts the book cannot give (they keep the plan's
+    /// values).
+    pub kept: Vec<String>,
+}
+
 /// The book of the owner a plan belongs to (its `owner`, any case), if
 /// the CRM has one by that name.
 pub fn owner_of<'b>(book: &'b Book, owner: &str) -> Option<&'b OwnerBook> {
@@ -706,6 +719,25 @@ pub fn apply_to(
     );
     planned.inputs = filled.inputs;
     true
+}
+
+/// The book a team roll-up takes its owners' counts from (`team
+/// --book-file`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamBook {
+    /// Every owner's book.
+    pub book: Book,
+    /// The map it was read with (the counts it fills).
+    pub map: Map,
+    /// The day it counts as of.
+    pub as_of: NaiveDate,
+}
+
+impl TeamBook {
+    /// A plan with its owner's counts (see [`apply_to`]).
+    pub fn apply(&self, planned: &mut Planned, model: &Model) -> bool {
+        apply_to(planned, model, &self.book, &self.map, self.as_of)
+    }
 }
 
 #[cfg(test)]

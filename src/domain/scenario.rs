@@ -115,6 +115,17 @@ struct RawBook {
 }
 
 impl BookCounts {
+    /// `format` checked, and `[book]` read.
+    fn read(
+        format: Option<&Spanned<i64>>,
+        raw: Option<Spanned<RawBook>>,
+        lines: &LineIndex,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<BookCounts> {
+        check_format(format, lines, problems);
+        raw.and_then(|raw| BookCounts::from_raw(raw, lines, problems))
+    }
+
     fn from_raw(
         raw: Spanned<RawBook>,
         lines: &LineIndex,
@@ -407,10 +418,7 @@ impl Scenario {
             .saved
             .and_then(|saved| saved_date(&pos, &saved, &mut problems));
         let calendar = calendar(&pos, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
-        check_format(raw.format.as_ref(), &pos, &mut problems);
-        let book = raw
-            .book
-            .and_then(|book| BookCounts::from_raw(book, &pos, &mut problems));
+        let book = BookCounts::read(raw.format.as_ref(), raw.book, &pos, &mut problems);
         let scenario = Scenario {
             name: raw.name,
             owner: raw.owner,

@@ -2,6 +2,7 @@
 //! for a spreadsheet, or the JSON contract. Numbers are rounded for people
 //! (table, Markdown, CSV) and left unrounded in JSON.
 
+pub mod book;
 pub mod calibration;
 mod grid;
 mod json;
@@ -33,7 +34,8 @@ pub enum Format {
 }
 
 /// A report in the formats of `--format`: the plan ([`Report`]), the
-/// calibration ([`calibration::CalibrationReport`]) and the team
+/// calibration ([`calibration::CalibrationReport`]), the book from the
+/// CRM ([`book::BookReport`]) and the team
 /// ([`team::TeamReport`]).
 pub trait Render {
     /// Aligned columns for a terminal.

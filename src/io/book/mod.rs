@@ -35,6 +35,15 @@ mod salesforce;
 pub use detect::KNOWN;
 use detect::{Header, Rule};
 
+/// A starter map, every key explained (`tamplan book --write-map`).
+pub const STARTER_MAP: &str = include_str!("starter-map.toml");
+
+/// The map used when `--map` is not given, if it exists: `book.toml` in
+/// the config folder.
+pub fn map_file(paths: &crate::io::store::Paths) -> PathBuf {
+    paths.config_dir.join("book.toml")
+}
+
 /// The largest export read: 256 MiB (a million accounts with long rows).
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -133,6 +142,20 @@ struct Orders {
     any: Option<String>,
 }
 
+/// What a file's rows said besides their accounts.
+#[derive(Default)]
+struct Seen {
+    /// Some text was not UTF-8.
+    latin1: bool,
+    /// Lines of a Salesforce footer.
+    footer: usize,
+    /// ARR values that were not amounts: how many, and the first.
+    bad_arr: usize,
+    first_bad_arr: Option<(usize, String)>,
+    /// The orders `a/b/yyyy` dates show.
+    orders: Orders,
+}
+
 /// Reads one export from `reader`; `source` names it in messages.
 ///
 /// # Errors
@@ -162,58 +185,23 @@ pub fn read_from(
         .flexible(true)
         .has_headers(false)
         .from_reader(bytes.as_slice());
-    let mut record = csv::ByteRecord::new();
-    let mut latin1 = false;
-    let header = match csv.read_byte_record(&mut record) {
-        Ok(true) if record.len() <= MAX_COLUMNS => {
-            let names: Vec<String> = record
-                .iter()
-                .map(|field| decode(field, &mut latin1))
-                .collect();
-            Header::new(names.iter().map(String::as_str))
-        }
-        Ok(true) => {
-            return Err(Error::Failed(format!(
-                "{source}:1: {} columns; expected at most {MAX_COLUMNS} in an account export",
-                record.len()
-            )));
-        }
-        Ok(false) => {
-            return Err(Error::Failed(format!(
-                "{source}: empty; expected an account export ({KNOWN})"
-            )));
-        }
-        Err(error) => {
-            return Err(Error::Failed(format!(
-                "{source}:1: {error}; expected an account export ({KNOWN})"
-            )));
-        }
-    };
+    let mut seen = Seen::default();
+    let header = header(&mut csv, source, &mut seen)?;
     let layout = detect::layout(&header, map, source).map_err(Error::Failed)?;
     let mut pending: Vec<Pending> = Vec::new();
-    let mut orders = Orders::default();
-    let mut footer = 0usize;
-    let mut bad_arr: Option<(usize, String)> = None;
-    let mut bad_arr_count = 0usize;
+    let mut record = csv::ByteRecord::new();
     let mut rows = 0usize;
     loop {
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                let at = error
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-                let line = lines.line_of(at);
-                skipped.skip(source, line, format!("not CSV: {error}"));
+                let at = error.position().map_or(0, |p| offset(p.byte()));
+                skipped.skip(source, lines.line_of(at), format!("not CSV: {error}"));
                 continue;
             }
         }
-        let line = lines.line_of(
-            record
-                .position()
-                .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)),
-        );
+        let line = lines.line_of(record.position().map_or(0, |p| offset(p.byte())));
         rows += 1;
         if rows > MAX_ROWS {
             notes.push(format!(
@@ -223,176 +211,208 @@ pub fn read_from(
             ));
             break;
         }
-        if record
-            .iter()
-            .all(|field| field.iter().all(u8::is_ascii_whitespace))
-        {
-            continue;
+        match row(&record, line, &layout, map, &mut seen) {
+            Ok(Some(row)) => pending.push(row),
+            Ok(None) => {}
+            Err(reason) => skipped.skip(source, line, reason),
         }
-        if record.len() == 1 && layout.width > 1 {
-            if layout.footer {
-                footer += 1;
-            } else {
-                skipped.skip(
-                    source,
-                    line,
-                    format!(
-                        "one field; expected {} columns as in the header",
-                        layout.width
-                    ),
-                );
-            }
-            continue;
-        }
-        if record.as_slice().len() > MAX_FIELD_BYTES {
-            skipped.skip(
-                source,
-                line,
-                format!(
-                    "the row is {} bytes; expected at most {MAX_FIELD_BYTES}",
-                    record.as_slice().len()
-                ),
-            );
-            continue;
-        }
-        let field = |at: Option<usize>, latin1: &mut bool| -> String {
-            at.and_then(|at| record.get(at))
-                .map(|bytes| decode(bytes, latin1).trim().to_owned())
-                .unwrap_or_default()
-        };
-        let owner = field(Some(layout.owner), &mut latin1);
-        let name = field(Some(layout.account), &mut latin1);
-        let id = Some(field(layout.id, &mut latin1)).filter(|id| !id.is_empty());
-        if owner.is_empty() {
-            skipped.skip(
-                source,
-                line,
-                format!(
-                    "{:?} has no owner; expected who owns the account",
-                    text::sanitize(&name)
-                ),
-            );
-            continue;
-        }
-        if name.is_empty() && id.is_none() {
-            skipped.skip(
-                source,
-                line,
-                "no account name; expected the account's name".to_owned(),
-            );
-            continue;
-        }
-        let active = match &layout.rule {
-            Rule::Started => Active::FromStart,
-            rule => {
-                let value = field(layout.active, &mut latin1).to_lowercase();
-                let yes = match rule {
-                    Rule::Prefix(prefix) => value.starts_with(prefix),
-                    Rule::Equals(wanted) => value == *wanted,
-                    Rule::Map => map.is_active_value(&value),
-                    Rule::Started => true,
-                };
-                if yes { Active::Yes } else { Active::No }
-            }
-        };
-        let arr_text = field(layout.arr, &mut latin1);
-        let arr = match parse_amount(&arr_text) {
-            Some(arr) => arr,
-            None => {
-                bad_arr_count += 1;
-                if bad_arr.is_none() {
-                    bad_arr = Some((line, arr_text));
-                }
-                0.0
-            }
-        };
-        let start = field(layout.start, &mut latin1);
-        let start_fallback = field(layout.start_fallback, &mut latin1);
-        let renewal = field(layout.renewal, &mut latin1);
-        for date in [&start, &start_fallback, &renewal] {
-            see_order(date, line, &mut orders);
-        }
-        pending.push(Pending {
-            account: Account {
-                line,
-                id,
-                name,
-                owner,
-                tier: field(layout.tier, &mut latin1),
-                start: None,
-                renewal: None,
-                arr,
-                active,
-            },
-            start,
-            start_fallback,
-            renewal,
-        });
     }
-    if latin1 {
-        notes.push(format!(
-            "{source}: not UTF-8 text; read as Latin-1 (Windows-1252), as Windows programs write"
-        ));
-    }
-    if footer > 0 {
-        notes.push(format!(
-            "{source}: {} of the Salesforce footer (totals, copyright, \"Generated By\") left out",
-            text::count(footer, "line", "lines")
-        ));
-    }
-    if let Some((line, value)) = bad_arr {
-        notes.push(format!(
-            "{source}: {} not read as an amount (the first at line {line}: {:?}); those accounts count without ARR",
-            text::count(bad_arr_count, "ARR value", "ARR values"),
-            text::sanitize(&value)
-        ));
-    }
-    let order = choose_order(map.date_order, &orders, source, notes);
-    let mut accounts = Vec::with_capacity(pending.len());
-    'rows: for row in pending {
-        let mut account = row.account;
-        let mut dates = [None, None];
-        let chosen = if row.start.is_empty() {
-            &row.start_fallback
-        } else {
-            &row.start
-        };
-        for (slot, (what, text)) in dates
-            .iter_mut()
-            .zip([("start", chosen), ("renewal", &row.renewal)])
-        {
-            if text.is_empty() {
-                continue;
+    say_seen(&seen, source, notes);
+    let order = choose_order(map.date_order, &seen.orders, source, notes);
+    let accounts = pending
+        .into_iter()
+        .filter_map(|row| match dated(row, order) {
+            Ok(account) => Some(account),
+            Err((line, reason)) => {
+                skipped.skip(source, line, reason);
+                None
             }
-            match parse_date(text, order) {
-                Some(date) => *slot = Some(date),
-                None => {
-                    skipped.skip(
-                        source,
-                        account.line,
-                        format!(
-                            "the {what} date {:?} is not a date; expected 2026-03-04, {} or 4 Mar 2026",
-                            text::sanitize(text),
-                            match order {
-                                DateOrder::DayFirst => "04/03/2026 (this file writes the day first)",
-                                DateOrder::Us | DateOrder::Iso => "3/4/2026 (month first)",
-                            }
-                        ),
-                    );
-                    continue 'rows;
-                }
-            }
-        }
-        let [start, renewal] = dates;
-        account.start = start;
-        account.renewal = renewal;
-        accounts.push(account);
-    }
+        })
+        .collect();
     Ok(Export {
         file: source.to_owned(),
         kind: layout.kind,
         accounts,
     })
+}
+
+/// A byte offset the CSV reader gives, as an index.
+fn offset(byte: u64) -> usize {
+    usize::try_from(byte).unwrap_or(usize::MAX)
+}
+
+/// The file's header, or why there is none.
+fn header(csv: &mut csv::Reader<&[u8]>, source: &str, seen: &mut Seen) -> Result<Header, Error> {
+    let mut record = csv::ByteRecord::new();
+    match csv.read_byte_record(&mut record) {
+        Ok(true) if record.len() <= MAX_COLUMNS => {
+            let names: Vec<String> = record
+                .iter()
+                .map(|field| decode(field, &mut seen.latin1))
+                .collect();
+            Ok(Header::new(names.iter().map(String::as_str)))
+        }
+        Ok(true) => Err(Error::Failed(format!(
+            "{source}:1: {} columns; expected at most {MAX_COLUMNS} in an account export",
+            record.len()
+        ))),
+        Ok(false) => Err(Error::Failed(format!(
+            "{source}: empty; expected an account export ({KNOWN})"
+        ))),
+        Err(error) => Err(Error::Failed(format!(
+            "{source}:1: {error}; expected an account export ({KNOWN})"
+        ))),
+    }
+}
+
+/// One row: an account whose dates are read later, nothing (a blank line,
+/// a footer), or why it is skipped.
+fn row(
+    record: &csv::ByteRecord,
+    line: usize,
+    layout: &detect::Layout,
+    map: &Map,
+    seen: &mut Seen,
+) -> Result<Option<Pending>, String> {
+    if record
+        .iter()
+        .all(|field| field.iter().all(u8::is_ascii_whitespace))
+    {
+        return Ok(None);
+    }
+    if record.len() == 1 && layout.width > 1 {
+        if layout.footer {
+            seen.footer += 1;
+            return Ok(None);
+        }
+        return Err(format!(
+            "one field; expected {} columns as in the header",
+            layout.width
+        ));
+    }
+    if record.as_slice().len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "the row is {} bytes; expected at most {MAX_FIELD_BYTES}",
+            record.as_slice().len()
+        ));
+    }
+    let mut field = |at: Option<usize>| -> String {
+        at.and_then(|at| record.get(at))
+            .map(|bytes| decode(bytes, &mut seen.latin1).trim().to_owned())
+            .unwrap_or_default()
+    };
+    let owner = field(Some(layout.owner));
+    let name = field(Some(layout.account));
+    let id = Some(field(layout.id)).filter(|id| !id.is_empty());
+    if owner.is_empty() {
+        return Err(format!(
+            "{:?} has no owner; expected who owns the account",
+            text::sanitize(&name)
+        ));
+    }
+    if name.is_empty() && id.is_none() {
+        return Err("no account name; expected the account's name".to_owned());
+    }
+    let active = match &layout.rule {
+        Rule::Started => Active::FromStart,
+        rule => {
+            let value = field(layout.active).to_lowercase();
+            let yes = match rule {
+                Rule::Prefix(prefix) => value.starts_with(prefix),
+                Rule::Equals(wanted) => value == *wanted,
+                Rule::Map => map.is_active_value(&value),
+                Rule::Started => true,
+            };
+            if yes { Active::Yes } else { Active::No }
+        }
+    };
+    let arr_text = field(layout.arr);
+    let tier = field(layout.tier);
+    let start = field(layout.start);
+    let start_fallback = field(layout.start_fallback);
+    let renewal = field(layout.renewal);
+    let arr = parse_amount(&arr_text).unwrap_or_else(|| {
+        seen.bad_arr += 1;
+        if seen.first_bad_arr.is_none() {
+            seen.first_bad_arr = Some((line, arr_text));
+        }
+        0.0
+    });
+    for date in [&start, &start_fallback, &renewal] {
+        see_order(date, line, &mut seen.orders);
+    }
+    Ok(Some(Pending {
+        account: Account {
+            line,
+            id,
+            name,
+            owner,
+            tier,
+            start: None,
+            renewal: None,
+            arr,
+            active,
+        },
+        start,
+        start_fallback,
+        renewal,
+    }))
+}
+
+/// Notes on how a file was read: Latin-1, a footer, ARR not read.
+fn say_seen(seen: &Seen, source: &str, notes: &mut Vec<String>) {
+    if seen.latin1 {
+        notes.push(format!(
+            "{source}: not UTF-8 text; read as Latin-1 (Windows-1252), as Windows programs write"
+        ));
+    }
+    if seen.footer > 0 {
+        notes.push(format!(
+            "{source}: {} of the Salesforce footer (totals, copyright, \"Generated By\") left out",
+            text::count(seen.footer, "line", "lines")
+        ));
+    }
+    if let Some((line, value)) = &seen.first_bad_arr {
+        notes.push(format!(
+            "{source}: {} not read as an amount (the first at line {line}: {:?}); those accounts count without ARR",
+            text::count(seen.bad_arr, "ARR value", "ARR values"),
+            text::sanitize(value)
+        ));
+    }
+}
+
+/// A row's account with its dates read in the file's order, or its line
+/// and why a date cannot be read.
+fn dated(row: Pending, order: DateOrder) -> Result<Account, (usize, String)> {
+    let mut account = row.account;
+    let start = if row.start.is_empty() {
+        &row.start_fallback
+    } else {
+        &row.start
+    };
+    let read = |what: &str, text: &str| -> Result<Option<NaiveDate>, (usize, String)> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_date(text, order).map(Some).ok_or_else(|| {
+            (
+                account.line,
+                format!(
+                    "the {what} date {:?} is not a date; expected 2026-03-04, {} or 4 Mar 2026",
+                    text::sanitize(text),
+                    match order {
+                        DateOrder::DayFirst => "04/03/2026 (this file writes the day first)",
+                        DateOrder::Us | DateOrder::Iso => "3/4/2026 (month first)",
+                    }
+                ),
+            )
+        })
+    };
+    let start = read("start", start)?;
+    let renewal = read("renewal", &row.renewal)?;
+    account.start = start;
+    account.renewal = renewal;
+    Ok(account)
 }
 
 /// Line numbers of byte offsets in a text, counted as the offsets grow.
@@ -411,7 +431,7 @@ impl Lines<'_> {
     fn line_of(&mut self, offset: usize) -> usize {
         if offset >= self.at {
             let ahead = self.bytes.get(self.at..offset).unwrap_or_default();
-            self.line += ahead.iter().filter(|&&b| b == b'\n').count();
+            self.line += ahead.split(|&b| b == b'\n').count().saturating_sub(1);
             self.at = offset;
         }
         let endings = self
@@ -428,12 +448,11 @@ impl Lines<'_> {
 
 /// A field's text: UTF-8, else Latin-1 (and `latin1` set).
 fn decode(bytes: &[u8], latin1: &mut bool) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => {
-            *latin1 = true;
-            bytes.iter().map(|&b| char::from(b)).collect()
-        }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        text.to_owned()
+    } else {
+        *latin1 = true;
+        bytes.iter().map(|&b| char::from(b)).collect()
     }
 }
 
@@ -662,6 +681,7 @@ pub fn parse_amount(text: &str) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[expect(clippy::float_cmp, reason = "amounts read from text, compared exactly")]
 mod tests {
     use super::*;
 
