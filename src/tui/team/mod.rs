@@ -186,6 +186,10 @@ impl TeamApp {
     /// book (`team --book-file`), shown as unsaved changes.
     #[must_use]
     pub fn with_book_file(mut self, book: crate::domain::book::TeamBook) -> TeamApp {
+        self.message = Some(format!(
+            "Counts from the CRM's book as of {}, not saved: Enter opens a plan with them, s saves them all",
+            book.as_of
+        ));
         self.book_file = Some(std::sync::Arc::new(book));
         self
     }
@@ -475,8 +479,12 @@ impl TeamApp {
     fn quit_or_ask(&mut self) {
         if self.dirty() && !self.quit_asked {
             self.quit_asked = true;
-            self.message =
-                Some("Moves not saved: s saves them, q again quits without saving".to_owned());
+            self.message = Some(if self.book_file.is_some() {
+                "Changes not saved (the book's counts, moves): s saves them, q again quits without saving"
+                    .to_owned()
+            } else {
+                "Moves not saved: s saves them, q again quits without saving".to_owned()
+            });
         } else {
             self.quit = true;
         }
