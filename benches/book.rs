@@ -29,13 +29,18 @@ fn main() {
 }
 
 /// A Salesforce report export of `count` accounts (as
-/// scripts/book_export.py writes it).
+/// `scripts/book_export.py` writes it).
 fn export(count: usize) -> String {
     let mut text = String::from(
         "\"Account Owner\",\"Account Name\",\"Account ID\",\"Type\",\"Customer Tier\",\"Customer Since\",\"Renewal Date\",\"ARR\"\r\n",
     );
     let tiers = ["Enterprise", "Mid-Market", "SMB"];
-    let types = ["Customer - Direct", "Customer - Channel", "Former Customer", "Prospect"];
+    let types = [
+        "Customer - Direct",
+        "Customer - Channel",
+        "Former Customer",
+        "Prospect",
+    ];
     for i in 0..count {
         // Every 1,000th row repeats the id before it: a duplicate.
         let id = if i % 1000 == 999 { i - 1 } else { i };
@@ -63,8 +68,9 @@ fn export(count: usize) -> String {
 fn run(text: &str, map: &Map, model: &Model) -> usize {
     let mut skipped = Skipped::default();
     let mut notes = Vec::new();
-    let export = tamplan::io::book::read_from(text.as_bytes(), "bench.csv", map, &mut skipped, &mut notes)
-        .expect("read");
+    let export =
+        tamplan::io::book::read_from(text.as_bytes(), "bench.csv", map, &mut skipped, &mut notes)
+            .expect("read");
     let period = Period {
         as_of: NaiveDate::from_ymd_opt(2026, 9, 30).expect("day"),
         year: 2026,

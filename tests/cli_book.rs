@@ -12,6 +12,7 @@
     reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
 )]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
@@ -315,7 +316,7 @@ fn the_skipped_list_keeps_the_first_hundred_and_counts_the_rest() {
     let dir = TempDir::new().unwrap();
     let mut text = String::from("account,owner,start\nA,Ana,2026-01-01\n");
     for n in 0..250 {
-        text.push_str(&format!("X{n},,2026-01-01\n"));
+        writeln!(text, "X{n},,2026-01-01").unwrap();
     }
     let file = write(dir.path(), "many.csv", &text);
     let json = book_json(&[file.to_str().unwrap(), "--as-of", "2026-09-30"]);
