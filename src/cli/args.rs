@@ -263,7 +263,7 @@ pub struct BookArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
     /// Write or update one scenario per owner in DIR: the owners the map
-    /// lists under [owners] and those with a scenario there already.
+    /// lists under `[owners]` and those with a scenario there already.
     #[arg(long, value_name = "DIR")]
     pub write_scenarios: Option<PathBuf>,
     /// With `--write-scenarios`: every owner of the export.
