@@ -589,6 +589,18 @@ fn write_scenarios_writes_counts_only_and_never_over_another_owners_file() {
     assert_eq!(code, 0, "{stderr}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["counts"]["customers"], 5.3);
+    for format in ["table", "markdown"] {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .args(["report", "--format", format, "--scenario"])
+                .arg(dir.path().join("ana.toml")),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.contains("From the CRM as of 2026-09-30: 5 customers, 5.3 weighted"),
+            "{format}: {stdout}"
+        );
+    }
     // Again: nothing changed, nothing written.
     let before = std::fs::metadata(dir.path().join("ana.toml"))
         .unwrap()
@@ -676,11 +688,20 @@ fn team_rolls_up_with_the_books_counts_and_writes_nothing() {
             ("Someone Else".to_owned(), 35.0)
         ]
     );
+    let notes = json["notes"].to_string();
     assert!(
-        stderr.contains("owners of the book with no plan here"),
-        "{stderr}"
+        notes.contains("Customers from the CRM's book as of 2026-09-30: 14 accounts read, 10 of them customers, 4 owners"),
+        "{notes}"
     );
-    assert!(stderr.contains("Cleo Park, Sam Reyes"), "{stderr}");
+    assert!(
+        notes.contains("Owners of the book with no plan here"),
+        "{notes}"
+    );
+    assert!(notes.contains("Cleo Park, Sam Reyes"), "{notes}");
+    assert!(
+        notes.contains("cleo-park.toml"),
+        "Someone Else's plan keeps its own counts: {notes}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("ana.toml")).unwrap(),
         before

@@ -48,9 +48,10 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         }),
         None => crate::io::team::load(&folders, &model),
     };
-    if let Some(loaded) = &book {
-        say_book(loaded, &team);
-    }
+    let said = book
+        .as_ref()
+        .map(|loaded| book_notes(loaded, &team))
+        .unwrap_or_default();
     if team.members.is_empty() {
         return Err(Error::Failed(crate::io::team::nothing_loaded(
             &folders,
@@ -63,6 +64,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         book: args.book,
         per_tam,
         now: now(),
+        said: &said,
     }
     .render(args.format.map_or(Format::Table, Format::from))
     .map_err(Error::Output)?;
@@ -93,10 +95,10 @@ fn book_of(
     super::book::load_book(&args.book_files, map, period).map(Some)
 }
 
-/// The book's side of the roll-up, on stderr: what was read, and the
-/// owners of the book that have no plan here and the plans whose owner
-/// the book does not have.
-fn say_book(loaded: &super::book::Loaded, team: &crate::domain::team::Team) {
+/// The book's side of the roll-up, for the report's notes: what was
+/// read, the owners of the book that have no plan here, the plans whose
+/// owner the book does not have, and how the files were read.
+fn book_notes(loaded: &super::book::Loaded, team: &crate::domain::team::Team) -> Vec<String> {
     let owners = &loaded.book.owners;
     let matched = |name: &str| {
         team.members
@@ -109,7 +111,7 @@ fn say_book(loaded: &super::book::Loaded, team: &crate::domain::team::Team) {
         .filter(|name| !matched(name))
         .collect();
     let mut lines = vec![format!(
-        "the book as of {}: {} read, {} of them customers, {}",
+        "Customers from the CRM's book as of {}: {} read, {} of them customers, {}",
         loaded.period.as_of,
         crate::domain::text::count(loaded.book.rows, "account", "accounts"),
         crate::domain::text::thousands(u64::try_from(loaded.book.active).unwrap_or(u64::MAX)),
@@ -117,7 +119,7 @@ fn say_book(loaded: &super::book::Loaded, team: &crate::domain::team::Team) {
     )];
     if !without.is_empty() {
         lines.push(format!(
-            "owners of the book with no plan here (not rolled up; `tamplan book --write-scenarios` makes theirs): {}",
+            "Owners of the book with no plan here (not rolled up; `tamplan book --write-scenarios` makes theirs): {}",
             without.join(", ")
         ));
     }
@@ -129,7 +131,7 @@ fn say_book(loaded: &super::book::Loaded, team: &crate::domain::team::Team) {
         .collect();
     if !unknown.is_empty() {
         lines.push(format!(
-            "plans whose owner the book does not have (their own counts): {}",
+            "Plans whose owner the book does not have (their own counts): {}",
             unknown.join(", ")
         ));
     }
@@ -139,9 +141,8 @@ fn say_book(loaded: &super::book::Loaded, team: &crate::domain::team::Team) {
             crate::domain::text::count(loaded.skipped.total, "line", "lines")
         ));
     }
-    for line in lines.iter().chain(&loaded.notes) {
-        super::say("note", line);
-    }
+    lines.extend(loaded.notes.iter().cloned());
+    lines
 }
 
 /// The interactive team view on the plans under `folders`: on screen at

@@ -190,7 +190,7 @@ impl Summary<'_> {
         let report = Report {
             model,
             model_source: self.model_source,
-            scenario: None,
+            scenario: Some(self.scenario),
             inputs: self.inputs,
             plan,
         };

@@ -225,12 +225,23 @@ impl TeamApp {
             members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
             problems: self.problems.clone(),
         };
+        let said: Vec<String> = self
+            .book_file
+            .iter()
+            .map(|book| {
+                format!(
+                    "Customers from the CRM's book as of {} for the plans whose owner it has",
+                    book.as_of
+                )
+            })
+            .collect();
         let report = crate::report::team::TeamReport {
             model: &self.model.name,
             team: &team,
             book: self.book,
             per_tam: self.per_tam,
             now: self.now,
+            said: &said,
         };
         let stem = format!("team-{}", self.now.format("%Y-%m-%d"));
         for (format, extension) in [
