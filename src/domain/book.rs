@@ -840,6 +840,54 @@ priority1_customers = "tier:strategic"
     }
 
     #[test]
+    fn a_scenarios_book_round_trips_and_a_planner_save_keeps_it() {
+        let model = Model::builtin().expect("model");
+        let owner = OwnerBook {
+            owner: "Ana".to_owned(),
+            customers: 5,
+            weighted: 5.3,
+            by_tier: BTreeMap::from([("strategic".to_owned(), 2), ("digital".to_owned(), 3)]),
+            arr: 702_000.5,
+            ..OwnerBook::default()
+        };
+        let meta = crate::domain::scenario::Scenario {
+            name: "Ana".to_owned(),
+            book: Some(owner.counts(day("2026-09-30"))),
+            ..Default::default()
+        };
+        let now = chrono::DateTime::parse_from_rfc3339("2026-09-30T12:00:00+02:00").expect("now");
+        let text = crate::domain::scenario::Scenario::stamped(
+            &model,
+            &Inputs::defaults(&model),
+            &meta,
+            now,
+        )
+        .to_toml()
+        .expect("text");
+        assert!(text.contains("\nformat = 2\nname = \"Ana\"\n"), "{text}");
+        let back = crate::domain::scenario::Scenario::parse(&text, "a.toml").expect("parses");
+        assert_eq!(back.book, meta.book);
+        // Saved again as the planner saves it: the book stays.
+        let again = crate::domain::scenario::Scenario::stamped(
+            &model,
+            &Inputs::defaults(&model),
+            &back,
+            now,
+        );
+        assert_eq!(again.book, meta.book);
+        // Without a book, no format key: files as before.
+        let plain = crate::domain::scenario::Scenario::stamped(
+            &model,
+            &Inputs::defaults(&model),
+            &crate::domain::scenario::Scenario::default(),
+            now,
+        )
+        .to_toml()
+        .expect("text");
+        assert!(!plain.contains("format"), "{plain}");
+    }
+
+    #[test]
     fn known_quarters_follow_the_day() {
         let period = |as_of: &str, year| Period {
             as_of: day(as_of),
