@@ -1317,7 +1317,7 @@ fn the_team_view_takes_the_book_and_a_saved_plan_writes_only_its_owners_counts()
     session.wait_for("Ana's plan with the book's 3 customers", |screen| {
         screen.contains("Ana Lima FY27")
             && screen.contains("3 (35)")
-            && screen.contains("The CRM's book changes")
+            && screen.contains("The CRM's book (3 customers, 3 weighted) changes")
     });
     session.press("s");
     session.wait_for("saved", |screen| screen.contains("Saved to"));

@@ -510,10 +510,16 @@ impl App {
     /// The counts the CRM's book gives, as one undoable change.
     fn take_book(&mut self, taken: TakenBook) {
         let changed = engine::changes(&self.model, &self.inputs, &taken.inputs).len();
+        let counts = taken.book.as_ref().map_or_else(String::new, |book| {
+            format!(
+                " ({})",
+                crate::report::book::both_counts(book.customers, book.weighted_customers)
+            )
+        });
         self.document.meta.book = taken.book;
         self.apply(taken.inputs);
         self.message = Some(format!(
-            "The CRM's book changes {} of this plan, not saved yet (s saves, u undoes)",
+            "The CRM's book{counts} changes {} of this plan, not saved yet (s saves, u undoes)",
             text::count(changed, "value", "values")
         ));
     }
