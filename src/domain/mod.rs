@@ -13,6 +13,7 @@
 //! - [`engine`]: hours, status, book capacity, warnings and metrics.
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
+//! - [`diff`]: what changed between two versions of a plan.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
 //! - [`calibration`]: logged hours against the plan, task by task and week
 //!   by week, and the hours that would match them.
@@ -20,6 +21,7 @@
 pub mod calibration;
 pub mod capacity;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod model;
 pub mod num;
