@@ -12,6 +12,8 @@
 //! - [`rules`]: `rules.toml`, mapping logged hours to tasks or PTO.
 //! - [`schema`]: the JSON Schemas of model, scenario and rules files, and
 //!   the `#:schema` line of the files tamplan writes.
+//! - [`history`]: plans' git history (gitoxide): versions of files along
+//!   the first-parent history of HEAD, a file's text at a commit.
 //! - [`fuzz`]: every reader of outside text as one function of bytes, for
 //!   the fuzzers and the corpus replay test.
 
@@ -19,6 +21,7 @@ pub mod clock;
 pub mod error;
 pub mod files;
 pub mod fuzz;
+pub mod history;
 pub mod ics;
 pub mod import;
 pub mod rules;
