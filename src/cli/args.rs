@@ -122,6 +122,9 @@ pub enum Command {
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
+    /// What changed in a plan: since the last 1:1 (its reviewed copy, else
+    /// the commit of that day, else HEAD), or between two versions in git.
+    Diff(DiffArgs),
 }
 
 /// Arguments of `tamplan report`.
@@ -335,4 +338,29 @@ impl FromStr for Assignment {
             value,
         })
     }
+}
+
+/// Arguments of `tamplan diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The plan (a scenario file, in a git repository or not).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Compare from this version: a day (YYYY-MM-DD: the newest commit at
+    /// or before its end) or a revision (a commit, tag, branch, `HEAD~3`).
+    /// Default: the last 1:1 (the plan as reviewed, else the commit of
+    /// that day, else HEAD).
+    #[arg(long, value_name = "DATE|REV")]
+    pub since: Option<String>,
+    /// Compare to this revision (default: the file as it is now, changes
+    /// not yet committed included).
+    #[arg(long, value_name = "REV")]
+    pub to: Option<String>,
+    /// Model file (default: `model.toml` in the config folder if it exists,
+    /// else the built-in handbook model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }

@@ -22,6 +22,7 @@ use crate::tui::Ending;
 mod args;
 mod calibrate;
 mod check;
+mod diff;
 mod import;
 mod init;
 mod man;
@@ -30,7 +31,8 @@ mod report;
 mod team;
 
 pub use args::{
-    Assignment, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue, TeamArgs,
+    Assignment, CalibrateArgs, Cli, Command, DiffArgs, FormatArg, ReportArgs, SET_HELP, SetValue,
+    TeamArgs,
 };
 use calibrate::calibrate;
 use check::{capacity_problem, check};
@@ -171,6 +173,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             metrics_only,
         }) => import(&paths, &page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(Ending::Quit),
+        Some(Command::Diff(args)) => {
+            let args = DiffArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            diff::diff(&paths, &args).map(|()| Ending::Quit)
+        }
     }
 }
 

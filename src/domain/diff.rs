@@ -525,7 +525,11 @@ mod tests {
         let a = load(&model, BEFORE);
         let b = load(
             &model,
-            &BEFORE.replace("customers = 38", "customers = 42\n[capacity]\npto_days = 30")
+            &BEFORE
+                .replace(
+                    "customers = 38",
+                    "customers = 42\n[capacity]\npto_days = 30",
+                )
                 .replace("owner = \"Ana\"", "owner = \"Ana B\""),
         );
         let d = diff(&model, of(&a), of(&b));
@@ -534,16 +538,18 @@ mod tests {
         assert_eq!(d.inputs[0].before, Value::Number(38.0));
         assert_eq!(d.inputs[0].after, Value::Number(42.0));
         // Every row that grows with customers, and only those, changed.
-        let scaled = a
-            .2
-            .rows
-            .iter()
-            .zip(&b.2.rows)
-            .filter(|(x, y)| x.yearly != y.yearly)
-            .count();
+        let scaled =
+            a.2.rows
+                .iter()
+                .zip(&b.2.rows)
+                .filter(|(x, y)| x.yearly != y.yearly)
+                .count();
         assert_eq!(d.rows.len(), scaled);
         assert!(!d.rows.is_empty());
-        assert_eq!(d.summary.planned_hours, [a.2.totals.yearly, b.2.totals.yearly]);
+        assert_eq!(
+            d.summary.planned_hours,
+            [a.2.totals.yearly, b.2.totals.yearly]
+        );
         assert_eq!(
             d.summary.available_hours,
             [a.2.capacity.available_hours, b.2.capacity.available_hours]
@@ -551,7 +557,10 @@ mod tests {
         assert_eq!(d.summary.customers, [38.0, 42.0]);
         assert_eq!(d.meta.len(), 1);
         assert_eq!(d.meta[0].name, "owner");
-        assert_eq!((d.meta[0].before.as_str(), d.meta[0].after.as_str()), ("Ana", "Ana B"));
+        assert_eq!(
+            (d.meta[0].before.as_str(), d.meta[0].after.as_str()),
+            ("Ana", "Ana B")
+        );
     }
 
     #[test]
@@ -581,7 +590,10 @@ mod tests {
         assert_eq!(pto["before"], serde_json::Value::Null);
         assert_eq!(pto["after"], serde_json::json!([10.0, 10.0, 26.0, 10.0]));
         let year = d.inputs.iter().find(|i| i.name == "year").expect("year");
-        assert_eq!((year.before, year.after), (Value::Absent, Value::Number(2027.0)));
+        assert_eq!(
+            (year.before, year.after),
+            (Value::Absent, Value::Number(2027.0))
+        );
     }
 
     #[test]
@@ -597,7 +609,10 @@ mod tests {
         let fixed = diff(&model, of(&a), of(&c));
         assert!(fixed.warnings.added.is_empty());
         assert_eq!(fixed.warnings.removed.len(), a.2.warnings.len());
-        assert_eq!(fixed.summary.status, [StatusKey(Status::Over), StatusKey(c.2.status)]);
+        assert_eq!(
+            fixed.summary.status,
+            [StatusKey(Status::Over), StatusKey(c.2.status)]
+        );
     }
 
     #[test]
@@ -626,9 +641,17 @@ mod tests {
         // In the contract's order.
         let text = serde_json::to_string(&compared).expect("json");
         let at = |key: &str| text.find(&format!("\"{key}\":")).expect(key);
-        let order = ["file", "from", "to", "inputs", "rows", "summary", "warnings", "meta"];
-        assert!(order.windows(2).all(|pair| at(pair[0]) < at(pair[1])), "{text}");
-        assert_eq!(json.as_object().map(serde_json::Map::len), Some(order.len()));
+        let order = [
+            "file", "from", "to", "inputs", "rows", "summary", "warnings", "meta",
+        ];
+        assert!(
+            order.windows(2).all(|pair| at(pair[0]) < at(pair[1])),
+            "{text}"
+        );
+        assert_eq!(
+            json.as_object().map(serde_json::Map::len),
+            Some(order.len())
+        );
         assert_eq!(json["from"]["reviewed"], "2026-11-30");
         assert_eq!(json["to"]["commit"], serde_json::Value::Null);
         assert_eq!(json["summary"]["status"][0], a.2.status.key());

@@ -967,7 +967,10 @@ mod tests {
         let mut scenario = Scenario::from_inputs(&model, &Inputs::defaults(&model));
         scenario.name = "Ana".to_owned();
         let old = scenario.to_toml().expect("serializes");
-        assert!(!old.contains("format"), "no key for a first-wave file: {old}");
+        assert!(
+            !old.contains("format"),
+            "no key for a first-wave file: {old}"
+        );
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
         scenario.reviewed = Some(Reviewed::on(date));
         let text = scenario.to_toml().expect("serializes");
@@ -999,24 +1002,32 @@ mod tests {
         );
         let error = Scenario::parse("name = \"x\"\nreviewed = 2026-12-07T10:00:00Z\n", "r.toml")
             .expect_err("a time too");
-        assert!(error.to_string().starts_with("r.toml:2:12: `reviewed` is"), "{error}");
+        assert!(
+            error.to_string().starts_with("r.toml:2:12: `reviewed` is"),
+            "{error}"
+        );
         let error = Scenario::parse("format = 3\nname = \"x\"\n[book]\nx = 1\n", "n.toml")
             .expect_err("newer");
         assert_eq!(
             error.to_string().lines().next(),
-            Some("n.toml:1:10: written by a newer tamplan (format 3); this one reads formats 1 and 2")
+            Some(
+                "n.toml:1:10: written by a newer tamplan (format 3); this one reads formats 1 and 2"
+            )
         );
-        let error =
-            Scenario::parse("format = 3\nname = \"x\"\n", "n.toml").expect_err("newer");
-        assert!(error.to_string().contains("n.toml:1:10: written by a newer tamplan (format 3)"));
+        let error = Scenario::parse("format = 3\nname = \"x\"\n", "n.toml").expect_err("newer");
+        assert!(
+            error
+                .to_string()
+                .contains("n.toml:1:10: written by a newer tamplan (format 3)")
+        );
         assert!(Scenario::parse("format = 1\nname = \"x\"\n", "o.toml").is_ok());
         assert!(Scenario::parse("format = 0\nname = \"x\"\n", "o.toml").is_err());
     }
 
     #[test]
     fn a_reviewed_date_in_the_future_is_a_warning_and_the_plan_loads() {
-        let scenario = Scenario::parse("name = \"x\"\nreviewed = 2027-01-04\n", "f.toml")
-            .expect("loads");
+        let scenario =
+            Scenario::parse("name = \"x\"\nreviewed = 2027-01-04\n", "f.toml").expect("loads");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
         let warning = scenario.reviewed_in_future(today).expect("a warning");
         assert_eq!((warning.line, warning.column), (2, 12));

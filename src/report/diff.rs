@@ -37,11 +37,7 @@ pub fn headline(diff: &Diff) -> String {
     let [was, is] = summary.customers;
     let customers = diff.inputs.iter().any(|input| input.name == "customers");
     if customers {
-        parts.push(format!(
-            "{} → {} customers",
-            number(was),
-            number(is)
-        ));
+        parts.push(format!("{} → {} customers", number(was), number(is)));
     }
     let percent = |value: f64| text::utilization(value, summary.warn_at);
     let [before, after] = summary.utilization.map(percent);
@@ -228,14 +224,14 @@ impl Render for Compared {
             ("available_hours", s.available_hours),
             ("utilization", s.utilization),
         ] {
-            writer.write_record([
-                "summary",
-                name,
-                &before.to_string(),
-                &after.to_string(),
-            ])?;
+            writer.write_record(["summary", name, &before.to_string(), &after.to_string()])?;
         }
-        writer.write_record(["summary", "status", s.status[0].0.key(), s.status[1].0.key()])?;
+        writer.write_record([
+            "summary",
+            "status",
+            s.status[0].0.key(),
+            s.status[1].0.key(),
+        ])?;
         for warning in &diff.warnings.added {
             writer.write_record(["warning", "added", "", &csv_text(warning)])?;
         }

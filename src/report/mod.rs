@@ -3,6 +3,7 @@
 //! (table, Markdown, CSV) and left unrounded in JSON.
 
 pub mod calibration;
+pub mod diff;
 mod grid;
 mod json;
 mod phrases;
@@ -17,7 +18,7 @@ pub use phrases::{
     period_label, quarter_cells,
 };
 pub use plan::Report;
-pub use summary::{Summary, delta_cell};
+pub use summary::{SinceSection, Summary, delta_cell};
 
 /// The output formats of `tamplan report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

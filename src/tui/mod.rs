@@ -125,6 +125,12 @@ pub trait Screen {
 impl Screen for App {
     type Action = Action;
 
+    /// File work asked for before the first frame (the plan since the
+    /// last 1:1 of the plan opened), after it is drawn.
+    fn start(&mut self, paths: &Paths, work: &Work<Action>) {
+        perform_effects(self, paths, work);
+    }
+
     fn event(&mut self, event: &Event, paths: &Paths, work: &Work<Action>) -> Step {
         match keys::control(self, event) {
             Control::Ignore => Step::Go,
