@@ -4,6 +4,14 @@
 //! reviewed copy, a review with no copy (the commit of that day), no
 //! review (HEAD, said).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+)]
+
 mod support;
 
 use std::path::{Path, PathBuf};

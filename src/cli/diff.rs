@@ -83,15 +83,15 @@ fn at_revision(
     reviews::snapshot_text(snapshot, file)
 }
 
-/// `tamplan diff`: prints what changed; exit 0 whether or not anything did.
-pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
-    let (model, _) = load_model(paths, args.model.as_deref())?;
+/// The later version: the file as it is now, or `--to REV`.
+fn later(
+    model: &Model,
+    args: &DiffArgs,
+    repo: Option<&(Repo, RepoPath)>,
+) -> Result<(Side, Version), Error> {
     let file = args.file.as_path();
     let shown = file.display().to_string();
-    let repo = reviews::repository_of(file)?;
-    let mut notes = Vec::new();
-
-    let (to, mut to_version) = match &args.to {
+    let (side, mut version) = match &args.to {
         None => {
             let text = files::read_text(file)?;
             let time = std::fs::metadata(file)
@@ -108,73 +108,101 @@ pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
                 reviewed: None,
                 label: "the file as it is now".to_owned(),
             };
-            (load(&model, &text, &shown)?, version)
+            (load(model, &text, &shown)?, version)
         }
         Some(revision) => {
-            let repo = need_repo(repo.as_ref(), file, "--to")?;
+            let repo = need_repo(repo, file, "--to")?;
             let (commit, text) = at_revision(repo, file, revision)?;
             let label = format!("{revision} ({}, {})", commit.short_id(), commit.day());
-            let side = load(&model, &text, &format!("{shown} at {}", commit.short_id()))?;
+            let side = load(model, &text, &format!("{shown} at {}", commit.short_id()))?;
             (side, commit_version(&commit, label))
         }
     };
-    to_version.reviewed = to.scenario.reviewed.map(|r| r.date);
+    version.reviewed = side.scenario.reviewed.map(|r| r.date);
+    Ok((side, version))
+}
+
+/// The earlier version asked for with `--since DATE|REV`.
+fn since(
+    model: &Model,
+    file: &Path,
+    since: &str,
+    repo: Option<&(Repo, RepoPath)>,
+) -> Result<(Side, Version), Error> {
+    let shown = file.display().to_string();
+    let repo = need_repo(repo, file, "--since")?;
+    let (commit, text) = match Bound::parse(since) {
+        Bound::Date(day) => {
+            let snapshot = repo
+                .0
+                .text_at_end_of_day(day, &repo.1)
+                .map_err(|error| Error::Failed(error.to_string()))?
+                .ok_or_else(|| {
+                    Error::Failed(format!(
+                        "{shown}: no commit of the git repository at {} is from {day} or before",
+                        repo.0.root().display()
+                    ))
+                })?;
+            reviews::snapshot_text(snapshot, file)?
+        }
+        Bound::Revision(revision) => at_revision(repo, file, &revision)?,
+    };
+    let label = format!("{since} ({}, {})", commit.short_id(), commit.day());
+    let side = load(model, &text, &format!("{shown} at {}", commit.short_id()))?;
+    Ok((side, commit_version(&commit, label)))
+}
+
+/// The earlier version without `--since`: the plan since the last 1:1
+/// (see [`reviews::since_last_review`]), with its note.
+fn last_review(
+    paths: &Paths,
+    model: &Model,
+    file: &Path,
+    reviewed: Option<chrono::NaiveDate>,
+    notes: &mut Vec<String>,
+) -> Result<(Side, Version), Error> {
+    let shown = file.display().to_string();
+    let baseline = reviews::since_last_review(&paths.data_dir, file, reviewed)?;
+    let label = baseline.label();
+    notes.extend(baseline.note.clone());
+    let (source, version) = match (&baseline.commit, &baseline.copy) {
+        (Some(commit), _) => (
+            format!("{shown} at {}", commit.short_id()),
+            commit_version(commit, label),
+        ),
+        (None, copy) => (
+            copy.as_ref()
+                .map_or_else(|| shown.clone(), |c| c.display().to_string()),
+            Version {
+                commit: None,
+                time: None,
+                reviewed,
+                label,
+            },
+        ),
+    };
+    Ok((load(model, &baseline.text, &source)?, version))
+}
+
+/// `tamplan diff`: prints what changed; exit 0 whether or not anything did.
+pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
+    let (model, _) = load_model(paths, args.model.as_deref())?;
+    let file = args.file.as_path();
+    let shown = file.display().to_string();
+    let repo = reviews::repository_of(file)?;
+    let mut notes = Vec::new();
+    let (to, to_version) = later(&model, args, repo.as_ref())?;
     if let Some(warning) = to.scenario.reviewed_in_future(now().date_naive()) {
         notes.push(format!(
             "{shown}:{}:{}: {}",
             warning.line, warning.column, warning.message
         ));
     }
-
     let (from, mut from_version) = match &args.since {
-        Some(since) => {
-            let repo = need_repo(repo.as_ref(), file, "--since")?;
-            let (commit, text) = match Bound::parse(since) {
-                Bound::Date(day) => {
-                    let snapshot = repo
-                        .0
-                        .text_at_end_of_day(day, &repo.1)
-                        .map_err(|error| Error::Failed(error.to_string()))?
-                        .ok_or_else(|| {
-                            Error::Failed(format!(
-                                "{shown}: no commit of the git repository at {} is from {day} or before",
-                                repo.0.root().display()
-                            ))
-                        })?;
-                    reviews::snapshot_text(snapshot, file)?
-                }
-                Bound::Revision(revision) => at_revision(repo, file, &revision)?,
-            };
-            let label = format!("{since} ({}, {})", commit.short_id(), commit.day());
-            let side = load(&model, &text, &format!("{shown} at {}", commit.short_id()))?;
-            (side, commit_version(&commit, label))
-        }
-        None => {
-            let reviewed = to.scenario.reviewed.map(|r| r.date);
-            let baseline = reviews::since_last_review(&paths.data_dir, file, reviewed)?;
-            let label = baseline.label();
-            notes.extend(baseline.note.clone());
-            let (source, version) = match (&baseline.commit, &baseline.copy) {
-                (Some(commit), _) => (
-                    format!("{shown} at {}", commit.short_id()),
-                    commit_version(commit, label),
-                ),
-                (None, copy) => (
-                    copy.as_ref()
-                        .map_or_else(|| shown.clone(), |c| c.display().to_string()),
-                    Version {
-                        commit: None,
-                        time: None,
-                        reviewed,
-                        label,
-                    },
-                ),
-            };
-            (load(&model, &baseline.text, &source)?, version)
-        }
+        Some(bound) => since(&model, file, bound, repo.as_ref())?,
+        None => last_review(paths, &model, file, to_version.reviewed, &mut notes)?,
     };
     from_version.reviewed = from.scenario.reviewed.map(|r| r.date);
-
     let compared = Compared {
         file: shown,
         from: from_version,

@@ -473,6 +473,7 @@ mod tests {
     use super::*;
     use crate::domain::engine::compute;
     use proptest::prelude::*;
+    use std::fmt::Write as _;
 
     fn model() -> Model {
         Model::builtin().expect("valid")
@@ -678,15 +679,15 @@ mod tests {
                 if calendar {
                     text.push_str("year = 2027\n");
                     if let Some(q) = quarter {
-                        text.push_str(&format!("quarter = {q}\n"));
+                        let _ = writeln!(text, "quarter = {q}");
                     }
                 }
-                text.push_str(&format!("[counts]\ncustomers = {customers}\n"));
+                let _ = writeln!(text, "[counts]\ncustomers = {customers}");
                 if let Some(pto) = pto {
-                    text.push_str(&format!("[capacity]\npto_days = {pto}\n"));
+                    let _ = writeln!(text, "[capacity]\npto_days = {pto}");
                 }
                 if let Some(hours) = hours {
-                    text.push_str(&format!("[hours]\n\"Special projects\" = {hours}\n"));
+                    let _ = writeln!(text, "[hours]\n\"Special projects\" = {hours}");
                 }
                 text
             })

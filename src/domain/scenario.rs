@@ -248,44 +248,10 @@ impl Scenario {
         text: &str,
         source: &str,
     ) -> Result<(Scenario, Vec<Diagnostic>), Diagnostics> {
-        let raw: Raw = toml::from_str(text).map_err(|error| {
-            // A newer tamplan's file is said as such, not as its new keys.
-            toml::from_str::<FormatOnly>(text)
-                .ok()
-                .and_then(|only| only.format)
-                .filter(|format| *format.get_ref() > FORMAT)
-                .map_or_else(
-                    || Diagnostics::from_toml(text, source, &error),
-                    |format| {
-                        Diagnostics::new(
-                            source,
-                            vec![LineIndex::new(text).at(format.span(), newer(*format.get_ref()))],
-                        )
-                    },
-                )
-        })?;
+        let raw = read_raw(text, source)?;
         let pos = LineIndex::new(text); // one scan for every position named
         let mut problems = Vec::new();
-        if let Some(format) = &raw.format {
-            let value = *format.get_ref();
-            if value > FORMAT {
-                // Nothing else of a newer format can be trusted.
-                return Err(Diagnostics::new(
-                    source,
-                    vec![pos.at(format.span(), newer(value))],
-                ));
-            }
-            if value < 1 {
-                problems.push(pos.at(
-                    format.span(),
-                    format!("`format` is {value}; expected 1 or 2"),
-                ));
-            }
-        }
-        let reviewed = raw
-            .reviewed
-            .as_ref()
-            .and_then(|reviewed| reviewed_date(&pos, reviewed, &mut problems));
+        let reviewed = format_and_reviewed(&raw, &pos, source, &mut problems)?;
         // `pto_by_quarter` is the one list in `[capacity]`.
         let mut numbers = Values::new();
         let mut pto_by_quarter = None;
@@ -671,6 +637,55 @@ fn saved_date(
         ));
     }
     parsed
+}
+
+/// The file's text as the loader's type, or why not; a newer format is
+/// said as such, not as its new keys.
+fn read_raw(text: &str, source: &str) -> Result<Raw, Diagnostics> {
+    toml::from_str(text).map_err(|error| {
+        toml::from_str::<FormatOnly>(text)
+            .ok()
+            .and_then(|only| only.format)
+            .filter(|format| *format.get_ref() > FORMAT)
+            .map_or_else(
+                || Diagnostics::from_toml(text, source, &error),
+                |format| {
+                    Diagnostics::new(
+                        source,
+                        vec![LineIndex::new(text).at(format.span(), newer(*format.get_ref()))],
+                    )
+                },
+            )
+    })
+}
+
+/// `format` (a newer one refuses the whole file) and `reviewed`.
+fn format_and_reviewed(
+    raw: &Raw,
+    pos: &LineIndex,
+    source: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<Reviewed>, Diagnostics> {
+    if let Some(format) = &raw.format {
+        let value = *format.get_ref();
+        if value > FORMAT {
+            // Nothing else of a newer format can be trusted.
+            return Err(Diagnostics::new(
+                source,
+                vec![pos.at(format.span(), newer(value))],
+            ));
+        }
+        if value < 1 {
+            problems.push(pos.at(
+                format.span(),
+                format!("`format` is {value}; expected 1 or 2"),
+            ));
+        }
+    }
+    Ok(raw
+        .reviewed
+        .as_ref()
+        .and_then(|reviewed| reviewed_date(pos, reviewed, problems)))
 }
 
 /// The refusal of a file written in a newer format.

@@ -38,7 +38,7 @@ pub use action::{
 };
 pub use edit::parse_calendar;
 use quarters::Quarters;
-pub use state::{Focus, Overlay, SaveFlow, Screen, Selection, Settings, Since};
+pub use state::{Focus, Overlay, SaveFlow, Screen, Selection, Settings, Since, Then};
 use state::{InFlight, Reviewing};
 
 /// How many changes `u` can undo.
@@ -330,17 +330,12 @@ impl App {
     /// What changed since the last 1:1, when the plan then was found.
     pub fn since_diff(&self) -> Option<crate::domain::diff::Diff> {
         match &self.since {
-            Some(Since::Found {
-                scenario,
-                inputs,
-                plan,
-                ..
-            }) => Some(crate::domain::diff::diff(
+            Some(Since::Found { then, .. }) => Some(crate::domain::diff::diff(
                 &self.model,
                 crate::domain::diff::Loaded {
-                    scenario,
-                    inputs,
-                    plan,
+                    scenario: &then.scenario,
+                    inputs: &then.inputs,
+                    plan: &then.plan,
                 },
                 crate::domain::diff::Loaded {
                     scenario: &self.document.meta,

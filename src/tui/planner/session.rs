@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{
     Action, App, Baseline, Choice, Document, Edit, EditTarget, Effect, InFlight, Modal, Next,
-    Overlay, PRESETS, Pick, Reviewing, SaveFlow, Screen, Since, SinceRead,
+    Overlay, PRESETS, Pick, Reviewing, SaveFlow, Screen, Since, SinceRead, Then,
 };
 use crate::domain::engine::{self, Inputs};
 use crate::domain::scenario::Scenario;
@@ -261,10 +261,12 @@ impl App {
         self.since = Some(Since::Found {
             reviewed: Some(review.date),
             head: false,
-            scenario: self.document.meta.clone(),
-            inputs: self.document.saved_inputs.clone(),
-            plan: engine::compute(&self.model, &self.document.saved_inputs)
-                .unwrap_or_else(|_| self.plan.clone()),
+            then: Box::new(Then {
+                scenario: self.document.meta.clone(),
+                inputs: self.document.saved_inputs.clone(),
+                plan: engine::compute(&self.model, &self.document.saved_inputs)
+                    .unwrap_or_else(|_| self.plan.clone()),
+            }),
         });
         self.effects.push(Effect::KeepReview {
             plan: path,
@@ -311,9 +313,11 @@ impl App {
             Ok((baseline, scenario, inputs, plan)) => Since::Found {
                 reviewed: baseline.reviewed,
                 head: baseline.copy.is_none() && baseline.note.is_some(),
-                scenario,
-                inputs,
-                plan,
+                then: Box::new(Then {
+                    scenario,
+                    inputs,
+                    plan,
+                }),
             },
             Err(why) => Since::Missing { reviewed, why },
         });

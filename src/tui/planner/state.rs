@@ -194,12 +194,8 @@ pub enum Since {
         /// Whether it is HEAD, for want of a review copy or a commit of
         /// the review's day.
         head: bool,
-        /// Its name, owner and note.
-        scenario: crate::domain::scenario::Scenario,
-        /// Its values.
-        inputs: Inputs,
-        /// Its plan.
-        plan: crate::domain::engine::Plan,
+        /// The plan then.
+        then: Box<Then>,
     },
     /// None to compare with, and why ("no copy kept, not in git").
     Missing {
@@ -208,6 +204,17 @@ pub enum Since {
         /// Why.
         why: String,
     },
+}
+
+/// The plan at the last 1:1, loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Then {
+    /// Its name, owner and note.
+    pub scenario: crate::domain::scenario::Scenario,
+    /// Its values.
+    pub inputs: Inputs,
+    /// Its plan.
+    pub plan: crate::domain::engine::Plan,
 }
 
 /// A review being saved: the day it marks, and the `reviewed` the plan had
