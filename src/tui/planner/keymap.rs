@@ -116,10 +116,8 @@ pub const PLAN: &[Row] = &[
         .help("e", "export the 1:1 summary as Markdown")
         .hints(&[(Spot::Compare, 3, "e export")]),
     Binding::new(&[Key::char('n')], Action::EditNote).help("n", "edit the scenario's note"),
-    Binding::new(&[Key::char('M')], Action::MarkReviewed).help(
-        "M",
-        "mark the plan reviewed today (the 1:1): save it, keep a copy as reviewed",
-    ),
+    Binding::new(&[Key::char('M')], Action::MarkReviewed)
+        .help("M", "mark reviewed today (the 1:1): save, keep a copy"),
     Binding::new(&[Key::char('y')], Action::EditCalendar)
         .help("y", "count capacity in a calendar year or quarter"),
     Binding::new(&[Key::char('4')], Action::ToggleQuarters)
