@@ -392,3 +392,61 @@ fn a_reviewed_date_in_the_future_is_a_note_and_the_diff_goes_on() {
         "{text}"
     );
 }
+
+#[test]
+fn team_json_says_when_each_plan_was_reviewed_and_whether_it_changed_since() {
+    let repo = Repo::new();
+    let reviewed = |text: &str| {
+        format!(
+            "format = 2\n{}",
+            text.replace(
+                "owner = \"Ana\"\n",
+                "owner = \"Ana\"\nreviewed = 2026-11-16\n"
+            )
+        )
+    };
+    // Ana: reviewed at 38, 42 now. Bo: reviewed, unchanged (saved again).
+    // Cy: never reviewed.
+    let ana = reviewed(V1).replace("customers = 38", "customers = 42");
+    let bo = reviewed(V1).replace("Ana", "Bo");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    std::fs::write(repo.plan(), &ana).expect("ana");
+    std::fs::write(repo.root().join("bo.toml"), &bo).expect("bo");
+    std::fs::write(repo.root().join("cy.toml"), V1.replace("Ana", "Cy")).expect("cy");
+    tamplan::io::reviews::keep(&repo.data(), &repo.plan(), day, &reviewed(V1)).expect("kept");
+    tamplan::io::reviews::keep(
+        &repo.data(),
+        &repo.root().join("bo.toml"),
+        day,
+        &bo.replace(
+            "reviewed = 2026-11-16",
+            "reviewed = 2026-11-16\nsaved = 2026-11-16T10:00:00Z",
+        ),
+    )
+    .expect("kept");
+    let out = tamplan()
+        .current_dir(repo.root())
+        .env("TAMPLAN_DATA_DIR", repo.data())
+        .args(["team", ".", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let plans = json["plans"].as_array().expect("plans");
+    let by_owner = |owner: &str| {
+        plans
+            .iter()
+            .find(|plan| plan["owner"] == owner)
+            .expect("the plan")
+    };
+    assert_eq!(by_owner("Ana")["reviewed"], "2026-11-16");
+    assert_eq!(by_owner("Ana")["changed_since_review"], true);
+    assert_eq!(by_owner("Bo")["reviewed"], "2026-11-16");
+    assert_eq!(by_owner("Bo")["changed_since_review"], false);
+    assert_eq!(by_owner("Cy")["reviewed"], Value::Null);
+    assert_eq!(by_owner("Cy")["changed_since_review"], Value::Null);
+}

@@ -1308,7 +1308,9 @@ fn mark_reviewed_then_a_change_shows_since_the_last_1_1() {
     // 1,821.6 h, 112 %.
     session.press("++++");
     session.wait_for("the change since the review", |screen| {
-        screen.contains("since the last 1:1 (2026-12-07): 38 → 42 customers, 105 % → 112 %, OVERLOADED")
+        screen.contains(
+            "since the last 1:1 (2026-12-07): 38 → 42 customers, 105 % → 112 %, OVERLOADED",
+        )
     });
     session.quit_discarding();
 }

@@ -1459,16 +1459,18 @@ fn reviewed_plan(width: u16, height: u16) -> App {
         purpose: tamplan::tui::planner::Pick::Open,
     });
     app.update(Action::Dismiss); // "Opened Ana FY27"
-    app.update(Action::SinceRead(Box::new(tamplan::tui::planner::SinceRead {
-        plan: "ana.toml".into(),
-        found: Ok(tamplan::io::reviews::Baseline {
-            text: plan.replace("customers = 42", "customers = 38"),
-            reviewed: chrono::NaiveDate::from_ymd_opt(2026, 11, 16),
-            commit: None,
-            copy: Some("reviews/2026-11-16.toml".into()),
-            note: None,
-        }),
-    })));
+    app.update(Action::SinceRead(Box::new(
+        tamplan::tui::planner::SinceRead {
+            plan: "ana.toml".into(),
+            found: Ok(tamplan::io::reviews::Baseline {
+                text: plan.replace("customers = 42", "customers = 38"),
+                reviewed: chrono::NaiveDate::from_ymd_opt(2026, 11, 16),
+                commit: None,
+                copy: Some("reviews/2026-11-16.toml".into()),
+                note: None,
+            }),
+        },
+    )));
     app
 }
 

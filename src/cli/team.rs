@@ -30,7 +30,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     if args.format.is_none() && interactive {
         return team_view(paths, args, model, source, &folders, per_tam);
     }
-    let team = crate::io::team::load(&folders, &model);
+    let team = crate::io::team::load_reviewed(&folders, &model, Some(&paths.data_dir));
     if team.members.is_empty() {
         return Err(Error::Failed(crate::io::team::nothing_loaded(
             &folders,

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::domain::diff::{Loaded, diff};
+use crate::domain::engine::{self, Inputs};
+use crate::domain::model::Model;
+use crate::domain::scenario::Scenario;
 use crate::io::error::Error;
 use crate::io::files;
 use crate::io::history::{self, CommitInfo, Content, Opened, Repo, RepoPath};
@@ -246,6 +250,42 @@ pub fn since_last_review(
             "reviewed on {day}, but the plan was not committed by the end of that day and no copy of it as reviewed is kept: compared with HEAD"
         )),
     }
+}
+
+/// Whether the plan at `plan` (its `scenario` and `inputs` on `model`)
+/// changed since its last 1:1: `None` when no 1:1 is recorded, or the plan
+/// then is not found (no copy as reviewed and no commit by the end of that
+/// day) or does not load.
+pub fn changed_since_review(
+    data_dir: &Path,
+    plan: &Path,
+    model: &Model,
+    scenario: &Scenario,
+    inputs: &Inputs,
+) -> Option<bool> {
+    let reviewed = scenario.reviewed?.date;
+    let baseline = since_last_review(data_dir, plan, Some(reviewed)).ok()?;
+    if baseline.note.is_some() {
+        return None; // HEAD, for want of the plan then
+    }
+    let then = Scenario::parse(&baseline.text, &baseline.label()).ok()?;
+    let applied = then.apply(model);
+    let then_plan = engine::compute(model, &applied.inputs).ok()?;
+    let now_plan = engine::compute(model, inputs).ok()?;
+    let changes = diff(
+        model,
+        Loaded {
+            scenario: &then,
+            inputs: &applied.inputs,
+            plan: &then_plan,
+        },
+        Loaded {
+            scenario,
+            inputs,
+            plan: &now_plan,
+        },
+    );
+    Some(!changes.is_empty())
 }
 
 #[cfg(test)]

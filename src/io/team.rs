@@ -113,11 +113,18 @@ pub fn nothing_loaded(folders: &[PathBuf], problems: &[Problem]) -> String {
 /// that is not TOML, not a scenario, made for another model, names what the
 /// model lacks, or cannot be planned is a [`Problem`].
 pub fn load(paths: &[PathBuf], model: &Model) -> Team {
+    load_reviewed(paths, model, None)
+}
+
+/// [`load`], and with `data_dir` (where the copies as reviewed are kept)
+/// whether each plan changed since its last 1:1
+/// ([`crate::io::reviews::changed_since_review`]).
+pub fn load_reviewed(paths: &[PathBuf], model: &Model, data_dir: Option<&Path>) -> Team {
     let (files, mut problems) = scenario_files(paths);
     let mut members = Vec::new();
     for path in files {
         let source = path.display().to_string();
-        match member(&path, &source, model) {
+        match member(&path, &source, model, data_dir) {
             Ok(member) => members.push(member),
             Err(message) => problems.push(Problem::error(source, message)),
         }
@@ -125,7 +132,24 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Team {
     Team { members, problems }
 }
 
-fn member(path: &Path, source: &str, model: &Model) -> Result<Member, String> {
+fn member(
+    path: &Path,
+    source: &str,
+    model: &Model,
+    data_dir: Option<&Path>,
+) -> Result<Member, String> {
     let text = files::read_text(path).map_err(|error| error.to_string())?;
-    Planned::from_text(model, source, &text).map(|planned| planned.member)
+    Planned::from_text(model, source, &text).map(|planned| {
+        let mut member = planned.member;
+        if let Some(data_dir) = data_dir {
+            member.changed_since_review = crate::io::reviews::changed_since_review(
+                data_dir,
+                path,
+                model,
+                &planned.scenario,
+                &planned.inputs,
+            );
+        }
+        member
+    })
 }

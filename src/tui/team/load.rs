@@ -1,7 +1,7 @@
 //! Reading a team folder off the event loop: the view is drawn at once and
 //! fills as plans are read, with how many of how many on screen.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Plan, TeamAction, plan_from};
@@ -66,7 +66,9 @@ pub enum Loading {
 /// Searches `folders` and reads every plan found with `model`, telling
 /// `work` how far it got every [`PROGRESS`] and handing it the plans read
 /// from [`FIRST_HAND_OVER`] on; stops early when the view is gone.
-pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
+/// Each plan's last 1:1 is looked up under `data_dir` (see
+/// [`crate::io::reviews::changed_since_review`]).
+pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<TeamAction>) {
     let post = |loading| work.post(TeamAction::Loading(Box::new(loading)));
     let (found, problems) = crate::io::team::scenario_files(folders);
     if !post(Loading::Found {
@@ -85,7 +87,16 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
         read += 1;
         match files::read_text(&path) {
             Ok(text) => match plan_from(model, &path, text) {
-                Ok(plan) => plans.push(plan),
+                Ok(mut plan) => {
+                    plan.member.changed_since_review = crate::io::reviews::changed_since_review(
+                        data_dir,
+                        &path,
+                        model,
+                        &plan.scenario,
+                        &plan.inputs,
+                    );
+                    plans.push(plan);
+                }
                 Err(problem) => problems.push(problem),
             },
             Err(error) => problems.push(Problem::error(

@@ -52,6 +52,8 @@ struct Summary {
     twice: Vec<String>,
     /// Plans saved long ago: who, and how long ago.
     stale: Vec<String>,
+    /// Plans changed since their last 1:1: whose.
+    changed: Vec<String>,
     /// Whether any plan has unsaved changes.
     dirty: bool,
 }
@@ -125,6 +127,7 @@ impl TeamApp {
                 totals: crate::domain::team::totals([]),
                 twice: Vec::new(),
                 stale: Vec::new(),
+                changed: Vec::new(),
                 dirty: false,
             },
             problems,
@@ -251,6 +254,10 @@ impl TeamApp {
     pub fn stale(&self) -> &[String] {
         &self.summary.stale
     }
+    /// Whose plans changed since their last 1:1.
+    pub fn changed_since_review(&self) -> &[String] {
+        &self.summary.changed
+    }
     /// The planner, when a plan is open in it.
     /// The plan opened in the planner, not yet on screen.
     pub fn opened(&self) -> Option<&App> {
@@ -338,6 +345,19 @@ impl TeamApp {
             totals: crate::domain::team::totals(members()),
             twice: crate::domain::team::duplicate_owners(members()),
             stale,
+            changed: self
+                .plans
+                .iter()
+                .filter(|plan| plan.member.changed_since_review == Some(true))
+                .map(|plan| {
+                    let who = if plan.member.owner.is_empty() {
+                        &plan.member.file
+                    } else {
+                        &plan.member.owner
+                    };
+                    text::sanitize(who).into_owned()
+                })
+                .collect(),
             dirty: self.plans.iter().any(Plan::dirty),
         };
         self.reorder();

@@ -78,11 +78,12 @@ impl Effects for TeamApp {
 impl Screen for TeamApp {
     type Action = TeamAction;
 
-    fn start(&mut self, _paths: &Paths, work: &Work<TeamAction>) {
+    fn start(&mut self, paths: &Paths, work: &Work<TeamAction>) {
         if self.load == Load::Searching {
             let model = self.model.clone();
             let folders = self.folders.clone();
-            work.spawn(move |work| load::load(&model, &folders, work));
+            let data_dir = paths.data_dir.clone();
+            work.spawn(move |work| load::load(&model, &folders, &data_dir, work));
         }
     }
 

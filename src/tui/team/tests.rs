@@ -701,3 +701,39 @@ fn ctrl_u_clears_the_filter_and_a_paste_filters() {
     assert_eq!(app.filter(), "an");
     assert_eq!(app.visible().len(), 1, "Ana");
 }
+
+/// A plan changed since its last 1:1 (its copy as reviewed had 35
+/// customers, the file 38) is named under the table; one unchanged is not.
+#[test]
+fn plans_changed_since_their_last_1_1_are_named() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let cy = "format = 2\nname = \"Cy FY27\"\nowner = \"Cy\"\nreviewed = 2026-11-16\n[counts]\ncustomers = 38.0\n";
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    let data = paths_in(dir.path()).data_dir;
+    crate::io::reviews::keep(
+        &data,
+        &dir.path().join("cy.toml"),
+        day,
+        &cy.replace("38.0", "35.0"),
+    )
+    .expect("kept");
+    let (app, _) = loaded_from(dir.path(), &[("cy.toml", cy)]);
+    assert_eq!(app.changed_since_review(), ["Cy"]);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, &app, crate::tui::theme::Theme::mono()))
+        .expect("draw");
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains("Changed since their last 1:1: Cy"),
+        "{shown}"
+    );
+    // Ana and Ben record no 1:1.
+    assert!(
+        app.plans()
+            .iter()
+            .filter(|plan| plan.member.owner != "Cy")
+            .all(|plan| plan.member.changed_since_review.is_none())
+    );
+}

@@ -328,6 +328,13 @@ fn notes(app: &TeamApp) -> Vec<String> {
     if !shown.iter().any(|(column, _)| *column == Column::Age) && !stale.is_empty() {
         notes.push(format!(" Stale: {}", listed(stale, room)));
     }
+    let changed = app.changed_since_review();
+    if !changed.is_empty() {
+        notes.push(format!(
+            " Changed since their last 1:1: {}",
+            listed(changed, room)
+        ));
+    }
     for problem in app.problems().iter().take(usize::from(height)) {
         let first = problem.message.lines().next().unwrap_or_default();
         let line = if first.starts_with(&problem.file) {
