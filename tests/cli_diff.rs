@@ -450,3 +450,50 @@ fn team_json_says_when_each_plan_was_reviewed_and_whether_it_changed_since() {
     assert_eq!(by_owner("Cy")["reviewed"], Value::Null);
     assert_eq!(by_owner("Cy")["changed_since_review"], Value::Null);
 }
+
+#[test]
+fn check_warns_of_a_reviewed_day_to_come_and_refuses_one_that_is_not_a_date() {
+    let dir = TempDir::new().expect("temp dir");
+    let file = dir.path().join("ana.toml");
+    std::fs::write(&file, "name = \"Ana\"\nreviewed = 2027-01-04\n").expect("write");
+    let out = tamplan()
+        .env("TAMPLAN_NOW", "2026-12-07T09:00:00+01:00")
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "a warning keeps the plan");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "tamplan: warning: {}:2:12: `reviewed` is 2027-01-04, after today (2026-12-07); expected the day of a 1:1 that took place\n",
+            file.display()
+        )
+    );
+    std::fs::write(&file, "name = \"Ana\"\nreviewed = \"monday\"\n").expect("write");
+    let out = tamplan().arg("check").arg(&file).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "{}:2:12: `reviewed` is \"monday\"; expected a date without quotes, e.g. reviewed = 2026-12-07",
+            file.display()
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(
+        &file,
+        "format = 3\nname = \"Ana\"\n[book]\nsource = \"crm.csv\"\n",
+    )
+    .expect("write");
+    let out = tamplan().arg("check").arg(&file).output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "{}:1:10: written by a newer tamplan (format 3); this one reads formats 1 and 2",
+            file.display()
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

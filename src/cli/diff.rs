@@ -189,7 +189,13 @@ pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
     let (model, _) = load_model(paths, args.model.as_deref())?;
     let file = args.file.as_path();
     let shown = file.display().to_string();
-    let repo = reviews::repository_of(file)?;
+    // Git is opened only for the flags that name versions in it; the last
+    // 1:1 looks for itself (a copy as reviewed needs no repository).
+    let repo = if args.since.is_some() || args.to.is_some() {
+        reviews::repository_of(file)?
+    } else {
+        None
+    };
     let mut notes = Vec::new();
     let (to, to_version) = later(&model, args, repo.as_ref())?;
     if let Some(warning) = to.scenario.reviewed_in_future(now().date_naive()) {
