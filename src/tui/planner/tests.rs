@@ -1056,6 +1056,11 @@ fn a_slow_save_keeps_the_planner_going_and_refuses_a_second_one() {
         text: "name = \"Ana\"\n[counts]\ncustomers = 30\n".to_owned(),
         purpose: Pick::Open,
     });
+    // Opening asks for the plan since the last 1:1 (the line).
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::ReadSince { reviewed: None, .. }]
+    ));
     app.update(Action::Change(1.0));
     app.update(Action::Save);
     assert!(matches!(
