@@ -22,6 +22,7 @@ use crate::tui::Ending;
 mod args;
 mod calibrate;
 mod check;
+mod history;
 mod import;
 mod init;
 mod man;
@@ -30,10 +31,12 @@ mod report;
 mod team;
 
 pub use args::{
-    Assignment, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue, TeamArgs,
+    Assignment, CalibrateArgs, Cli, Command, FormatArg, HistoryArgs, ReportArgs, SET_HELP,
+    SetValue, TeamArgs,
 };
 use calibrate::calibrate;
 use check::{capacity_problem, check};
+use history::history;
 use import::import;
 use init::init;
 use man::{completions, man};
@@ -157,6 +160,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
                 ..args
             };
             team(&paths, &args)
+        }
+        Some(Command::History(args)) => {
+            let args = HistoryArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            history(&paths, &args).map(|()| Ending::Quit)
         }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)

@@ -14,6 +14,8 @@
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
+//! - [`history`]: a plan's versions along its repository's history,
+//!   computed, and the utilization trend they make.
 //! - [`calibration`]: logged hours against the plan, task by task and week
 //!   by week, and the hours that would match them.
 
@@ -21,6 +23,7 @@ pub mod calibration;
 pub mod capacity;
 pub mod diagnostic;
 pub mod engine;
+pub mod history;
 pub mod model;
 pub mod num;
 pub mod scenario;

@@ -4,6 +4,7 @@
 
 pub mod calibration;
 mod grid;
+pub mod history;
 mod json;
 mod phrases;
 mod plan;

@@ -1,0 +1,182 @@
+//! Plan files' histories, computed: each version of each file parsed and
+//! planned with the model as it is today — what `tamplan history`, the
+//! planner's history screen and the team view's trend show.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::domain::history::{Histories, PlanHistory, PlanVersion};
+use crate::domain::model::Model;
+use crate::domain::team::{Member, Planned, Problem};
+
+use super::{Content, Ended, HistoryError, Opened, Range, Repo, RepoPath, open};
+
+/// The histories of the plan files under `paths` (files, or folders read
+/// as `tamplan team` reads them; in a bare repository, name the files: a
+/// path under its folder is a file in HEAD's tree).
+///
+/// # Errors
+/// [`HistoryError::Revision`] when `--since`/`--until` names no commit
+/// (bad usage); everything else is in the value.
+pub fn load(paths: &[PathBuf], model: &Model, range: &Range) -> Result<Histories, HistoryError> {
+    let mut out = Histories::default();
+    let (on_disk, in_trees) = split_bare(paths);
+    let (mut files, problems) = crate::io::team::scenario_files(&on_disk);
+    out.problems = problems;
+    files.extend(in_trees);
+    // Files by repository (the git folder), in path order.
+    let mut groups: Vec<(Option<Repo>, Vec<(PathBuf, Option<RepoPath>)>)> = Vec::new();
+    let mut by_folder: HashMap<PathBuf, Option<usize>> = HashMap::new();
+    for file in files {
+        let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let group = match by_folder.get(&folder) {
+            Some(group) => *group,
+            None => {
+                let group = match open(&file) {
+                    Ok(Opened::Repository(repo)) => {
+                        let known = groups.iter().position(|(other, _)| {
+                            other
+                                .as_ref()
+                                .is_some_and(|o| o.git_dir() == repo.git_dir())
+                        });
+                        Some(known.unwrap_or_else(|| {
+                            groups.push((Some(*repo), Vec::new()));
+                            groups.len().saturating_sub(1)
+                        }))
+                    }
+                    Ok(Opened::NotARepository { .. }) => None,
+                    Err(error) => {
+                        out.problems.push(Problem::error(
+                            file.display().to_string(),
+                            error.to_string(),
+                        ));
+                        by_folder.insert(folder, None);
+                        continue;
+                    }
+                };
+                by_folder.insert(folder, group);
+                group
+            }
+        };
+        match group.and_then(|index| groups.get_mut(index)) {
+            Some((Some(repo), members)) => match repo.relative_path(&file) {
+                Ok(path) => members.push((file, Some(path))),
+                Err(error) => out.problems.push(Problem::error(
+                    file.display().to_string(),
+                    error.to_string(),
+                )),
+            },
+            _ => {
+                let note = format!(
+                    "{}: not in a git repository; the current version only",
+                    file.parent().unwrap_or(Path::new(".")).display()
+                );
+                if !out.notes.contains(&note) {
+                    out.notes.push(note);
+                }
+                out.plans.push(PlanHistory {
+                    versions: vec![current(&file, model)],
+                    file,
+                    repository: None,
+                });
+            }
+        }
+    }
+    for (repo, members) in groups {
+        let Some(repo) = repo else { continue };
+        let repo_paths: Vec<RepoPath> = members.iter().filter_map(|(_, p)| p.clone()).collect();
+        let history = repo.versions(&repo_paths, range)?;
+        match &history.ended {
+            Ended::Complete => {}
+            Ended::Shallow(boundary) => out.notes.push(format!(
+                "{}: a shallow clone; history ends at commit {} ({})",
+                repo.root().display(),
+                boundary.short_id(),
+                boundary.day()
+            )),
+            Ended::Limit => out.notes.push(format!(
+                "{}: history read up to {} commits; older versions not shown",
+                repo.root().display(),
+                super::MAX_COMMITS
+            )),
+            Ended::Broken(error) => out.notes.push(format!(
+                "{}: history stops at an unreadable commit: {error}",
+                repo.root().display()
+            )),
+        }
+        for ((file, _), series) in members.into_iter().zip(history.series) {
+            if series.versions.is_empty() {
+                out.notes.push(format!(
+                    "{}: no committed version{}",
+                    file.display(),
+                    if range.since.is_some() || range.until.is_some() {
+                        " in the range asked"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            let source = file.display().to_string();
+            let mut computed: HashMap<String, Result<Member, String>> = HashMap::new();
+            let versions = series
+                .versions
+                .into_iter()
+                .map(|version| {
+                    let figures = match version.content {
+                        Content::Text(text) => computed
+                            .entry(text)
+                            .or_insert_with_key(|text| plan(model, &source, text))
+                            .clone(),
+                        Content::Absent => Err(format!("{source}: removed in this commit")),
+                        Content::Unreadable(error) => Err(error.to_string()),
+                    };
+                    PlanVersion {
+                        commit: Some(version.commit),
+                        figures,
+                    }
+                })
+                .collect();
+            out.plans.push(PlanHistory {
+                file,
+                repository: Some(repo.root().to_owned()),
+                versions,
+            });
+        }
+    }
+    out.plans.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(out)
+}
+
+fn plan(model: &Model, source: &str, text: &str) -> Result<Member, String> {
+    Planned::from_text(model, source, text).map(|planned| planned.member)
+}
+
+/// The file on disk, computed.
+fn current(file: &Path, model: &Model) -> PlanVersion {
+    let source = file.display().to_string();
+    let figures = crate::io::files::read_text(file)
+        .map_err(|error| error.to_string())
+        .and_then(|text| plan(model, &source, &text));
+    PlanVersion {
+        commit: None,
+        figures,
+    }
+}
+
+/// `paths` that exist on disk, and those that do not but lie under a bare
+/// repository (files in its HEAD tree).
+fn split_bare(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut on_disk = Vec::new();
+    let mut in_trees = Vec::new();
+    for path in paths {
+        if path.symlink_metadata().is_err()
+            && let Ok(Opened::Repository(repo)) = open(path)
+            && repo.kind() == super::Kind::Bare
+        {
+            in_trees.push(path.clone());
+        } else {
+            on_disk.push(path.clone());
+        }
+    }
+    (on_disk, in_trees)
+}
