@@ -12,8 +12,9 @@ use crate::domain::team::{Member, Planned, Problem};
 use super::{Content, Ended, HistoryError, Opened, Range, Repo, RepoPath, open};
 
 /// The histories of the plan files under `paths` (files, or folders read
-/// as `tamplan team` reads them; in a bare repository, name the files: a
-/// path under its folder is a file in HEAD's tree).
+/// as `tamplan team` reads them). A file path that is not on disk but lies
+/// in a repository is read from its history: a plan removed since, or, in
+/// a bare repository, a path under its folder.
 ///
 /// # Errors
 /// [`HistoryError::Revision`] when `--since`/`--until` names no commit
@@ -24,127 +25,149 @@ pub fn load(paths: &[PathBuf], model: &Model, range: &Range) -> Result<Histories
     let (mut files, problems) = crate::io::team::scenario_files(&on_disk);
     out.problems = problems;
     files.extend(in_trees);
-    // Files by repository (the git folder), in path order.
-    let mut groups: Vec<(Option<Repo>, Vec<(PathBuf, Option<RepoPath>)>)> = Vec::new();
+    let groups = group(files, model, &mut out);
+    for group in groups {
+        read_group(group, model, range, &mut out)?;
+    }
+    out.plans.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(out)
+}
+
+/// Plan files of one repository.
+struct Group {
+    repo: Repo,
+    files: Vec<(PathBuf, RepoPath)>,
+}
+
+/// `files` by repository (one open per folder), in path order; a file
+/// outside any repository goes straight into `out` with its current
+/// version.
+fn group(files: Vec<PathBuf>, model: &Model, out: &mut Histories) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
     let mut by_folder: HashMap<PathBuf, Option<usize>> = HashMap::new();
     for file in files {
         let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let group = match by_folder.get(&folder) {
-            Some(group) => *group,
-            None => {
-                let group = match open(&file) {
-                    Ok(Opened::Repository(repo)) => {
-                        let known = groups.iter().position(|(other, _)| {
-                            other
-                                .as_ref()
-                                .is_some_and(|o| o.git_dir() == repo.git_dir())
-                        });
-                        Some(known.unwrap_or_else(|| {
-                            groups.push((Some(*repo), Vec::new()));
+        let index = if let Some(index) = by_folder.get(&folder) {
+            *index
+        } else {
+            let index = match open(&file) {
+                Ok(Opened::Repository(repo)) => Some(
+                    groups
+                        .iter()
+                        .position(|other| other.repo.git_dir() == repo.git_dir())
+                        .unwrap_or_else(|| {
+                            groups.push(Group {
+                                repo: *repo,
+                                files: Vec::new(),
+                            });
                             groups.len().saturating_sub(1)
-                        }))
-                    }
-                    Ok(Opened::NotARepository { .. }) => None,
-                    Err(error) => {
-                        out.problems.push(Problem::error(
-                            file.display().to_string(),
-                            error.to_string(),
-                        ));
-                        by_folder.insert(folder, None);
-                        continue;
-                    }
-                };
-                by_folder.insert(folder, group);
-                group
-            }
+                        }),
+                ),
+                Ok(Opened::NotARepository { .. }) => None,
+                Err(error) => {
+                    out.problems.push(Problem::error(
+                        file.display().to_string(),
+                        error.to_string(),
+                    ));
+                    by_folder.insert(folder, None);
+                    continue;
+                }
+            };
+            by_folder.insert(folder, index);
+            index
         };
-        match group.and_then(|index| groups.get_mut(index)) {
-            Some((Some(repo), members)) => match repo.relative_path(&file) {
-                Ok(path) => members.push((file, Some(path))),
+        if let Some(group) = index.and_then(|index| groups.get_mut(index)) {
+            match group.repo.relative_path(&file) {
+                Ok(path) => group.files.push((file, path)),
                 Err(error) => out.problems.push(Problem::error(
                     file.display().to_string(),
                     error.to_string(),
                 )),
-            },
-            _ => {
-                let note = format!(
-                    "{}: not in a git repository; the current version only",
-                    file.parent().unwrap_or(Path::new(".")).display()
-                );
-                if !out.notes.contains(&note) {
-                    out.notes.push(note);
-                }
-                out.plans.push(PlanHistory {
-                    versions: vec![current(&file, model)],
-                    file,
-                    repository: None,
-                });
             }
-        }
-    }
-    for (repo, members) in groups {
-        let Some(repo) = repo else { continue };
-        let repo_paths: Vec<RepoPath> = members.iter().filter_map(|(_, p)| p.clone()).collect();
-        let history = repo.versions(&repo_paths, range)?;
-        match &history.ended {
-            Ended::Complete => {}
-            Ended::Shallow(boundary) => out.notes.push(format!(
-                "{}: a shallow clone; history ends at commit {} ({})",
-                repo.root().display(),
-                boundary.short_id(),
-                boundary.day()
-            )),
-            Ended::Limit => out.notes.push(format!(
-                "{}: history read up to {} commits; older versions not shown",
-                repo.root().display(),
-                super::MAX_COMMITS
-            )),
-            Ended::Broken(error) => out.notes.push(format!(
-                "{}: history stops at an unreadable commit: {error}",
-                repo.root().display()
-            )),
-        }
-        for ((file, _), series) in members.into_iter().zip(history.series) {
-            if series.versions.is_empty() {
-                out.notes.push(format!(
-                    "{}: no committed version{}",
-                    file.display(),
-                    if range.since.is_some() || range.until.is_some() {
-                        " in the range asked"
-                    } else {
-                        ""
-                    }
-                ));
+        } else {
+            let note = format!(
+                "{}: not in a git repository; the current version only",
+                file.parent().unwrap_or(Path::new(".")).display()
+            );
+            if !out.notes.contains(&note) {
+                out.notes.push(note);
             }
-            let source = file.display().to_string();
-            let mut computed: HashMap<String, Result<Member, String>> = HashMap::new();
-            let versions = series
-                .versions
-                .into_iter()
-                .map(|version| {
-                    let figures = match version.content {
-                        Content::Text(text) => computed
-                            .entry(text)
-                            .or_insert_with_key(|text| plan(model, &source, text))
-                            .clone(),
-                        Content::Absent => Err(format!("{source}: removed in this commit")),
-                        Content::Unreadable(error) => Err(error.to_string()),
-                    };
-                    PlanVersion {
-                        commit: Some(version.commit),
-                        figures,
-                    }
-                })
-                .collect();
             out.plans.push(PlanHistory {
+                versions: vec![current(&file, model)],
                 file,
-                repository: Some(repo.root().to_owned()),
-                versions,
+                repository: None,
             });
         }
     }
-    out.plans.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(out)
+    groups
+}
+
+/// One walk for a repository's files, each version computed (a text seen
+/// before in the same file is computed once).
+fn read_group(
+    group: Group,
+    model: &Model,
+    range: &Range,
+    out: &mut Histories,
+) -> Result<(), HistoryError> {
+    let Group { repo, files } = group;
+    let repo_paths: Vec<RepoPath> = files.iter().map(|(_, path)| path.clone()).collect();
+    let history = repo.versions(&repo_paths, range)?;
+    let root = repo.root().display();
+    match &history.ended {
+        Ended::Complete => {}
+        Ended::Shallow(boundary) => out.notes.push(format!(
+            "{root}: a shallow clone; history ends at commit {} ({})",
+            boundary.short_id(),
+            boundary.day()
+        )),
+        Ended::Limit => out.notes.push(format!(
+            "{root}: history read up to {} commits; older versions not shown",
+            super::MAX_COMMITS
+        )),
+        Ended::Broken(error) => out.notes.push(format!(
+            "{root}: history stops at an unreadable commit: {error}"
+        )),
+    }
+    for ((file, _), series) in files.into_iter().zip(history.series) {
+        if series.versions.is_empty() {
+            out.notes.push(format!(
+                "{}: no committed version{}",
+                file.display(),
+                if range.since.is_some() || range.until.is_some() {
+                    " in the range asked"
+                } else {
+                    ""
+                }
+            ));
+        }
+        let source = file.display().to_string();
+        let mut computed: HashMap<String, Result<Member, String>> = HashMap::new();
+        let versions = series
+            .versions
+            .into_iter()
+            .map(|version| {
+                let figures = match version.content {
+                    Content::Text(text) => computed
+                        .entry(text)
+                        .or_insert_with_key(|text| plan(model, &source, text))
+                        .clone(),
+                    Content::Absent => Err(format!("{source}: removed in this commit")),
+                    Content::Unreadable(error) => Err(error.to_string()),
+                };
+                PlanVersion {
+                    commit: Some(version.commit),
+                    figures,
+                }
+            })
+            .collect();
+        out.plans.push(PlanHistory {
+            file,
+            repository: Some(repo.root().to_owned()),
+            versions,
+        });
+    }
+    Ok(())
 }
 
 fn plan(model: &Model, source: &str, text: &str) -> Result<Member, String> {
@@ -163,15 +186,14 @@ fn current(file: &Path, model: &Model) -> PlanVersion {
     }
 }
 
-/// `paths` that exist on disk, and those that do not but lie under a bare
-/// repository (files in its HEAD tree).
+/// `paths` that exist on disk, and those that do not but lie in a
+/// repository (a file removed since, or one in a bare repository's tree).
 fn split_bare(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut on_disk = Vec::new();
     let mut in_trees = Vec::new();
     for path in paths {
         if path.symlink_metadata().is_err()
-            && let Ok(Opened::Repository(repo)) = open(path)
-            && repo.kind() == super::Kind::Bare
+            && let Ok(Opened::Repository(_)) = open(path)
         {
             in_trees.push(path.clone());
         } else {
