@@ -41,6 +41,8 @@ pub struct PlanVersion {
     /// Its figures, or why it does not load (with the file, line and
     /// column where there is one).
     pub figures: Result<Member, String>,
+    /// The version's text, when it could be read (to compare with it).
+    pub text: Option<String>,
 }
 
 /// One plan file's versions.

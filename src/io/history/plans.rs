@@ -147,17 +147,21 @@ fn read_group(
             .versions
             .into_iter()
             .map(|version| {
-                let figures = match version.content {
-                    Content::Text(text) => computed
-                        .entry(text)
-                        .or_insert_with_key(|text| plan(model, &source, text))
-                        .clone(),
-                    Content::Absent => Err(format!("{source}: removed in this commit")),
-                    Content::Unreadable(error) => Err(error.to_string()),
+                let (figures, text) = match version.content {
+                    Content::Text(text) => {
+                        let figures = computed
+                            .entry(text.clone())
+                            .or_insert_with_key(|text| plan(model, &source, text))
+                            .clone();
+                        (figures, Some(text))
+                    }
+                    Content::Absent => (Err(format!("{source}: removed in this commit")), None),
+                    Content::Unreadable(error) => (Err(error.to_string()), None),
                 };
                 PlanVersion {
                     commit: Some(version.commit),
                     figures,
+                    text,
                 }
             })
             .collect();
@@ -177,12 +181,17 @@ fn plan(model: &Model, source: &str, text: &str) -> Result<Member, String> {
 /// The file on disk, computed.
 fn current(file: &Path, model: &Model) -> PlanVersion {
     let source = file.display().to_string();
-    let figures = crate::io::files::read_text(file)
-        .map_err(|error| error.to_string())
-        .and_then(|text| plan(model, &source, &text));
-    PlanVersion {
-        commit: None,
-        figures,
+    match crate::io::files::read_text(file) {
+        Ok(text) => PlanVersion {
+            commit: None,
+            figures: plan(model, &source, &text),
+            text: Some(text),
+        },
+        Err(error) => PlanVersion {
+            commit: None,
+            figures: Err(error.to_string()),
+            text: None,
+        },
     }
 }
 

@@ -102,6 +102,8 @@ pub struct App {
     chart: bool,
     size: (u16, u16),
     quit: bool,
+    /// The history screen asked for, until the stack opens it.
+    history: Option<Box<crate::tui::history::HistoryApp>>,
 }
 
 impl App {
@@ -179,6 +181,7 @@ impl App {
             chart: false,
             size,
             quit: false,
+            history: None,
         })
     }
 
@@ -407,6 +410,8 @@ impl App {
             }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
             Action::ToggleCompare => self.switch_screen(Screen::Compare),
+            Action::History => self.open_history(),
+            Action::CompareWith { label, text } => self.compare_with(label, &text),
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
             Action::ToggleLogged => self.toggle_logged(),
             Action::ApplyLogged => self.apply_logged(),

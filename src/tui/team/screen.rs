@@ -111,7 +111,7 @@ impl Screen for TeamApp {
     fn uncovered(&mut self, closed: Layer, paths: &Paths, work: &Work<TeamAction>) {
         let path = match closed {
             Layer::Planner(app) => app.document().path.clone(),
-            Layer::Team(_) => None,
+            Layer::Team(_) | Layer::History(_) => None,
         };
         if let Some(path) = path {
             self.effects.push(TeamEffect::Reread(path));
