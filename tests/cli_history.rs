@@ -9,7 +9,8 @@
     clippy::expect_used,
     clippy::indexing_slicing,
     clippy::panic,
-    reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
+    clippy::float_cmp,
+    reason = "a whole crate of tests: a failed check panics, fixtures have a known shape, and figures equal the engine's exactly"
 )]
 
 use std::path::{Path, PathBuf};
@@ -453,4 +454,60 @@ fn not_a_repository_says_so_once_and_shows_the_current_versions() {
     let (code, _, stderr) = output_of(tamplan().args(["history", empty.to_str().unwrap()]));
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("no scenario files in"), "{stderr}");
+}
+
+#[test]
+fn team_json_gives_each_plans_trend_of_its_last_eight_versions() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("team");
+    std::fs::create_dir_all(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
+    // Ana's plan at 20, 22, …, 40 customers (11 versions) and one broken
+    // version between; Ben's once.
+    let mut expected = Vec::new();
+    for (step, customers) in (20..=40).step_by(2).enumerate() {
+        let date = format!("2026-03-{:02}T09:00:00Z", step + 1);
+        commit(&root, &[("ana.toml", &plan("Ana", customers))], &date);
+        expected.push(customers);
+        if step == 8 {
+            commit(
+                &root,
+                &[("ana.toml", "customers = [\n")],
+                "2026-03-28T09:00:00Z",
+            );
+        }
+    }
+    commit(
+        &root,
+        &[("ben.toml", &plan("Ben", 30))],
+        "2026-04-01T09:00:00Z",
+    );
+    let (code, stdout, stderr) = output_of(
+        tamplan()
+            .current_dir(&root)
+            .args(["team", ".", "--format", "json"]),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let plans = json["plans"].as_array().unwrap();
+    let ana = plans.iter().find(|p| p["owner"] == "Ana").unwrap();
+    let trend: Vec<f64> = ana["trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    // The last 8 that load, oldest first: 26 … 40 customers, each as the
+    // engine computes it.
+    assert_eq!(trend.len(), 8);
+    for (utilization, customers) in trend.iter().zip(&expected[3..]) {
+        let report = json_report(&["--set", &format!("customers={customers}")]);
+        assert_eq!(
+            *utilization,
+            report["utilization"].as_f64().unwrap(),
+            "{customers}"
+        );
+    }
+    let ben = plans.iter().find(|p| p["owner"] == "Ben").unwrap();
+    assert_eq!(ben["trend"], serde_json::json!([ben["utilization"]]));
 }

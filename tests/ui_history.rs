@@ -223,3 +223,41 @@ fn the_built_in_plan_has_no_history_screen() {
         app.message()
     );
 }
+
+#[test]
+fn the_team_view_shows_each_plans_trend_once_read_after_the_plans() {
+    use tamplan::tui::team::{TeamAction, TeamApp, Trends};
+    let dir = repository();
+    let folder = dir.path().join("team/plans");
+    let paths = paths(dir.path());
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T12:00:00+00:00").unwrap();
+    let mut app = TeamApp::loading(
+        Model::builtin().unwrap(),
+        "built-in".to_owned(),
+        tamplan::tui::planner::Settings::new(&paths, "built-in"),
+        vec![folder],
+        (None, None),
+        now,
+    );
+    app.resize(120, 40);
+    assert_eq!(app.trends(), &Trends::Reading);
+    let work = Work::inline();
+    app.start(&paths, &work);
+    let posted = work.take_posted();
+    // The plans first, the trends last.
+    assert!(matches!(posted.last(), Some(TeamAction::Trends(_))));
+    for action in posted {
+        app.finished(action, &paths, &work);
+    }
+    let plan = app.plans().first().unwrap();
+    // The five versions that load: 28, 30, 34, 38, 42 customers.
+    assert_eq!(app.trend_of(&plan.path).map(<[f64]>::len), Some(5));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|frame| app.draw(frame, Theme::mono()))
+        .unwrap();
+    let shown = terminal.backend().to_string();
+    assert!(shown.contains("Trend"), "{shown}");
+    // 88, 92, 98, 105 and 112 % on a scale to 120 %, then the last figure.
+    assert!(shown.contains("▆▆▇▇█ 112%"), "{shown}");
+}

@@ -47,6 +47,9 @@ pub struct Member {
     /// The model's `warn_at`, to show the utilization without
     /// contradicting the status.
     pub warn_at: f64,
+    /// The utilization of the plan's last versions in its repository's
+    /// history, oldest first (at most 8; empty when not read or none).
+    pub trend: Vec<f64>,
 }
 
 /// A plan file's text, read as the team reads it: the scenario, its
@@ -129,6 +132,7 @@ impl Member {
                 .map(|max| max as f64 - customers),
             warnings: plan.warnings.len(),
             warn_at: plan.warn_at,
+            trend: Vec::new(),
         }
     }
 

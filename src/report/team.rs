@@ -376,6 +376,7 @@ impl Render for TeamReport<'_> {
                     headroom: m.headroom,
                     warnings: m.warnings,
                     stale: m.stale(self.now),
+                    trend: m.trend.clone(),
                 })
                 .collect(),
             errors: self
@@ -501,6 +502,7 @@ struct JsonPlan {
     headroom: Option<f64>,
     warnings: usize,
     stale: bool,
+    trend: Vec<f64>,
 }
 
 #[derive(Serialize)]

@@ -9,7 +9,7 @@ use crate::domain::history::{Histories, PlanHistory, PlanVersion};
 use crate::domain::model::Model;
 use crate::domain::team::{Member, Planned, Problem};
 
-use super::{Content, Ended, HistoryError, Opened, Range, Repo, RepoPath, open};
+use super::{Content, Ended, HistoryError, Opened, Range, Repo, RepoPath, Version, open};
 
 /// The histories of the plan files under `paths` (files, or folders read
 /// as `tamplan team` reads them). A file path that is not on disk but lies
@@ -20,6 +20,37 @@ use super::{Content, Ended, HistoryError, Opened, Range, Repo, RepoPath, open};
 /// [`HistoryError::Revision`] when `--since`/`--until` names no commit
 /// (bad usage); everything else is in the value.
 pub fn load(paths: &[PathBuf], model: &Model, range: &Range) -> Result<Histories, HistoryError> {
+    load_last(paths, model, range, None)
+}
+
+/// How many versions the team's trend shows.
+pub const TREND: usize = 8;
+
+/// The utilization of the last [`TREND`] versions of each plan file under
+/// `paths` that loaded, oldest first, by the file's path as found (only
+/// those versions are computed). Outside a repository, the file as it is.
+pub fn trends(paths: &[PathBuf], model: &Model) -> HashMap<PathBuf, Vec<f64>> {
+    load_last(paths, model, &Range::default(), Some(TREND))
+        .map(|histories| {
+            histories
+                .plans
+                .into_iter()
+                .map(|plan| {
+                    let trend = plan.trend(TREND);
+                    (plan.file, trend)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// [`load`], computing only the last `keep` versions of each file.
+fn load_last(
+    paths: &[PathBuf],
+    model: &Model,
+    range: &Range,
+    keep: Option<usize>,
+) -> Result<Histories, HistoryError> {
     let mut out = Histories::default();
     let (on_disk, in_trees) = split_bare(paths);
     let (mut files, problems) = crate::io::team::scenario_files(&on_disk);
@@ -27,7 +58,7 @@ pub fn load(paths: &[PathBuf], model: &Model, range: &Range) -> Result<Histories
     files.extend(in_trees);
     let groups = group(files, model, &mut out);
     for group in groups {
-        read_group(group, model, range, &mut out)?;
+        read_group(group, model, range, keep, &mut out)?;
     }
     out.plans.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(out)
@@ -108,6 +139,7 @@ fn read_group(
     group: Group,
     model: &Model,
     range: &Range,
+    keep: Option<usize>,
     out: &mut Histories,
 ) -> Result<(), HistoryError> {
     let Group { repo, files } = group;
@@ -143,28 +175,42 @@ fn read_group(
         }
         let source = file.display().to_string();
         let mut computed: HashMap<String, Result<Member, String>> = HashMap::new();
-        let versions = series
-            .versions
-            .into_iter()
-            .map(|version| {
-                let (figures, text) = match version.content {
-                    Content::Text(text) => {
-                        let figures = computed
-                            .entry(text.clone())
-                            .or_insert_with_key(|text| plan(model, &source, text))
-                            .clone();
-                        (figures, Some(text))
-                    }
-                    Content::Absent => (Err(format!("{source}: removed in this commit")), None),
-                    Content::Unreadable(error) => (Err(error.to_string()), None),
-                };
-                PlanVersion {
-                    commit: Some(version.commit),
-                    figures,
-                    text,
+        let mut compute = |version: Version| {
+            let (figures, text) = match version.content {
+                Content::Text(text) => {
+                    let figures = computed
+                        .entry(text.clone())
+                        .or_insert_with_key(|text| plan(model, &source, text))
+                        .clone();
+                    (figures, Some(text))
                 }
-            })
-            .collect();
+                Content::Absent => (Err(format!("{source}: removed in this commit")), None),
+                Content::Unreadable(error) => (Err(error.to_string()), None),
+            };
+            PlanVersion {
+                commit: Some(version.commit),
+                figures,
+                text,
+            }
+        };
+        let versions: Vec<PlanVersion> = match keep {
+            None => series.versions.into_iter().map(compute).collect(),
+            // Newest first, until `keep` versions have loaded.
+            Some(keep) => {
+                let mut newest_first = Vec::new();
+                let mut loaded = 0;
+                for version in series.versions.into_iter().rev() {
+                    if loaded >= keep {
+                        break;
+                    }
+                    let version = compute(version);
+                    loaded += usize::from(version.figures.is_ok());
+                    newest_first.push(version);
+                }
+                newest_first.reverse();
+                newest_first
+            }
+        };
         out.plans.push(PlanHistory {
             file,
             repository: Some(repo.root().to_owned()),

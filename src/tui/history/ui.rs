@@ -134,11 +134,10 @@ fn scale_top(plan: &PlanHistory, target: f64) -> f64 {
     reason = "clamped to 0..=rows*8 first"
 )]
 fn eighths(value: f64, top: f64, rows: usize) -> usize {
-    let most = rows * 8;
-    #[expect(clippy::cast_precision_loss, reason = "a chart is a few rows high")]
-    let filled = (value / top * most as f64).round();
+    let most = f64::from(u32::try_from(rows * 8).unwrap_or(u32::MAX));
+    let filled = (value / top * most).round();
     if filled.is_finite() {
-        filled.clamp(0.0, most as f64) as usize
+        filled.clamp(0.0, most) as usize
     } else {
         0
     }

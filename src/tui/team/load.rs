@@ -65,19 +65,21 @@ pub enum Loading {
 
 /// Searches `folders` and reads every plan found with `model`, telling
 /// `work` how far it got every [`PROGRESS`] and handing it the plans read
-/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone.
-pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
+/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone. Says
+/// whether any plan was read for a view still there.
+pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) -> bool {
     let post = |loading| work.post(TeamAction::Loading(Box::new(loading)));
     let (found, problems) = crate::io::team::scenario_files(folders);
     if !post(Loading::Found {
         files: found.len(),
         problems,
     }) {
-        return;
+        return false;
     }
     let mut plans = Vec::new();
     let mut problems = Vec::new();
     let mut read = 0;
+    let mut any = false;
     let mut told = Instant::now();
     let mut wait = FIRST_HAND_OVER;
     let mut handed = Instant::now();
@@ -85,7 +87,10 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
         read += 1;
         match files::read_text(&path) {
             Ok(text) => match plan_from(model, &path, text) {
-                Ok(plan) => plans.push(plan),
+                Ok(plan) => {
+                    any = true;
+                    plans.push(plan);
+                }
                 Err(problem) => problems.push(problem),
             },
             Err(error) => problems.push(Problem::error(
@@ -103,12 +108,12 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
                 read,
             };
             if !post(batch) {
-                return;
+                return false;
             }
         } else if told.elapsed() >= PROGRESS {
             told = Instant::now();
             if !post(Loading::Progress(read)) {
-                return;
+                return false;
             }
         }
     }
@@ -118,7 +123,7 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
         read,
     };
     if !post(last) {
-        return;
+        return false;
     }
-    post(Loading::Ended);
+    post(Loading::Ended) && any
 }

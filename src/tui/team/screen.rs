@@ -82,7 +82,14 @@ impl Screen for TeamApp {
         if self.load == Load::Searching {
             let model = self.model.clone();
             let folders = self.folders.clone();
-            work.spawn(move |work| load::load(&model, &folders, work));
+            // The trends after the plans: the first rows never wait for
+            // the history.
+            work.spawn(move |work| {
+                if load::load(&model, &folders, work) {
+                    let trends = crate::io::history::plans::trends(&folders, &model);
+                    work.post(TeamAction::Trends(Box::new(trends)));
+                }
+            });
         }
     }
 
