@@ -92,6 +92,9 @@ pub enum Command {
     /// Roll up a team's plans: every scenario file under the folders (read
     /// recursively) or files given; with none, the data folder's scenarios.
     Team(TeamArgs),
+    /// Each plan's versions along its git repository's history (first
+    /// parent of HEAD), computed with the model as it is today.
+    History(HistoryArgs),
     /// Make a model file from a handbook page (Markdown with the
     /// rhythm-of-business table and "Metrics for …" lists).
     Import {
@@ -220,6 +223,51 @@ pub struct TeamArgs {
     /// (a `git pull` into the folder, a TAM's save).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// Arguments of `tamplan history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Scenario files or folders of them (read recursively); default: the
+    /// data folder's scenarios. In a bare repository, name the files
+    /// (`server.git/plans/ana.toml`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Model file every version is computed with (default: `model.toml` in
+    /// the config folder if it exists, else the built-in handbook model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// The versions from this day (YYYY-MM-DD, in each commit's own
+    /// offset) or after this revision (a commit id, a tag, HEAD~5).
+    #[arg(long, value_name = "DATE|REV", value_parser = parse_bound)]
+    pub since: Option<crate::io::history::Bound>,
+    /// The versions up to this day, or up to this revision.
+    #[arg(long, value_name = "DATE|REV", value_parser = parse_bound)]
+    pub until: Option<crate::io::history::Bound>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+/// `--since`/`--until`: a day (checked as `--from` is) or a revision; a
+/// text that looks like a day but is not one is refused, not taken as a
+/// revision.
+fn parse_bound(text: &str) -> Result<crate::io::history::Bound, String> {
+    let looks_like_day = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if looks_like_day {
+        parse_day(text).map(crate::io::history::Bound::Date)
+    } else if text.trim().is_empty() {
+        Err("empty; expected a day (YYYY-MM-DD) or a revision (HEAD~3)".to_owned())
+    } else {
+        Ok(crate::io::history::Bound::Revision(text.to_owned()))
+    }
 }
 
 /// `--format`: the output formats as the command line takes them, each

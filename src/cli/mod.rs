@@ -23,6 +23,7 @@ mod args;
 mod calibrate;
 mod check;
 mod diff;
+mod history;
 mod import;
 mod init;
 mod man;
@@ -31,11 +32,12 @@ mod report;
 mod team;
 
 pub use args::{
-    Assignment, CalibrateArgs, Cli, Command, DiffArgs, FormatArg, ReportArgs, SET_HELP, SetValue,
-    TeamArgs,
+    Assignment, CalibrateArgs, Cli, Command, DiffArgs, FormatArg, HistoryArgs, ReportArgs,
+    SET_HELP, SetValue, TeamArgs,
 };
 use calibrate::calibrate;
 use check::{capacity_problem, check};
+use history::history;
 use import::import;
 use init::init;
 use man::{completions, man};
@@ -159,6 +161,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
                 ..args
             };
             team(&paths, &args)
+        }
+        Some(Command::History(args)) => {
+            let args = HistoryArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            history(&paths, &args).map(|()| Ending::Quit)
         }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)

@@ -30,12 +30,16 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     if args.format.is_none() && interactive {
         return team_view(paths, args, model, source, &folders, per_tam);
     }
-    let team = crate::io::team::load_reviewed(&folders, &model, Some(&paths.data_dir));
+    let mut team = crate::io::team::load_reviewed(&folders, &model, Some(&paths.data_dir));
     if team.members.is_empty() {
         return Err(Error::Failed(crate::io::team::nothing_loaded(
             &folders,
             &team.problems,
         )));
+    }
+    let format = args.format.map_or(Format::Table, Format::from);
+    if format == Format::Json {
+        with_trends(&mut team, &folders, &model);
     }
     let text = crate::report::team::TeamReport {
         model: &model.name,
@@ -44,9 +48,27 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         per_tam,
         now: now(),
     }
-    .render(args.format.map_or(Format::Table, Format::from))
+    .render(format)
     .map_err(Error::Output)?;
     write_stdout(&text).map(|()| Ending::Quit)
+}
+
+/// Each plan's `trend`: the utilization of its last versions in its
+/// repository's history (JSON only: the other formats do not show it).
+fn with_trends(team: &mut crate::domain::team::Team, folders: &[PathBuf], model: &Model) {
+    let trends = crate::io::history::plans::trends(folders, model);
+    let by_file: std::collections::HashMap<String, Vec<f64>> = trends
+        .into_iter()
+        .map(|(path, trend)| {
+            let file = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
+            (file, trend)
+        })
+        .collect();
+    for member in &mut team.members {
+        if let Some(trend) = by_file.get(&member.file) {
+            member.trend.clone_from(trend);
+        }
+    }
 }
 
 /// The interactive team view on the plans under `folders`: on screen at

@@ -15,6 +15,8 @@
 //!   text.
 //! - [`diff`]: what changed between two versions of a plan.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
+//! - [`history`]: a plan's versions along its repository's history,
+//!   computed, and the utilization trend they make.
 //! - [`calibration`]: logged hours against the plan, task by task and week
 //!   by week, and the hours that would match them.
 
@@ -23,6 +25,7 @@ pub mod capacity;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
+pub mod history;
 pub mod model;
 pub mod num;
 pub mod scenario;

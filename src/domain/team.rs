@@ -52,6 +52,9 @@ pub struct Member {
     /// Whether it changed since that 1:1; `None` when no 1:1 is recorded or
     /// the plan then is not found (filled by `io::reviews`).
     pub changed_since_review: Option<bool>,
+    /// The utilization of the plan's last versions in its repository's
+    /// history, oldest first (at most 8; empty when not read or none).
+    pub trend: Vec<f64>,
 }
 
 /// A plan file's text, read as the team reads it: the scenario, its
@@ -136,6 +139,7 @@ impl Member {
             warn_at: plan.warn_at,
             reviewed: scenario.reviewed.map(|reviewed| reviewed.date),
             changed_since_review: None,
+            trend: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod calibration;
 pub mod diff;
 mod grid;
+pub mod history;
 mod json;
 mod phrases;
 mod plan;

@@ -378,6 +378,7 @@ impl Render for TeamReport<'_> {
                     stale: m.stale(self.now),
                     reviewed: m.reviewed.map(|day| day.to_string()),
                     changed_since_review: m.changed_since_review,
+                    trend: m.trend.clone(),
                 })
                 .collect(),
             errors: self
@@ -508,6 +509,7 @@ struct JsonPlan {
     /// Whether it changed since (`null`: no 1:1 recorded, or the plan
     /// then not found).
     changed_since_review: Option<bool>,
+    trend: Vec<f64>,
 }
 
 #[derive(Serialize)]

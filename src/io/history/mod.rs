@@ -31,10 +31,13 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use gix::bstr::ByteSlice as _;
 
+pub use crate::domain::history::CommitInfo;
 pub use walk::MAX_COMMITS;
+
+pub mod plans;
 
 /// The largest blob read as a plan's text (the same as a file on disk).
 pub const MAX_BLOB_BYTES: u64 = crate::io::files::MAX_FILE_BYTES;
@@ -113,29 +116,6 @@ impl RepoPath {
 impl std::fmt::Display for RepoPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// One commit, as history shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitInfo {
-    /// The full hexadecimal id.
-    pub id: String,
-    /// The committer time, in the committer's own offset.
-    pub time: DateTime<FixedOffset>,
-    /// The author's name (sanitize before display: it is outside text).
-    pub author: String,
-}
-
-impl CommitInfo {
-    /// The first 7 hexadecimal digits of the id, as git shows them.
-    pub fn short_id(&self) -> &str {
-        self.id.get(..7).unwrap_or(&self.id)
-    }
-
-    /// The committer's calendar day, in the commit's own offset.
-    pub fn day(&self) -> NaiveDate {
-        self.time.date_naive()
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset as _};
 use gix::ObjectId;
-use gix::bstr::{BStr, ByteSlice as _};
+use gix::bstr::ByteSlice as _;
 use gix::objs::{Find as _, FindExt as _, FindHeader as _, TreeRef};
 
 use super::{
@@ -90,43 +90,62 @@ enum Slot {
     Broken(String),
 }
 
-/// Raw trees by id, shared by every path of a walk.
+/// A tree's entries by name: decoded once, looked up by every path.
+type Entries = HashMap<Vec<u8>, (gix::objs::tree::EntryMode, ObjectId)>;
+
+/// Decoded trees by id, shared by every path of a walk.
 struct Trees<'r> {
     repo: &'r gix::Repository,
-    raw: HashMap<ObjectId, Vec<u8>>,
+    decoded: HashMap<ObjectId, Result<Entries, String>>,
+    buf: Vec<u8>,
 }
 
-impl Trees<'_> {
+impl<'r> Trees<'r> {
+    fn new(repo: &'r gix::Repository) -> Self {
+        Self {
+            repo,
+            decoded: HashMap::new(),
+            buf: Vec::new(),
+        }
+    }
+
     /// The entry `name` of the tree `id` (`Ok(None)`: no such entry).
     fn entry(
         &mut self,
         id: ObjectId,
-        name: &BStr,
-        is_dir: bool,
+        name: &[u8],
     ) -> Result<Option<(gix::objs::tree::EntryMode, ObjectId)>, String> {
-        if !self.raw.contains_key(&id) {
-            if self.raw.len() >= TREE_CACHE {
-                self.raw.clear();
+        if !self.decoded.contains_key(&id) {
+            if self.decoded.len() >= TREE_CACHE {
+                self.decoded.clear();
             }
-            let mut buf = Vec::new();
-            let data = self
-                .repo
-                .objects
-                .try_find(&id, &mut buf)
-                .map_err(|error| format!("cannot read tree {id}: {error}"))?
-                .ok_or_else(|| format!("tree {id} is missing"))?;
-            if data.kind != gix::objs::Kind::Tree {
-                return Err(format!("object {id} is a {}, expected a tree", data.kind));
-            }
-            let raw = data.data.to_vec();
-            self.raw.insert(id, raw);
+            let entries = self.decode(id);
+            self.decoded.insert(id, entries);
         }
-        let raw = self.raw.get(&id).map_or(&[][..], Vec::as_slice);
-        let tree = TreeRef::from_bytes(raw, id.kind())
+        match self.decoded.get(&id) {
+            Some(Ok(entries)) => Ok(entries.get(name).copied()),
+            Some(Err(message)) => Err(message.clone()),
+            None => Ok(None),
+        }
+    }
+
+    fn decode(&mut self, id: ObjectId) -> Result<Entries, String> {
+        let data = self
+            .repo
+            .objects
+            .try_find(&id, &mut self.buf)
+            .map_err(|error| format!("cannot read tree {id}: {error}"))?
+            .ok_or_else(|| format!("tree {id} is missing"))?;
+        if data.kind != gix::objs::Kind::Tree {
+            return Err(format!("object {id} is a {}, expected a tree", data.kind));
+        }
+        let tree = TreeRef::from_bytes(data.data, id.kind())
             .map_err(|error| format!("cannot decode tree {id}: {error}"))?;
         Ok(tree
-            .bisect_entry(name, is_dir)
-            .map(|entry| (entry.mode, entry.oid.to_owned())))
+            .entries
+            .iter()
+            .map(|entry| (entry.filename.to_vec(), (entry.mode, entry.oid.to_owned())))
+            .collect())
     }
 }
 
@@ -171,7 +190,7 @@ impl Tracker {
                 return self.slot.clone();
             }
             seen.push(tree);
-            let found = trees.entry(tree, name.as_bytes().as_bstr(), level != last);
+            let found = trees.entry(tree, name.as_bytes());
             let slot = match found {
                 Err(message) => Slot::Broken(message),
                 Ok(Some((mode, id))) if level == last => {
@@ -247,10 +266,7 @@ pub(super) fn versions(
     until: Option<Cutoff>,
 ) -> History {
     let shallow: HashSet<ObjectId> = shallow_commits(repo);
-    let mut trees = Trees {
-        repo: &repo.git,
-        raw: HashMap::new(),
-    };
+    let mut trees = Trees::new(&repo.git);
     let mut trackers: Vec<Tracker> = paths.iter().cloned().map(Tracker::new).collect();
     let mut buf = Vec::new();
     let mut id = head;
@@ -430,10 +446,7 @@ pub(super) fn snapshot(
 ) -> Result<Snapshot, HistoryError> {
     let mut buf = Vec::new();
     let commit = read_commit(repo, id, &mut buf)?;
-    let mut trees = Trees {
-        repo,
-        raw: HashMap::new(),
-    };
+    let mut trees = Trees::new(repo);
     let slot = Tracker::new(path.clone()).look_up(&mut trees, commit.tree);
     let content = content(repo, &commit.info.id, path, &slot);
     Ok(Snapshot {

@@ -95,6 +95,16 @@ pub enum Action {
     PickBaseline,
     /// Show the comparison with the baseline, or the plan again.
     ToggleCompare,
+    /// Open the plan's history (a saved plan in a git repository).
+    History,
+    /// Compare with a version of the plan from its history: what to call
+    /// it, and its text.
+    CompareWith {
+        /// "ana.toml at 1a2b3c4 (2026-02-02)".
+        label: String,
+        /// The version's scenario text.
+        text: String,
+    },
     /// Show the quarter view, or the plan again.
     ToggleQuarters,
     /// Show the logged hours against the plan, or the plan again.

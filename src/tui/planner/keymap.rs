@@ -109,6 +109,8 @@ pub const PLAN: &[Row] = &[
             (Spot::Counts, 7, "v compare"),
             (Spot::Compare, 1, "Esc/v back to the plan"),
         ]),
+    Binding::new(&[Key::char('H')], Action::History)
+        .help("H", "the plan's history in git, a version per commit"),
     Binding::new(&[Key::char('b')], Action::PickBaseline)
         .help("b", "pick the baseline: model defaults or a scenario")
         .hints(&[(Spot::Compare, 2, "b baseline")]),

@@ -107,6 +107,8 @@ pub struct App {
     since: Option<Since>,
     /// A review being saved.
     reviewing: Option<Reviewing>,
+    /// The history screen asked for, until the stack opens it.
+    history: Option<Box<crate::tui::history::HistoryApp>>,
 }
 
 impl App {
@@ -186,6 +188,7 @@ impl App {
             quit: false,
             since: None,
             reviewing: None,
+            history: None,
         })
     }
 
@@ -478,6 +481,8 @@ impl App {
             }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
             Action::ToggleCompare => self.switch_screen(Screen::Compare),
+            Action::History => self.open_history(),
+            Action::CompareWith { label, text } => self.compare_with(label, &text),
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
             Action::ToggleLogged => self.toggle_logged(),
             Action::ApplyLogged => self.apply_logged(),

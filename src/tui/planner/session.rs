@@ -372,6 +372,59 @@ impl App {
             .map_or(0.0, |plan| plan.utilization)
     }
 
+    /// Asks for the history screen of the plan's file; the built-in plan,
+    /// never saved, has none.
+    pub(super) fn open_history(&mut self) {
+        match &self.document.path {
+            None => {
+                self.message = Some(
+                    "The built-in plan is not saved to a file, so it has no history: save it (s) in a git repository and commit it"
+                        .to_owned(),
+                );
+            }
+            Some(path) => {
+                self.history = Some(Box::new(crate::tui::history::HistoryApp::new(
+                    path.clone(),
+                    self.model.clone(),
+                    self.plan.capacity.inputs.target_utilization,
+                )));
+            }
+        }
+    }
+
+    /// The history screen is gone: the history screen asked for, once.
+    pub fn take_history(&mut self) -> Option<Box<crate::tui::history::HistoryApp>> {
+        self.history.take()
+    }
+
+    /// Compares the plan with a version from its history (`label`, its
+    /// `text`), in the compare view.
+    pub(super) fn compare_with(&mut self, label: String, text: &str) {
+        let scenario = match Scenario::parse(text, &label) {
+            Ok(scenario) => scenario,
+            Err(problems) => {
+                let first = problems.to_string();
+                self.message = Some(format!(
+                    "Not compared: {}",
+                    first.lines().next().unwrap_or_default()
+                ));
+                return;
+            }
+        };
+        let applied = scenario.apply(&self.model);
+        match engine::compute(&self.model, &applied.inputs) {
+            Ok(plan) => {
+                self.baseline = Baseline {
+                    label,
+                    inputs: applied.inputs,
+                    plan,
+                };
+                self.screen = Screen::Compare;
+            }
+            Err(error) => self.message = Some(format!("Not compared: {error}")),
+        }
+    }
+
     /// A scenario file was read. `agreed`: the user accepted leaving out
     /// names the model lacks.
     pub(super) fn opened(&mut self, path: PathBuf, text: &str, purpose: Pick, agreed: bool) {

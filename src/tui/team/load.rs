@@ -65,21 +65,23 @@ pub enum Loading {
 
 /// Searches `folders` and reads every plan found with `model`, telling
 /// `work` how far it got every [`PROGRESS`] and handing it the plans read
-/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone.
-/// Each plan's last 1:1 is looked up under `data_dir` (see
+/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone. Says
+/// whether any plan was read for a view still there. Each plan's last 1:1
+/// is looked up under `data_dir` (see
 /// [`crate::io::reviews::changed_since_review`]).
-pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<TeamAction>) {
+pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<TeamAction>) -> bool {
     let post = |loading| work.post(TeamAction::Loading(Box::new(loading)));
     let (found, problems) = crate::io::team::scenario_files(folders);
     if !post(Loading::Found {
         files: found.len(),
         problems,
     }) {
-        return;
+        return false;
     }
     let mut plans = Vec::new();
     let mut problems = Vec::new();
     let mut read = 0;
+    let mut any = false;
     let mut told = Instant::now();
     let mut wait = FIRST_HAND_OVER;
     let mut handed = Instant::now();
@@ -88,6 +90,7 @@ pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<Tea
         match files::read_text(&path) {
             Ok(text) => match plan_from(model, &path, text) {
                 Ok(mut plan) => {
+                    any = true;
                     plan.member.changed_since_review = crate::io::reviews::changed_since_review(
                         data_dir,
                         &path,
@@ -114,12 +117,12 @@ pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<Tea
                 read,
             };
             if !post(batch) {
-                return;
+                return false;
             }
         } else if told.elapsed() >= PROGRESS {
             told = Instant::now();
             if !post(Loading::Progress(read)) {
-                return;
+                return false;
             }
         }
     }
@@ -129,7 +132,7 @@ pub fn load(model: &Model, folders: &[PathBuf], data_dir: &Path, work: &Work<Tea
         read,
     };
     if !post(last) {
-        return;
+        return false;
     }
-    post(Loading::Ended);
+    post(Loading::Ended) && any
 }

@@ -33,7 +33,7 @@ mod plan;
 mod screen;
 mod ui;
 
-pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect};
+pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect, Trends};
 pub use keys::{KEYS, control};
 use plan::number_key;
 pub use plan::{Plan, plan_from};
@@ -101,6 +101,8 @@ pub struct TeamApp {
     writing: Option<Vec<(PathBuf, Inputs)>>,
     /// Why the view ended without a team (no plan could be read).
     failure: Option<String>,
+    /// Each plan's trend, read after the plans.
+    trends: Trends,
 }
 
 impl TeamApp {
@@ -151,6 +153,7 @@ impl TeamApp {
             deferred: Vec::new(),
             writing: None,
             failure: None,
+            trends: Trends::Unknown,
         };
         app.plans_changed();
         app
@@ -177,6 +180,7 @@ impl TeamApp {
             now,
         );
         app.load = Load::Searching;
+        app.trends = Trends::Reading;
         app.folders = folders;
         app
     }
@@ -189,6 +193,17 @@ impl TeamApp {
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+    /// Where the trend column stands.
+    pub fn trends(&self) -> &Trends {
+        &self.trends
+    }
+    /// The trend of the plan in `path`, once read.
+    pub fn trend_of(&self, path: &std::path::Path) -> Option<&[f64]> {
+        match &self.trends {
+            Trends::Read(trends) => trends.get(path).map(Vec::as_slice),
+            Trends::Unknown | Trends::Reading => None,
+        }
     }
     /// Every plan, in file order.
     pub fn plans(&self) -> &[Plan] {
@@ -395,12 +410,16 @@ impl TeamApp {
                 // nor are more plans read.
                 | TeamAction::Reread { .. }
                 | TeamAction::Loading(_)
+                | TeamAction::Trends(_)
         ) {
             self.message = None;
         }
         if !matches!(
             action,
-            TeamAction::Quit | TeamAction::Reread { .. } | TeamAction::Loading(_)
+            TeamAction::Quit
+                | TeamAction::Reread { .. }
+                | TeamAction::Loading(_)
+                | TeamAction::Trends(_)
         ) {
             self.quit_asked = false;
         }
@@ -458,6 +477,7 @@ impl TeamApp {
                     (self.selected + usize::from(by.unsigned_abs())).min(last)
                 };
             }
+            TeamAction::Trends(trends) => self.trends = Trends::Read(*trends),
             TeamAction::Saved(_)
             | TeamAction::Slow(_)
             | TeamAction::Loading(_)

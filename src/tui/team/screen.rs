@@ -83,7 +83,14 @@ impl Screen for TeamApp {
             let model = self.model.clone();
             let folders = self.folders.clone();
             let data_dir = paths.data_dir.clone();
-            work.spawn(move |work| load::load(&model, &folders, &data_dir, work));
+            // The trends after the plans: the first rows never wait for
+            // the history.
+            work.spawn(move |work| {
+                if load::load(&model, &folders, &data_dir, work) {
+                    let trends = crate::io::history::plans::trends(&folders, &model);
+                    work.post(TeamAction::Trends(Box::new(trends)));
+                }
+            });
         }
     }
 
@@ -112,7 +119,7 @@ impl Screen for TeamApp {
     fn uncovered(&mut self, closed: Layer, paths: &Paths, work: &Work<TeamAction>) {
         let path = match closed {
             Layer::Planner(app) => app.document().path.clone(),
-            Layer::Team(_) => None,
+            Layer::Team(_) | Layer::History(_) => None,
         };
         if let Some(path) = path {
             self.effects.push(TeamEffect::Reread(path));
