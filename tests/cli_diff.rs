@@ -330,6 +330,22 @@ fn a_broken_version_a_bad_revision_and_no_repository_are_one_clear_line() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // A link in the repository to a plan outside it.
+    let outside = repo.dir.path().join("outside.toml");
+    std::fs::write(&outside, V1).expect("write");
+    std::os::unix::fs::symlink(&outside, repo.root().join("link.toml")).expect("link");
+    let out = tamplan()
+        .current_dir(repo.root())
+        .env("TAMPLAN_DATA_DIR", repo.data())
+        .args(["diff", "link.toml", "--since", "HEAD"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("tamplan: error: ") && stderr.contains("is outside the git repository at"),
+        "{stderr}"
+    );
     // A file never committed.
     std::fs::write(repo.root().join("bo.toml"), V1).expect("write");
     let out = tamplan()

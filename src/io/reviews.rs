@@ -136,7 +136,9 @@ impl Baseline {
 /// [`Error::Failed`] for a plan outside the repository or a repository
 /// that cannot be opened; `Ok(None)` when there is no repository.
 pub fn repository_of(plan: &Path) -> Result<Option<(Repo, RepoPath)>, Error> {
-    let absolute = absolute(plan);
+    // The repository of the folder the plan is named in: a link in it to a
+    // file elsewhere is outside the repository, and said so.
+    let absolute = std::path::absolute(plan).unwrap_or_else(|_| plan.to_path_buf());
     let folder = absolute.parent().unwrap_or(&absolute);
     match history::open(folder).map_err(|error| Error::Failed(error.to_string()))? {
         Opened::NotARepository { .. } => Ok(None),
