@@ -343,7 +343,8 @@ fn a_broken_version_a_bad_revision_and_no_repository_are_one_clear_line() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("tamplan: error: ") && stderr.contains("is outside the git repository at"),
+        stderr.starts_with("tamplan: error: ")
+            && stderr.contains("is outside the git repository at"),
         "{stderr}"
     );
     // A file never committed.
