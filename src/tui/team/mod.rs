@@ -685,6 +685,12 @@ impl TeamApp {
         };
         match engine::compute(&self.model, &inputs) {
             Ok(computed) => {
+                // Changed since the last 1:1 stays known: a plan that was
+                // as reviewed is changed once its values leave the file's.
+                let reviewed = plan
+                    .member
+                    .changed_since_review
+                    .map(|changed| changed || inputs != plan.saved_inputs);
                 plan.member = Member::new(
                     plan.member.file.clone(),
                     &plan.scenario,
@@ -692,6 +698,7 @@ impl TeamApp {
                     &inputs,
                     &computed,
                 );
+                plan.member.changed_since_review = reviewed;
                 plan.inputs = inputs;
                 true
             }

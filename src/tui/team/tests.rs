@@ -712,12 +712,33 @@ fn plans_changed_since_their_last_1_1_are_named() {
     let data = paths_in(dir.path()).data_dir;
     crate::io::reviews::keep(
         &data,
-        &dir.path().join("cy.toml"),
+        &dir.path().join("team/cy.toml"),
         day,
         &cy.replace("38.0", "35.0"),
     )
     .expect("kept");
-    let (app, _) = loaded_from(dir.path(), &[("cy.toml", cy)]);
+    // Di: as reviewed.
+    let di = cy.replace("Cy", "Di");
+    crate::io::reviews::keep(&data, &dir.path().join("team/di.toml"), day, &di).expect("kept");
+    // The team folder apart from the data folder, whose copies as reviewed
+    // are plan files too.
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).expect("folder");
+    for (name, text) in [
+        ("ana.toml", ANA),
+        ("ben.toml", BEN),
+        ("cy.toml", cy),
+        ("di.toml", &di),
+    ] {
+        std::fs::write(team.join(name), text).expect("write");
+    }
+    let paths = paths_in(dir.path());
+    let mut app = reading(&team);
+    let work = Work::inline();
+    app.start(&paths, &work);
+    for posted in work.take_posted() {
+        app.finished(posted, &paths, &work);
+    }
     assert_eq!(app.changed_since_review(), ["Cy"]);
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
@@ -733,7 +754,25 @@ fn plans_changed_since_their_last_1_1_are_named() {
     assert!(
         app.plans()
             .iter()
-            .filter(|plan| plan.member.owner != "Cy")
+            .filter(|plan| ["Ana", "Ben"].contains(&plan.member.owner.as_str()))
             .all(|plan| plan.member.changed_since_review.is_none())
+    );
+    // A move out of Di's plan (sorted by owner: Ana, Ben, Cy, Di) changes
+    // it since its 1:1.
+    for _ in 0..3 {
+        app.update(TeamAction::Down);
+    }
+    app.update(TeamAction::Move);
+    for _ in 0..3 {
+        app.update(TeamAction::Up);
+    }
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('1'));
+    app.update(TeamAction::Commit);
+    assert_eq!(
+        app.changed_since_review(),
+        ["Cy", "Di"],
+        "{:?}",
+        app.message()
     );
 }
