@@ -484,7 +484,13 @@ impl App {
                     };
                     self.read_since();
                     if left_out == 0 {
-                        self.message = Some(format!("Opened {name}"));
+                        let today = (self.settings.now)().date_naive();
+                        self.message = Some(match self.document.meta.reviewed_in_future(today) {
+                            Some(warning) => {
+                                format!("Opened {name}; line {}: {}", warning.line, warning.message)
+                            }
+                            None => format!("Opened {name}"),
+                        });
                     } else {
                         // Saving over the file would drop what was left
                         // out: this plan is saved under a new name.

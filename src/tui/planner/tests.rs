@@ -1199,3 +1199,20 @@ fn a_review_that_is_not_written_gives_the_old_date_back() {
     let folder = crate::io::reviews::folder(&dir.path().join("data"), &path);
     assert!(!folder.exists(), "no copy of a review not saved");
 }
+
+#[test]
+fn a_plan_reviewed_on_a_day_to_come_opens_and_says_so() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Opened {
+        path: dir.path().join("ana.toml"),
+        text: "name = \"Ana\"\nreviewed = 2027-01-04\n".to_owned(),
+        purpose: Pick::Open,
+    });
+    assert_eq!(
+        app.message(),
+        Some(
+            "Opened Ana; line 2: `reviewed` is 2027-01-04, after today (2026-11-22); expected the day of a 1:1 that took place"
+        )
+    );
+}
