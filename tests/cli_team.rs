@@ -124,9 +124,16 @@ fn the_team_rolls_up_every_plan_with_hand_computed_figures() {
             "headroom",
             "warnings",
             "spare_hours_to_target",
-            "stale"
+            "stale",
+            "reviewed",
+            "changed_since_review",
+            "trend"
         ])
     );
+    assert_eq!(ben["reviewed"], serde_json::Value::Null);
+    assert_eq!(ben["changed_since_review"], serde_json::Value::Null);
+    // Not in a repository: the trend is the plan as it is.
+    assert_eq!(ben["trend"], serde_json::json!([ben["utilization"]]));
     let totals = &json["totals"];
     assert_eq!(totals["plans"], 3);
     assert_eq!(totals["customers"], 105.0);

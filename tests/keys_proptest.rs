@@ -26,9 +26,10 @@ use tamplan::tui::planner::{App, Settings};
 
 /// Every character key the planner, its prompts and its dialogs answer to,
 /// plus digits and a letter no screen uses.
-const CHARS: [char; 38] = [
+const CHARS: [char; 40] = [
     '+', '=', '-', '_', 'r', 'R', 'u', 's', 'S', 'o', 'b', 'v', 'e', 'n', 'y', '?', 'c', 'j', 'k',
     'q', 'd', 'a', '0', '1', '2', '3', '4', '5', '9', '.', '%', 'p', 'x', 'Q', ' ', 'z', 'l', 'w',
+    'M', 'H',
 ];
 
 fn key_code() -> impl Strategy<Value = KeyCode> {

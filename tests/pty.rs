@@ -1351,3 +1351,47 @@ fn the_team_view_takes_the_book_and_a_saved_plan_writes_only_its_owners_counts()
         ben_before
     );
 }
+
+/// The 1:1 in the real binary: a saved plan says no 1:1 is recorded; `M`
+/// marks it reviewed (saved, a copy kept); a change then shows in the line
+/// under the header.
+#[test]
+fn mark_reviewed_then_a_change_shows_since_the_last_1_1() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let file = dir.path().join("ana.toml");
+    std::fs::write(
+        &file,
+        "name = \"Ana FY27\"\nowner = \"Ana\"\n[counts]\ncustomers = 38\n",
+    )
+    .expect("plan");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+    command.args(["--scenario", file.to_str().expect("path")]);
+    command.env("TAMPLAN_NOW", "2026-12-07T09:00:00+01:00");
+    let mut session = Session::spawn(command, dir.path(), 80, 24);
+    session.wait_for("no 1:1 recorded", |screen| {
+        screen.contains("no 1:1 recorded")
+    });
+    session.press("M");
+    session.wait_for("the review saved", |screen| {
+        screen.contains("since the last 1:1 (2026-12-07): no change")
+    });
+    let text = std::fs::read_to_string(&file).expect("saved");
+    assert!(text.contains("\nreviewed = 2026-12-07\n"), "{text}");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("day");
+    assert_eq!(
+        tamplan::io::reviews::read_copy(&dir.path().join("data"), &file, day)
+            .expect("reads")
+            .as_deref(),
+        Some(text.as_str()),
+        "the copy as reviewed"
+    );
+    // 38 customers: 1,632 h + 3 × 948 h ÷ 35 = 1,713.3 h, 105 %; 42:
+    // 1,821.6 h, 112 %.
+    session.press("++++");
+    session.wait_for("the change since the review", |screen| {
+        screen.contains(
+            "since the last 1:1 (2026-12-07): 38 → 42 customers, 105 % → 112 %, OVERLOADED",
+        )
+    });
+    session.quit_discarding();
+}

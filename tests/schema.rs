@@ -285,3 +285,25 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
         assert_refused_by_both(Kind::Scenario, what, text, loaded.is_ok());
     }
 }
+
+/// A plan marked reviewed (format 2) is what the scenario schema describes;
+/// a newer format and a `reviewed` that is not a date are not.
+#[test]
+fn the_scenario_schema_takes_format_2_and_reviewed() {
+    let reviewed = "format = 2\nname = \"Ana\"\nreviewed = 2026-11-16\n[counts]\ncustomers = 42\n";
+    assert_accepted(Kind::Scenario, "a reviewed plan", reviewed);
+    assert!(
+        !complaints(
+            Kind::Scenario,
+            &reviewed.replace("format = 2", "format = 3")
+        )
+        .is_empty()
+    );
+    assert!(
+        !complaints(
+            Kind::Scenario,
+            &reviewed.replace("reviewed = 2026-11-16", "reviewed = 12")
+        )
+        .is_empty()
+    );
+}

@@ -1446,3 +1446,82 @@ fn the_help_of_each_view_lists_its_own_keys() {
     assert!(keys(Screen::Logged).contains(&"[ ]  ← →"));
     assert!(!keys(Screen::Logged).contains(&"v"), "not a key there");
 }
+
+/// A saved plan of 42 customers reviewed on 2026-11-16 at 38: the line
+/// under the header says what changed (38 customers: 1,632 h + 3 × 948 h ÷
+/// 35 = 1,713.3 h, 105 %; 42: 1,821.6 h, 112 %).
+fn reviewed_plan(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    let plan = "format = 2\nname = \"Ana FY27\"\nowner = \"Ana\"\nreviewed = 2026-11-16\n[counts]\ncustomers = 42\n";
+    app.update(Action::Opened {
+        path: "ana.toml".into(),
+        text: plan.to_owned(),
+        purpose: tamplan::tui::planner::Pick::Open,
+    });
+    app.update(Action::Dismiss); // "Opened Ana FY27"
+    app.update(Action::SinceRead(Box::new(
+        tamplan::tui::planner::SinceRead {
+            plan: "ana.toml".into(),
+            found: Ok(tamplan::io::reviews::Baseline {
+                text: plan.replace("customers = 42", "customers = 38"),
+                reviewed: chrono::NaiveDate::from_ymd_opt(2026, 11, 16),
+                commit: None,
+                copy: Some("reviews/2026-11-16.toml".into()),
+                note: None,
+            }),
+        },
+    )));
+    app
+}
+
+#[test]
+fn since_the_last_1_1_80x24() {
+    let app = reviewed_plan(80, 24);
+    let shown = screen(&app);
+    assert!(
+        shown.contains("since the last 1:1 (2026-11-16): 38 → 42 customers, 105 % → 112 %"),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+#[test]
+fn since_the_last_1_1_120x40() {
+    let app = reviewed_plan(120, 40);
+    let shown = screen(&app);
+    assert!(
+        shown.contains(
+            "since the last 1:1 (2026-11-16): 38 → 42 customers, 105 % → 112 %, OVERLOADED"
+        ),
+        "{shown}"
+    );
+    insta::assert_snapshot!(shown);
+}
+
+/// Clicks land on what was drawn, one row lower with the line.
+#[test]
+fn with_the_line_a_click_still_selects_what_is_under_it() {
+    let app = reviewed_plan(120, 40);
+    let shown = screen(&app);
+    // Each row is quoted: the column is the characters before, less one.
+    let (row, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains("PTO days"))
+        .expect("drawn");
+    let byte = line.find("PTO days").expect("there");
+    let column = line[..byte].chars().count() - 1;
+    let pto = app
+        .pane_inputs()
+        .iter()
+        .position(|input| input.name(app.model()) == "pto_days")
+        .expect("in the pane");
+    assert_eq!(
+        tamplan::tui::planner::ui::hit(
+            &app,
+            u16::try_from(column).expect("column"),
+            u16::try_from(row).expect("row")
+        ),
+        Some((Focus::Counts, pto))
+    );
+}

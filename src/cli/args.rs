@@ -96,6 +96,9 @@ pub enum Command {
     /// HubSpot, Gainsight, a plain CSV): customers, new customers and
     /// renewals per quarter, tiers and ARR per owner.
     Book(BookArgs),
+    /// Each plan's versions along its git repository's history (first
+    /// parent of HEAD), computed with the model as it is today.
+    History(HistoryArgs),
     /// Make a model file from a handbook page (Markdown with the
     /// rhythm-of-business table and "Metrics for …" lists).
     Import {
@@ -126,6 +129,9 @@ pub enum Command {
         #[arg(value_name = "COMMAND")]
         command: Option<String>,
     },
+    /// What changed in a plan: since the last 1:1 (its reviewed copy, else
+    /// the commit of that day, else HEAD), or between two versions in git.
+    Diff(DiffArgs),
 }
 
 /// Arguments of `tamplan report`.
@@ -279,6 +285,51 @@ pub struct BookArgs {
     pub write_map: Option<PathBuf>,
 }
 
+/// Arguments of `tamplan history`.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Scenario files or folders of them (read recursively); default: the
+    /// data folder's scenarios. In a bare repository, name the files
+    /// (`server.git/plans/ana.toml`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Model file every version is computed with (default: `model.toml` in
+    /// the config folder if it exists, else the built-in handbook model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// The versions from this day (YYYY-MM-DD, in each commit's own
+    /// offset) or after this revision (a commit id, a tag, HEAD~5).
+    #[arg(long, value_name = "DATE|REV", value_parser = parse_bound)]
+    pub since: Option<crate::io::history::Bound>,
+    /// The versions up to this day, or up to this revision.
+    #[arg(long, value_name = "DATE|REV", value_parser = parse_bound)]
+    pub until: Option<crate::io::history::Bound>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+}
+
+/// `--since`/`--until`: a day (checked as `--from` is) or a revision; a
+/// text that looks like a day but is not one is refused, not taken as a
+/// revision.
+fn parse_bound(text: &str) -> Result<crate::io::history::Bound, String> {
+    let looks_like_day = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if looks_like_day {
+        parse_day(text).map(crate::io::history::Bound::Date)
+    } else if text.trim().is_empty() {
+        Err("empty; expected a day (YYYY-MM-DD) or a revision (HEAD~3)".to_owned())
+    } else {
+        Ok(crate::io::history::Bound::Revision(text.to_owned()))
+    }
+}
+
 /// `--format`: the output formats as the command line takes them, each
 /// the [`Format`] of the same name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -395,4 +446,29 @@ impl FromStr for Assignment {
             value,
         })
     }
+}
+
+/// Arguments of `tamplan diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The plan (a scenario file, in a git repository or not).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Compare from this version: a day (YYYY-MM-DD: the newest commit at
+    /// or before its end) or a revision (a commit, tag, branch, `HEAD~3`).
+    /// Default: the last 1:1 (the plan as reviewed, else the commit of
+    /// that day, else HEAD).
+    #[arg(long, value_name = "DATE|REV")]
+    pub since: Option<String>,
+    /// Compare to this revision (default: the file as it is now, changes
+    /// not yet committed included).
+    #[arg(long, value_name = "REV")]
+    pub to: Option<String>,
+    /// Model file (default: `model.toml` in the config folder if it exists,
+    /// else the built-in handbook model).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }

@@ -63,7 +63,20 @@ pub(super) fn check_file(
         crate::io::rules::parse(&text, &path.display().to_string(), &model)?;
     } else {
         let (model, _) = load_model(paths, model_flag)?;
-        scenario_for(&model, &text, &path.display().to_string())?;
+        let (scenario, _) = scenario_for(&model, &text, &path.display().to_string())?;
+        // A `reviewed` day to come is a warning: the plan still loads.
+        if let Some(warning) = scenario.reviewed_in_future(super::now().date_naive()) {
+            say(
+                "warning",
+                &format!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    warning.line,
+                    warning.column,
+                    warning.message
+                ),
+            );
+        }
     }
     Ok(())
 }

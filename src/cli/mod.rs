@@ -23,6 +23,8 @@ mod args;
 mod book;
 mod calibrate;
 mod check;
+mod diff;
+mod history;
 mod import;
 mod init;
 mod man;
@@ -31,12 +33,13 @@ mod report;
 mod team;
 
 pub use args::{
-    Assignment, BookArgs, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue,
-    TeamArgs,
+    Assignment, BookArgs, CalibrateArgs, Cli, Command, DiffArgs, FormatArg, HistoryArgs,
+    ReportArgs, SET_HELP, SetValue, TeamArgs,
 };
 use book::book;
 use calibrate::calibrate;
 use check::{capacity_problem, check};
+use history::history;
 use import::import;
 use init::init;
 use man::{completions, man};
@@ -168,6 +171,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             };
             book(&paths, &args).map(|()| Ending::Quit)
         }
+        Some(Command::History(args)) => {
+            let args = HistoryArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            history(&paths, &args).map(|()| Ending::Quit)
+        }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)
         }
@@ -181,6 +191,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             metrics_only,
         }) => import(&paths, &page, output.as_deref(), force, metrics_only).map(|()| Ending::Quit),
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(Ending::Quit),
+        Some(Command::Diff(args)) => {
+            let args = DiffArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            diff::diff(&paths, &args).map(|()| Ending::Quit)
+        }
     }
 }
 

@@ -36,8 +36,9 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         });
         return team_view(paths, args, (model, source), &folders, per_tam, book);
     }
-    let team = match &book {
-        Some(loaded) => crate::io::team::load_with(&folders, &model, |planned| {
+    let data_dir = Some(paths.data_dir.as_path());
+    let mut team = match &book {
+        Some(loaded) => crate::io::team::load_with(&folders, &model, data_dir, |planned| {
             crate::domain::book::apply_to(
                 planned,
                 &model,
@@ -46,7 +47,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
                 loaded.period.as_of,
             );
         }),
-        None => crate::io::team::load(&folders, &model),
+        None => crate::io::team::load_with(&folders, &model, data_dir, |_| {}),
     };
     let said = book
         .as_ref()
@@ -58,6 +59,10 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
             &team.problems,
         )));
     }
+    let format = args.format.map_or(Format::Table, Format::from);
+    if format == Format::Json {
+        with_trends(&mut team, &folders, &model);
+    }
     let text = crate::report::team::TeamReport {
         model: &model.name,
         team: &team,
@@ -66,7 +71,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         now: now(),
         said: &said,
     }
-    .render(args.format.map_or(Format::Table, Format::from))
+    .render(format)
     .map_err(Error::Output)?;
     write_stdout(&text).map(|()| Ending::Quit)
 }
@@ -143,6 +148,24 @@ fn book_notes(loaded: &super::book::Loaded, team: &crate::domain::team::Team) ->
     }
     lines.extend(loaded.notes.iter().cloned());
     lines
+}
+
+/// Each plan's `trend`: the utilization of its last versions in its
+/// repository's history (JSON only: the other formats do not show it).
+fn with_trends(team: &mut crate::domain::team::Team, folders: &[PathBuf], model: &Model) {
+    let trends = crate::io::history::plans::trends(folders, model);
+    let by_file: std::collections::HashMap<String, Vec<f64>> = trends
+        .into_iter()
+        .map(|(path, trend)| {
+            let file = crate::domain::text::sanitize(&path.display().to_string()).into_owned();
+            (file, trend)
+        })
+        .collect();
+    for member in &mut team.members {
+        if let Some(trend) = by_file.get(&member.file) {
+            member.trend.clone_from(trend);
+        }
+    }
 }
 
 /// The interactive team view on the plans under `folders`: on screen at

@@ -13,9 +13,12 @@
 //! - [`engine`]: hours, status, book capacity, warnings and metrics.
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
+//! - [`diff`]: what changed between two versions of a plan.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
 //! - [`book`]: accounts from a CRM export rolled up per owner, and the
 //!   counts they fill.
+//! - [`history`]: a plan's versions along its repository's history,
+//!   computed, and the utilization trend they make.
 //! - [`calibration`]: logged hours against the plan, task by task and week
 //!   by week, and the hours that would match them.
 
@@ -23,7 +26,9 @@ pub mod book;
 pub mod calibration;
 pub mod capacity;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
+pub mod history;
 pub mod model;
 pub mod num;
 pub mod scenario;

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike as _;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -71,13 +72,12 @@ pub struct Scenario {
     /// The CRM's raw counts behind the plan's counts (`[book]`), when
     /// they came from an account export.
     pub book: Option<BookCounts>,
+    /// The day of the last 1:1 that reviewed the plan (`reviewed`).
+    pub reviewed: Option<Reviewed>,
 }
 
-// The book from the CRM: the `[book]` table, and the `format` a file that
-// has one is written with (2; see docs/scenarios.md).
-
-/// The highest scenario `format` this tamplan reads.
-pub const FORMAT: i64 = 2;
+// The book from the CRM: the `[book]` table (a file that has one is
+// written as `format` 2; see docs/scenarios.md).
 
 /// The CRM's raw counts behind a plan (`[book]`): what `tamplan book`
 /// read, before tier weights.
@@ -115,17 +115,6 @@ struct RawBook {
 }
 
 impl BookCounts {
-    /// `format` checked, and `[book]` read.
-    fn read(
-        format: Option<&Spanned<i64>>,
-        raw: Option<Spanned<RawBook>>,
-        lines: &LineIndex,
-        problems: &mut Vec<Diagnostic>,
-    ) -> Option<BookCounts> {
-        check_format(format, lines, problems);
-        raw.and_then(|raw| BookCounts::from_raw(raw, lines, problems))
-    }
-
     fn from_raw(
         raw: Spanned<RawBook>,
         lines: &LineIndex,
@@ -175,25 +164,34 @@ impl BookCounts {
     }
 }
 
-/// `format`: absent is 1; above [`FORMAT`] is a file of a newer tamplan.
-fn check_format(format: Option<&Spanned<i64>>, lines: &LineIndex, problems: &mut Vec<Diagnostic>) {
-    if let Some(format) = format {
-        let value = *format.get_ref();
-        if value > FORMAT {
-            problems.push(lines.at(
-                format.span(),
-                format!(
-                    "written by a newer tamplan (format {value}); this one reads formats 1 and {FORMAT}"
-                ),
-            ));
-        } else if value < 1 {
-            problems.push(lines.at(
-                format.span(),
-                format!("`format` is {value}; expected 1 or {FORMAT}"),
-            ));
+/// `reviewed = DATE`: the day the plan was last reviewed in a 1:1, with
+/// where it was in the file (0:0 when it was not read from one). Never a
+/// change of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reviewed {
+    /// The day.
+    pub date: chrono::NaiveDate,
+    /// 1-based line in the file it came from.
+    pub line: usize,
+    /// 1-based column in the file it came from.
+    pub column: usize,
+}
+
+impl Reviewed {
+    /// A review on `date`, not read from a file.
+    pub fn on(date: chrono::NaiveDate) -> Reviewed {
+        Reviewed {
+            date,
+            line: 0,
+            column: 0,
         }
     }
 }
+
+/// The scenario format this tamplan writes when a file uses a key of the
+/// third wave (`reviewed`, `[book]`); files without one are written as format 1, with
+/// no `format` key.
+pub const FORMAT: i64 = 2;
 
 /// What a scenario names that the model lacks; the rest still applies.
 #[derive(Debug, Clone, PartialEq)]
@@ -220,7 +218,9 @@ enum NumberOrList {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tamplan scenario")]
 struct Raw {
-    /// The file format: absent or 1, or 2 for a file with a `[book]`.
+    /// The file format: absent or 1 for the first, 2 for a file that uses
+    /// `reviewed` or `[book]`. A tamplan refuses a format newer than it
+    /// reads.
     #[schemars(with = "Option<u8>", range(min = 1, max = 2))]
     format: Option<Spanned<i64>>,
     /// The plan's name, e.g. "Ana FY27".
@@ -237,6 +237,10 @@ struct Raw {
     /// A note, e.g. what was agreed in the last 1:1.
     #[serde(default)]
     note: String,
+    /// The day of the last 1:1 that reviewed the plan, a TOML date, e.g.
+    /// `reviewed = 2026-12-07`.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    reviewed: Option<Spanned<toml::Value>>,
     /// Plan a calendar year: capacity from its weekdays.
     #[schemars(with = "Option<i32>", range(min = 1, max = 9999))]
     year: Option<Spanned<i64>>,
@@ -277,6 +281,13 @@ pub fn json_schema() -> schemars::Schema {
     crate::domain::schema::json_schema_for::<Raw>()
 }
 
+/// Only the `format` key, read when a file does not read as a scenario: a
+/// newer format is said before its unknown keys.
+#[derive(Deserialize)]
+struct FormatOnly {
+    format: Option<Spanned<i64>>,
+}
+
 #[derive(Serialize)]
 struct Out<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -289,6 +300,8 @@ struct Out<'a> {
     model: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     note: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<toml::value::Datetime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -333,10 +346,10 @@ impl Scenario {
         text: &str,
         source: &str,
     ) -> Result<(Scenario, Vec<Diagnostic>), Diagnostics> {
-        let raw: Raw =
-            toml::from_str(text).map_err(|error| Diagnostics::from_toml(text, source, &error))?;
+        let raw = read_raw(text, source)?;
         let pos = LineIndex::new(text); // one scan for every position named
         let mut problems = Vec::new();
+        let reviewed = format_and_reviewed(&raw, &pos, source, &mut problems)?;
         // `pto_by_quarter` is the one list in `[capacity]`.
         let mut numbers = Values::new();
         let mut pto_by_quarter = None;
@@ -418,7 +431,9 @@ impl Scenario {
             .saved
             .and_then(|saved| saved_date(&pos, &saved, &mut problems));
         let calendar = calendar(&pos, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
-        let book = BookCounts::read(raw.format.as_ref(), raw.book, &pos, &mut problems);
+        let book = raw
+            .book
+            .and_then(|book| BookCounts::from_raw(book, &pos, &mut problems));
         let scenario = Scenario {
             name: raw.name,
             owner: raw.owner,
@@ -433,6 +448,7 @@ impl Scenario {
             pto_by_quarter,
             counts_by_quarter,
             book,
+            reviewed,
         };
         Ok((scenario, problems))
     }
@@ -563,8 +579,24 @@ impl Scenario {
         scenario.owner.clone_from(&meta.owner);
         scenario.note.clone_from(&meta.note);
         scenario.book.clone_from(&meta.book);
+        scenario.reviewed = meta.reviewed;
         scenario.saved = Some(now);
         scenario
+    }
+
+    /// A `reviewed` date after `today` (the clock's day), as a warning: the
+    /// plan still loads, and "since the last 1:1" uses that day.
+    pub fn reviewed_in_future(&self, today: chrono::NaiveDate) -> Option<Diagnostic> {
+        self.reviewed
+            .filter(|reviewed| reviewed.date > today)
+            .map(|reviewed| Diagnostic {
+                line: reviewed.line,
+                column: reviewed.column,
+                message: format!(
+                    "`reviewed` is {}, after today ({today}); expected the day of a 1:1 that took place",
+                    reviewed.date
+                ),
+            })
     }
 
     /// A scenario holding what `inputs` change from `model`'s defaults.
@@ -643,13 +675,25 @@ impl Scenario {
                 .ok()
         });
         let book = self.book.as_ref().and_then(BookCounts::to_raw);
+        let reviewed = self.reviewed.map(|reviewed| toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: u16::try_from(reviewed.date.year()).unwrap_or_default(),
+                month: u8::try_from(reviewed.date.month()).unwrap_or_default(),
+                day: u8::try_from(reviewed.date.day()).unwrap_or_default(),
+            }),
+            time: None,
+            offset: None,
+        });
         let out = Out {
-            format: book.is_some().then_some(FORMAT),
+            // A third-wave key makes the file format 2; others stay as
+            // they were, with no `format` key.
+            format: (reviewed.is_some() || book.is_some()).then_some(FORMAT),
             name: &self.name,
             owner: &self.owner,
             saved,
             model: &self.model,
             note: &self.note,
+            reviewed,
             year: self.calendar.map(|calendar| calendar.year),
             quarter: self.calendar.and_then(|calendar| calendar.quarter),
             counts: values(&self.counts),
@@ -698,6 +742,92 @@ fn saved_date(
         ));
     }
     parsed
+}
+
+/// The file's text as the loader's type, or why not; a newer format is
+/// said as such, not as its new keys.
+fn read_raw(text: &str, source: &str) -> Result<Raw, Diagnostics> {
+    toml::from_str(text).map_err(|error| {
+        toml::from_str::<FormatOnly>(text)
+            .ok()
+            .and_then(|only| only.format)
+            .filter(|format| *format.get_ref() > FORMAT)
+            .map_or_else(
+                || Diagnostics::from_toml(text, source, &error),
+                |format| {
+                    Diagnostics::new(
+                        source,
+                        vec![LineIndex::new(text).at(format.span(), newer(*format.get_ref()))],
+                    )
+                },
+            )
+    })
+}
+
+/// `format` (a newer one refuses the whole file) and `reviewed`.
+fn format_and_reviewed(
+    raw: &Raw,
+    pos: &LineIndex,
+    source: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<Reviewed>, Diagnostics> {
+    if let Some(format) = &raw.format {
+        let value = *format.get_ref();
+        if value > FORMAT {
+            // Nothing else of a newer format can be trusted.
+            return Err(Diagnostics::new(
+                source,
+                vec![pos.at(format.span(), newer(value))],
+            ));
+        }
+        if value < 1 {
+            problems.push(pos.at(
+                format.span(),
+                format!("`format` is {value}; expected 1 or 2"),
+            ));
+        }
+    }
+    Ok(raw
+        .reviewed
+        .as_ref()
+        .and_then(|reviewed| reviewed_date(pos, reviewed, problems)))
+}
+
+/// The refusal of a file written in a newer format.
+fn newer(format: i64) -> String {
+    format!("written by a newer tamplan (format {format}); this one reads formats 1 and 2")
+}
+
+/// `reviewed`: a date without a time, in years 1 to 9999.
+fn reviewed_date(
+    lines: &LineIndex,
+    reviewed: &Spanned<toml::Value>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Reviewed> {
+    let date = match reviewed.get_ref() {
+        toml::Value::Datetime(toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }) => chrono::NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .filter(|day| (1..=9999).contains(&day.year())),
+        _ => None,
+    };
+    let (line, column) = lines.line_column(reviewed.span().start);
+    if date.is_none() {
+        problems.push(lines.at(
+            reviewed.span(),
+            format!(
+                "`reviewed` is {}; expected a date without quotes, e.g. reviewed = 2026-12-07",
+                reviewed.get_ref()
+            ),
+        ));
+    }
+    date.map(|date| Reviewed { date, line, column })
 }
 
 /// `year` and `quarter`: a year from 1 to 9999, a quarter from 1 to 4 with it.
@@ -949,6 +1079,84 @@ mod tests {
                 .contains("z.toml:2:1: unknown field `extra`"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn reviewed_round_trips_and_makes_the_file_format_2() {
+        let model = model();
+        let mut scenario = Scenario::from_inputs(&model, &Inputs::defaults(&model));
+        scenario.name = "Ana".to_owned();
+        let old = scenario.to_toml().expect("serializes");
+        assert!(
+            !old.contains("format"),
+            "no key for a first-wave file: {old}"
+        );
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+        scenario.reviewed = Some(Reviewed::on(date));
+        let text = scenario.to_toml().expect("serializes");
+        let first_key = text.lines().find(|line| !line.starts_with('#'));
+        assert_eq!(first_key, Some("format = 2"), "{text}");
+        assert!(text.contains("\nreviewed = 2026-11-30\n"), "{text}");
+        let back = Scenario::parse(&text, "s.toml").expect("parses");
+        assert_eq!(back.reviewed.map(|r| r.date), Some(date));
+        assert_eq!(back.to_toml().expect("serializes"), text);
+        // `stamped` keeps it.
+        let stamped = Scenario::stamped(
+            &model,
+            &Inputs::defaults(&model),
+            &back,
+            chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z").expect("time"),
+        );
+        assert_eq!(stamped.reviewed.map(|r| r.date), Some(date));
+    }
+
+    #[test]
+    fn a_reviewed_that_is_not_a_date_or_a_newer_format_is_refused_at_its_place() {
+        let error = Scenario::parse("name = \"x\"\nreviewed = \"last week\"\n", "r.toml")
+            .expect_err("not a date");
+        assert!(
+            error.to_string().contains(
+                "r.toml:2:12: `reviewed` is \"last week\"; expected a date without quotes, e.g. reviewed = 2026-12-07"
+            ),
+            "{error}"
+        );
+        let error = Scenario::parse("name = \"x\"\nreviewed = 2026-12-07T10:00:00Z\n", "r.toml")
+            .expect_err("a time too");
+        assert!(
+            error.to_string().starts_with("r.toml:2:12: `reviewed` is"),
+            "{error}"
+        );
+        let error = Scenario::parse("format = 3\nname = \"x\"\n[book]\nx = 1\n", "n.toml")
+            .expect_err("newer");
+        assert_eq!(
+            error.to_string().lines().next(),
+            Some(
+                "n.toml:1:10: written by a newer tamplan (format 3); this one reads formats 1 and 2"
+            )
+        );
+        let error = Scenario::parse("format = 3\nname = \"x\"\n", "n.toml").expect_err("newer");
+        assert!(
+            error
+                .to_string()
+                .contains("n.toml:1:10: written by a newer tamplan (format 3)")
+        );
+        assert!(Scenario::parse("format = 1\nname = \"x\"\n", "o.toml").is_ok());
+        assert!(Scenario::parse("format = 0\nname = \"x\"\n", "o.toml").is_err());
+    }
+
+    #[test]
+    fn a_reviewed_date_in_the_future_is_a_warning_and_the_plan_loads() {
+        let scenario =
+            Scenario::parse("name = \"x\"\nreviewed = 2027-01-04\n", "f.toml").expect("loads");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+        let warning = scenario.reviewed_in_future(today).expect("a warning");
+        assert_eq!((warning.line, warning.column), (2, 12));
+        assert_eq!(
+            warning.message,
+            "`reviewed` is 2027-01-04, after today (2026-12-07); expected the day of a 1:1 that took place"
+        );
+        let tomorrow = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
+        assert!(scenario.reviewed_in_future(tomorrow).is_none());
     }
 
     #[test]

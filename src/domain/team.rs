@@ -47,6 +47,14 @@ pub struct Member {
     /// The model's `warn_at`, to show the utilization without
     /// contradicting the status.
     pub warn_at: f64,
+    /// The day of its last 1:1 (`reviewed`), if recorded.
+    pub reviewed: Option<chrono::NaiveDate>,
+    /// Whether it changed since that 1:1; `None` when no 1:1 is recorded or
+    /// the plan then is not found (filled by `io::reviews`).
+    pub changed_since_review: Option<bool>,
+    /// The utilization of the plan's last versions in its repository's
+    /// history, oldest first (at most 8; empty when not read or none).
+    pub trend: Vec<f64>,
 }
 
 /// A plan file's text, read as the team reads it: the scenario, its
@@ -129,6 +137,9 @@ impl Member {
                 .map(|max| max as f64 - customers),
             warnings: plan.warnings.len(),
             warn_at: plan.warn_at,
+            reviewed: scenario.reviewed.map(|reviewed| reviewed.date),
+            changed_since_review: None,
+            trend: Vec::new(),
         }
     }
 

@@ -14,6 +14,10 @@
 //! - [`rules`]: `rules.toml`, mapping logged hours to tasks or PTO.
 //! - [`schema`]: the JSON Schemas of model, scenario and rules files, and
 //!   the `#:schema` line of the files tamplan writes.
+//! - [`history`]: plans' git history (gitoxide): versions of files along
+//!   the first-parent history of HEAD, a file's text at a commit.
+//! - [`reviews`]: the plans as reviewed in a 1:1, and the plan since the
+//!   last one.
 //! - [`fuzz`]: every reader of outside text as one function of bytes, for
 //!   the fuzzers and the corpus replay test.
 
@@ -22,8 +26,10 @@ pub mod clock;
 pub mod error;
 pub mod files;
 pub mod fuzz;
+pub mod history;
 pub mod ics;
 pub mod import;
+pub mod reviews;
 pub mod rules;
 pub mod schema;
 pub mod store;

@@ -113,17 +113,25 @@ pub fn nothing_loaded(folders: &[PathBuf], problems: &[Problem]) -> String {
 /// that is not TOML, not a scenario, made for another model, names what the
 /// model lacks, or cannot be planned is a [`Problem`].
 pub fn load(paths: &[PathBuf], model: &Model) -> Team {
-    load_with(paths, model, |_| {})
+    load_with(paths, model, None, |_| {})
 }
 
-/// [`load`], each plan handed to `adjust` once read (`team --book-file`
+/// [`load`], with `data_dir` (where the copies as reviewed are kept)
+/// whether each plan changed since its last 1:1
+/// ([`crate::io::reviews::changed_since_review`]), and each plan handed to
+/// `adjust` once read and judged against its review (`team --book-file`
 /// fills its counts from the CRM's book there).
-pub fn load_with(paths: &[PathBuf], model: &Model, mut adjust: impl FnMut(&mut Planned)) -> Team {
+pub fn load_with(
+    paths: &[PathBuf],
+    model: &Model,
+    data_dir: Option<&Path>,
+    mut adjust: impl FnMut(&mut Planned),
+) -> Team {
     let (files, mut problems) = scenario_files(paths);
     let mut members = Vec::new();
     for path in files {
         let source = path.display().to_string();
-        match planned(&path, &source, model) {
+        match planned(&path, &source, model, data_dir) {
             Ok(mut planned) => {
                 adjust(&mut planned);
                 members.push(planned.member);
@@ -134,7 +142,23 @@ pub fn load_with(paths: &[PathBuf], model: &Model, mut adjust: impl FnMut(&mut P
     Team { members, problems }
 }
 
-fn planned(path: &Path, source: &str, model: &Model) -> Result<Planned, String> {
+fn planned(
+    path: &Path,
+    source: &str,
+    model: &Model,
+    data_dir: Option<&Path>,
+) -> Result<Planned, String> {
     let text = files::read_text(path).map_err(|error| error.to_string())?;
-    Planned::from_text(model, source, &text)
+    Planned::from_text(model, source, &text).map(|mut planned| {
+        if let Some(data_dir) = data_dir {
+            planned.member.changed_since_review = crate::io::reviews::changed_since_review(
+                data_dir,
+                path,
+                model,
+                &planned.scenario,
+                &planned.inputs,
+            );
+        }
+        planned
+    })
 }

@@ -4,7 +4,9 @@
 
 pub mod book;
 pub mod calibration;
+pub mod diff;
 mod grid;
+pub mod history;
 mod json;
 mod phrases;
 mod plan;
@@ -18,7 +20,7 @@ pub use phrases::{
     period_label, quarter_cells,
 };
 pub use plan::Report;
-pub use summary::{Summary, delta_cell};
+pub use summary::{SinceSection, Summary, delta_cell};
 
 /// The output formats of `tamplan report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

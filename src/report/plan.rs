@@ -232,6 +232,7 @@ impl Render for Report<'_> {
                 baseline_inputs: &defaults,
                 baseline: &baseline,
                 date: scenario.saved,
+                since: None,
             }
             .markdown(),
             // A validated model always plans; without a baseline, compare
@@ -246,6 +247,7 @@ impl Render for Report<'_> {
                 baseline_inputs: self.inputs,
                 baseline: self.plan,
                 date: scenario.saved,
+                since: None,
             }
             .markdown(),
         }

@@ -33,6 +33,17 @@ pub struct Summary<'a> {
     pub baseline: &'a Plan,
     /// The date the summary is for.
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// What changed since the last 1:1, when the plan then is known.
+    pub since: Option<&'a SinceSection>,
+}
+
+/// What changed since the last 1:1, for the summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SinceSection {
+    /// What it is compared with: "the last 1:1 (2026-11-30)".
+    pub label: String,
+    /// The changes.
+    pub diff: crate::domain::diff::Diff,
 }
 
 /// A signed difference for people: `+84.00`, `-3.50`, `0.00`.
@@ -50,6 +61,13 @@ impl Summary<'_> {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         self.markdown_head(&mut out);
+        if let Some(since) = self.since {
+            let _ = writeln!(out, "## Since {}\n", md_text(&since.label));
+            let _ = writeln!(out, "{}.\n", md_text(&super::diff::headline(&since.diff)));
+            if !since.diff.is_empty() {
+                super::diff::markdown_body(&since.diff, &mut out, 3);
+            }
+        }
         self.markdown_counts(&mut out);
         self.markdown_tasks(&mut out);
         self.markdown_rest(&mut out);

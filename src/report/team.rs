@@ -383,6 +383,9 @@ impl Render for TeamReport<'_> {
                     headroom: m.headroom,
                     warnings: m.warnings,
                     stale: m.stale(self.now),
+                    reviewed: m.reviewed.map(|day| day.to_string()),
+                    changed_since_review: m.changed_since_review,
+                    trend: m.trend.clone(),
                 })
                 .collect(),
             errors: self
@@ -508,6 +511,12 @@ struct JsonPlan {
     headroom: Option<f64>,
     warnings: usize,
     stale: bool,
+    /// The day of the plan's last 1:1, if recorded.
+    reviewed: Option<String>,
+    /// Whether it changed since (`null`: no 1:1 recorded, or the plan
+    /// then not found).
+    changed_since_review: Option<bool>,
+    trend: Vec<f64>,
 }
 
 #[derive(Serialize)]

@@ -36,6 +36,7 @@ use crate::tui::planner::keys::{self, Control};
 use crate::tui::planner::ui::{self, Theme, View};
 
 pub mod effects;
+pub mod history;
 pub mod keymap;
 pub mod planner;
 pub mod prompt;
@@ -125,6 +126,12 @@ pub trait Screen {
 impl Screen for App {
     type Action = Action;
 
+    /// File work asked for before the first frame (the plan since the
+    /// last 1:1 of the plan opened), after it is drawn.
+    fn start(&mut self, paths: &Paths, work: &Work<Action>) {
+        perform_effects(self, paths, work);
+    }
+
     fn event(&mut self, event: &Event, paths: &Paths, work: &Work<Action>) -> Step {
         match keys::control(self, event) {
             Control::Ignore => Step::Go,
@@ -157,6 +164,23 @@ impl Screen for App {
 
     fn should_quit(&self) -> bool {
         App::should_quit(self)
+    }
+
+    fn take_opened(&mut self) -> Option<stack::Layer> {
+        self.take_history().map(stack::Layer::History)
+    }
+
+    /// Back from the history screen: compare with the version picked.
+    fn uncovered(&mut self, closed: stack::Layer, paths: &Paths, work: &Work<Action>) {
+        if let stack::Layer::History(mut history) = closed
+            && let Some(picked) = history.take_picked()
+        {
+            self.update(Action::CompareWith {
+                label: picked.label,
+                text: picked.text,
+            });
+            perform_effects(self, paths, work);
+        }
     }
 
     fn keep_unsaved_work(&self, paths: &Paths) -> Option<String> {

@@ -12,6 +12,7 @@
 use ratatui::crossterm::event::Event;
 
 use crate::io::store::Paths;
+use crate::tui::history::{HistoryAction, HistoryApp};
 use crate::tui::planner::{Action, App};
 use crate::tui::team::{TeamAction, TeamApp};
 use crate::tui::theme::Theme;
@@ -24,6 +25,8 @@ pub enum Layer {
     Planner(Box<App>),
     /// The team view: every plan of a folder.
     Team(Box<TeamApp>),
+    /// One plan's history (opened from the planner).
+    History(Box<HistoryApp>),
 }
 
 /// A result of file work, for one screen's action type.
@@ -33,6 +36,8 @@ pub enum LayerAction {
     Planner(Action),
     /// For a team view.
     Team(TeamAction),
+    /// For a history screen.
+    History(HistoryAction),
 }
 
 /// A result of file work and the screen it is for.
@@ -63,6 +68,13 @@ macro_rules! with_screen {
                 });
                 $body
             }
+            Layer::History($screen) => {
+                let $work = $outer.map(move |action| Routed {
+                    id,
+                    action: LayerAction::History(action),
+                });
+                $body
+            }
         }
     }};
 }
@@ -73,6 +85,7 @@ macro_rules! on_screen {
         match $layer {
             Layer::Planner($screen) => $body,
             Layer::Team($screen) => $body,
+            Layer::History($screen) => $body,
         }
     };
 }
@@ -180,8 +193,15 @@ impl Screen for Stack {
                 });
                 screen.finished(action, paths, &work);
             }
+            (Layer::History(screen), LayerAction::History(action)) => {
+                let work = work.map(move |action| Routed {
+                    id,
+                    action: LayerAction::History(action),
+                });
+                screen.finished(action, paths, &work);
+            }
             // A screen's number is never reused: this cannot be its result.
-            (Layer::Planner(_) | Layer::Team(_), _) => {}
+            (Layer::Planner(_) | Layer::Team(_) | Layer::History(_), _) => {}
         }
         self.settle(paths, work);
     }

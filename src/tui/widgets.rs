@@ -20,6 +20,32 @@ use crate::domain::num;
 use crate::domain::text::{self, amount, hours_fit, sanitize};
 use crate::tui::theme::Theme;
 
+/// The bar heights of a sparkline, lowest first.
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A sparkline of utilizations (oldest first): a block per value, its
+/// height on a scale from 0 to 120 % (higher is a full block), readable
+/// without colour.
+pub fn sparkline(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|value| {
+            let level = if value.is_finite() {
+                (value.clamp(0.0, 1.2) / 1.2 * 7.0).round()
+            } else {
+                7.0
+            };
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "clamped to 0–7"
+            )]
+            let index = level as usize;
+            SPARKS.get(index).copied().unwrap_or('█')
+        })
+        .collect()
+}
+
 /// The first row to show so that `selected` is visible in `visible` rows.
 pub fn offset(selected: usize, visible: usize) -> usize {
     selected.saturating_sub(visible.saturating_sub(1))

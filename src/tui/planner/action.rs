@@ -95,6 +95,16 @@ pub enum Action {
     PickBaseline,
     /// Show the comparison with the baseline, or the plan again.
     ToggleCompare,
+    /// Open the plan's history (a saved plan in a git repository).
+    History,
+    /// Compare with a version of the plan from its history: what to call
+    /// it, and its text.
+    CompareWith {
+        /// "ana.toml at 1a2b3c4 (2026-02-02)".
+        label: String,
+        /// The version's scenario text.
+        text: String,
+    },
     /// Show the quarter view, or the plan again.
     ToggleQuarters,
     /// Show the logged hours against the plan, or the plan again.
@@ -175,6 +185,21 @@ pub enum Action {
     Saving(PathBuf),
     /// A save ended, however it went: its result.
     SaveEnded(Box<Action>),
+    /// Mark the plan reviewed today (the 1:1): set `reviewed`, save it
+    /// with the usual conflict check, and keep a copy as reviewed.
+    MarkReviewed,
+    /// The plan since the last 1:1 was read (off the loop).
+    SinceRead(Box<SinceRead>),
+}
+
+/// The plan since the last 1:1 of the plan at `plan`, as read: the text
+/// then and where it came from, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SinceRead {
+    /// The plan it is for (a result for a plan no longer open is dropped).
+    pub plan: PathBuf,
+    /// What was found.
+    pub found: Result<crate::io::reviews::Baseline, String>,
 }
 
 /// Why a save asks before writing.
@@ -223,6 +248,23 @@ pub enum Effect {
     },
     /// The recovery file was answered for: remove it.
     ForgetRecovery(PathBuf),
+    /// Keep `text`, the plan at `plan` as reviewed on `date`, in the
+    /// reviewed copies.
+    KeepReview {
+        /// The plan's file.
+        plan: PathBuf,
+        /// The day of the review.
+        date: chrono::NaiveDate,
+        /// The plan as saved.
+        text: String,
+    },
+    /// Read the plan since the last 1:1 (off the loop).
+    ReadSince {
+        /// The plan's file.
+        plan: PathBuf,
+        /// Its `reviewed` date.
+        reviewed: Option<chrono::NaiveDate>,
+    },
 }
 
 /// What a prompt is typing.

@@ -3,9 +3,10 @@
 //! and reads at once.
 
 use super::action::Refusal;
-use super::{Action, App, Effect};
+use super::{Action, App, Effect, SinceRead};
 use crate::domain::model::Model;
 use crate::io::files;
+use crate::io::reviews;
 use crate::io::store::{self, Paths};
 use crate::tui::Work;
 use crate::tui::effects::{self, Effects, SaveEnd};
@@ -46,8 +47,44 @@ impl Effects for App {
                     ))
                 }))
             }
+            Effect::ReadSince { plan, reviewed } => {
+                // Git may take a moment: off the loop, the line shows once
+                // it is read.
+                let data_dir = paths.data_dir.clone();
+                work.spawn(move |work| {
+                    work.post(read_since(&data_dir, plan, reviewed));
+                });
+                None
+            }
             effect => perform(effect, paths, self.model()),
         }
+    }
+}
+
+/// The plan since the last 1:1 of `plan` (see
+/// [`reviews::since_last_review`]), as the planner's action.
+fn read_since(
+    data_dir: &std::path::Path,
+    plan: std::path::PathBuf,
+    reviewed: Option<chrono::NaiveDate>,
+) -> Action {
+    let found =
+        reviews::since_last_review(data_dir, &plan, reviewed).map_err(|error| match error {
+            crate::io::error::Error::Failed(why) => short_reason(&why),
+            other => other.to_string(),
+        });
+    Action::SinceRead(Box::new(SinceRead { plan, found }))
+}
+
+/// The part of a reason the line under the header has room for: the
+/// plan's path left out.
+fn short_reason(why: &str) -> String {
+    if why.contains("not in a git repository") {
+        "no copy as reviewed, and not in a git repository".to_owned()
+    } else if why.contains("never been committed") {
+        "not committed yet".to_owned()
+    } else {
+        why.to_owned()
     }
 }
 
@@ -81,6 +118,15 @@ pub fn perform(effect: Effect, paths: &Paths, model: &Model) -> Option<Action> {
             let _ = std::fs::remove_file(path);
             return None;
         }
+        Effect::KeepReview { plan, date, text } => {
+            match reviews::keep(&paths.data_dir, &plan, date, &text) {
+                Ok(_) => return None,
+                Err(error) => Action::Notice(format!(
+                    "Reviewed and saved, but the copy as reviewed was not kept: {error}"
+                )),
+            }
+        }
+        Effect::ReadSince { plan, reviewed } => read_since(&paths.data_dir, plan, reviewed),
     })
 }
 

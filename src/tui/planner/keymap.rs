@@ -109,6 +109,8 @@ pub const PLAN: &[Row] = &[
             (Spot::Counts, 7, "v compare"),
             (Spot::Compare, 1, "Esc/v back to the plan"),
         ]),
+    Binding::new(&[Key::char('H')], Action::History)
+        .help("H", "the plan's history in git, a version per commit"),
     Binding::new(&[Key::char('b')], Action::PickBaseline)
         .help("b", "pick the baseline: model defaults or a scenario")
         .hints(&[(Spot::Compare, 2, "b baseline")]),
@@ -116,6 +118,8 @@ pub const PLAN: &[Row] = &[
         .help("e", "export the 1:1 summary as Markdown")
         .hints(&[(Spot::Compare, 3, "e export")]),
     Binding::new(&[Key::char('n')], Action::EditNote).help("n", "edit the scenario's note"),
+    Binding::new(&[Key::char('M')], Action::MarkReviewed)
+        .help("M", "mark reviewed today (the 1:1): save, keep a copy"),
     Binding::new(&[Key::char('y')], Action::EditCalendar)
         .help("y", "count capacity in a calendar year or quarter"),
     Binding::new(&[Key::char('4')], Action::ToggleQuarters)

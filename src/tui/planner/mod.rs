@@ -34,12 +34,12 @@ mod values;
 
 pub use action::{
     Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, PRESETS, Pick,
-    TakenBook,
+    SinceRead, TakenBook,
 };
 pub use edit::parse_calendar;
 use quarters::Quarters;
-use state::InFlight;
-pub use state::{Focus, Overlay, SaveFlow, Screen, Selection, Settings};
+pub use state::{Focus, Overlay, SaveFlow, Screen, Selection, Settings, Since, Then};
+use state::{InFlight, Reviewing};
 
 /// How many changes `u` can undo.
 const HISTORY: usize = 500;
@@ -103,6 +103,12 @@ pub struct App {
     chart: bool,
     size: (u16, u16),
     quit: bool,
+    /// The plan since the last 1:1, once read (a saved plan only).
+    since: Option<Since>,
+    /// A review being saved.
+    reviewing: Option<Reviewing>,
+    /// The history screen asked for, until the stack opens it.
+    history: Option<Box<crate::tui::history::HistoryApp>>,
 }
 
 impl App {
@@ -180,6 +186,9 @@ impl App {
             chart: false,
             size,
             quit: false,
+            since: None,
+            reviewing: None,
+            history: None,
         })
     }
 
@@ -317,6 +326,69 @@ impl App {
     pub fn size(&self) -> (u16, u16) {
         self.size
     }
+    /// The plan since the last 1:1, once read for a saved plan.
+    pub fn since(&self) -> Option<&Since> {
+        self.since.as_ref()
+    }
+    /// What changed since the last 1:1, when the plan then was found.
+    pub fn since_diff(&self) -> Option<crate::domain::diff::Diff> {
+        match &self.since {
+            Some(Since::Found { then, .. }) => Some(crate::domain::diff::diff(
+                &self.model,
+                crate::domain::diff::Loaded {
+                    scenario: &then.scenario,
+                    inputs: &then.inputs,
+                    plan: &then.plan,
+                },
+                crate::domain::diff::Loaded {
+                    scenario: &self.document.meta,
+                    inputs: &self.inputs,
+                    plan: &self.plan,
+                },
+            )),
+            _ => None,
+        }
+    }
+    /// The line under the header for a saved plan: "since the last 1:1
+    /// (2026-11-30): 38 → 42 customers, 96 % → 104 %, OVERLOADED", or
+    /// "no 1:1 recorded"; `None` for a plan never saved, or while it is
+    /// read.
+    pub fn since_line(&self) -> Option<String> {
+        let headline = self
+            .since_diff()
+            .map(|diff| crate::report::diff::headline(&diff));
+        Some(match (self.since.as_ref()?, headline) {
+            (
+                Since::Found {
+                    reviewed: Some(day),
+                    head: false,
+                    ..
+                },
+                Some(headline),
+            ) => format!("since the last 1:1 ({day}): {headline}"),
+            (
+                Since::Found {
+                    reviewed: Some(day),
+                    head: true,
+                    ..
+                },
+                Some(headline),
+            ) => format!("1:1 of {day} not found in git; since the last commit: {headline}"),
+            (Since::Found { reviewed: None, .. }, Some(headline)) => {
+                format!("no 1:1 recorded; since the last commit: {headline}")
+            }
+            (
+                Since::Missing {
+                    reviewed: Some(day),
+                    why,
+                },
+                _,
+            ) => {
+                format!("since the last 1:1 ({day}): {why}")
+            }
+            _ => "no 1:1 recorded".to_owned(),
+        })
+    }
     /// Whether the planner should end.
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -355,6 +427,7 @@ impl App {
                 | Action::EditBackspace
                 | Action::EditClear
                 | Action::Paste(_)
+                | Action::SinceRead(_)
         ) {
             self.message = None;
         }
@@ -408,6 +481,8 @@ impl App {
             }
             Action::PickBaseline => self.effects.push(Effect::List(Pick::Baseline)),
             Action::ToggleCompare => self.switch_screen(Screen::Compare),
+            Action::History => self.open_history(),
+            Action::CompareWith { label, text } => self.compare_with(label, &text),
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
             Action::ToggleLogged => self.toggle_logged(),
             Action::ApplyLogged => self.apply_logged(),
@@ -420,6 +495,8 @@ impl App {
             }
             Action::PickPreset => self.overlay = Overlay::Dialog(Modal::Presets),
             Action::Export => self.export(),
+            Action::MarkReviewed => self.mark_reviewed(),
+            Action::SinceRead(read) => self.since_read(*read),
             Action::EditNote | Action::EditCalendar => self.open_prompt(&action),
             Action::Choose(choice) => self.choose(choice),
             Action::ToggleHelp | Action::ToggleWarnings => self.toggle_overlay(&action),
@@ -536,6 +613,9 @@ impl App {
     /// Ends a save that wrote nothing: a name and owner it gave the plan
     /// are taken back.
     pub(super) fn abandon_save(&mut self) {
+        if let Some(review) = self.reviewing.take() {
+            self.document.meta.reviewed = review.before;
+        }
         if let SaveFlow::Writing {
             previous: Some((name, owner)),
             ..
@@ -567,6 +647,7 @@ impl App {
                 | Action::Saving(_)
                 | Action::SaveEnded(_)
                 | Action::Paste(_)
+                | Action::SinceRead(_)
         );
         always
             || match self.overlay {

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{
     Action, App, Baseline, Choice, Document, Edit, EditTarget, Effect, InFlight, Modal, Next,
-    Overlay, PRESETS, Pick, SaveFlow, Screen,
+    Overlay, PRESETS, Pick, Reviewing, SaveFlow, Screen, Since, SinceRead, Then,
 };
 use crate::domain::engine::{self, Inputs};
 use crate::domain::scenario::Scenario;
@@ -173,6 +173,7 @@ impl App {
             Some(note) => format!("Saved to {}; {note}", path.display()),
             None => format!("Saved to {}", path.display()),
         });
+        let new_file = self.document.path.as_ref() != Some(&path);
         self.document.path = Some(path);
         self.document.disk = Some(text);
         let (inputs, note) = written.map_or_else(
@@ -181,6 +182,15 @@ impl App {
         );
         self.document.saved_inputs = inputs;
         self.document.saved_note = note;
+        if let (Some(review), Some(path), Some(text)) = (
+            self.reviewing.take(),
+            self.document.path.clone(),
+            self.document.disk.clone(),
+        ) {
+            self.reviewed_saved(review, path, text);
+        } else if new_file {
+            self.read_since();
+        }
         if let SaveFlow::Writing {
             then: Some(next), ..
         } = std::mem::replace(&mut self.save_flow, SaveFlow::Idle)
@@ -212,9 +222,124 @@ impl App {
             baseline_inputs: &self.baseline.inputs,
             baseline: &self.baseline.plan,
             date: Some(now),
+            since: self.since_section().as_ref(),
         }
         .markdown();
         self.effects.push(Effect::Export { path, text });
+    }
+
+    /// Marks the plan reviewed today and saves it: the usual save with its
+    /// conflict check; once written, a copy as reviewed is kept. A plan
+    /// never saved is saved first (a name asked), then marked.
+    pub(super) fn mark_reviewed(&mut self) {
+        if self.writing.is_some() {
+            self.save(false, None); // says a save is under way
+            return;
+        }
+        if self.document.path.is_none() {
+            self.message =
+                Some("Save the plan first (s): a review is kept for a saved plan".to_owned());
+            return;
+        }
+        let date = (self.settings.now)().date_naive();
+        self.reviewing = Some(Reviewing {
+            date,
+            before: self.document.meta.reviewed,
+        });
+        self.document.meta.reviewed = Some(crate::domain::scenario::Reviewed::on(date));
+        self.save(false, None);
+    }
+
+    /// A review was written to `path` as `text`: keep the copy, and the
+    /// plan now is the plan since the last 1:1.
+    fn reviewed_saved(&mut self, review: Reviewing, path: PathBuf, text: String) {
+        self.message = Some(format!(
+            "Marked reviewed on {} and saved to {}",
+            review.date,
+            path.display()
+        ));
+        self.since = Some(Since::Found {
+            reviewed: Some(review.date),
+            head: false,
+            then: Box::new(Then {
+                scenario: self.document.meta.clone(),
+                inputs: self.document.saved_inputs.clone(),
+                plan: engine::compute(&self.model, &self.document.saved_inputs)
+                    .unwrap_or_else(|_| self.plan.clone()),
+            }),
+        });
+        self.effects.push(Effect::KeepReview {
+            plan: path,
+            date: review.date,
+            text,
+        });
+    }
+
+    /// Asks for the plan since the last 1:1 of the open file (read off the
+    /// loop; the line shows once it is read).
+    pub(super) fn read_since(&mut self) {
+        self.since = None;
+        if let Some(path) = &self.document.path {
+            self.effects.push(Effect::ReadSince {
+                plan: path.clone(),
+                reviewed: self.document.meta.reviewed.map(|r| r.date),
+            });
+        }
+    }
+
+    /// The plan since the last 1:1 was read: loaded with the model, or why
+    /// not.
+    pub(super) fn since_read(&mut self, read: SinceRead) {
+        if self.document.path.as_ref() != Some(&read.plan) {
+            return; // another plan is open now
+        }
+        let reviewed = self.document.meta.reviewed.map(|r| r.date);
+        let found = read.found.and_then(|baseline| {
+            let source = baseline.label();
+            let scenario = Scenario::parse(&baseline.text, &source).map_err(|problems| {
+                let text = problems.to_string();
+                format!(
+                    "{} does not load: {}",
+                    source,
+                    text.lines().next().unwrap_or_default()
+                )
+            })?;
+            let applied = scenario.apply(&self.model);
+            let plan = engine::compute(&self.model, &applied.inputs)
+                .map_err(|error| format!("{source}: {error}"))?;
+            Ok((baseline, scenario, applied.inputs, plan))
+        });
+        self.since = Some(match found {
+            Ok((baseline, scenario, inputs, plan)) => Since::Found {
+                reviewed: baseline.reviewed,
+                head: baseline.copy.is_none() && baseline.note.is_some(),
+                then: Box::new(Then {
+                    scenario,
+                    inputs,
+                    plan,
+                }),
+            },
+            Err(why) => Since::Missing { reviewed, why },
+        });
+    }
+
+    /// The diff since the last 1:1, for the 1:1 summary.
+    pub(super) fn since_section(&self) -> Option<crate::report::SinceSection> {
+        let diff = self.since_diff()?;
+        let label = match &self.since {
+            Some(Since::Found {
+                reviewed: Some(day),
+                head: true,
+                ..
+            }) => format!("the last commit (the 1:1 of {day} has no copy or commit of its day)"),
+            Some(Since::Found {
+                reviewed: Some(day),
+                head: false,
+                ..
+            }) => format!("the last 1:1 ({day})"),
+            _ => "the last commit (no 1:1 recorded)".to_owned(),
+        };
+        Some(crate::report::SinceSection { label, diff })
     }
 
     pub(super) fn listed(&mut self, purpose: Pick, mut entries: Vec<Listed>) {
@@ -245,6 +370,59 @@ impl App {
     pub(super) fn plan_of_defaults(&self) -> f64 {
         engine::compute(&self.model, &Inputs::defaults(&self.model))
             .map_or(0.0, |plan| plan.utilization)
+    }
+
+    /// Asks for the history screen of the plan's file; the built-in plan,
+    /// never saved, has none.
+    pub(super) fn open_history(&mut self) {
+        match &self.document.path {
+            None => {
+                self.message = Some(
+                    "The built-in plan is not saved to a file, so it has no history: save it (s) in a git repository and commit it"
+                        .to_owned(),
+                );
+            }
+            Some(path) => {
+                self.history = Some(Box::new(crate::tui::history::HistoryApp::new(
+                    path.clone(),
+                    self.model.clone(),
+                    self.plan.capacity.inputs.target_utilization,
+                )));
+            }
+        }
+    }
+
+    /// The history screen is gone: the history screen asked for, once.
+    pub fn take_history(&mut self) -> Option<Box<crate::tui::history::HistoryApp>> {
+        self.history.take()
+    }
+
+    /// Compares the plan with a version from its history (`label`, its
+    /// `text`), in the compare view.
+    pub(super) fn compare_with(&mut self, label: String, text: &str) {
+        let scenario = match Scenario::parse(text, &label) {
+            Ok(scenario) => scenario,
+            Err(problems) => {
+                let first = problems.to_string();
+                self.message = Some(format!(
+                    "Not compared: {}",
+                    first.lines().next().unwrap_or_default()
+                ));
+                return;
+            }
+        };
+        let applied = scenario.apply(&self.model);
+        match engine::compute(&self.model, &applied.inputs) {
+            Ok(plan) => {
+                self.baseline = Baseline {
+                    label,
+                    inputs: applied.inputs,
+                    plan,
+                };
+                self.screen = Screen::Compare;
+            }
+            Err(error) => self.message = Some(format!("Not compared: {error}")),
+        }
     }
 
     /// A scenario file was read. `agreed`: the user accepted leaving out
@@ -304,8 +482,15 @@ impl App {
                         disk: Some(text.to_owned()),
                         saved_inputs: self.inputs.clone(),
                     };
+                    self.read_since();
                     if left_out == 0 {
-                        self.message = Some(format!("Opened {name}"));
+                        let today = (self.settings.now)().date_naive();
+                        self.message = Some(match self.document.meta.reviewed_in_future(today) {
+                            Some(warning) => {
+                                format!("Opened {name}; line {}: {}", warning.line, warning.message)
+                            }
+                            None => format!("Opened {name}"),
+                        });
                     } else {
                         // Saving over the file would drop what was left
                         // out: this plan is saved under a new name.

@@ -182,3 +182,45 @@ impl Selection {
         self.set(usize::try_from(target).unwrap_or(0), len);
     }
 }
+
+/// The plan since the last 1:1, read for a saved plan: what the line under
+/// the header compares the plan with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Since {
+    /// The plan then, loaded.
+    Found {
+        /// The day of the last 1:1, if one is recorded.
+        reviewed: Option<chrono::NaiveDate>,
+        /// Whether it is HEAD, for want of a review copy or a commit of
+        /// the review's day.
+        head: bool,
+        /// The plan then.
+        then: Box<Then>,
+    },
+    /// None to compare with, and why ("no copy kept, not in git").
+    Missing {
+        /// The day of the last 1:1, if one is recorded.
+        reviewed: Option<chrono::NaiveDate>,
+        /// Why.
+        why: String,
+    },
+}
+
+/// The plan at the last 1:1, loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Then {
+    /// Its name, owner and note.
+    pub scenario: crate::domain::scenario::Scenario,
+    /// Its values.
+    pub inputs: Inputs,
+    /// Its plan.
+    pub plan: crate::domain::engine::Plan,
+}
+
+/// A review being saved: the day it marks, and the `reviewed` the plan had
+/// before (given back if nothing is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reviewing {
+    pub(super) date: chrono::NaiveDate,
+    pub(super) before: Option<crate::domain::scenario::Reviewed>,
+}

@@ -224,7 +224,19 @@ fn run_effects(app: &mut App) {
         config_dir: data_dir.join("config"),
         data_dir,
     };
-    crate::tui::perform_effects(app, &paths, &crate::tui::Work::inline());
+    let work = crate::tui::Work::inline();
+    loop {
+        crate::tui::perform_effects(app, &paths, &work);
+        // What long jobs posted (the plan since the last 1:1) comes back
+        // as the loop hands it on.
+        let posted = work.take_posted();
+        if posted.is_empty() {
+            return;
+        }
+        for action in posted {
+            app.update(action);
+        }
+    }
 }
 
 #[test]
@@ -1044,6 +1056,11 @@ fn a_slow_save_keeps_the_planner_going_and_refuses_a_second_one() {
         text: "name = \"Ana\"\n[counts]\ncustomers = 30\n".to_owned(),
         purpose: Pick::Open,
     });
+    // Opening asks for the plan since the last 1:1 (the line).
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::ReadSince { reviewed: None, .. }]
+    ));
     app.update(Action::Change(1.0));
     app.update(Action::Save);
     assert!(matches!(
@@ -1078,4 +1095,124 @@ fn a_slow_save_keeps_the_planner_going_and_refuses_a_second_one() {
         app.take_effects().as_slice(),
         [Effect::Save { .. }]
     ));
+}
+
+/// Saves the plan as "Ana" (owner alex) in the data folder of `dir`.
+fn saved_as_ana(app: &mut App) {
+    app.update(Action::Save);
+    type_text(app, "Ana");
+    app.update(Action::EditCommit);
+    app.update(Action::EditCommit);
+    run_effects(app);
+}
+
+#[test]
+fn marking_reviewed_saves_keeps_a_copy_and_the_line_follows_the_changes() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    assert_eq!(app.since_line(), None, "the built-in plan has no line");
+    app.update(Action::MarkReviewed);
+    assert_eq!(
+        app.message(),
+        Some("Save the plan first (s): a review is kept for a saved plan")
+    );
+    assert!(app.document().meta.reviewed.is_none());
+    saved_as_ana(&mut app);
+    // Not in a repository, never reviewed.
+    assert_eq!(app.since_line().as_deref(), Some("no 1:1 recorded"));
+    app.update(Action::MarkReviewed);
+    run_effects(&mut app);
+    let path = dir.path().join("data/scenarios/ana.toml");
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(text.contains("\nformat = 2\n"), "{text}");
+    assert!(text.contains("\nreviewed = 2026-11-22\n"), "{text}");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("day");
+    let copy = crate::io::reviews::read_copy(&dir.path().join("data"), &path, day)
+        .expect("reads")
+        .expect("a copy as reviewed");
+    assert_eq!(copy, text, "the copy is the plan as saved");
+    assert_eq!(
+        app.message(),
+        Some(
+            format!(
+                "Marked reviewed on 2026-11-22 and saved to {}",
+                path.display()
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(
+        app.since_line().as_deref(),
+        Some("since the last 1:1 (2026-11-22): no change")
+    );
+    app.update(Action::Change(7.0));
+    // The handbook plan fills its 1,632 h exactly at 35 customers (100 %,
+    // near capacity); 7 more add 7 × 948 h ÷ 35 = 189.6 h: 1,821.6 h is
+    // 111.6 % of 1,632 h.
+    assert_eq!(
+        app.since_line().as_deref(),
+        Some(
+            "since the last 1:1 (2026-11-22): 35 → 42 customers, 100 % → 112 %, NEAR CAPACITY → OVERLOADED"
+        )
+    );
+    // The summary export carries the changes.
+    app.update(Action::Export);
+    run_effects(&mut app);
+    let summary =
+        std::fs::read_to_string(dir.path().join("data/exports/ana-2026-11-22.md")).expect("export");
+    assert!(
+        summary.contains("## Since the last 1:1 (2026-11-22)\n\n35 → 42 customers"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| Customers in book | 35 | 42 |"),
+        "{summary}"
+    );
+    // Opening the file again reads the copy as the plan then.
+    app.update(Action::Opened {
+        path: path.clone(),
+        text: text.clone(),
+        purpose: Pick::Open,
+    });
+    run_effects(&mut app);
+    assert!(
+        matches!(app.since(), Some(Since::Found { reviewed: Some(d), head: false, .. }) if *d == day)
+    );
+    assert_eq!(
+        app.since_line().as_deref(),
+        Some("since the last 1:1 (2026-11-22): no change")
+    );
+}
+
+#[test]
+fn a_review_that_is_not_written_gives_the_old_date_back() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    saved_as_ana(&mut app);
+    let path = dir.path().join("data/scenarios/ana.toml");
+    std::fs::write(&path, "name = \"Ana\"\nnote = \"edited elsewhere\"\n").expect("edit");
+    app.update(Action::MarkReviewed);
+    run_effects(&mut app);
+    assert!(matches!(app.modal(), Some(Modal::Conflict { .. })));
+    app.update(Action::Choose(Choice::Stay));
+    assert!(app.document().meta.reviewed.is_none());
+    let folder = crate::io::reviews::folder(&dir.path().join("data"), &path);
+    assert!(!folder.exists(), "no copy of a review not saved");
+}
+
+#[test]
+fn a_plan_reviewed_on_a_day_to_come_opens_and_says_so() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Opened {
+        path: dir.path().join("ana.toml"),
+        text: "name = \"Ana\"\nreviewed = 2027-01-04\n".to_owned(),
+        purpose: Pick::Open,
+    });
+    assert_eq!(
+        app.message(),
+        Some(
+            "Opened Ana; line 2: `reviewed` is 2027-01-04, after today (2026-11-22); expected the day of a 1:1 that took place"
+        )
+    );
 }

@@ -156,6 +156,21 @@ pub enum TeamAction {
     Slow(String),
     /// Reading the team folder has more to show.
     Loading(Box<Loading>),
+    /// The plans' trends were read from their repositories' history (by
+    /// file), after the plans themselves.
+    Trends(Box<std::collections::HashMap<std::path::PathBuf, Vec<f64>>>),
+}
+
+/// Where the trend column stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Trends {
+    /// Not asked for (a view made of plans already read).
+    #[default]
+    Unknown,
+    /// Being read, after the plans.
+    Reading,
+    /// Each plan's last versions' utilization, by file.
+    Read(std::collections::HashMap<std::path::PathBuf, Vec<f64>>),
 }
 
 /// File work the view asks for; results come back as actions.

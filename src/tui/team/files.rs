@@ -222,7 +222,17 @@ impl TeamApp {
     pub(super) fn export(&mut self) {
         use crate::report::{Format, Render as _};
         let team = crate::domain::team::Team {
-            members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
+            members: self
+                .plans
+                .iter()
+                .map(|plan| {
+                    let mut member = plan.member.clone();
+                    if let Some(trend) = self.trend_of(&plan.path) {
+                        member.trend = trend.to_vec();
+                    }
+                    member
+                })
+                .collect(),
             problems: self.problems.clone(),
         };
         let said: Vec<String> = self

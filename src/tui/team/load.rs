@@ -1,7 +1,7 @@
 //! Reading a team folder off the event loop: the view is drawn at once and
 //! fills as plans are read, with how many of how many on screen.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::{Plan, TeamAction, plan_from, with_book};
@@ -66,19 +66,30 @@ pub enum Loading {
 
 /// Searches `folders` and reads every plan found with `model`, telling
 /// `work` how far it got every [`PROGRESS`] and handing it the plans read
-/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone.
-pub fn load(model: &Model, folders: &[PathBuf], book: Option<&TeamBook>, work: &Work<TeamAction>) {
+/// from [`FIRST_HAND_OVER`] on; stops early when the view is gone. Says
+/// whether any plan was read for a view still there. Each plan's last 1:1
+/// is looked up under `data_dir` (see
+/// [`crate::io::reviews::changed_since_review`]), then the plan takes its
+/// owner's counts from the CRM's `book` when there is one.
+pub fn load(
+    model: &Model,
+    folders: &[PathBuf],
+    book: Option<&TeamBook>,
+    data_dir: &Path,
+    work: &Work<TeamAction>,
+) -> bool {
     let post = |loading| work.post(TeamAction::Loading(Box::new(loading)));
     let (found, problems) = crate::io::team::scenario_files(folders);
     if !post(Loading::Found {
         files: found.len(),
         problems,
     }) {
-        return;
+        return false;
     }
     let mut plans = Vec::new();
     let mut problems = Vec::new();
     let mut read = 0;
+    let mut any = false;
     let mut told = Instant::now();
     let mut wait = FIRST_HAND_OVER;
     let mut handed = Instant::now();
@@ -86,7 +97,17 @@ pub fn load(model: &Model, folders: &[PathBuf], book: Option<&TeamBook>, work: &
         read += 1;
         match files::read_text(&path) {
             Ok(text) => match plan_from(model, &path, text) {
-                Ok(plan) => plans.push(with_book(plan, model, book)),
+                Ok(mut plan) => {
+                    any = true;
+                    plan.member.changed_since_review = crate::io::reviews::changed_since_review(
+                        data_dir,
+                        &path,
+                        model,
+                        &plan.scenario,
+                        &plan.inputs,
+                    );
+                    plans.push(with_book(plan, model, book));
+                }
                 Err(problem) => problems.push(problem),
             },
             Err(error) => problems.push(Problem::error(
@@ -104,12 +125,12 @@ pub fn load(model: &Model, folders: &[PathBuf], book: Option<&TeamBook>, work: &
                 read,
             };
             if !post(batch) {
-                return;
+                return false;
             }
         } else if told.elapsed() >= PROGRESS {
             told = Instant::now();
             if !post(Loading::Progress(read)) {
-                return;
+                return false;
             }
         }
     }
@@ -119,7 +140,7 @@ pub fn load(model: &Model, folders: &[PathBuf], book: Option<&TeamBook>, work: &
         read,
     };
     if !post(last) {
-        return;
+        return false;
     }
-    post(Loading::Ended);
+    post(Loading::Ended) && any
 }

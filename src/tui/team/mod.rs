@@ -33,7 +33,7 @@ mod plan;
 mod screen;
 mod ui;
 
-pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect};
+pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect, Trends};
 pub use keys::{KEYS, control};
 use plan::number_key;
 pub use plan::{Plan, plan_from, with_book};
@@ -52,6 +52,8 @@ struct Summary {
     twice: Vec<String>,
     /// Plans saved long ago: who, and how long ago.
     stale: Vec<String>,
+    /// Plans changed since their last 1:1: whose.
+    changed: Vec<String>,
     /// Whether any plan has unsaved changes.
     dirty: bool,
 }
@@ -102,6 +104,8 @@ pub struct TeamApp {
     /// The CRM's book the plans take their owners' counts from (`team
     /// --book-file`).
     book_file: Option<std::sync::Arc<crate::domain::book::TeamBook>>,
+    /// Each plan's trend, read after the plans.
+    trends: Trends,
 }
 
 impl TeamApp {
@@ -128,6 +132,7 @@ impl TeamApp {
                 totals: crate::domain::team::totals([]),
                 twice: Vec::new(),
                 stale: Vec::new(),
+                changed: Vec::new(),
                 dirty: false,
             },
             problems,
@@ -152,6 +157,7 @@ impl TeamApp {
             writing: None,
             failure: None,
             book_file: None,
+            trends: Trends::Unknown,
         };
         app.plans_changed();
         app
@@ -178,6 +184,7 @@ impl TeamApp {
             now,
         );
         app.load = Load::Searching;
+        app.trends = Trends::Reading;
         app.folders = folders;
         app
     }
@@ -209,6 +216,17 @@ impl TeamApp {
     /// The model.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+    /// Where the trend column stands.
+    pub fn trends(&self) -> &Trends {
+        &self.trends
+    }
+    /// The trend of the plan in `path`, once read.
+    pub fn trend_of(&self, path: &std::path::Path) -> Option<&[f64]> {
+        match &self.trends {
+            Trends::Read(trends) => trends.get(path).map(Vec::as_slice),
+            Trends::Unknown | Trends::Reading => None,
+        }
     }
     /// Every plan, in file order.
     pub fn plans(&self) -> &[Plan] {
@@ -273,6 +291,10 @@ impl TeamApp {
     /// Plans saved more than 90 days ago: who, and how long ago.
     pub fn stale(&self) -> &[String] {
         &self.summary.stale
+    }
+    /// Whose plans changed since their last 1:1.
+    pub fn changed_since_review(&self) -> &[String] {
+        &self.summary.changed
     }
     /// The planner, when a plan is open in it.
     /// The plan opened in the planner, not yet on screen.
@@ -361,6 +383,19 @@ impl TeamApp {
             totals: crate::domain::team::totals(members()),
             twice: crate::domain::team::duplicate_owners(members()),
             stale,
+            changed: self
+                .plans
+                .iter()
+                .filter(|plan| plan.member.changed_since_review == Some(true))
+                .map(|plan| {
+                    let who = if plan.member.owner.is_empty() {
+                        &plan.member.file
+                    } else {
+                        &plan.member.owner
+                    };
+                    text::sanitize(who).into_owned()
+                })
+                .collect(),
             dirty: self.plans.iter().any(Plan::dirty),
         };
         self.reorder();
@@ -398,12 +433,16 @@ impl TeamApp {
                 // nor are more plans read.
                 | TeamAction::Reread { .. }
                 | TeamAction::Loading(_)
+                | TeamAction::Trends(_)
         ) {
             self.message = None;
         }
         if !matches!(
             action,
-            TeamAction::Quit | TeamAction::Reread { .. } | TeamAction::Loading(_)
+            TeamAction::Quit
+                | TeamAction::Reread { .. }
+                | TeamAction::Loading(_)
+                | TeamAction::Trends(_)
         ) {
             self.quit_asked = false;
         }
@@ -461,6 +500,7 @@ impl TeamApp {
                     (self.selected + usize::from(by.unsigned_abs())).min(last)
                 };
             }
+            TeamAction::Trends(trends) => self.trends = Trends::Read(*trends),
             TeamAction::Saved(_)
             | TeamAction::Slow(_)
             | TeamAction::Loading(_)
@@ -679,6 +719,12 @@ impl TeamApp {
         };
         match engine::compute(&self.model, &inputs) {
             Ok(computed) => {
+                // Changed since the last 1:1 stays known: a plan that was
+                // as reviewed is changed once its values leave the file's.
+                let reviewed = plan
+                    .member
+                    .changed_since_review
+                    .map(|changed| changed || inputs != plan.saved_inputs);
                 plan.member = Member::new(
                     plan.member.file.clone(),
                     &plan.scenario,
@@ -686,6 +732,7 @@ impl TeamApp {
                     &inputs,
                     &computed,
                 );
+                plan.member.changed_since_review = reviewed;
                 plan.inputs = inputs;
                 true
             }

@@ -78,12 +78,20 @@ impl Effects for TeamApp {
 impl Screen for TeamApp {
     type Action = TeamAction;
 
-    fn start(&mut self, _paths: &Paths, work: &Work<TeamAction>) {
+    fn start(&mut self, paths: &Paths, work: &Work<TeamAction>) {
         if self.load == Load::Searching {
             let model = self.model.clone();
             let folders = self.folders.clone();
             let book = self.book_file.clone();
-            work.spawn(move |work| load::load(&model, &folders, book.as_deref(), work));
+            let data_dir = paths.data_dir.clone();
+            // The trends after the plans: the first rows never wait for
+            // the history.
+            work.spawn(move |work| {
+                if load::load(&model, &folders, book.as_deref(), &data_dir, work) {
+                    let trends = crate::io::history::plans::trends(&folders, &model);
+                    work.post(TeamAction::Trends(Box::new(trends)));
+                }
+            });
         }
     }
 
@@ -112,7 +120,7 @@ impl Screen for TeamApp {
     fn uncovered(&mut self, closed: Layer, paths: &Paths, work: &Work<TeamAction>) {
         let path = match closed {
             Layer::Planner(app) => app.document().path.clone(),
-            Layer::Team(_) => None,
+            Layer::Team(_) | Layer::History(_) => None,
         };
         if let Some(path) = path {
             self.effects.push(TeamEffect::Reread(path));

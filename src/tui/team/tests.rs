@@ -701,3 +701,78 @@ fn ctrl_u_clears_the_filter_and_a_paste_filters() {
     assert_eq!(app.filter(), "an");
     assert_eq!(app.visible().len(), 1, "Ana");
 }
+
+/// A plan changed since its last 1:1 (its copy as reviewed had 35
+/// customers, the file 38) is named under the table; one unchanged is not.
+#[test]
+fn plans_changed_since_their_last_1_1_are_named() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let cy = "format = 2\nname = \"Cy FY27\"\nowner = \"Cy\"\nreviewed = 2026-11-16\n[counts]\ncustomers = 38.0\n";
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    let data = paths_in(dir.path()).data_dir;
+    crate::io::reviews::keep(
+        &data,
+        &dir.path().join("team/cy.toml"),
+        day,
+        &cy.replace("38.0", "35.0"),
+    )
+    .expect("kept");
+    // Di: as reviewed.
+    let di = cy.replace("Cy", "Di");
+    crate::io::reviews::keep(&data, &dir.path().join("team/di.toml"), day, &di).expect("kept");
+    // The team folder apart from the data folder, whose copies as reviewed
+    // are plan files too.
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).expect("folder");
+    for (name, text) in [
+        ("ana.toml", ANA),
+        ("ben.toml", BEN),
+        ("cy.toml", cy),
+        ("di.toml", &di),
+    ] {
+        std::fs::write(team.join(name), text).expect("write");
+    }
+    let paths = paths_in(dir.path());
+    let mut app = reading(&team);
+    let work = Work::inline();
+    app.start(&paths, &work);
+    for posted in work.take_posted() {
+        app.finished(posted, &paths, &work);
+    }
+    assert_eq!(app.changed_since_review(), ["Cy"]);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, &app, crate::tui::theme::Theme::mono()))
+        .expect("draw");
+    let shown = terminal.backend().to_string();
+    assert!(
+        shown.contains("Changed since their last 1:1: Cy"),
+        "{shown}"
+    );
+    // Ana and Ben record no 1:1.
+    assert!(
+        app.plans()
+            .iter()
+            .filter(|plan| ["Ana", "Ben"].contains(&plan.member.owner.as_str()))
+            .all(|plan| plan.member.changed_since_review.is_none())
+    );
+    // A move out of Di's plan (sorted by owner: Ana, Ben, Cy, Di) changes
+    // it since its 1:1.
+    for _ in 0..3 {
+        app.update(TeamAction::Down);
+    }
+    app.update(TeamAction::Move);
+    for _ in 0..3 {
+        app.update(TeamAction::Up);
+    }
+    app.update(TeamAction::Move);
+    app.update(TeamAction::Char('1'));
+    app.update(TeamAction::Commit);
+    assert_eq!(
+        app.changed_since_review(),
+        ["Cy", "Di"],
+        "{:?}",
+        app.message()
+    );
+}

@@ -11,7 +11,7 @@ use super::{Asking, Column, Load, Overlay, TeamApp};
 use crate::domain::team::Member;
 use crate::domain::text::{self, number, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
-use crate::tui::widgets::{centered, first_fitting, fit, offset, wrap};
+use crate::tui::widgets::{centered, first_fitting, fit, offset, sparkline, wrap};
 
 /// The smallest terminal the team view fits.
 const MIN: (u16, u16) = (60, 12);
@@ -69,6 +69,37 @@ fn draw_header(frame: &mut Frame, app: &TeamApp, area: Rect) {
             .style(Style::new().add_modifier(Modifier::BOLD)),
         area,
     );
+}
+
+/// The trend column's width: up to 8 blocks, a space and the last figure
+/// (13), as much of it as the room left holds, at least the 8 blocks;
+/// none in a narrow terminal.
+fn trend_width(width: u16, shown: &[(Column, u16)]) -> Option<u16> {
+    let used: u16 = shown.iter().map(|(_, w)| w + 1).sum();
+    let room = width.saturating_sub(4).saturating_sub(used);
+    (room > 8).then(|| room.saturating_sub(1).min(13))
+}
+
+/// A plan's trend cell: "▃▄▆█ 104%" (the figure when it fits), "…"
+/// while the history is read, "—" with no history.
+fn trend_cell(app: &TeamApp, plan: &super::Plan, width: u16) -> Cell<'static> {
+    let text = match (app.trends(), app.trend_of(&plan.path)) {
+        (super::Trends::Reading, _) => "…".to_owned(),
+        (_, Some(trend)) if !trend.is_empty() => {
+            let blocks = sparkline(trend);
+            let last = trend.last().map_or_else(String::new, |u| {
+                crate::domain::text::utilization(*u, plan.member.warn_at).replace(' ', "")
+            });
+            let full = format!("{blocks} {last}");
+            if full.width() <= usize::from(width) {
+                full
+            } else {
+                blocks
+            }
+        }
+        _ => "—".to_owned(),
+    };
+    Cell::from(text)
 }
 
 /// The columns that fit, most useful first, shown in [`Column::ALL`] order.
@@ -198,11 +229,14 @@ pub fn plan_at(app: &TeamApp, y: u16) -> Option<usize> {
 
 fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
     let shown = columns(area.width);
+    let trend = trend_width(area.width, &shown);
     let header = Row::new(
-        std::iter::once(Cell::from("")).chain(shown.iter().map(|(c, _)| {
-            let index = Column::ALL.iter().position(|k| k == c).unwrap_or(0) + 1;
-            Cell::from(format!("{}{index}", c.heading()))
-        })),
+        std::iter::once(Cell::from(""))
+            .chain(shown.iter().map(|(c, _)| {
+                let index = Column::ALL.iter().position(|k| k == c).unwrap_or(0) + 1;
+                Cell::from(format!("{}{index}", c.heading()))
+            }))
+            .chain(trend.map(|_| Cell::from("Trend"))),
     )
     .style(Style::new().add_modifier(Modifier::BOLD));
     let visible = app.visible();
@@ -221,16 +255,19 @@ fn draw_table(frame: &mut Frame, app: &TeamApp, theme: Theme, area: Rect) {
                 _ => "",
             };
             Row::new(
-                std::iter::once(Cell::from(mark)).chain(
-                    shown
-                        .iter()
-                        .map(|(c, w)| cell(app, &plan.member, *c, *w, theme)),
-                ),
+                std::iter::once(Cell::from(mark))
+                    .chain(
+                        shown
+                            .iter()
+                            .map(|(c, w)| cell(app, &plan.member, *c, *w, theme)),
+                    )
+                    .chain(trend.map(|w| trend_cell(app, plan, w))),
             )
         })
         .collect();
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(shown.iter().map(|(_, w)| Constraint::Length(*w)))
+        .chain(trend.map(Constraint::Length))
         .collect();
     let mut state = TableState::default()
         .with_selected((!visible.is_empty()).then_some(app.selected().saturating_sub(first)));
@@ -327,6 +364,13 @@ fn notes(app: &TeamApp) -> Vec<String> {
     let stale = app.stale();
     if !shown.iter().any(|(column, _)| *column == Column::Age) && !stale.is_empty() {
         notes.push(format!(" Stale: {}", listed(stale, room)));
+    }
+    let changed = app.changed_since_review();
+    if !changed.is_empty() {
+        notes.push(format!(
+            " Changed since their last 1:1: {}",
+            listed(changed, room)
+        ));
     }
     for problem in app.problems().iter().take(usize::from(height)) {
         let first = problem.message.lines().next().unwrap_or_default();

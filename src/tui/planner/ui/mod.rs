@@ -45,6 +45,9 @@ const WIDE: (u16, u16) = (120, 36);
 pub struct Areas {
     /// The header line.
     pub header: Rect,
+    /// The line under it, "since the last 1:1 …" (no height when the
+    /// plan was never saved).
+    pub since: Rect,
     /// The task table (compact: the right-hand area, shared).
     pub tasks: Rect,
     /// The selected task's note.
@@ -69,16 +72,52 @@ pub struct Areas {
 
 /// The layout for a terminal of `area`, or `None` when it is too small.
 pub fn areas(area: Rect) -> Option<Areas> {
+    areas_with(area, false)
+}
+
+/// The layout of the planner as `app` is now: with the line under the
+/// header when it has one.
+pub fn areas_of(app: &App) -> Option<Areas> {
+    areas_with(
+        Rect::new(0, 0, app.size().0, app.size().1),
+        app.since_line().is_some(),
+    )
+}
+
+/// The layout for a terminal of `area`, with a line under the header when
+/// `since`; `None` when it is too small.
+pub fn areas_with(area: Rect, since: bool) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
+    if !since {
+        return Some(layout(area, area));
+    }
+    // The panes one row lower: their layout's header row is the line.
+    let below = Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let mut areas = layout(below, area);
+    areas.since = areas.header;
+    areas.header = Rect { height: 1, ..area };
+    Some(areas)
+}
+
+/// The panes in `area`, wide when the terminal (`whole`) is.
+fn layout(area: Rect, whole: Rect) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    if area.width >= WIDE.0 && area.height >= WIDE.1 {
+    let since = Rect {
+        height: 0,
+        ..header
+    };
+    if whole.width >= WIDE.0 && whole.height >= WIDE.1 {
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(46)]).areas(body);
         let [tasks, note, metrics] = Layout::vertical([
@@ -94,8 +133,9 @@ pub fn areas(area: Rect) -> Option<Areas> {
             Constraint::Fill(1),
         ])
         .areas(right);
-        Some(Areas {
+        Areas {
             header,
+            since,
             tasks,
             note,
             counts,
@@ -106,7 +146,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
             compare: left,
             footer,
             wide: true,
-        })
+        }
     } else {
         let [left, right] =
             Layout::horizontal([Constraint::Length(35), Constraint::Fill(1)]).areas(body);
@@ -120,8 +160,9 @@ pub fn areas(area: Rect) -> Option<Areas> {
         .areas(left);
         let [main, note] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(right);
-        Some(Areas {
+        Areas {
             header,
+            since,
             tasks: main,
             note,
             counts,
@@ -132,7 +173,7 @@ pub fn areas(area: Rect) -> Option<Areas> {
             compare: right,
             footer,
             wide: false,
-        })
+        }
     }
 }
 
@@ -156,7 +197,7 @@ fn right_pane(app: &App) -> RightPane {
 
 /// The pane and list index under a mouse click, if any.
 pub fn hit(app: &App, column: u16, row: u16) -> Option<(Focus, usize)> {
-    let areas = areas(Rect::new(0, 0, app.size().0, app.size().1))?;
+    let areas = areas_of(app)?;
     let pane = hit_pane(app, column, row)?;
     let inner = |rect: Rect| rect.inner(ratatui::layout::Margin::new(1, 1));
     match pane {
@@ -194,7 +235,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<(Focus, usize)> {
 
 /// The focusable pane under the mouse, if any.
 pub fn hit_pane(app: &App, column: u16, row: u16) -> Option<Focus> {
-    let areas = areas(Rect::new(0, 0, app.size().0, app.size().1))?;
+    let areas = areas_of(app)?;
     let position = ratatui::layout::Position::new(column, row);
     if areas.counts.contains(position) {
         return Some(Focus::Counts);
@@ -231,11 +272,19 @@ pub struct View<'a> {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, view: View<'_>) {
     let area = frame.area();
-    let Some(areas) = areas(area) else {
+    let since = view.app.since_line();
+    let Some(areas) = areas_with(area, since.is_some()) else {
         too_small(frame, area);
         return;
     };
     view.header(frame, areas.header);
+    if let Some(line) = since {
+        let line = fit(&sanitize(&line), usize::from(areas.since.width));
+        frame.render_widget(
+            Paragraph::new(line).style(Style::new().add_modifier(Modifier::ITALIC)),
+            areas.since,
+        );
+    }
     view.counts(frame, areas.counts);
     view.capacity(frame, areas.capacity);
     view.warnings(frame, areas.warnings);

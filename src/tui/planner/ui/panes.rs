@@ -513,8 +513,7 @@ impl View<'_> {
 /// layout): the wide one shows both, so it is not offered there; with the
 /// chart in the table's place, the way back ("c table") comes first.
 fn plan_hints(app: &crate::tui::planner::App) -> Vec<&'static str> {
-    let compact =
-        super::areas(Rect::new(0, 0, app.size().0, app.size().1)).is_some_and(|areas| !areas.wide);
+    let compact = super::areas_of(app).is_some_and(|areas| !areas.wide);
     let spot = Spot::of(app.screen(), app.focus());
     keymap::hints(app.screen(), spot)
         .into_iter()

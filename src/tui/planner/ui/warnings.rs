@@ -10,7 +10,7 @@ use crate::domain::engine::Plan;
 use crate::tui::planner::App;
 use crate::tui::widgets::{centered, glue_units, wrap};
 
-use super::{View, areas};
+use super::View;
 
 /// The widest the list is drawn.
 const WIDTH: u16 = 90;
@@ -53,7 +53,7 @@ pub fn warnings_scroll_max(plan: &Plan, size: (u16, u16)) -> u16 {
 /// Whether the warnings pane, at the current size, leaves any warning (or
 /// part of one) out: then the footer and the pane's title offer `w`.
 pub fn warnings_cut(app: &App) -> bool {
-    let Some(areas) = areas(Rect::new(0, 0, app.size().0, app.size().1)) else {
+    let Some(areas) = super::areas_of(app) else {
         return false;
     };
     // The pane's inner area, less the "! " before each line.
