@@ -401,23 +401,7 @@ impl Scenario {
         let capacity = entries(numbers, "capacity input");
         let hours = entries(raw.hours, "hours of task");
         let actuals = entries(raw.actuals, "actual of metric");
-        if let (Some(days), Some(year)) = (
-            &pto_by_quarter,
-            capacity.iter().find(|entry| entry.name == "pto_days"),
-        ) {
-            let sum: f64 = days.values.iter().sum();
-            if crate::domain::num::differs(year.value, sum) {
-                problems.push(Diagnostic {
-                    line: year.line,
-                    column: year.column,
-                    message: format!(
-                        "`pto_days` is {} but `pto_by_quarter` adds up to {}; expected them to agree, or only `pto_by_quarter`",
-                        text::plain(year.value),
-                        text::plain(sum)
-                    ),
-                });
-            }
-        }
+        pto_agrees(pto_by_quarter.as_ref(), &capacity, &mut problems);
         let counts_by_quarter = raw
             .counts_by_quarter
             .into_iter()
@@ -725,6 +709,27 @@ impl Scenario {
             String::from("# A tamplan scenario: only the values that differ from the model.\n");
         text.push_str(&toml::to_string(&out)?);
         Ok(text)
+    }
+}
+
+/// `pto_days` and `pto_by_quarter` both given: they must add up alike.
+fn pto_agrees(by_quarter: Option<&Quarters>, capacity: &[Entry], problems: &mut Vec<Diagnostic>) {
+    if let (Some(days), Some(year)) = (
+        by_quarter,
+        capacity.iter().find(|entry| entry.name == "pto_days"),
+    ) {
+        let sum: f64 = days.values.iter().sum();
+        if crate::domain::num::differs(year.value, sum) {
+            problems.push(Diagnostic {
+                line: year.line,
+                column: year.column,
+                message: format!(
+                    "`pto_days` is {} but `pto_by_quarter` adds up to {}; expected them to agree, or only `pto_by_quarter`",
+                    text::plain(year.value),
+                    text::plain(sum)
+                ),
+            });
+        }
     }
 }
 
