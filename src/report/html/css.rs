@@ -66,8 +66,17 @@ blockquote p{margin:.2rem 0}
 footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
 @media (max-width:600px){html{font-size:14px}body{padding:.6rem}h1{font-size:1.3rem}.big{font-size:1.35rem}}
 @media print{
- html{font-size:10pt;background:#fff;color:#000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ html{font-size:9pt;line-height:1.3;background:#fff;color:#000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
  body{max-width:none;padding:0}
+ h1{font-size:1.5rem}
+ th,td{padding:.12rem .35rem}
+ td.chart{width:16%}
+ tbody th[scope=row]{width:36%}
+ .task-note{font-size:.75rem}
+ tfoot{display:table-row-group}
+ svg.gauge{max-width:125mm}
+ svg.columns{max-width:150mm}
+ .banner{padding:.3rem .6rem;margin:.5rem 0}
  .scroll{overflow:visible}
  h2{margin-top:1rem}
  h2,h3{break-after:avoid;page-break-after:avoid}
