@@ -42,7 +42,7 @@ fn the_running_header_quotes_the_name_as_a_css_string() {
     // Exactly one style element, and the name inside it only escaped.
     assert_eq!(html.matches("</style>").count(), 1);
     assert!(
-        html.contains(r#"@top-left{content:"1\3a  a\22 \7d \3c \2f style\3e \3c script\3e ""#),
+        html.contains(r#"@top-left{content:"1\3a 1\3a  a\22 \7d \3c \2f style\3e \3c script\3e ""#),
         "{html}"
     );
 }

@@ -134,6 +134,12 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => choose(Choice::Stay),
             _ => None,
         },
+        Modal::Export => match key.code {
+            KeyCode::Char('m') => choose(Choice::Markdown),
+            KeyCode::Char('h') => choose(Choice::Html),
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
         Modal::Presets => match key.code {
             KeyCode::Char(c @ '1'..='4') => choose(Choice::Preset(usize::from(c as u8 - b'1'))),
             KeyCode::Esc => choose(Choice::Stay),

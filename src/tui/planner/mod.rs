@@ -417,7 +417,7 @@ impl App {
                 }
             }
             Action::PickPreset => self.overlay = Overlay::Dialog(Modal::Presets),
-            Action::Export => self.export(),
+            Action::Export => self.overlay = Overlay::Dialog(Modal::Export),
             Action::EditNote | Action::EditCalendar => self.open_prompt(&action),
             Action::Choose(choice) => self.choose(choice),
             Action::ToggleHelp | Action::ToggleWarnings => self.toggle_overlay(&action),

@@ -468,6 +468,18 @@ impl View<'_> {
                 vec![Line::raw(sanitize(why).into_owned())],
                 Some(answers(&[("Esc", "close")])),
             ),
+            Modal::Export => (
+                "Export the 1:1 to the exports folder".to_owned(),
+                vec![
+                    Line::raw(" m  the summary in Markdown, for notes"),
+                    Line::raw(" h  a document in HTML, to open, print to PDF or forward"),
+                ],
+                Some(answers(&[
+                    ("m", "Markdown"),
+                    ("h", "HTML"),
+                    ("Esc", "cancel"),
+                ])),
+            ),
             Modal::Presets => (
                 "Working week · the first key sets it; u undoes it".to_owned(),
                 PRESETS
