@@ -1446,3 +1446,12 @@ fn the_help_of_each_view_lists_its_own_keys() {
     assert!(keys(Screen::Logged).contains(&"[ ]  ← →"));
     assert!(!keys(Screen::Logged).contains(&"v"), "not a key there");
 }
+
+// ------------------------------------------- the export's format choice --
+
+#[test]
+fn export_dialog_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::Export);
+    insta::assert_snapshot!(screen(&app));
+}

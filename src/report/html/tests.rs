@@ -59,3 +59,88 @@ fn a_change_has_an_arrow_beside_its_sign() {
     );
     assert_eq!(delta("0.00").into_string(), "<span class=\"\">0.00</span>");
 }
+
+/// What the diff of a plan against its last review gives the document.
+struct Since;
+
+impl crate::report::SinceReview for Since {
+    fn label(&self) -> String {
+        "2026-11-02 <b>".to_owned()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({ "file": "plan.toml", "inputs": [] })
+    }
+
+    fn html(&self) -> Markup {
+        html! { p #since-body { "Customers 35 → 40" } }
+    }
+}
+
+#[test]
+fn the_last_1on1_plugs_into_the_plan_document_and_its_json_with_one_value() {
+    use crate::report::{PlanDocument, Render as _, Report};
+    let model = crate::domain::model::Model::builtin().expect("model");
+    let inputs = crate::domain::engine::Inputs::defaults(&model);
+    let plan = crate::domain::engine::compute(&model, &inputs).expect("plan");
+    let report = Report {
+        model: &model,
+        model_source: "built-in",
+        scenario: None,
+        inputs: &inputs,
+        plan: &plan,
+    };
+    let mut document = PlanDocument::new(report);
+    let without = document.html();
+    assert!(!without.contains("Since the last 1:1"));
+    assert!(!document.json().expect("json").contains("since_review"));
+    let since = Since;
+    document.since = Some(&since);
+    let with = document.html();
+    assert!(with.contains(
+        "<h2 id=\"since-h\">Since the last 1:1 (2026-11-02 &lt;b&gt;)</h2><p id=\"since-body\">Customers 35 → 40</p>"
+    ));
+    // After the quarters, before the metrics.
+    let at = |what: &str| with.find(what).expect(what);
+    assert!(
+        at("id=\"quarters\"") < at("id=\"since\"") && at("id=\"since\"") < at("id=\"metrics\"")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&document.json().expect("json")).expect("JSON");
+    assert_eq!(json["since_review"]["file"], "plan.toml");
+    assert_eq!(json["utilization"], serde_json::json!(plan.utilization));
+}
+
+#[test]
+fn the_team_document_shows_a_trend_column_when_the_history_is_known() {
+    use crate::domain::team::{Member, Team};
+    let model = crate::domain::model::Model::builtin().expect("model");
+    let scenario = crate::domain::scenario::Scenario {
+        name: "Ana".to_owned(),
+        ..crate::domain::scenario::Scenario::default()
+    };
+    let inputs = crate::domain::engine::Inputs::defaults(&model);
+    let plan = crate::domain::engine::compute(&model, &inputs).expect("plan");
+    let member = Member::new("ana.toml".to_owned(), &scenario, &model, &inputs, &plan);
+    let team = Team {
+        members: vec![member],
+        problems: Vec::new(),
+    };
+    let report = crate::report::team::TeamReport {
+        model: &model.name,
+        team: &team,
+        book: None,
+        per_tam: None,
+        now: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+00:00").expect("date"),
+    };
+    let without = team::document(&report, None);
+    assert!(!without.contains(">Trend<"));
+    let trend_of = |_: &Member| Some(vec![0.8, 0.95, 1.0]);
+    let with = team::document(&report, Some(&trend_of));
+    assert!(with.contains("<th scope=\"col\">Trend</th>"));
+    assert!(
+        with.contains("Ana: utilization over the last versions, oldest first: 80 %, 95 %, 100 %"),
+        "{with}"
+    );
+    assert!(with.contains("<polyline class=\"trend\""));
+}

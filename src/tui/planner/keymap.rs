@@ -113,7 +113,7 @@ pub const PLAN: &[Row] = &[
         .help("b", "pick the baseline: model defaults or a scenario")
         .hints(&[(Spot::Compare, 2, "b baseline")]),
     Binding::new(&[Key::char('e')], Action::Export)
-        .help("e", "export the 1:1 summary: Markdown or an HTML document")
+        .help("e", "export the 1:1 summary (Markdown or HTML)")
         .hints(&[(Spot::Compare, 3, "e export")]),
     Binding::new(&[Key::char('n')], Action::EditNote).help("n", "edit the scenario's note"),
     Binding::new(&[Key::char('y')], Action::EditCalendar)
