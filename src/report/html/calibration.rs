@@ -41,12 +41,46 @@ pub fn logged(model: &Model, c: &Calibration, heading: &str) -> Markup {
         model,
         calibration: c,
     };
+    let per_task = per_task(&report);
+    let body = html! {
+        p.small { (report.summary()) }
+        (scroll(&per_task))
+        (weeks(&report))
+        @if !c.unplanned.top.is_empty() {
+            h3 { "Unplanned, largest first" }
+            p.small.muted { "A rule in rules.toml maps them to a task." }
+            ul {
+                @for (text, hours) in &c.unplanned.top {
+                    li { (amount(*hours)) " h: " (clean(text)) }
+                }
+            }
+        }
+        @if !c.notes.is_empty() {
+            h3 { "Notes" }
+            ul { @for note in &c.notes { li { (clean(note)) } } }
+        }
+        @if c.skipped_total > 0 {
+            h3 { "Not counted" }
+            p.small { (text::count(c.skipped_total, "line or event", "lines or events")) " not counted:" }
+            ul.small {
+                @for skipped in c.skipped.iter().take(20) { li { (clean(&skipped.to_string())) } }
+                @if c.skipped_total > 20 { li { "… and " (text::count(c.skipped_total - 20, "more", "more")) } }
+            }
+        }
+    };
+    section("logged", heading, &body)
+}
+
+/// Plan against logged hours per working week, a row a task, with the
+/// three totals.
+fn per_task(report: &CalibrationReport<'_>) -> Markup {
+    let c = report.calibration;
     let max = c
         .rows
         .iter()
         .map(|r| r.plan_per_working_week.max(r.actual_per_working_week))
         .fold(0.0_f64, f64::max);
-    let per_task = html! {
+    html! {
         table #logged-table {
             caption.small.muted { "Hours per working week: the outlined bar is the plan, the solid one what was logged." }
             thead {
@@ -89,34 +123,7 @@ pub fn logged(model: &Model, c: &Calibration, heading: &str) -> Markup {
                 }
             }
         }
-    };
-    let body = html! {
-        p.small { (report.summary()) }
-        (scroll(&per_task))
-        (weeks(&report))
-        @if !c.unplanned.top.is_empty() {
-            h3 { "Unplanned, largest first" }
-            p.small.muted { "A rule in rules.toml maps them to a task." }
-            ul {
-                @for (text, hours) in &c.unplanned.top {
-                    li { (amount(*hours)) " h: " (clean(text)) }
-                }
-            }
-        }
-        @if !c.notes.is_empty() {
-            h3 { "Notes" }
-            ul { @for note in &c.notes { li { (clean(note)) } } }
-        }
-        @if c.skipped_total > 0 {
-            h3 { "Not counted" }
-            p.small { (text::count(c.skipped_total, "line or event", "lines or events")) " not counted:" }
-            ul.small {
-                @for skipped in c.skipped.iter().take(20) { li { (clean(&skipped.to_string())) } }
-                @if c.skipped_total > 20 { li { "… and " (text::count(c.skipped_total - 20, "more", "more")) } }
-            }
-        }
-    };
-    section("logged", heading, &body)
+    }
 }
 
 /// The hours per task and ISO week as a table of values; a cell far from

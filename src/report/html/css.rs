@@ -51,7 +51,8 @@ thead th{border-bottom:2px solid var(--line);font-size:.85rem;color:var(--muted)
 tfoot td,tfoot th{border-top:2px solid var(--line);font-weight:700}
 td.n,th.n{text-align:right;white-space:nowrap}
 td.nw{white-space:nowrap}
-td.chart{width:24%;min-width:5rem;vertical-align:middle}
+td.chart{width:24%;min-width:5rem;padding-top:.5rem}
+#team-table td.chart{width:12%}
 td.chart svg{width:100%;height:.9rem}
 .sub{padding-left:1.4rem}
 .task-note{display:block;font-size:.8rem;color:var(--muted)}

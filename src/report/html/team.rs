@@ -32,59 +32,7 @@ pub fn document(report: &TeamReport<'_>, trends: Trends<'_>) -> String {
         amount(totals.planned_hours),
         amount(totals.available_hours)
     );
-    let table = html! {
-        table #team-table {
-            thead {
-                tr {
-                    @for (i, heading) in HEADINGS.iter().enumerate() {
-                        @if i == 3 { th scope="col" colspan="2" { (heading) } }
-                        @else if matches!(i, 0 | 1 | 4 | 9) { th scope="col" { (heading) } }
-                        @else { th.n scope="col" { (heading) } }
-                        @if i == 3 && trends.is_some() { th scope="col" { "Trend" } }
-                    }
-                }
-            }
-            tbody {
-                @for (i, member) in report.team.members.iter().enumerate() {
-                    @let cells = report.cells(member);
-                    tr data-plan=(i) class=(status_class(member.status)) {
-                        th scope="row" { (cells[0]) }
-                        td { (cells[1]) }
-                        td.n { (cells[2]) }
-                        td.chart {
-                            (svg::meter(member.utilization, scale, member.status,
-                                &format!("{}: {} of {} h available", clean(&member.name), member.percent(), amount(member.available_hours))))
-                        }
-                        td.n.util { (cells[3]) }
-                        @if let Some(trend_of) = trends {
-                            td.chart { (trend(member, trend_of(member))) }
-                        }
-                        td { span.status { (cells[4]) } }
-                        td.n { (cells[5]) }
-                        td.n { (cells[6]) }
-                        td.n.headroom { (cells[7]) }
-                        td.n { (cells[8]) }
-                        td { (cells[9]) }
-                    }
-                }
-            }
-            tfoot {
-                tr #team-total {
-                    th scope="row" { "Team" }
-                    td { (text::count(totals.plans, "plan", "plans")) }
-                    td.n { (number(totals.customers)) }
-                    td {}
-                    td.n.util { (totals.percent_fit(8)) }
-                    @if trends.is_some() { td {} }
-                    td {}
-                    td.n { (text::signed(totals.spare_to_target)) }
-                    td.n { (text::thousands(totals.max_customers_at_target)) }
-                    td.n { (text::signed(totals.headroom)) }
-                    td {} td {}
-                }
-            }
-        }
-    };
+    let table = plans_table(report, trends, scale);
     let body = html! {
         (header("Team", report.model, &[("Date", date.clone()), ("Plans", text::count(totals.plans, "plan", "plans"))]))
         main {
@@ -124,7 +72,66 @@ pub fn document(report: &TeamReport<'_>, trends: Trends<'_>) -> String {
     )
 }
 
-fn trend(member: &Member, values: Option<Vec<f64>>) -> Markup {
+/// A row per plan, with its utilization bar (against `scale`), and the
+/// team's totals.
+fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Markup {
+    let totals = report.totals();
+    html! {
+        table #team-table {
+            thead {
+                tr {
+                    @for (i, heading) in HEADINGS.iter().enumerate() {
+                        @if i == 3 { th scope="col" colspan="2" { (heading) } }
+                        @else if matches!(i, 0 | 1 | 4 | 9) { th scope="col" { (heading) } }
+                        @else { th.n scope="col" { (heading) } }
+                        @if i == 3 && trends.is_some() { th scope="col" { "Trend" } }
+                    }
+                }
+            }
+            tbody {
+                @for (i, member) in report.team.members.iter().enumerate() {
+                    @let cells = report.cells(member);
+                    tr data-plan=(i) class=(status_class(member.status)) {
+                        th scope="row" { (cells[0]) }
+                        td { (cells[1]) }
+                        td.n { (cells[2]) }
+                        td.chart {
+                            (svg::meter(member.utilization, scale, member.status,
+                                &format!("{}: {} of {} h available", clean(&member.name), member.percent(), amount(member.available_hours))))
+                        }
+                        td.n.util { (cells[3]) }
+                        @if let Some(trend_of) = trends {
+                            td.chart { (trend(member, trend_of(member).as_deref())) }
+                        }
+                        td { span.status { (cells[4]) } }
+                        td.n { (cells[5]) }
+                        td.n { (cells[6]) }
+                        td.n.headroom { (cells[7]) }
+                        td.n { (cells[8]) }
+                        td.nw { (cells[9]) }
+                    }
+                }
+            }
+            tfoot {
+                tr #team-total {
+                    th scope="row" { "Team" }
+                    td { (text::count(totals.plans, "plan", "plans")) }
+                    td.n { (number(totals.customers)) }
+                    td {}
+                    td.n.util { (totals.percent_fit(8)) }
+                    @if trends.is_some() { td {} }
+                    td {}
+                    td.n { (text::signed(totals.spare_to_target)) }
+                    td.n { (text::thousands(totals.max_customers_at_target)) }
+                    td.n { (text::signed(totals.headroom)) }
+                    td {} td {}
+                }
+            }
+        }
+    }
+}
+
+fn trend(member: &Member, values: Option<&[f64]>) -> Markup {
     match values {
         Some(values) if !values.is_empty() => {
             let label = format!(
@@ -136,7 +143,7 @@ fn trend(member: &Member, values: Option<Vec<f64>>) -> Markup {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            svg::trend(&values, &label)
+            svg::trend(values, &label)
         }
         _ => html! { span.muted { "—" } },
     }
@@ -157,7 +164,10 @@ fn notes(report: &TeamReport<'_>) -> Markup {
             ul {
                 @for problem in problems {
                     li {
-                        code { (clean(&problem.file)) } ": "
+                        // Every problem names its file, once.
+                        @if !problem.message.starts_with(&problem.file) {
+                            code { (clean(&problem.file)) } ": "
+                        }
                         @for (i, line) in problem.message.lines().enumerate() {
                             @if i > 0 { br; }
                             (clean(line))

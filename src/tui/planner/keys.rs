@@ -342,6 +342,27 @@ mod tests {
     }
 
     #[test]
+    fn the_export_dialog_answers_m_h_and_esc_only() {
+        let mut app = app();
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('e'), none)),
+            Control::Act(Action::Export)
+        );
+        app.update(Action::Export);
+        for (code, answer) in [
+            (KeyCode::Char('m'), Some(Choice::Markdown)),
+            (KeyCode::Char('h'), Some(Choice::Html)),
+            (KeyCode::Esc, Some(Choice::Stay)),
+            (KeyCode::Char('e'), None),
+            (KeyCode::Enter, None),
+        ] {
+            let expected = answer.map_or(Control::Ignore, |c| Control::Act(Action::Choose(c)));
+            assert_eq!(control(&app, &key(code, none)), expected, "{code:?}");
+        }
+    }
+
+    #[test]
     fn esc_in_the_comparison_goes_back_to_the_plan() {
         let mut app = app();
         app.update(Action::ToggleCompare);
