@@ -169,7 +169,7 @@ fn write(dir: &Path, name: &str, html: &str) -> PathBuf {
 
 /// The text of the first element with `attribute` in `dom`.
 fn text_of(dom: &str, attribute: &str) -> String {
-    let re = Regex::new(&format!(r#"<[a-z]+ [^>]*{attribute}[^>]*>([^<]*)<"#)).expect("re");
+    let re = Regex::new(&format!(r"<[a-z]+ [^>]*{attribute}[^>]*>([^<]*)<")).expect("re");
     re.captures(dom)
         .unwrap_or_else(|| panic!("no element with {attribute}"))[1]
         .to_owned()
@@ -444,6 +444,8 @@ fn the_handbook_plan_prints_on_one_to_three_pages_at_a4_and_letter() {
     let dir = TempDir::new().expect("temp dir");
     let doc = handbook();
     let percent = text_of(&doc.html, r#"id="utilization""#);
+    let pages_of = Regex::new(r"Pages:\s+(\d+)").expect("re");
+    let size_of = Regex::new(r"Page size:\s+([\d.]+) x ([\d.]+) pts").expect("re");
     for size in ["A4", "letter"] {
         let page = write(
             dir.path(),
@@ -464,15 +466,11 @@ fn the_handbook_plan_prints_on_one_to_three_pages_at_a4_and_letter() {
         );
         let pdf = pdf.display().to_string();
         let info = poppler("pdfinfo", &[&pdf]);
-        let pages: u32 = Regex::new(r"Pages:\s+(\d+)")
-            .expect("re")
-            .captures(&info)
-            .expect("pages")[1]
+        let pages: u32 = pages_of.captures(&info).expect("pages")[1]
             .parse()
             .expect("n");
         assert!((1..=3).contains(&pages), "{size}: {pages} pages");
-        let paper = Regex::new(r"Page size:\s+([\d.]+) x ([\d.]+) pts")
-            .expect("re")
+        let paper = size_of
             .captures(&info)
             .map(|c| {
                 (
