@@ -17,7 +17,6 @@ pub fn document(report: &CalibrationReport<'_>) -> String {
     let body = html! {
         (header("Calibration", &report.model.name, &[
             ("Range", format!("{} to {}", c.from, c.to)),
-            ("Read", report.summary()),
         ]))
         main {
             (logged(report.model, c, "Plan against logged hours"))
