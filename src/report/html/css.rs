@@ -65,7 +65,7 @@ ul.warnings li{margin:.2rem 0}
 blockquote{margin:.5rem 0;padding:.3rem .9rem;border-left:.25rem solid var(--line)}
 blockquote p{margin:.2rem 0}
 footer{margin-top:2rem;font-size:.8rem;color:var(--muted)}
-@media (max-width:600px){html{font-size:14px}body{padding:.6rem}h1{font-size:1.3rem}.big{font-size:1.35rem}}
+@media (max-width:600px){html{font-size:14px}body{padding:.6rem}h1{font-size:1.3rem}.big{font-size:1.35rem}tbody th[scope=row]{min-width:9rem}caption{text-align:left}}
 @media print{
  html{font-size:9pt;line-height:1.3;background:#fff;color:#000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
  body{max-width:none;padding:0}
