@@ -57,14 +57,14 @@ if [ "$mode" = fuzz ] || [ "$mode" = plateau ]; then
 fi
 targets=("$@")
 if [ "${#targets[@]}" -eq 0 ]; then
-  targets=(model scenario rules page timesheet)
+  targets=(model scenario rules page timesheet book)
 fi
 seed_cap="${SEED_CAP:-110}"
 limits=(-max_len=65536 -timeout=10 -rss_limit_mb=2048)
-# The time exports and calendars are bounded readers: any input is read in
+# The time exports, calendars and account exports are bounded readers: any input is read in
 # 2 s and 512 MB at most, or the fuzzer reports it.
 limits_of() {
-  if [ "$1" = timesheet ]; then
+  if [ "$1" = timesheet ] || [ "$1" = book ]; then
     echo -max_len=65536 -timeout=2 -rss_limit_mb=512
   else
     echo "${limits[@]}"

@@ -1270,3 +1270,84 @@ fn tamplan_now_dates_the_planners_saves_and_recovery_files() {
         "{names:?}"
     );
 }
+
+// ------------------------------------------ the book from the CRM (22) --
+
+/// `team --book-file`: the view opens with each plan's counts from the
+/// CRM's export (unsaved), Ana's plan opens in the planner with hers, and
+/// saving there writes her file only, with her counts and `[book]`.
+#[test]
+fn the_team_view_takes_the_book_and_a_saved_plan_writes_only_its_owners_counts() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).expect("folder");
+    for (file, owner, customers) in [("ana.toml", "Ana Lima", 30), ("ben.toml", "Ben Okafor", 40)] {
+        std::fs::write(
+            plans.join(file),
+            format!(
+                "name = \"{owner} FY27\"\nowner = \"{owner}\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}.0\n"
+            ),
+        )
+        .expect("write");
+    }
+    let ben_before = std::fs::read_to_string(plans.join("ben.toml")).expect("read");
+    // Ana has 3 customers, Ben 2 (and one not started yet).
+    let export = dir.path().join("accounts.csv");
+    std::fs::write(
+        &export,
+        "account,owner,start\nA1,Ana Lima,2024-01-01\nA2,Ana Lima,2025-01-01\nA3,Ana Lima,2026-02-01\nB1,Ben Okafor,2024-01-01\nB2,Ben Okafor,2024-06-01\nB3,Ben Okafor,2027-01-01\n",
+    )
+    .expect("write");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_tamplan"));
+    command.args([
+        "team",
+        &plans.display().to_string(),
+        "--book-file",
+        &export.display().to_string(),
+    ]);
+    command.env("TAMPLAN_NOW", "2026-09-30T12:00:00+02:00");
+    let mut session = Session::spawn(command, dir.path(), 120, 40);
+    session.wait_for("the team view with the book's counts", |screen| {
+        screen.contains("tamplan team")
+            && screen.contains("Counts from the CRM's book as of 2026-09-30")
+            && screen.contains("Ana Lima")
+            && screen.contains("Ben Okafor")
+    });
+    session.press("\r"); // Ana, first by owner
+    session.wait_for("Ana's plan with the book's 3 customers", |screen| {
+        screen.contains("Ana Lima FY27")
+            && screen.contains("3 (35)")
+            && screen.contains("The CRM's book (3 customers, 3 weighted) changes")
+    });
+    session.press("s");
+    session.wait_for("saved", |screen| screen.contains("Saved to"));
+    session.press("q");
+    session.wait_for("the team again", |screen| screen.contains("tamplan team"));
+    let ana = std::fs::read_to_string(plans.join("ana.toml")).expect("read");
+    assert!(ana.contains("format = 2\n"), "{ana}");
+    assert!(ana.contains("customers = 3.0\n"), "{ana}");
+    assert!(
+        ana.contains("new_customers_per_quarter = [1.0, 0.0, 0.0, 3.0]"),
+        "{ana}"
+    );
+    assert!(
+        ana.contains("[book]\nas_of = 2026-09-30\ncustomers = 3\n"),
+        "{ana}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(plans.join("ben.toml")).expect("read"),
+        ben_before,
+        "only Ana's file is written"
+    );
+    // Ben's counts are still unsaved in the view: q asks, q again quits
+    // without writing them.
+    session.press("q");
+    session.wait_for("asked", |screen| screen.contains("Changes not saved"));
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+    assert_eq!(
+        std::fs::read_to_string(plans.join("ben.toml")).expect("read"),
+        ben_before
+    );
+}

@@ -111,6 +111,16 @@ fn the_schemas_accept_every_shipped_file() {
         "the starter rules",
         tamplan::io::rules::STARTER,
     );
+    assert_accepted(
+        Kind::Map,
+        "the starter book map",
+        tamplan::io::book::STARTER_MAP,
+    );
+    assert_accepted(
+        Kind::Map,
+        "tests/fixtures/book/map.toml",
+        include_str!("fixtures/book/map.toml"),
+    );
 }
 
 #[test]
@@ -144,6 +154,16 @@ fn the_schemas_accept_every_file_tamplan_writes_and_each_names_its_schema() {
         ])
         .arg(&calibrated));
     written.push((Kind::Scenario, calibrated));
+    // A scenario with a [book] table, and a book map.
+    let team = config.join("team");
+    run(tamplan(dir.path())
+        .args(["book", "tests/fixtures/book/plain.csv", "--all-owners"])
+        .args(["--map", "tests/fixtures/book/map.toml", "--write-scenarios"])
+        .arg(&team));
+    written.push((Kind::Scenario, team.join("ana-lima.toml")));
+    let map = config.join("book.toml");
+    run(tamplan(dir.path()).args(["book", "--write-map"]).arg(&map));
+    written.push((Kind::Map, map));
     for (kind, path) in written {
         let text = std::fs::read_to_string(&path).expect("written");
         let first = text.lines().next().unwrap_or_default();
@@ -238,5 +258,30 @@ fn the_schemas_reject_the_bad_inputs_the_loaders_reject() {
     for (what, text) in bad_rules {
         let loaded = tamplan::io::rules::parse(text, "rules.toml", &builtin);
         assert_refused_by_both(Kind::Rules, what, text, loaded.is_ok());
+    }
+    let bad_maps = [
+        ("an unknown key", "colums = 1\n"),
+        ("a weight as text", "[tiers]\nbig = \"x\"\n"),
+        ("a date order not known", "date_order = \"sideways\"\n"),
+        ("a column as a number", "[columns]\nowner = 3\n"),
+    ];
+    for (what, text) in bad_maps {
+        let loaded = tamplan::domain::book::Map::parse(text, "book.toml");
+        assert_refused_by_both(Kind::Map, what, text, loaded.is_ok());
+    }
+    let bad_books = [
+        (
+            "a [book] without as_of",
+            "name = \"x\"\n[book]\ncustomers = 1\nweighted_customers = 1.0\n",
+        ),
+        (
+            "negative customers",
+            "name = \"x\"\n[book]\nas_of = 2026-01-01\ncustomers = -1\nweighted_customers = 1.0\n",
+        ),
+        ("a format from the future", "format = 3\nname = \"x\"\n"),
+    ];
+    for (what, text) in bad_books {
+        let loaded = tamplan::domain::scenario::Scenario::parse(text, "plan.toml");
+        assert_refused_by_both(Kind::Scenario, what, text, loaded.is_ok());
     }
 }

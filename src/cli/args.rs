@@ -92,6 +92,10 @@ pub enum Command {
     /// Roll up a team's plans: every scenario file under the folders (read
     /// recursively) or files given; with none, the data folder's scenarios.
     Team(TeamArgs),
+    /// Derive the counts from the CRM's account exports (Salesforce,
+    /// HubSpot, Gainsight, a plain CSV): customers, new customers and
+    /// renewals per quarter, tiers and ARR per owner.
+    Book(BookArgs),
     /// Make a model file from a handbook page (Markdown with the
     /// rhythm-of-business table and "Metrics for …" lists).
     Import {
@@ -235,6 +239,62 @@ pub struct TeamArgs {
     /// (a `git pull` into the folder, a TAM's save).
     #[arg(long)]
     pub watch: bool,
+    /// The CRM's account exports: each plan whose owner the book has
+    /// takes that owner's counts (nothing is written; the team view shows
+    /// them as unsaved). Repeatable.
+    #[arg(long = "book-file", value_name = "FILE")]
+    pub book_files: Vec<PathBuf>,
+    /// The map for `--book-file` (as for `book`).
+    #[arg(long, value_name = "FILE", requires = "book_files")]
+    pub map: Option<PathBuf>,
+}
+
+/// Arguments of `tamplan book`.
+#[derive(Debug, clap::Args)]
+pub struct BookArgs {
+    /// Account exports: a Salesforce report export, a HubSpot companies
+    /// export, a Gainsight company export, a plain
+    /// `account,owner,tier,start,renewal,arr` CSV, or another CSV whose
+    /// columns the map names.
+    #[arg(value_name = "FILE", required_unless_present = "write_map")]
+    pub files: Vec<PathBuf>,
+    /// The map: columns, active values, tiers and their weights, counts
+    /// filled, owner aliases (default: `book.toml` in the config folder
+    /// when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Count customers active on this day, and new customers up to it
+    /// (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The year whose quarters are counted (default: the year of
+    /// `--as-of`).
+    #[arg(long, value_name = "Y", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: Option<i32>,
+    /// Only this owner (the name used in scenarios, any case).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Model file whose counts are filled (as for `report`).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write or update one scenario per owner in DIR: the owners the map
+    /// lists under `[owners]` and those with a scenario there already.
+    #[arg(long, value_name = "DIR")]
+    pub write_scenarios: Option<PathBuf>,
+    /// With `--write-scenarios`: every owner of the export.
+    #[arg(long, requires = "write_scenarios")]
+    pub all_owners: bool,
+    /// With `--write-scenarios`: write a scenario whose counts did not
+    /// change too, and one that is read-only or gone since it was read.
+    #[arg(long, requires = "write_scenarios")]
+    pub force: bool,
+    /// Write a starter map, every key explained, to FILE (not over an
+    /// existing one), and stop.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_scenarios")]
+    pub write_map: Option<PathBuf>,
 }
 
 /// `--format`: the output formats as the command line takes them, each

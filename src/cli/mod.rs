@@ -20,6 +20,7 @@ use crate::io::store::Paths;
 use crate::tui::Ending;
 
 mod args;
+mod book;
 mod calibrate;
 mod check;
 mod import;
@@ -30,8 +31,10 @@ mod report;
 mod team;
 
 pub use args::{
-    Assignment, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue, TeamArgs,
+    Assignment, BookArgs, CalibrateArgs, Cli, Command, FormatArg, ReportArgs, SET_HELP, SetValue,
+    TeamArgs,
 };
+use book::book;
 use calibrate::calibrate;
 use check::{capacity_problem, check};
 use import::import;
@@ -167,6 +170,13 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
                 ..args
             };
             team(&paths, &args)
+        }
+        Some(Command::Book(args)) => {
+            let args = BookArgs {
+                model: args.model.or(cli.model),
+                ..args
+            };
+            book(&paths, &args).map(|()| Ending::Quit)
         }
         Some(Command::Init { force }) => {
             init(&paths, cli.config_dir.as_deref(), force).map(|()| Ending::Quit)

@@ -26,11 +26,32 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
     let per_tam = engine::compute(&model, &inputs)
         .map_err(|error| Error::Usage(format!("--set: {error}")))?
         .max_customers_at_target;
+    let book = book_of(paths, args, &model)?;
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if args.format.is_none() && interactive {
-        return team_view(paths, args, model, source, &folders, per_tam);
+        let book = book.map(|loaded| crate::domain::book::TeamBook {
+            as_of: loaded.period.as_of,
+            book: loaded.book,
+            map: loaded.map,
+        });
+        return team_view(paths, args, (model, source), &folders, per_tam, book);
     }
-    let team = crate::io::team::load(&folders, &model);
+    let team = match &book {
+        Some(loaded) => crate::io::team::load_with(&folders, &model, |planned| {
+            crate::domain::book::apply_to(
+                planned,
+                &model,
+                &loaded.book,
+                &loaded.map,
+                loaded.period.as_of,
+            );
+        }),
+        None => crate::io::team::load(&folders, &model),
+    };
+    let said = book
+        .as_ref()
+        .map(|loaded| book_notes(loaded, &team))
+        .unwrap_or_default();
     if team.members.is_empty() {
         return Err(Error::Failed(crate::io::team::nothing_loaded(
             &folders,
@@ -43,10 +64,85 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         book: args.book,
         per_tam,
         now: now(),
+        said: &said,
     }
     .render(args.format.map_or(Format::Table, Format::from))
     .map_err(Error::Output)?;
     write_stdout(&text).map(|()| Ending::Quit)
+}
+
+/// `--book-file`: the CRM's book as of today, read with `--map` (or the
+/// config folder's `book.toml`).
+///
+/// # Errors
+/// The map's problems; a file that cannot be read or is no export
+/// tamplan knows.
+fn book_of(
+    paths: &Paths,
+    args: &TeamArgs,
+    model: &Model,
+) -> Result<Option<super::book::Loaded>, Error> {
+    use chrono::Datelike as _;
+    if args.book_files.is_empty() {
+        return Ok(None);
+    }
+    let map = super::book::load_map(paths, args.map.as_deref(), model)?;
+    let as_of = now().date_naive();
+    let period = crate::domain::book::Period {
+        as_of,
+        year: as_of.year(),
+    };
+    super::book::load_book(&args.book_files, map, period).map(Some)
+}
+
+/// The book's side of the roll-up, for the report's notes: what was
+/// read, the owners of the book that have no plan here, the plans whose
+/// owner the book does not have, and how the files were read.
+fn book_notes(loaded: &super::book::Loaded, team: &crate::domain::team::Team) -> Vec<String> {
+    let owners = &loaded.book.owners;
+    let matched = |name: &str| {
+        team.members
+            .iter()
+            .any(|member| member.owner.trim().eq_ignore_ascii_case(name.trim()))
+    };
+    let without: Vec<&str> = owners
+        .iter()
+        .map(|owner| owner.owner.as_str())
+        .filter(|name| !matched(name))
+        .collect();
+    let mut lines = vec![format!(
+        "Customers from the CRM's book as of {}: {} read, {} of them customers, {}",
+        loaded.period.as_of,
+        crate::domain::text::count(loaded.book.rows, "account", "accounts"),
+        crate::domain::text::thousands(u64::try_from(loaded.book.active).unwrap_or(u64::MAX)),
+        crate::domain::text::count(owners.len(), "owner", "owners")
+    )];
+    if !without.is_empty() {
+        lines.push(format!(
+            "Owners of the book with no plan here (not rolled up; `tamplan book --write-scenarios` makes theirs): {}",
+            without.join(", ")
+        ));
+    }
+    let unknown: Vec<&str> = team
+        .members
+        .iter()
+        .filter(|member| crate::domain::book::owner_of(&loaded.book, &member.owner).is_none())
+        .map(|member| member.file.as_str())
+        .collect();
+    if !unknown.is_empty() {
+        lines.push(format!(
+            "Plans whose owner the book does not have (their own counts): {}",
+            unknown.join(", ")
+        ));
+    }
+    if loaded.skipped.total > 0 {
+        lines.push(format!(
+            "{} of the book skipped or listed (`tamplan book` shows them)",
+            crate::domain::text::count(loaded.skipped.total, "line", "lines")
+        ));
+    }
+    lines.extend(loaded.notes.iter().cloned());
+    lines
 }
 
 /// The interactive team view on the plans under `folders`: on screen at
@@ -55,13 +151,13 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
 pub(super) fn team_view(
     paths: &Paths,
     args: &TeamArgs,
-    model: Model,
-    source: String,
+    (model, source): (Model, String),
     folders: &[PathBuf],
     per_tam: Option<u64>,
+    book: Option<crate::domain::book::TeamBook>,
 ) -> Result<Ending, Error> {
     let settings = Settings::new(paths, &source);
-    let app = crate::tui::team::TeamApp::loading(
+    let mut app = crate::tui::team::TeamApp::loading(
         model,
         source,
         settings,
@@ -69,6 +165,9 @@ pub(super) fn team_view(
         (args.book, per_tam),
         now(),
     );
+    if let Some(book) = book {
+        app = app.with_book_file(book);
+    }
     let watch = if args.watch {
         folders.to_vec()
     } else {

@@ -14,9 +14,12 @@
 //! - [`scenario`]: scenario files (changes to a model), read and written as
 //!   text.
 //! - [`team`]: many TAMs' plans rolled up, and how many TAMs a book needs.
+//! - [`book`]: accounts from a CRM export rolled up per owner, and the
+//!   counts they fill.
 //! - [`calibration`]: logged hours against the plan, task by task and week
 //!   by week, and the hours that would match them.
 
+pub mod book;
 pub mod calibration;
 pub mod capacity;
 pub mod diagnostic;

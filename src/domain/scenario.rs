@@ -68,6 +68,131 @@ pub struct Scenario {
     pub pto_by_quarter: Option<Quarters>,
     /// Counts that vary by quarter (`[counts_by_quarter]`).
     pub counts_by_quarter: Vec<Quarters>,
+    /// The CRM's raw counts behind the plan's counts (`[book]`), when
+    /// they came from an account export.
+    pub book: Option<BookCounts>,
+}
+
+// The book from the CRM: the `[book]` table, and the `format` a file that
+// has one is written with (2; see docs/scenarios.md).
+
+/// The highest scenario `format` this tamplan reads.
+pub const FORMAT: i64 = 2;
+
+/// The CRM's raw counts behind a plan (`[book]`): what `tamplan book`
+/// read, before tier weights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BookCounts {
+    /// The day the customers were counted as of.
+    pub as_of: chrono::NaiveDate,
+    /// Active customers, each once.
+    pub customers: u64,
+    /// Active customers weighted by tier (the plan's `customers`).
+    pub weighted_customers: f64,
+    /// Active customers per tier.
+    pub by_tier: BTreeMap<String, u64>,
+    /// Their ARR.
+    pub arr: f64,
+}
+
+/// `[book]` as read.
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    /// The day the customers were counted as of.
+    #[schemars(with = "String", extend("format" = "date"))]
+    as_of: toml::value::Datetime,
+    /// Active customers in the CRM, each counted once.
+    customers: u64,
+    /// Active customers weighted by tier: the plan's `customers`.
+    weighted_customers: f64,
+    /// Active customers per tier.
+    #[serde(default)]
+    by_tier: BTreeMap<String, u64>,
+    /// Their annual recurring revenue.
+    #[serde(default)]
+    arr: f64,
+}
+
+impl BookCounts {
+    /// `format` checked, and `[book]` read.
+    fn read(
+        format: Option<&Spanned<i64>>,
+        raw: Option<Spanned<RawBook>>,
+        lines: &LineIndex,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<BookCounts> {
+        check_format(format, lines, problems);
+        raw.and_then(|raw| BookCounts::from_raw(raw, lines, problems))
+    }
+
+    fn from_raw(
+        raw: Spanned<RawBook>,
+        lines: &LineIndex,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<BookCounts> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let day = raw.as_of.date.and_then(|date| {
+            chrono::NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+        });
+        let weighted = raw.weighted_customers;
+        match day {
+            Some(as_of) if raw.as_of.time.is_none() && weighted.is_finite() && weighted >= 0.0 => {
+                Some(BookCounts {
+                    as_of,
+                    customers: raw.customers,
+                    weighted_customers: weighted,
+                    by_tier: raw.by_tier,
+                    arr: if raw.arr.is_finite() { raw.arr } else { 0.0 },
+                })
+            }
+            _ => {
+                problems.push(
+                    lines.at(
+                        span,
+                        "[book] needs `as_of` as a day (2026-12-07) and `weighted_customers` ≥ 0"
+                            .to_owned(),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn to_raw(&self) -> Option<RawBook> {
+        Some(RawBook {
+            as_of: self.as_of.format("%Y-%m-%d").to_string().parse().ok()?,
+            customers: self.customers,
+            weighted_customers: saved_number(self.weighted_customers),
+            by_tier: self.by_tier.clone(),
+            arr: saved_number(self.arr),
+        })
+    }
+}
+
+/// `format`: absent is 1; above [`FORMAT`] is a file of a newer tamplan.
+fn check_format(format: Option<&Spanned<i64>>, lines: &LineIndex, problems: &mut Vec<Diagnostic>) {
+    if let Some(format) = format {
+        let value = *format.get_ref();
+        if value > FORMAT {
+            problems.push(lines.at(
+                format.span(),
+                format!(
+                    "written by a newer tamplan (format {value}); this one reads formats 1 and {FORMAT}"
+                ),
+            ));
+        } else if value < 1 {
+            problems.push(lines.at(
+                format.span(),
+                format!("`format` is {value}; expected 1 or {FORMAT}"),
+            ));
+        }
+    }
 }
 
 /// What a scenario names that the model lacks; the rest still applies.
@@ -95,6 +220,9 @@ enum NumberOrList {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tamplan scenario")]
 struct Raw {
+    /// The file format: absent or 1, or 2 for a file with a `[book]`.
+    #[schemars(with = "Option<u8>", range(min = 1, max = 2))]
+    format: Option<Spanned<i64>>,
     /// The plan's name, e.g. "Ana FY27".
     name: String,
     /// Whose plan it is, e.g. "Ana".
@@ -137,6 +265,10 @@ struct Raw {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, [f64; 4]>")]
     counts_by_quarter: BTreeMap<Spanned<String>, Spanned<Vec<f64>>>,
+    /// The CRM's raw counts behind the plan's counts, as `tamplan book`
+    /// read them (tier weights not applied).
+    #[schemars(with = "Option<RawBook>")]
+    book: Option<Spanned<RawBook>>,
 }
 
 /// The JSON Schema (draft 7) of a scenario file, from the type the loader
@@ -147,6 +279,8 @@ pub fn json_schema() -> schemars::Schema {
 
 #[derive(Serialize)]
 struct Out<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<i64>,
     name: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     owner: &'a str,
@@ -169,6 +303,8 @@ struct Out<'a> {
     hours: BTreeMap<&'a str, f64>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     actuals: BTreeMap<&'a str, f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    book: Option<RawBook>,
 }
 
 impl Scenario {
@@ -282,6 +418,7 @@ impl Scenario {
             .saved
             .and_then(|saved| saved_date(&pos, &saved, &mut problems));
         let calendar = calendar(&pos, raw.year.as_ref(), raw.quarter.as_ref(), &mut problems);
+        let book = BookCounts::read(raw.format.as_ref(), raw.book, &pos, &mut problems);
         let scenario = Scenario {
             name: raw.name,
             owner: raw.owner,
@@ -295,6 +432,7 @@ impl Scenario {
             actuals,
             pto_by_quarter,
             counts_by_quarter,
+            book,
         };
         Ok((scenario, problems))
     }
@@ -424,6 +562,7 @@ impl Scenario {
         scenario.name.clone_from(&meta.name);
         scenario.owner.clone_from(&meta.owner);
         scenario.note.clone_from(&meta.note);
+        scenario.book.clone_from(&meta.book);
         scenario.saved = Some(now);
         scenario
     }
@@ -503,7 +642,9 @@ impl Scenario {
                 .parse()
                 .ok()
         });
+        let book = self.book.as_ref().and_then(BookCounts::to_raw);
         let out = Out {
+            format: book.is_some().then_some(FORMAT),
             name: &self.name,
             owner: &self.owner,
             saved,
@@ -534,6 +675,7 @@ impl Scenario {
                 .collect(),
             hours: values(&self.hours),
             actuals: values(&self.actuals),
+            book,
         };
         let mut text =
             String::from("# A tamplan scenario: only the values that differ from the model.\n");

@@ -21,7 +21,7 @@ use crate::io::timesheet::read_from;
 static BUILTIN: LazyLock<Option<Model>> = LazyLock::new(|| Model::builtin().ok());
 
 /// The fuzz targets, by name (the folders of `fuzz/seeds/` and `fuzz/corpus/`).
-pub const TARGETS: [&str; 5] = ["model", "scenario", "rules", "page", "timesheet"];
+pub const TARGETS: [&str; 6] = ["model", "scenario", "rules", "page", "timesheet", "book"];
 
 /// Runs the reader named `target` on `data`; `false` for an unknown name.
 pub fn run(target: &str, data: &[u8]) -> bool {
@@ -31,6 +31,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "rules" => rules(data),
         "page" => page(data),
         "timesheet" => timesheet(data),
+        "book" => book(data),
         _ => return false,
     }
     true
@@ -99,4 +100,39 @@ pub fn timesheet(data: &[u8]) {
     };
     let mut sheet = Timesheet::default();
     let _ = read_from(rest, "fuzz", extension, &reading, &mut sheet);
+}
+
+/// An account export (Salesforce, HubSpot, Gainsight, plain CSV) as `tamplan
+/// book` reads it: read, rolled up and every owner's counts filled; the
+/// first byte picks the date order a map would give (none, ISO, US, day
+/// first).
+pub fn book(data: &[u8]) {
+    use crate::domain::book::{self, DateOrder, Map, Period, Skipped};
+    let (order, rest) = match data.split_first() {
+        Some((b'i', rest)) => (Some(DateOrder::Iso), rest),
+        Some((b'u', rest)) => (Some(DateOrder::Us), rest),
+        Some((b'd', rest)) => (Some(DateOrder::DayFirst), rest),
+        Some((_, rest)) => (None, rest),
+        None => (None, data),
+    };
+    let map = Map {
+        date_order: order,
+        ..Map::none()
+    };
+    let mut skipped = Skipped::default();
+    let mut notes = Vec::new();
+    let (Some(model), Ok(export), Some(as_of)) = (
+        BUILTIN.as_ref(),
+        crate::io::book::read_from(rest, "fuzz.csv", &map, &mut skipped, &mut notes),
+        NaiveDate::from_ymd_opt(2026, 9, 30),
+    ) else {
+        return;
+    };
+    let period = Period { as_of, year: 2026 };
+    let rolled = book::roll_up(&[export], &map, period, &mut skipped);
+    let defaults = Inputs::defaults(model);
+    for owner in &rolled.owners {
+        let filled = book::fill(model, &defaults, owner, &map);
+        let _ = engine::compute(model, &filled.inputs);
+    }
 }

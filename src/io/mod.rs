@@ -1,6 +1,8 @@
 //! Everything that touches the disk or reads outside text. Imports the
 //! domain only; never a screen's types.
 //!
+//! - [`book`]: account exports from a CRM (Salesforce, HubSpot,
+//!   Gainsight, a plain CSV, or mapped columns) read into accounts.
 //! - [`error`]: the error type, with file, line and column.
 //! - [`files`]: reading model files, writing files atomically.
 //! - [`store`]: the data and config folders, saving scenarios without
@@ -15,6 +17,7 @@
 //! - [`fuzz`]: every reader of outside text as one function of bytes, for
 //!   the fuzzers and the corpus replay test.
 
+pub mod book;
 pub mod clock;
 pub mod error;
 pub mod files;

@@ -20,11 +20,13 @@ pub enum Kind {
     Scenario,
     /// `rules.toml`: logged hours to tasks.
     Rules,
+    /// A book map (`tamplan book --map`): account exports to counts.
+    Map,
 }
 
 impl Kind {
     /// Every kind, in the order of docs/files.md.
-    pub const ALL: [Kind; 3] = [Kind::Model, Kind::Scenario, Kind::Rules];
+    pub const ALL: [Kind; 4] = [Kind::Model, Kind::Scenario, Kind::Rules, Kind::Map];
 
     /// The schema's file name, in `assets/` and the config folder's
     /// `schemas/`.
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Model => "model.schema.json",
             Kind::Scenario => "scenario.schema.json",
             Kind::Rules => "rules.schema.json",
+            Kind::Map => "book-map.schema.json",
         }
     }
 
@@ -42,6 +45,7 @@ impl Kind {
             Kind::Model => crate::domain::model::json_schema(),
             Kind::Scenario => crate::domain::scenario::json_schema(),
             Kind::Rules => crate::io::rules::json_schema(),
+            Kind::Map => crate::domain::book::json_schema(),
         };
         // A `Schema` is a JSON value; writing one to a string cannot fail.
         let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();

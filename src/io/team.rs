@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::domain::model::Model;
-use crate::domain::team::{Member, Planned, Problem, Team};
+use crate::domain::team::{Planned, Problem, Team};
 use crate::io::files;
 
 /// Every `*.toml` under `paths` (files as given, folders recursively),
@@ -113,19 +113,28 @@ pub fn nothing_loaded(folders: &[PathBuf], problems: &[Problem]) -> String {
 /// that is not TOML, not a scenario, made for another model, names what the
 /// model lacks, or cannot be planned is a [`Problem`].
 pub fn load(paths: &[PathBuf], model: &Model) -> Team {
+    load_with(paths, model, |_| {})
+}
+
+/// [`load`], each plan handed to `adjust` once read (`team --book-file`
+/// fills its counts from the CRM's book there).
+pub fn load_with(paths: &[PathBuf], model: &Model, mut adjust: impl FnMut(&mut Planned)) -> Team {
     let (files, mut problems) = scenario_files(paths);
     let mut members = Vec::new();
     for path in files {
         let source = path.display().to_string();
-        match member(&path, &source, model) {
-            Ok(member) => members.push(member),
+        match planned(&path, &source, model) {
+            Ok(mut planned) => {
+                adjust(&mut planned);
+                members.push(planned.member);
+            }
             Err(message) => problems.push(Problem::error(source, message)),
         }
     }
     Team { members, problems }
 }
 
-fn member(path: &Path, source: &str, model: &Model) -> Result<Member, String> {
+fn planned(path: &Path, source: &str, model: &Model) -> Result<Planned, String> {
     let text = files::read_text(path).map_err(|error| error.to_string())?;
-    Planned::from_text(model, source, &text).map(|planned| planned.member)
+    Planned::from_text(model, source, &text)
 }

@@ -3,6 +3,7 @@
 //! (table, Markdown, CSV) and left unrounded in JSON; the HTML documents
 //! (`html/`) show the figures the JSON gives, as the terminal words them.
 
+pub mod book;
 pub mod calibration;
 mod document;
 mod grid;
@@ -39,7 +40,8 @@ pub enum Format {
 }
 
 /// A report in the formats of `--format`: the plan ([`Report`]), the
-/// calibration ([`calibration::CalibrationReport`]) and the team
+/// calibration ([`calibration::CalibrationReport`]), the book from the
+/// CRM ([`book::BookReport`]) and the team
 /// ([`team::TeamReport`]).
 pub trait Render {
     /// Aligned columns for a terminal.

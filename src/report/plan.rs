@@ -80,6 +80,17 @@ impl Report<'_> {
         book_capacity(self.model, self.inputs, self.plan)
     }
 
+    /// "From the CRM as of 2026-09-30: 5 customers, 5.3 weighted", for a
+    /// scenario whose counts came from the CRM's book (its `[book]`).
+    pub(super) fn crm_line(&self) -> Option<String> {
+        let book = self.scenario?.book.as_ref()?;
+        Some(format!(
+            "From the CRM as of {}: {} (book capacity is in average customers)",
+            book.as_of,
+            super::book::both_counts(book.customers, book.weighted_customers)
+        ))
+    }
+
     /// The footnote to the `*` rows: the counts they grow with, now.
     fn table_scaling(&self, out: &mut String) {
         let scaling: Vec<String> = self
@@ -187,6 +198,9 @@ impl Render for Report<'_> {
         out.push('\n');
         let _ = writeln!(out, "Capacity: {}", self.capacity_line());
         let _ = writeln!(out, "Book capacity: {}", self.book_line());
+        if let Some(crm) = self.crm_line() {
+            let _ = writeln!(out, "{crm}");
+        }
         self.table_quarters(&mut out);
 
         if !self.plan.warnings.is_empty() {

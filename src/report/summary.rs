@@ -190,7 +190,7 @@ impl Summary<'_> {
         let report = Report {
             model,
             model_source: self.model_source,
-            scenario: None,
+            scenario: Some(self.scenario),
             inputs: self.inputs,
             plan,
         };
@@ -212,6 +212,9 @@ impl Summary<'_> {
             baseline.percent()
         );
         let _ = writeln!(out, "- Book capacity: {}", report.book_line());
+        if let Some(crm) = report.crm_line() {
+            let _ = writeln!(out, "- {crm}");
+        }
         if plan.capacity.inputs.target_utilization < 1.0 {
             let _ = writeln!(
                 out,

@@ -27,6 +27,9 @@ pub struct TeamReport<'a> {
     pub per_tam: Option<u64>,
     /// Now, to tell how old a plan is.
     pub now: chrono::DateTime<chrono::FixedOffset>,
+    /// Sentences from where the plans' values came from (`--book-file`:
+    /// the CRM's book read, owners without a plan), said with the others.
+    pub said: &'a [String],
 }
 
 /// The team's book line: "A book of 100 customers needs 3 TAMs at the
@@ -93,7 +96,7 @@ impl TeamReport<'_> {
     /// Sentences about the roll-up as a whole: duplicate owners, and a
     /// book no number of TAMs can hold.
     pub(super) fn notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
+        let mut notes: Vec<String> = self.said.iter().map(|n| sanitize(n).into_owned()).collect();
         let twice = duplicate_owners(&self.team.members);
         if !twice.is_empty() {
             notes.push(format!(
@@ -148,6 +151,10 @@ impl TeamReport<'_> {
     /// files that did not load, the book.
     fn sentences(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if !self.said.is_empty() {
+            out.push(String::new());
+            out.extend(self.said.iter().map(|n| sanitize(n).into_owned()));
+        }
         let twice = duplicate_owners(&self.team.members);
         if !twice.is_empty() {
             out.push(String::new());

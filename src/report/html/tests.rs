@@ -131,6 +131,7 @@ fn the_team_document_shows_a_trend_column_when_the_history_is_known() {
         team: &team,
         book: None,
         per_tam: None,
+        said: &[],
         now: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+00:00").expect("date"),
     };
     let without = team::document(&report, None);

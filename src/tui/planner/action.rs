@@ -150,6 +150,10 @@ pub enum Action {
         /// Why.
         why: Refusal,
     },
+    /// Take these values and the CRM's raw counts behind them (the team
+    /// view opened this plan with its owner's counts from `--book-file`):
+    /// one undoable change, not saved.
+    TakeBook(Box<TakenBook>),
     /// A scenario file was read, to open or to use as the baseline.
     Opened {
         /// The file.
@@ -354,6 +358,15 @@ pub struct Document {
     pub saved_inputs: Inputs,
     /// The note as last saved or opened.
     pub saved_note: String,
+}
+
+/// The values the CRM's book gives a plan, and its raw counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TakenBook {
+    /// The plan's values with the book's counts.
+    pub inputs: Inputs,
+    /// The raw counts, kept in the scenario's `[book]`.
+    pub book: Option<crate::domain::scenario::BookCounts>,
 }
 
 /// What the current plan is compared with.

@@ -34,6 +34,7 @@ mod values;
 
 pub use action::{
     Action, Baseline, Choice, Document, Edit, EditTarget, Effect, Modal, Next, PRESETS, Pick,
+    TakenBook,
 };
 pub use edit::parse_calendar;
 use quarters::Quarters;
@@ -410,6 +411,7 @@ impl App {
             Action::ToggleQuarters => self.switch_screen(Screen::Quarters),
             Action::ToggleLogged => self.toggle_logged(),
             Action::ApplyLogged => self.apply_logged(),
+            Action::TakeBook(taken) => self.take_book(*taken),
             Action::MoveLogged(weeks) => self.move_logged(weeks),
             Action::Quarter(action) => {
                 if let Some(next) = self.quarters.update(action, &self.model, &self.inputs) {
@@ -505,6 +507,23 @@ impl App {
         ));
     }
 
+    /// The counts the CRM's book gives, as one undoable change.
+    fn take_book(&mut self, taken: TakenBook) {
+        let changed = engine::changes(&self.model, &self.inputs, &taken.inputs).len();
+        let counts = taken.book.as_ref().map_or_else(String::new, |book| {
+            format!(
+                " ({})",
+                crate::report::book::both_counts(book.customers, book.weighted_customers)
+            )
+        });
+        self.document.meta.book = taken.book;
+        self.apply(taken.inputs);
+        self.message = Some(format!(
+            "The CRM's book{counts} changes {} of this plan, not saved yet (s saves, u undoes)",
+            text::count(changed, "value", "values")
+        ));
+    }
+
     /// Shows `screen`, or the plan again when it is shown already.
     fn switch_screen(&mut self, screen: Screen) {
         self.screen = if self.screen == screen {
@@ -538,6 +557,7 @@ impl App {
                 | Action::Saved { .. }
                 | Action::SaveConflict { .. }
                 | Action::Opened { .. }
+                | Action::TakeBook(_)
                 | Action::Listed(..)
                 | Action::Exported(_)
                 | Action::Recovered(_)

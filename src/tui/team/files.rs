@@ -11,7 +11,7 @@ use crate::io::store;
 use crate::tui::effects::SaveEnd;
 
 use super::screen::{appeared, same_file};
-use super::{Load, Loading, Plan, TeamAction, TeamApp, TeamEffect, plan_from};
+use super::{Load, Loading, TeamAction, TeamApp, TeamEffect};
 
 impl TeamApp {
     /// The result of file work (a save, a read, an export, the folder).
@@ -128,15 +128,19 @@ impl TeamApp {
         {
             return;
         }
-        if self.plans.get(index).is_some_and(Plan::dirty) {
+        if self
+            .plans
+            .get(index)
+            .is_some_and(|plan| plan.dirty() && !plan.from_book)
+        {
             self.message = Some(format!(
                 "{} changed on disk; your move is kept, and saving will not overwrite it",
                 path.display()
             ));
             return;
         }
-        let loaded = text
-            .and_then(|text| plan_from(&self.model, path, text).map_err(|problem| problem.message));
+        let loaded =
+            text.and_then(|text| self.planned(path, text).map_err(|problem| problem.message));
         match loaded {
             Ok(plan) => {
                 if let Some(slot) = self.plans.get_mut(index) {
@@ -200,7 +204,7 @@ impl TeamApp {
     pub(super) fn add(&mut self, path: &Path) {
         let loaded = crate::io::files::read_text(path)
             .map_err(|error| Problem::error(path.display().to_string(), error.to_string()))
-            .and_then(|text| plan_from(&self.model, path, text));
+            .and_then(|text| self.planned(path, text));
         self.problems
             .retain(|problem| Path::new(&problem.file) != path);
         match loaded {
@@ -221,12 +225,23 @@ impl TeamApp {
             members: self.plans.iter().map(|plan| plan.member.clone()).collect(),
             problems: self.problems.clone(),
         };
+        let said: Vec<String> = self
+            .book_file
+            .iter()
+            .map(|book| {
+                format!(
+                    "Customers from the CRM's book as of {} for the plans whose owner it has",
+                    book.as_of
+                )
+            })
+            .collect();
         let report = crate::report::team::TeamReport {
             model: &self.model.name,
             team: &team,
             book: self.book,
             per_tam: self.per_tam,
             now: self.now,
+            said: &said,
         };
         let stem = format!("team-{}", self.now.format("%Y-%m-%d"));
         for (format, extension) in [

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{Plan, TeamAction, plan_from};
+use super::{Plan, TeamAction, plan_from, with_book};
+use crate::domain::book::TeamBook;
 use crate::domain::model::Model;
 use crate::domain::team::Problem;
 use crate::io::files;
@@ -66,7 +67,7 @@ pub enum Loading {
 /// Searches `folders` and reads every plan found with `model`, telling
 /// `work` how far it got every [`PROGRESS`] and handing it the plans read
 /// from [`FIRST_HAND_OVER`] on; stops early when the view is gone.
-pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
+pub fn load(model: &Model, folders: &[PathBuf], book: Option<&TeamBook>, work: &Work<TeamAction>) {
     let post = |loading| work.post(TeamAction::Loading(Box::new(loading)));
     let (found, problems) = crate::io::team::scenario_files(folders);
     if !post(Loading::Found {
@@ -85,7 +86,7 @@ pub fn load(model: &Model, folders: &[PathBuf], work: &Work<TeamAction>) {
         read += 1;
         match files::read_text(&path) {
             Ok(text) => match plan_from(model, &path, text) {
-                Ok(plan) => plans.push(plan),
+                Ok(plan) => plans.push(with_book(plan, model, book)),
                 Err(problem) => problems.push(problem),
             },
             Err(error) => problems.push(Problem::error(

@@ -36,7 +36,7 @@ mod ui;
 pub use action::{Asking, Column, Overlay, TeamAction, TeamEffect};
 pub use keys::{KEYS, control};
 use plan::number_key;
-pub use plan::{Plan, plan_from};
+pub use plan::{Plan, plan_from, with_book};
 
 /// How many moves can be undone.
 const HISTORY: usize = 500;
@@ -99,6 +99,9 @@ pub struct TeamApp {
     writing: Option<Vec<(PathBuf, Inputs)>>,
     /// Why the view ended without a team (no plan could be read).
     failure: Option<String>,
+    /// The CRM's book the plans take their owners' counts from (`team
+    /// --book-file`).
+    book_file: Option<std::sync::Arc<crate::domain::book::TeamBook>>,
 }
 
 impl TeamApp {
@@ -148,6 +151,7 @@ impl TeamApp {
             deferred: Vec::new(),
             writing: None,
             failure: None,
+            book_file: None,
         };
         app.plans_changed();
         app
@@ -176,6 +180,25 @@ impl TeamApp {
         app.load = Load::Searching;
         app.folders = folders;
         app
+    }
+
+    /// The view with each plan taking its owner's counts from the CRM's
+    /// book (`team --book-file`), shown as unsaved changes.
+    #[must_use]
+    pub fn with_book_file(mut self, book: crate::domain::book::TeamBook) -> TeamApp {
+        self.message = Some(format!(
+            "Counts from the CRM's book as of {}, not saved: Enter opens a plan with them, s saves them all",
+            book.as_of
+        ));
+        self.book_file = Some(std::sync::Arc::new(book));
+        self
+    }
+
+    /// A plan read from a file, with its owner's counts from the book
+    /// when the view has one.
+    pub(super) fn planned(&self, path: &std::path::Path, text: String) -> Result<Plan, Problem> {
+        plan_from(&self.model, path, text)
+            .map(|plan| with_book(plan, &self.model, self.book_file.as_deref()))
     }
 
     /// Where reading the team folder stands.
@@ -456,8 +479,12 @@ impl TeamApp {
     fn quit_or_ask(&mut self) {
         if self.dirty() && !self.quit_asked {
             self.quit_asked = true;
-            self.message =
-                Some("Moves not saved: s saves them, q again quits without saving".to_owned());
+            self.message = Some(if self.book_file.is_some() {
+                "Changes not saved (the book's counts, moves): s saves them, q again quits without saving"
+                    .to_owned()
+            } else {
+                "Moves not saved: s saves them, q again quits without saving".to_owned()
+            });
         } else {
             self.quit = true;
         }
@@ -511,7 +538,7 @@ impl TeamApp {
         let Some(plan) = self.plans.get(index) else {
             return;
         };
-        if plan.dirty() {
+        if plan.dirty() && !plan.from_book {
             self.message = Some(
                 "This plan has a move not saved: s saves it first, so the planner opens what you see"
                     .to_owned(),
@@ -531,6 +558,13 @@ impl TeamApp {
             text: plan.disk.clone(),
             purpose: Pick::Open,
         });
+        if plan.dirty() {
+            // The book's counts, unsaved, as the view shows them.
+            app.update(Action::TakeBook(Box::new(crate::tui::planner::TakenBook {
+                inputs: plan.inputs.clone(),
+                book: plan.scenario.book.clone(),
+            })));
+        }
         self.opened = Some(Box::new(app));
     }
 

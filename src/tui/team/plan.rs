@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::domain::book::TeamBook;
 use crate::domain::engine::Inputs;
 use crate::domain::model::Model;
 use crate::domain::scenario::Scenario;
@@ -30,6 +31,10 @@ pub struct Plan {
     /// Owner, name and file in lower case, made once: the filter's and the
     /// sort's keys.
     pub(super) keys: Keys,
+    /// Whether `inputs` differ from the file only by the counts the CRM's
+    /// book gave (`team --book-file`): the plan opens in the planner with
+    /// them, unsaved.
+    pub from_book: bool,
 }
 
 /// A plan's text in lower case, for filtering and sorting.
@@ -101,5 +106,29 @@ pub fn plan_from(model: &Model, path: &Path, text: String) -> Result<Plan, Probl
         saved_inputs: inputs.clone(),
         inputs,
         member,
+        from_book: false,
     })
+}
+
+/// `plan` with its owner's counts from the CRM's book (`team
+/// --book-file`), not saved: the file stays as it is until a save.
+pub fn with_book(plan: Plan, model: &Model, book: Option<&TeamBook>) -> Plan {
+    let Some(book) = book else {
+        return plan;
+    };
+    let mut planned = Planned {
+        scenario: plan.scenario,
+        inputs: plan.inputs,
+        member: plan.member,
+    };
+    book.apply(&mut planned, model);
+    let from_book = planned.inputs != plan.saved_inputs;
+    Plan {
+        keys: Keys::of(&planned.member),
+        scenario: planned.scenario,
+        inputs: planned.inputs,
+        member: planned.member,
+        from_book,
+        ..plan
+    }
 }

@@ -82,7 +82,8 @@ impl Screen for TeamApp {
         if self.load == Load::Searching {
             let model = self.model.clone();
             let folders = self.folders.clone();
-            work.spawn(move |work| load::load(&model, &folders, work));
+            let book = self.book_file.clone();
+            work.spawn(move |work| load::load(&model, &folders, book.as_deref(), work));
         }
     }
 
