@@ -1525,3 +1525,12 @@ fn with_the_line_a_click_still_selects_what_is_under_it() {
         Some((Focus::Counts, pto))
     );
 }
+
+// ------------------------------------------- the export's format choice --
+
+#[test]
+fn export_dialog_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::Export);
+    insta::assert_snapshot!(screen(&app));
+}

@@ -151,6 +151,24 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+    /// Time exports or calendars to hold against the plan (as for
+    /// `calibrate`): the report adds the logged hours, and its JSON
+    /// `logged`; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub timesheet: Vec<PathBuf>,
+    /// Rules mapping logged hours to tasks (default: `rules.toml` in the
+    /// config folder).
+    #[arg(long, value_name = "FILE", requires = "timesheet")]
+    pub rules: Option<PathBuf>,
+    /// First day of the logged range (as for `calibrate`).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "timesheet")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the logged range (as for `calibrate`).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "timesheet")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Zone of export times and days (as for `calibrate`).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone, requires = "timesheet")]
+    pub tz: Option<chrono_tz::Tz>,
 }
 
 /// Arguments of `tamplan calibrate`.
@@ -342,6 +360,8 @@ pub enum FormatArg {
     Csv,
     /// The machine contract.
     Json,
+    /// One self-contained HTML document to open, print to PDF or forward.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -351,6 +371,7 @@ impl From<FormatArg> for Format {
             FormatArg::Markdown => Format::Markdown,
             FormatArg::Csv => Format::Csv,
             FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
         }
     }
 }

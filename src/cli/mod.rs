@@ -145,6 +145,16 @@ pub fn run(cli: Cli) -> Result<Ending, Error> {
             let args = ReportArgs {
                 model: args.model.or(cli.model),
                 scenario: args.scenario.or(cli.scenario),
+                // `tamplan --timesheet F report` as the planner takes it.
+                timesheet: if args.timesheet.is_empty() {
+                    cli.timesheet
+                } else {
+                    args.timesheet
+                },
+                rules: args.rules.or(cli.rules),
+                from: args.from.or(cli.from),
+                to: args.to.or(cli.to),
+                tz: args.tz.or(cli.tz),
                 ..args
             };
             report(&paths, &args).map(|()| Ending::Quit)

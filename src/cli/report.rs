@@ -1,11 +1,13 @@
-//! `tamplan report`: the plan printed without the interactive screen.
+//! `tamplan report`: the plan printed without the interactive screen, with
+//! the hours logged against it when `--timesheet` gives them.
 
 use super::args::ReportArgs;
-use super::{inputs_of, load_model, write_stdout};
+use super::calibrate::{Window, logged_hours};
+use super::{inputs_of, load_model, now, write_stdout};
 use crate::domain::engine;
 use crate::io::error::Error;
 use crate::io::store::Paths;
-use crate::report::{Render as _, Report};
+use crate::report::{PlanDocument, Render as _, Report};
 
 pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
     let (model, source) = load_model(paths, args.model.as_deref())?;
@@ -19,14 +21,42 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
             Error::Usage(format!("--set: {error}"))
         }
     })?;
-    let text = Report {
-        model: &model,
-        model_source: &source,
-        scenario: scenario.as_ref(),
-        inputs: &inputs,
-        plan: &plan,
-    }
-    .render(args.format.into())
-    .map_err(Error::Output)?;
+    let calibration = if args.timesheet.is_empty() {
+        None
+    } else {
+        let window = Window {
+            from: args.from,
+            to: args.to,
+            tz: args.tz,
+            weeks_before: 0,
+        };
+        let logged = logged_hours(
+            paths,
+            &model,
+            &plan,
+            &args.timesheet,
+            args.rules.as_deref(),
+            window,
+        )?;
+        Some(
+            logged
+                .calibrate(&model, &plan)
+                .map_err(|error| Error::Failed(error.to_string()))?,
+        )
+    };
+    let document = PlanDocument {
+        report: Report {
+            model: &model,
+            model_source: &source,
+            scenario: scenario.as_ref(),
+            inputs: &inputs,
+            plan: &plan,
+        },
+        logged: calibration.as_ref(),
+        // The last 1:1's diff fills this where there is one.
+        since: None,
+        date: Some(now()),
+    };
+    let text = document.render(args.format.into()).map_err(Error::Output)?;
     write_stdout(&text)
 }

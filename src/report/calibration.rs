@@ -26,7 +26,7 @@ fn unsigned_zero(value: f64) -> f64 {
     value + 0.0
 }
 
-fn delta(value: f64) -> String {
+pub(super) fn delta(value: f64) -> String {
     let cell = hours_cell(value);
     if cell.starts_with('-') || cell == "0.00" {
         cell
@@ -36,14 +36,14 @@ fn delta(value: f64) -> String {
 }
 
 impl CalibrationReport<'_> {
-    fn task(&self, index: usize) -> String {
+    pub(super) fn task(&self, index: usize) -> String {
         self.model
             .rows
             .get(index)
             .map_or_else(String::new, |row| sanitize(&row.task).into_owned())
     }
 
-    fn summary(&self) -> String {
+    pub(super) fn summary(&self) -> String {
         let c = self.calibration;
         format!(
             "{} to {} · {} · {} working weeks ({} h PTO) · {}",
@@ -58,7 +58,7 @@ impl CalibrationReport<'_> {
 
     /// The three totals every format shows, per working week: on tasks
     /// (against the plan), unplanned, and all logged.
-    fn totals(&self) -> [(&'static str, Option<f64>, f64); 3] {
+    pub(super) fn totals(&self) -> [(&'static str, Option<f64>, f64); 3] {
         let c = self.calibration;
         [
             (
@@ -102,6 +102,71 @@ impl CalibrationReport<'_> {
                 "  … and {} more",
                 text::thousands(u64::try_from(c.skipped_total - 20).unwrap_or(u64::MAX))
             );
+        }
+    }
+}
+
+impl<'a> CalibrationReport<'a> {
+    /// The calibration object of the JSON contract (`calibrate`, and the
+    /// plan's `logged`).
+    pub(super) fn json_value(&self) -> JsonCalibration<'a> {
+        let c = self.calibration;
+        JsonCalibration {
+            from: c.from.to_string(),
+            to: c.to.to_string(),
+            entries: c.entries,
+            weeks: &c.weeks,
+            working_weeks: c.working_weeks,
+            pto_hours: c.pto_hours,
+            rows: c
+                .rows
+                .iter()
+                .map(|row| JsonRow {
+                    task: text::json_safe(&self.task(row.task)).into_owned(),
+                    plan_per_working_week: row.plan_per_working_week,
+                    actual_hours: row.actual_hours,
+                    actual_per_working_week: row.actual_per_working_week,
+                    delta: unsigned_zero(row.delta),
+                    by_week: ByWeek(&c.weeks, &row.by_week),
+                })
+                .collect(),
+            unplanned: JsonUnplanned {
+                hours: c.unplanned.hours,
+                per_working_week: c.unplanned.per_working_week,
+                top: c
+                    .unplanned
+                    .top
+                    .iter()
+                    .map(|(text, hours)| JsonTop {
+                        text: text::json_safe(text).into_owned(),
+                        hours: *hours,
+                    })
+                    .collect(),
+            },
+            totals: JsonTotals {
+                plan_per_working_week: c.plan_per_working_week,
+                actual_hours: c.actual_hours,
+                actual_per_working_week: c.actual_per_working_week,
+                unplanned_hours: c.unplanned.hours,
+                unplanned_per_working_week: c.unplanned.per_working_week,
+                all_hours: c.all_hours(),
+                all_per_working_week: c.all_per_working_week(),
+            },
+            notes: c
+                .notes
+                .iter()
+                .map(|n| text::json_safe(n).into_owned())
+                .collect(),
+            skipped_total: c.skipped_total,
+            skipped: c
+                .skipped
+                .iter()
+                .map(|s| JsonSkipped {
+                    file: text::json_safe(&s.file).into_owned(),
+                    line: s.line,
+                    reason: text::json_safe(&s.message).into_owned(),
+                })
+                .collect(),
         }
     }
 }
@@ -267,72 +332,19 @@ impl Render for CalibrationReport<'_> {
     /// # Errors
     /// Only if serialization fails.
     fn json(&self) -> Result<String, std::io::Error> {
-        let c = self.calibration;
-        let json = JsonCalibration {
-            from: c.from.to_string(),
-            to: c.to.to_string(),
-            entries: c.entries,
-            weeks: &c.weeks,
-            working_weeks: c.working_weeks,
-            pto_hours: c.pto_hours,
-            rows: c
-                .rows
-                .iter()
-                .map(|row| JsonRow {
-                    task: text::json_safe(&self.task(row.task)).into_owned(),
-                    plan_per_working_week: row.plan_per_working_week,
-                    actual_hours: row.actual_hours,
-                    actual_per_working_week: row.actual_per_working_week,
-                    delta: unsigned_zero(row.delta),
-                    by_week: ByWeek(&c.weeks, &row.by_week),
-                })
-                .collect(),
-            unplanned: JsonUnplanned {
-                hours: c.unplanned.hours,
-                per_working_week: c.unplanned.per_working_week,
-                top: c
-                    .unplanned
-                    .top
-                    .iter()
-                    .map(|(text, hours)| JsonTop {
-                        text: text::json_safe(text).into_owned(),
-                        hours: *hours,
-                    })
-                    .collect(),
-            },
-            totals: JsonTotals {
-                plan_per_working_week: c.plan_per_working_week,
-                actual_hours: c.actual_hours,
-                actual_per_working_week: c.actual_per_working_week,
-                unplanned_hours: c.unplanned.hours,
-                unplanned_per_working_week: c.unplanned.per_working_week,
-                all_hours: c.all_hours(),
-                all_per_working_week: c.all_per_working_week(),
-            },
-            notes: c
-                .notes
-                .iter()
-                .map(|n| text::json_safe(n).into_owned())
-                .collect(),
-            skipped_total: c.skipped_total,
-            skipped: c
-                .skipped
-                .iter()
-                .map(|s| JsonSkipped {
-                    file: text::json_safe(&s.file).into_owned(),
-                    line: s.line,
-                    reason: text::json_safe(&s.message).into_owned(),
-                })
-                .collect(),
-        };
-        let mut text = serde_json::to_string_pretty(&json)?;
+        let mut text = serde_json::to_string_pretty(&self.json_value())?;
         text.push('\n');
         Ok(text)
+    }
+
+    /// The calibration's document (see [`super::html::calibration`]).
+    fn html(&self) -> String {
+        super::html::calibration::document(self)
     }
 }
 
 #[derive(Serialize)]
-struct JsonCalibration<'a> {
+pub(super) struct JsonCalibration<'a> {
     from: String,
     to: String,
     entries: usize,

@@ -1,12 +1,15 @@
 //! `tamplan report`: the plan as a terminal table, a Markdown document, CSV
 //! for a spreadsheet, or the JSON contract. Numbers are rounded for people
-//! (table, Markdown, CSV) and left unrounded in JSON.
+//! (table, Markdown, CSV) and left unrounded in JSON; the HTML documents
+//! (`html/`) show the figures the JSON gives, as the terminal words them.
 
 pub mod book;
 pub mod calibration;
 pub mod diff;
+mod document;
 mod grid;
 pub mod history;
+pub mod html;
 mod json;
 mod phrases;
 mod plan;
@@ -15,6 +18,7 @@ pub mod team;
 
 use crate::domain::text::{self, sanitize};
 
+pub use document::{PlanDocument, SinceReview};
 pub use phrases::{
     QUARTER_HEADINGS, book_capacity, describe_change, gross_basis, input_value, metric_value,
     period_label, quarter_cells,
@@ -33,6 +37,8 @@ pub enum Format {
     Csv,
     /// The machine contract.
     Json,
+    /// One self-contained HTML document to open, print or forward.
+    Html,
 }
 
 /// A report in the formats of `--format`: the plan ([`Report`]), the
@@ -58,6 +64,13 @@ pub trait Render {
     /// Only if serialization fails.
     fn json(&self) -> Result<String, std::io::Error>;
 
+    /// One self-contained HTML document (inline CSS and SVG, no script).
+    /// A report without a document of its own shows its table in the
+    /// shared page ([`html::page`]).
+    fn html(&self) -> String {
+        html::text_page("Report", "tamplan", None, &self.table())
+    }
+
     /// The report in `format`.
     ///
     /// # Errors
@@ -69,6 +82,7 @@ pub trait Render {
             Format::Markdown => Ok(self.markdown()),
             Format::Csv => self.csv(),
             Format::Json => self.json(),
+            Format::Html => Ok(self.html()),
         }
     }
 }

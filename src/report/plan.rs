@@ -322,6 +322,11 @@ impl Render for Report<'_> {
         text.push('\n');
         Ok(text)
     }
+
+    /// The plan's 1:1 document (see [`super::html::plan`]).
+    fn html(&self) -> String {
+        super::PlanDocument::new(*self).html()
+    }
 }
 
 /// The name of the count `row` grows with.

@@ -83,19 +83,19 @@ fn optional(value: Option<u64>) -> String {
 }
 
 impl TeamReport<'_> {
-    fn totals(&self) -> Totals {
+    pub(super) fn totals(&self) -> Totals {
         totals(&self.team.members)
     }
 
     /// The shortfall for `--book N`, if asked.
-    fn shortfall(&self) -> Option<Shortfall> {
+    pub(super) fn shortfall(&self) -> Option<Shortfall> {
         let held = self.totals().max_customers_at_target;
         self.book.map(|book| shortfall(book, held, self.per_tam))
     }
 
     /// Sentences about the roll-up as a whole: duplicate owners, and a
     /// book no number of TAMs can hold.
-    fn notes(&self) -> Vec<String> {
+    pub(super) fn notes(&self) -> Vec<String> {
         let mut notes: Vec<String> = self.said.iter().map(|n| sanitize(n).into_owned()).collect();
         let twice = duplicate_owners(&self.team.members);
         if !twice.is_empty() {
@@ -116,7 +116,7 @@ impl TeamReport<'_> {
 
     /// A member's cells for people, in [`HEADINGS`] order.
     #[expect(clippy::cast_precision_loss, reason = "days are far below 2^52")]
-    fn cells(&self, member: &Member) -> [String; 10] {
+    pub(super) fn cells(&self, member: &Member) -> [String; 10] {
         let saved = match (member.saved, member.age_days(self.now)) {
             (Some(saved), Some(days)) => {
                 let stale = if member.stale(self.now) { " STALE" } else { "" };
@@ -189,7 +189,7 @@ impl TeamReport<'_> {
     }
 
     /// The book line, with `--book N`.
-    fn book_sentence(&self) -> Option<String> {
+    pub(super) fn book_sentence(&self) -> Option<String> {
         let totals = self.totals();
         self.shortfall()
             .map(|short| book_line(&short, totals.plans, totals.max_customers_at_target, false))
@@ -422,6 +422,11 @@ impl Render for TeamReport<'_> {
         let mut text = serde_json::to_string_pretty(&json)?;
         text.push('\n');
         Ok(text)
+    }
+
+    /// The team's document (see [`super::html::team`]).
+    fn html(&self) -> String {
+        super::html::team::document(self, None)
     }
 }
 

@@ -30,6 +30,10 @@ pub enum Choice {
     Yes,
     /// A working week from [`PRESETS`], by index.
     Preset(usize),
+    /// Export the 1:1 summary as Markdown.
+    Markdown,
+    /// Export the 1:1 document as HTML.
+    Html,
 }
 
 /// Working weeks set in one step: the label, hours a week, and hours in a
@@ -357,6 +361,8 @@ pub enum Modal {
     Restore(Recovery),
     /// The part-time presets: pick a working week.
     Presets,
+    /// The 1:1 export: Markdown or HTML.
+    Export,
     /// A save would create a file that is gone, or write a read-only one:
     /// write anyway, save as, or cancel.
     Refused {

@@ -115,7 +115,7 @@ pub const PLAN: &[Row] = &[
         .help("b", "pick the baseline: model defaults or a scenario")
         .hints(&[(Spot::Compare, 2, "b baseline")]),
     Binding::new(&[Key::char('e')], Action::Export)
-        .help("e", "export the 1:1 summary as Markdown")
+        .help("e", "export the 1:1 summary (Markdown or HTML)")
         .hints(&[(Spot::Compare, 3, "e export")]),
     Binding::new(&[Key::char('n')], Action::EditNote).help("n", "edit the scenario's note"),
     Binding::new(&[Key::char('M')], Action::MarkReviewed)
@@ -214,7 +214,8 @@ pub const QUARTERS: &[Row] = &[
     Binding::new(&[Key::ctrl('r')], Action::Redo),
     Binding::new(&[Key::char('s')], Action::Save).help("s / S", "save / save as"),
     Binding::new(&[Key::char('S')], Action::SaveAs),
-    Binding::new(&[Key::char('e')], Action::Export).help("e", "export the 1:1 summary"),
+    Binding::new(&[Key::char('e')], Action::Export)
+        .help("e", "export the 1:1 summary (Markdown or HTML)"),
     Binding::new(&[Key::char('p')], Action::PickPreset).help("p", "part-time presets"),
     Binding::new(&[Key::char('w')], Action::ToggleWarnings).help("w", "every warning in a list"),
     Binding::new(&[Key::char('?')], Action::ToggleHelp).help("?", "this help"),

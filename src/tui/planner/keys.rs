@@ -134,6 +134,12 @@ fn modal_action(modal: &Modal, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => choose(Choice::Stay),
             _ => None,
         },
+        Modal::Export => match key.code {
+            KeyCode::Char('m') => choose(Choice::Markdown),
+            KeyCode::Char('h') => choose(Choice::Html),
+            KeyCode::Esc => choose(Choice::Stay),
+            _ => None,
+        },
         Modal::Presets => match key.code {
             KeyCode::Char(c @ '1'..='4') => choose(Choice::Preset(usize::from(c as u8 - b'1'))),
             KeyCode::Esc => choose(Choice::Stay),
@@ -333,6 +339,27 @@ mod tests {
             control(&app, &key(KeyCode::Char('r'), KeyModifiers::NONE)),
             Control::Act(Action::Choose(Choice::Reload))
         );
+    }
+
+    #[test]
+    fn the_export_dialog_answers_m_h_and_esc_only() {
+        let mut app = app();
+        let none = KeyModifiers::NONE;
+        assert_eq!(
+            control(&app, &key(KeyCode::Char('e'), none)),
+            Control::Act(Action::Export)
+        );
+        app.update(Action::Export);
+        for (code, answer) in [
+            (KeyCode::Char('m'), Some(Choice::Markdown)),
+            (KeyCode::Char('h'), Some(Choice::Html)),
+            (KeyCode::Esc, Some(Choice::Stay)),
+            (KeyCode::Char('e'), None),
+            (KeyCode::Enter, None),
+        ] {
+            let expected = answer.map_or(Control::Ignore, |c| Control::Act(Action::Choose(c)));
+            assert_eq!(control(&app, &key(code, none)), expected, "{code:?}");
+        }
     }
 
     #[test]

@@ -494,7 +494,7 @@ impl App {
                 }
             }
             Action::PickPreset => self.overlay = Overlay::Dialog(Modal::Presets),
-            Action::Export => self.export(),
+            Action::Export => self.overlay = Overlay::Dialog(Modal::Export),
             Action::MarkReviewed => self.mark_reviewed(),
             Action::SinceRead(read) => self.since_read(*read),
             Action::EditNote | Action::EditCalendar => self.open_prompt(&action),

@@ -199,7 +199,10 @@ impl App {
         }
     }
 
-    pub(super) fn export(&mut self) {
+    /// The 1:1 export in the format chosen ([`Choice::Markdown`], else
+    /// HTML): the summary against the baseline, or the document with the
+    /// logged hours held against the plan.
+    pub(super) fn export(&mut self, format: Choice) {
         let now = (self.settings.now)();
         let name = if self.document.meta.name.is_empty() {
             "plan"
@@ -208,10 +211,33 @@ impl App {
         };
         let stem = store::file_name(name);
         let stem = stem.trim_end_matches(".toml");
-        let path = self
-            .settings
-            .exports_dir
-            .join(format!("{stem}-{}.md", now.format("%Y-%m-%d")));
+        let path = self.settings.exports_dir.join(format!(
+            "{stem}-{}.{}",
+            now.format("%Y-%m-%d"),
+            if format == Choice::Markdown {
+                "md"
+            } else {
+                "html"
+            }
+        ));
+        if format != Choice::Markdown {
+            use crate::report::Render as _;
+            let text = crate::report::PlanDocument {
+                report: crate::report::Report {
+                    model: &self.model,
+                    model_source: &self.source,
+                    scenario: Some(&self.document.meta),
+                    inputs: &self.inputs,
+                    plan: &self.plan,
+                },
+                logged: self.logged(),
+                since: None,
+                date: Some(now),
+            }
+            .html();
+            self.effects.push(Effect::Export { path, text });
+            return;
+        }
         let text = crate::report::Summary {
             model: &self.model,
             model_source: &self.source,
@@ -644,6 +670,8 @@ impl App {
                 },
                 Choice::Yes,
             ) => self.opened(path, &text, purpose, true),
+            (Modal::Export, Choice::Markdown) => self.export(Choice::Markdown),
+            (Modal::Export, Choice::Html) => self.export(Choice::Html),
             (Modal::Presets, Choice::Preset(index)) => {
                 if let Some((label, week, day)) = PRESETS.get(index) {
                     let mut inputs = self.inputs.clone();
@@ -653,7 +681,11 @@ impl App {
                 }
             }
             (
-                Modal::Picker { .. } | Modal::Unknown { .. } | Modal::Presets | Modal::Failed(_),
+                Modal::Picker { .. }
+                | Modal::Unknown { .. }
+                | Modal::Presets
+                | Modal::Export
+                | Modal::Failed(_),
                 _,
             ) => {}
         }

@@ -508,6 +508,8 @@ fn export_writes_the_summary_and_says_where() {
     let mut app = app_in(dir.path());
     app.update(Action::Change(7.0));
     app.update(Action::Export);
+    assert_eq!(app.modal(), Some(&Modal::Export), "e asks for a format");
+    app.update(Action::Choose(Choice::Markdown));
     run_effects(&mut app);
     let path = dir.path().join("data/exports/plan-2026-11-22.md");
     assert_eq!(
@@ -520,6 +522,33 @@ fn export_writes_the_summary_and_says_where() {
         "{text}"
     );
     assert!(text.contains("- **Owner:** alex"), "{text}");
+}
+
+#[test]
+fn export_as_html_writes_the_document_with_the_plan_and_says_where() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = app_in(dir.path());
+    app.update(Action::Change(7.0));
+    app.update(Action::Export);
+    // Any other answer closes it without exporting.
+    app.update(Action::Choose(Choice::Save));
+    assert_eq!(app.modal(), None);
+    assert!(app.effects.is_empty(), "nothing exported");
+    app.update(Action::Export);
+    app.update(Action::Choose(Choice::Html));
+    run_effects(&mut app);
+    let path = dir.path().join("data/exports/plan-2026-11-22.html");
+    assert_eq!(
+        app.message(),
+        Some(format!("Exported the 1:1 summary to {}", path.display()).as_str())
+    );
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(text.starts_with("<!DOCTYPE html>"), "{text}");
+    assert!(text.contains("<dt>Owner</dt><dd>alex</dd>"), "{text}");
+    assert!(text.contains(&format!(
+        "<span class=\"big\" id=\"utilization\">{}</span>",
+        app.plan().percent()
+    )));
 }
 
 /// The handbook plan counted in 2027 against the model defaults (52
@@ -535,6 +564,8 @@ fn the_export_shows_a_changed_calendar_year_and_the_available_hours_before_and_n
     }
     app.update(Action::EditCommit);
     app.update(Action::Export);
+    assert_eq!(app.modal(), Some(&Modal::Export), "e asks for a format");
+    app.update(Action::Choose(Choice::Markdown));
     run_effects(&mut app);
     let path = dir.path().join("data/exports/plan-2026-11-22.md");
     let text = std::fs::read_to_string(&path).expect("exported");
@@ -1157,6 +1188,7 @@ fn marking_reviewed_saves_keeps_a_copy_and_the_line_follows_the_changes() {
     );
     // The summary export carries the changes.
     app.update(Action::Export);
+    app.update(Action::Choose(Choice::Markdown));
     run_effects(&mut app);
     let summary =
         std::fs::read_to_string(dir.path().join("data/exports/ana-2026-11-22.md")).expect("export");

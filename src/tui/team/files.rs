@@ -25,7 +25,7 @@ impl TeamApp {
             TeamAction::Slow(said) => self.message = Some(said),
             TeamAction::Loading(loading) => self.loaded(*loading),
             TeamAction::Exported(result) => {
-                // Three files: the message lists each as it is written.
+                // Four files: the message lists each as it is written.
                 let said = match result {
                     Ok(path) => path.display().to_string(),
                     Err(why) => format!("not exported: {why}"),
@@ -217,8 +217,8 @@ impl TeamApp {
         self.plans_changed();
     }
 
-    /// The team summary as Markdown (for the manager's notes), CSV and
-    /// JSON, side by side in the exports folder.
+    /// The team summary as Markdown (for the manager's notes), CSV, JSON
+    /// and an HTML document, side by side in the exports folder.
     pub(super) fn export(&mut self) {
         use crate::report::{Format, Render as _};
         let team = crate::domain::team::Team {
@@ -258,6 +258,7 @@ impl TeamApp {
             (Format::Markdown, "md"),
             (Format::Csv, "csv"),
             (Format::Json, "json"),
+            (Format::Html, "html"),
         ] {
             match report.render(format) {
                 Ok(text) => self.effects.push(TeamEffect::Export {

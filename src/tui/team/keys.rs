@@ -47,7 +47,7 @@ pub const KEYS: &[Binding<TeamAction, Here>] = &[
         .help("b", "a book size: how many TAMs it needs")
         .hints(&[((), 7, "b book")]),
     Binding::new(&[Key::char('e')], TeamAction::Export)
-        .help("e", "export the team summary: Markdown, CSV and JSON")
+        .help("e", "export the team summary: Markdown, CSV, JSON and HTML")
         .hints(&[((), 8, "e export")]),
     Binding::note("→ *", "moving from this plan · changed, not saved"),
     Binding::note("! ", "saved more than 90 days ago"),
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn help_and_footer_come_from_the_table() {
         assert_eq!(help().len(), 13);
-        assert!(help().contains(&("e", "export the team summary: Markdown, CSV and JSON")));
+        assert!(help().contains(&("e", "export the team summary: Markdown, CSV, JSON and HTML")));
         assert_eq!(
             hints(),
             [

@@ -269,7 +269,7 @@ fn a_click_selects_the_plan_drawn_there_and_the_wheel_moves() {
 }
 
 #[test]
-fn export_writes_markdown_csv_and_json() {
+fn export_writes_markdown_csv_json_and_html() {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let mut app = team_in(dir.path());
     app.update(TeamAction::Export);
@@ -279,14 +279,20 @@ fn export_writes_markdown_csv_and_json() {
         "team-2026-11-23.md",
         "team-2026-11-23.csv",
         "team-2026-11-23.json",
+        "team-2026-11-23.html",
     ] {
         assert!(exports.join(file).is_file(), "{file}: {:?}", app.message());
     }
     let message = app.message().unwrap_or_default();
     assert!(
-        message.contains(".md") && message.contains(".csv") && message.contains(".json"),
+        message.contains(".md")
+            && message.contains(".csv")
+            && message.contains(".json")
+            && message.contains(".html"),
         "{message}"
     );
+    let html = std::fs::read_to_string(exports.join("team-2026-11-23.html")).expect("html");
+    assert!(html.contains("<table id=\"team-table\">"), "{html}");
 }
 
 #[test]

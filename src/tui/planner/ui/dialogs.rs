@@ -468,21 +468,8 @@ impl View<'_> {
                 vec![Line::raw(sanitize(why).into_owned())],
                 Some(answers(&[("Esc", "close")])),
             ),
-            Modal::Presets => (
-                "Working week · the first key sets it; u undoes it".to_owned(),
-                PRESETS
-                    .iter()
-                    .enumerate()
-                    .map(|(index, (label, ..))| Line::raw(format!(" {}  {label}", index + 1)))
-                    .collect(),
-                Some(answers(&[
-                    ("1", "40 h"),
-                    ("2", "32 h"),
-                    ("3", "30 h"),
-                    ("4", "20 h"),
-                    ("Esc", "cancel"),
-                ])),
-            ),
+            Modal::Export => export_content(),
+            Modal::Presets => presets_content(),
             Modal::Unknown { problems, .. } => {
                 let mut lines = vec![Line::raw(
                     "The scenario names things this model does not have:",
@@ -605,6 +592,41 @@ fn target_note(plan: &crate::domain::engine::Plan) -> String {
 
 /// The dialog of a save that would re-create a file that is gone or write a
 /// read-only one.
+/// The part-time presets: title, lines and answers.
+fn presets_content() -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+    (
+        "Working week · the first key sets it; u undoes it".to_owned(),
+        PRESETS
+            .iter()
+            .enumerate()
+            .map(|(index, (label, ..))| Line::raw(format!(" {}  {label}", index + 1)))
+            .collect(),
+        Some(answers(&[
+            ("1", "40 h"),
+            ("2", "32 h"),
+            ("3", "30 h"),
+            ("4", "20 h"),
+            ("Esc", "cancel"),
+        ])),
+    )
+}
+
+/// The export's format choice: title, lines and answers.
+fn export_content() -> (String, Vec<Line<'static>>, Option<Line<'static>>) {
+    (
+        "Export the 1:1 to the exports folder".to_owned(),
+        vec![
+            Line::raw(" m  the summary in Markdown, for notes"),
+            Line::raw(" h  a document in HTML, to open, print to PDF or forward"),
+        ],
+        Some(answers(&[
+            ("m", "Markdown"),
+            ("h", "HTML"),
+            ("Esc", "cancel"),
+        ])),
+    )
+}
+
 fn refused_content(
     path: &std::path::Path,
     why: Refusal,
