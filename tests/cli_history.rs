@@ -549,7 +549,7 @@ fn a_version_for_another_model_or_not_toml_is_listed_with_its_error() {
         error.contains("the scenario was made for the model \"Another model\""),
         "{error}"
     );
-    assert!(error.starts_with("ana.toml:3:"), "{error}");
+    assert!(error.starts_with("ana.toml:1:1: "), "{error}");
     let error = versions[2]["error"].as_str().unwrap();
     assert!(error.starts_with("ana.toml:1:"), "{error}");
     assert_eq!(versions[3]["customers"], 31.0);
