@@ -126,11 +126,12 @@ fn plans_50_by_300_commits(bencher: divan::Bencher) {
     bencher.bench(|| assert_eq!(load(dir.path()), 50 * 300));
 }
 
-/// 5,000 commits, each changing one of 50 plans.
+/// 5,000 commits, each changing one of 50 plans (a few write back the
+/// text the plan had: no version).
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn commits_5000(bencher: divan::Bencher) {
     let dir = repository(50, 5_000, 1, false);
-    bencher.bench(|| assert_eq!(load(dir.path()), 50 + 4_999));
+    bencher.bench(|| assert!(load(dir.path()) > 4_900));
 }
 
 /// 100,000 commits, none of them changing the plan after the first: one

@@ -511,3 +511,46 @@ fn team_json_gives_each_plans_trend_of_its_last_eight_versions() {
     let ben = plans.iter().find(|p| p["owner"] == "Ben").unwrap();
     assert_eq!(ben["trend"], serde_json::json!([ben["utilization"]]));
 }
+
+#[test]
+fn a_version_for_another_model_or_not_toml_is_listed_with_its_error() {
+    let dir = TempDir::new().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
+    let other = "name = \"Ana\"\nowner = \"Ana\"\nmodel = \"Another model\"\n";
+    let ids = [
+        commit(
+            &root,
+            &[("ana.toml", &plan("Ana", 30))],
+            "2026-05-01T09:00:00Z",
+        ),
+        commit(&root, &[("ana.toml", other)], "2026-05-02T09:00:00Z"),
+        commit(
+            &root,
+            &[("ana.toml", "not = toml = at all\n")],
+            "2026-05-03T09:00:00Z",
+        ),
+        commit(
+            &root,
+            &[("ana.toml", &plan("Ana", 31))],
+            "2026-05-04T09:00:00Z",
+        ),
+    ];
+    let json = history_json(&root, &["ana.toml"]);
+    let versions = json["plans"][0]["versions"].as_array().unwrap();
+    let commits: Vec<&str> = versions
+        .iter()
+        .map(|v| v["commit"].as_str().unwrap())
+        .collect();
+    assert_eq!(commits, ids.iter().map(String::as_str).collect::<Vec<_>>());
+    let error = versions[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("the scenario was made for the model \"Another model\""),
+        "{error}"
+    );
+    assert!(error.starts_with("ana.toml:1:1: "), "{error}");
+    let error = versions[2]["error"].as_str().unwrap();
+    assert!(error.starts_with("ana.toml:1:"), "{error}");
+    assert_eq!(versions[3]["customers"], 31.0);
+}

@@ -1395,3 +1395,63 @@ fn mark_reviewed_then_a_change_shows_since_the_last_1_1() {
     });
     session.quit_discarding();
 }
+
+// ------------------------------------------- the history screen (issue 20) --
+
+/// A repository holding Ana's plan at 30 then 40 customers.
+fn history_repo() -> tempfile::TempDir {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let root = dir.path().join("team");
+    std::fs::create_dir_all(&root).expect("folder");
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Ana")
+            .env("GIT_AUTHOR_EMAIL", "ana@example.com")
+            .env("GIT_COMMITTER_NAME", "Ana")
+            .env("GIT_COMMITTER_EMAIL", "ana@example.com")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
+    for (customers, date) in [(30, "2026-03-02T09:00:00Z"), (40, "2026-04-06T09:00:00Z")] {
+        std::fs::write(
+            root.join("ana.toml"),
+            format!(
+                "name = \"Ana FY27\"\nowner = \"Ana\"\nmodel = \"TAM Segment: Named\"\n[counts]\ncustomers = {customers}\n"
+            ),
+        )
+        .expect("write");
+        git(&["add", "-A"], date);
+        git(&["commit", "-q", "-m", "plan"], date);
+    }
+    dir
+}
+
+#[test]
+fn h_shows_the_plans_history_and_enter_compares_with_a_version() {
+    let dir = history_repo();
+    let plan = dir.path().join("team/ana.toml").display().to_string();
+    let mut session = Session::start_in(dir.path(), 100, 30, &["--scenario", &plan]);
+    session.wait_for("the plan", |screen| screen.contains("Ana FY27"));
+    session.press("H");
+    session.wait_for("its history", |screen| {
+        screen.contains("History · ana.toml · 2 versions · repository team")
+            && screen.contains("2026-03-02 09:00")
+    });
+    session.press("j"); // the older version: 30 customers
+    session.press("\r");
+    session.wait_for("the compare view against that version", |screen| {
+        screen.contains("Compare with ana.toml at ") && screen.contains("(2026-03-02)")
+    });
+    session.press("q");
+    assert_eq!(session.wait_exit(), 0);
+    session.assert_terminal_given_back();
+}

@@ -162,8 +162,10 @@ fn with_trends(team: &mut crate::domain::team::Team, folders: &[PathBuf], model:
         })
         .collect();
     for member in &mut team.members {
-        if let Some(trend) = by_file.get(&member.file) {
-            member.trend.clone_from(trend);
+        match by_file.get(&member.file) {
+            Some(trend) => member.trend.clone_from(trend),
+            // Outside a repository: the plan as it is, its only version.
+            None => member.trend = vec![member.utilization],
         }
     }
 }

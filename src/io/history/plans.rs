@@ -28,13 +28,15 @@ pub const TREND: usize = 8;
 
 /// The utilization of the last [`TREND`] versions of each plan file under
 /// `paths` that loaded, oldest first, by the file's path as found (only
-/// those versions are computed). Outside a repository, the file as it is.
+/// those versions are computed). A file outside any repository is not
+/// read again and has no entry: its trend is the plan as it is.
 pub fn trends(paths: &[PathBuf], model: &Model) -> HashMap<PathBuf, Vec<f64>> {
     load_last(paths, model, &Range::default(), Some(TREND))
         .map(|histories| {
             histories
                 .plans
                 .into_iter()
+                .filter(|plan| plan.repository.is_some())
                 .map(|plan| {
                     let trend = plan.trend(TREND);
                     (plan.file, trend)
@@ -56,7 +58,7 @@ fn load_last(
     let (mut files, problems) = crate::io::team::scenario_files(&on_disk);
     out.problems = problems;
     files.extend(in_trees);
-    let groups = group(files, model, &mut out);
+    let groups = group(files, model, keep.is_none(), &mut out);
     for group in groups {
         read_group(group, model, range, keep, &mut out)?;
     }
@@ -71,9 +73,9 @@ struct Group {
 }
 
 /// `files` by repository (one open per folder), in path order; a file
-/// outside any repository goes straight into `out` with its current
-/// version.
-fn group(files: Vec<PathBuf>, model: &Model, out: &mut Histories) -> Vec<Group> {
+/// outside any repository goes straight into `out`, with its current
+/// version when `current_too`.
+fn group(files: Vec<PathBuf>, model: &Model, current_too: bool, out: &mut Histories) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_folder: HashMap<PathBuf, Option<usize>> = HashMap::new();
     for file in files {
@@ -124,7 +126,11 @@ fn group(files: Vec<PathBuf>, model: &Model, out: &mut Histories) -> Vec<Group> 
                 out.notes.push(note);
             }
             out.plans.push(PlanHistory {
-                versions: vec![current(&file, model)],
+                versions: if current_too {
+                    vec![current(&file, model)]
+                } else {
+                    Vec::new()
+                },
                 file,
                 repository: None,
             });
