@@ -514,3 +514,171 @@ fn check_warns_of_a_reviewed_day_to_come_and_refuses_one_that_is_not_a_date() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ------------------------------ the plan's document since the last 1:1 --
+
+/// `tamplan report` of the plan in the repository, in `format`: status,
+/// stdout, stderr.
+fn report_of(repo: &Repo, format: &str) -> (bool, String, String) {
+    let out = tamplan()
+        .current_dir(repo.root())
+        .env("TAMPLAN_DATA_DIR", repo.data())
+        .env("TAMPLAN_NOW", "2026-12-07T09:00:00+01:00")
+        .args(["report", "--scenario", "ana.toml", "--format", format])
+        .output()
+        .expect("runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A plan reviewed on 2026-11-16 (a copy kept at 40 customers), with 42
+/// now: its report's JSON has `since_review`, the `diff` object of
+/// `tamplan diff` for the same versions; the Markdown and HTML documents
+/// have the section.
+#[test]
+fn the_reports_of_a_reviewed_plan_say_what_changed_since_the_last_1_1() {
+    let repo = Repo::new();
+    repo.commit(V1, "2026-11-02T10:00:00+01:00");
+    let reviewed = V1.replace("customers = 38", "customers = 40");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    tamplan::io::reviews::keep(&repo.data(), &repo.plan(), day, &reviewed).expect("kept");
+    let now = format!(
+        "format = 2\n{}",
+        V2.replace(
+            "owner = \"Ana\"\n",
+            "owner = \"Ana\"\nreviewed = 2026-11-16\n"
+        )
+    );
+    std::fs::write(repo.plan(), &now).expect("edit");
+
+    let (ok, json, stderr) = report_of(&repo, "json");
+    assert!(ok, "{stderr}");
+    assert_eq!(stderr, "");
+    let report: Value = serde_json::from_str(&json).expect("json");
+    let since = &report["since_review"];
+    let diff = repo.json(&[]);
+    for key in [
+        "file", "from", "inputs", "rows", "summary", "warnings", "meta",
+    ] {
+        assert_eq!(since[key], diff[key], "{key}");
+    }
+    assert_eq!(since["to"]["commit"], Value::Null);
+    assert_eq!(since["to"]["reviewed"], "2026-11-16");
+    // The document's own figures are the "after" of the diff.
+    assert_eq!(since["summary"]["utilization"][1], report["utilization"]);
+
+    let (ok, markdown, _) = report_of(&repo, "markdown");
+    assert!(ok);
+    assert!(
+        markdown.contains(
+            "## Since the last 1:1 (2026-11-16)\n\n40 → 42 customers, 108 % → 99 %, OVERLOADED → NEAR CAPACITY, 2 other changes.\n"
+        ),
+        "{markdown}"
+    );
+    let (ok, html, _) = report_of(&repo, "html");
+    assert!(ok);
+    assert!(
+        html.contains("<h2 id=\"since-h\">Since the last 1:1 (2026-11-16)</h2>"),
+        "{html}"
+    );
+    assert!(html.contains("<h3>Inputs</h3>"));
+}
+
+/// A plan outside any repository with no 1:1 recorded: the report has no
+/// section since and says nothing about it; a 1:1 recorded with nothing
+/// kept of it is one note, and the report goes on.
+#[test]
+fn a_report_with_nothing_to_compare_has_no_section_since() {
+    let dir = TempDir::new().expect("temp dir");
+    let plan = dir.path().join("ana.toml");
+    std::fs::write(&plan, V1).expect("write");
+    let run = || {
+        tamplan()
+            .current_dir(dir.path())
+            .env("TAMPLAN_DATA_DIR", dir.path().join("data"))
+            .env("TAMPLAN_NOW", "2026-12-07T09:00:00+01:00")
+            .args(["report", "--scenario", "ana.toml", "--format", "json"])
+            .output()
+            .expect("runs")
+    };
+    let out = run();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json.get("since_review").is_none());
+
+    std::fs::write(&plan, format!("format = 2\nreviewed = 2026-11-16\n{V1}")).expect("write");
+    let out = run();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no section since the last 1:1: ")
+            && stderr
+                .contains("reviewed on 2026-11-16, but no copy of the plan as reviewed is kept"),
+        "{stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(json.get("since_review").is_none());
+}
+
+/// `diff --format html`: a document of its own, the figures of the JSON,
+/// text from the file escaped.
+#[test]
+fn diff_as_html_is_a_document_with_the_jsons_figures() {
+    let repo = Repo::new();
+    let first = repo.commit(V1, "2026-11-02T10:00:00+01:00");
+    let hostile = V2.replace(
+        "Two accounts from Bo.",
+        "<script>alert(1)</script> & \u{202e}Bo",
+    );
+    repo.commit(&hostile, "2026-11-16T10:00:00+01:00");
+    let out = repo.diff(&["--since", &first, "--to", "HEAD", "--format", "html"]);
+    assert!(out.status.success());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let json = repo.json(&["--since", &first, "--to", "HEAD"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        html.contains("<title>Changes: ana.toml · 2026-11-16</title>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Bo"));
+    assert!(!html.contains('\u{202e}'));
+    for (id, figure) in [
+        ("Planned hours", "planned_hours"),
+        ("Available hours", "available_hours"),
+    ] {
+        let [before, after] = [0, 1].map(|i| json["summary"][figure][i].as_f64().expect("n"));
+        let row = format!(
+            "<th scope=\"row\">{id}</th><td class=\"n before\">{}</td><td class=\"n after\">{}</td>",
+            group(before),
+            group(after)
+        );
+        assert!(html.contains(&row), "{row}\n{html}");
+    }
+    assert!(html.contains("<h2 id=\"diff-inputs-h\">Inputs</h2>"));
+}
+
+/// A figure as the documents show it: thousands grouped, one decimal at
+/// most ("1,713.3", "1,632").
+fn group(value: f64) -> String {
+    let text = format!("{value:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text).to_owned();
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    }
+}

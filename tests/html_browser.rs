@@ -1,5 +1,6 @@
 //! The HTML documents in a real browser (headless Chromium): the numbers
-//! read from the rendered page equal the JSON's, nothing overflows at 360
+//! read from the rendered page equal the JSON's (the plan, the team, the
+//! calibration and the diff), nothing overflows at 360
 //! and 1280 px (a wide table scrolls in its own box), the handbook plan
 //! prints on 1–3 pages at A4 and at Letter with its name, utilization and
 //! running header, and a script put into a page does not run.
@@ -160,6 +161,104 @@ fn calibration(from: &str) -> Document {
     )
 }
 
+/// Dana's plan in a git repository (made with the `git` program, fixed
+/// names and dates): 30 customers on 2026-11-02, then the fixture's 35 and
+/// more on 2026-11-16. The document of `diff` between the two commits.
+fn changes(dir: &Path) -> Document {
+    let root = dir.join("repo");
+    std::fs::create_dir_all(&root).expect("folder");
+    let git = |args: &[&str], date: &str| {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&root)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "Dana")
+            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
+            .env("GIT_COMMITTER_NAME", "Dana")
+            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}");
+    };
+    let now = std::fs::read_to_string(format!("{FIXTURES}/dana.toml")).expect("fixture");
+    let before = Regex::new(r"(?m)^customers = .*$")
+        .expect("re")
+        .replace(&now, "customers = 30")
+        .into_owned();
+    assert_ne!(before, now, "the fixture has a customers count");
+    git(&["init", "-q", "-b", "main"], "2026-11-01T09:00:00Z");
+    for (text, date) in [
+        (&before, "2026-11-02T09:00:00Z"),
+        (&now, "2026-11-16T09:00:00Z"),
+    ] {
+        std::fs::write(root.join("dana.toml"), text).expect("write");
+        git(&["add", "-A"], date);
+        git(&["commit", "-q", "-m", "plan"], date);
+    }
+    let with = |format: &str| {
+        let (code, stdout, stderr) = output_of(
+            tamplan()
+                .env("TAMPLAN_NOW", NOW)
+                .env("TAMPLAN_DATA_DIR", dir.join("data"))
+                .args([
+                    "diff",
+                    "dana.toml",
+                    "--since",
+                    "HEAD~1",
+                    "--to",
+                    "HEAD",
+                    "--format",
+                    format,
+                ])
+                .current_dir(&root),
+        );
+        assert_eq!(code, 0, "diff: {stderr}");
+        stdout
+    };
+    Document {
+        name: "diff",
+        html: with("html"),
+        json: serde_json::from_str(&with("json")).expect("JSON"),
+    }
+}
+
+/// The diff's figures on the page: planned, available and utilization
+/// before and after, and each task's yearly hours.
+fn assert_diff_figures(dom: &str, json: &serde_json::Value) {
+    let summary = &json["summary"];
+    let part = table(dom, "diff-plan-table");
+    for (side, class) in [(0, "n before"), (1, "n after")] {
+        let shown = cells(part, "data-figure", class);
+        assert_eq!(shown.len(), 3, "planned, available, utilization");
+        for ((text, key), scale) in shown
+            .iter()
+            .zip(["planned_hours", "available_hours", "utilization"])
+            .zip([1.0, 1.0, 100.0])
+        {
+            assert_agrees(key, text, number(&summary[key][side]), scale);
+        }
+    }
+    let rows = json["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty(), "tasks changed");
+    let part = table(dom, "diff-rows-table");
+    for (side, class, key) in [(0, "n before", "before"), (1, "n after", "after")] {
+        let shown = cells(part, "data-row", class);
+        assert_eq!(shown.len(), rows.len(), "a row a task ({side})");
+        for (text, row) in shown.iter().zip(rows) {
+            assert_agrees(
+                row["task"].as_str().expect("task"),
+                text,
+                number(&row[key]),
+                1.0,
+            );
+        }
+    }
+}
+
 /// `html` written to `dir` under `name`.
 fn write(dir: &Path, name: &str, html: &str) -> PathBuf {
     let path = dir.join(name);
@@ -297,6 +396,9 @@ fn the_numbers_on_the_rendered_pages_are_the_jsons() {
     let doc = calibration("2026-11-02");
     assert_logged_figures(&dump(&browser, dir.path(), &doc), &doc.json);
 
+    let doc = changes(dir.path());
+    assert_diff_figures(&dump(&browser, dir.path(), &doc), &doc.json);
+
     let doc = team();
     let dom = dump(&browser, dir.path(), &doc);
     let plans = doc.json["plans"].as_array().expect("plans");
@@ -367,7 +469,7 @@ fn nothing_overflows_at_360_or_1280_px_and_a_year_of_weeks_scrolls_in_its_box() 
         "a year of weeks, 2026-W02 to W47"
     );
     let measured = Regex::new(r"<title>W=(\d+) V=(\d+) S=(\d+)</title>").expect("re");
-    for doc in [handbook(), dana(), team(), year] {
+    for doc in [handbook(), dana(), team(), year, changes(dir.path())] {
         for width in [360, 1280] {
             let page = write(
                 dir.path(),
@@ -515,6 +617,7 @@ fn a_screenshot_of_each_document_at_1280_px() {
         (dana(), "html-plan.png"),
         (team(), "html-team.png"),
         (calibration("2026-11-02"), "html-calibration.png"),
+        (changes(dir.path()), "html-diff.png"),
     ] {
         let page = write(dir.path(), &format!("{}.html", doc.name), &doc.html);
         let shot = if keep {

@@ -14,7 +14,7 @@ use crate::io::files;
 use crate::io::history::{Bound, CommitInfo, Repo, RepoPath};
 use crate::io::reviews;
 use crate::io::store::Paths;
-use crate::report::{Format, Render as _};
+use crate::report::{Format, Render as _, SinceSection};
 
 /// One version, loaded: its scenario, values and figures.
 struct Side {
@@ -153,17 +153,19 @@ fn since(
 }
 
 /// The earlier version without `--since`: the plan since the last 1:1
-/// (see [`reviews::since_last_review`]), with its note.
+/// (see [`reviews::since_last_review`]), with its note, and whether it is
+/// HEAD for want of a review or of a copy or commit of its day.
 fn last_review(
     paths: &Paths,
     model: &Model,
     file: &Path,
     reviewed: Option<chrono::NaiveDate>,
     notes: &mut Vec<String>,
-) -> Result<(Side, Version), Error> {
+) -> Result<(Side, Version, bool), Error> {
     let shown = file.display().to_string();
     let baseline = reviews::since_last_review(&paths.data_dir, file, reviewed)?;
     let label = baseline.label();
+    let head = baseline.copy.is_none() && baseline.note.is_some();
     notes.extend(baseline.note.clone());
     let (source, version) = match (&baseline.commit, &baseline.copy) {
         (Some(commit), _) => (
@@ -181,7 +183,56 @@ fn last_review(
             },
         ),
     };
-    Ok((load(model, &baseline.text, &source)?, version))
+    let side = load(model, &baseline.text, &source)?;
+    // The version's own `reviewed`, as the contract's `from.reviewed`.
+    let version = Version {
+        reviewed: side.scenario.reviewed.map(|r| r.date),
+        ..version
+    };
+    Ok((side, version, head))
+}
+
+/// What changed in the plan `file` since its last 1:1, for its document
+/// (`report`): the plan then against `to`, the plan as the report shows
+/// it. `Ok(None)` when there is nothing to compare with: no 1:1 recorded
+/// and the plan is not in a git repository.
+pub(super) fn since_review(
+    paths: &Paths,
+    model: &Model,
+    file: &Path,
+    to: Loaded<'_>,
+) -> Result<Option<SinceSection>, Error> {
+    let reviewed = to.scenario.reviewed.map(|r| r.date);
+    if reviewed.is_none() && reviews::repository_of(file)?.is_none() {
+        return Ok(None);
+    }
+    let mut notes = Vec::new();
+    if let Some(warning) = to.scenario.reviewed_in_future(now().date_naive()) {
+        notes.push(format!(
+            "{}:{}:{}: {}",
+            file.display(),
+            warning.line,
+            warning.column,
+            warning.message
+        ));
+    }
+    let (from, from_version, head) = last_review(paths, model, file, reviewed, &mut notes)?;
+    let label = SinceSection::compared_with(reviewed, head);
+    Ok(Some(SinceSection {
+        compared: Compared {
+            file: file.display().to_string(),
+            from: from_version,
+            to: Version {
+                commit: None,
+                time: None,
+                reviewed,
+                label: "the plan in this report".to_owned(),
+            },
+            diff: diff_of(model, from.loaded(), to),
+            notes,
+        },
+        label,
+    }))
 }
 
 /// `tamplan diff`: prints what changed; exit 0 whether or not anything did.
@@ -204,11 +255,14 @@ pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
             warning.line, warning.column, warning.message
         ));
     }
-    let (from, mut from_version) = match &args.since {
-        Some(bound) => since(&model, file, bound, repo.as_ref())?,
-        None => last_review(paths, &model, file, to_version.reviewed, &mut notes)?,
+    let (from, from_version) = if let Some(bound) = &args.since {
+        let (side, mut version) = since(&model, file, bound, repo.as_ref())?;
+        version.reviewed = side.scenario.reviewed.map(|r| r.date);
+        (side, version)
+    } else {
+        let (side, version, _) = last_review(paths, &model, file, to_version.reviewed, &mut notes)?;
+        (side, version)
     };
-    from_version.reviewed = from.scenario.reviewed.map(|r| r.date);
     let compared = Compared {
         file: shown,
         from: from_version,

@@ -3,7 +3,8 @@
 
 use super::args::ReportArgs;
 use super::calibrate::{Window, logged_hours};
-use super::{inputs_of, load_model, now, write_stdout};
+use super::{inputs_of, load_model, now, say, write_stdout};
+use crate::domain::diff::Loaded;
 use crate::domain::engine;
 use crate::io::error::Error;
 use crate::io::store::Paths;
@@ -44,6 +45,22 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
                 .map_err(|error| Error::Failed(error.to_string()))?,
         )
     };
+    // A saved plan with a 1:1 recorded or a history in git: what changed
+    // since. Its absence never stops the report; why is said.
+    let since = match (&args.scenario, &scenario) {
+        (Some(file), Some(saved)) => {
+            let to = Loaded {
+                scenario: saved,
+                inputs: &inputs,
+                plan: &plan,
+            };
+            super::diff::since_review(paths, &model, file, to).unwrap_or_else(|error| {
+                say("note", &format!("no section since the last 1:1: {error}"));
+                None
+            })
+        }
+        _ => None,
+    };
     let document = PlanDocument {
         report: Report {
             model: &model,
@@ -53,8 +70,7 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
             plan: &plan,
         },
         logged: calibration.as_ref(),
-        // The last 1:1's diff fills this where there is one.
-        since: None,
+        since: since.as_ref(),
         date: Some(now()),
     };
     let text = document.render(args.format.into()).map_err(Error::Output)?;

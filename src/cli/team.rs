@@ -60,7 +60,7 @@ pub(super) fn team(paths: &Paths, args: &TeamArgs) -> Result<Ending, Error> {
         )));
     }
     let format = args.format.map_or(Format::Table, Format::from);
-    if format == Format::Json {
+    if matches!(format, Format::Json | Format::Html) {
         with_trends(&mut team, &folders, &model);
     }
     let text = crate::report::team::TeamReport {
@@ -151,7 +151,8 @@ fn book_notes(loaded: &super::book::Loaded, team: &crate::domain::team::Team) ->
 }
 
 /// Each plan's `trend`: the utilization of its last versions in its
-/// repository's history (JSON only: the other formats do not show it).
+/// repository's history (JSON and HTML only: the other formats do not
+/// show it).
 fn with_trends(team: &mut crate::domain::team::Team, folders: &[PathBuf], model: &Model) {
     let trends = crate::io::history::plans::trends(folders, model);
     let by_file: std::collections::HashMap<String, Vec<f64>> = trends

@@ -70,7 +70,7 @@ fn versions_line(compared: &Compared) -> String {
 }
 
 /// The summary's four figures: label, before, after.
-fn summary_rows(diff: &Diff) -> [[String; 3]; 4] {
+pub(super) fn summary_rows(diff: &Diff) -> [[String; 3]; 4] {
     let s = &diff.summary;
     let percent = |value: f64| text::utilization(value, s.warn_at);
     [
@@ -98,7 +98,7 @@ fn summary_rows(diff: &Diff) -> [[String; 3]; 4] {
 }
 
 /// A signed yearly delta: `+84`, `-3.5`.
-fn delta(before: f64, after: f64) -> String {
+pub(super) fn signed_change(before: f64, after: f64) -> String {
     text::signed(after - before)
 }
 
@@ -139,7 +139,7 @@ impl Render for Compared {
                     sanitize(&row.task).into_owned(),
                     amount(row.before),
                     amount(row.after),
-                    delta(row.before, row.after),
+                    signed_change(row.before, row.after),
                 ]);
             }
         }
@@ -250,32 +250,50 @@ impl Render for Compared {
     }
 
     fn json(&self) -> Result<String, std::io::Error> {
-        let mut safe = self.clone();
-        let clean = |text: &mut String| *text = text::json_safe(text).into_owned();
-        clean(&mut safe.file);
-        for input in &mut safe.diff.inputs {
-            clean(&mut input.name);
-        }
-        for row in &mut safe.diff.rows {
-            clean(&mut row.task);
-        }
-        for warning in safe
-            .diff
-            .warnings
-            .added
-            .iter_mut()
-            .chain(&mut safe.diff.warnings.removed)
-        {
-            clean(warning);
-        }
-        for meta in &mut safe.diff.meta {
-            clean(&mut meta.before);
-            clean(&mut meta.after);
-        }
-        let mut text = serde_json::to_string_pretty(&safe)?;
+        let mut text = serde_json::to_string_pretty(&json_safe(self))?;
         text.push('\n');
         Ok(text)
     }
+
+    /// A document of its own: see [`super::html::diff`].
+    fn html(&self) -> String {
+        super::html::diff::document(self)
+    }
+}
+
+/// The `diff` object of the JSON contract: `compared` with the text from
+/// files made safe for JSON readers (as every JSON of tamplan).
+///
+/// # Errors
+/// Only if serialization fails, which it does not for finite numbers.
+pub fn json_value(compared: &Compared) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(json_safe(compared))
+}
+
+fn json_safe(compared: &Compared) -> Compared {
+    let mut safe = compared.clone();
+    let clean = |text: &mut String| *text = text::json_safe(text).into_owned();
+    clean(&mut safe.file);
+    for input in &mut safe.diff.inputs {
+        clean(&mut input.name);
+    }
+    for row in &mut safe.diff.rows {
+        clean(&mut row.task);
+    }
+    for warning in safe
+        .diff
+        .warnings
+        .added
+        .iter_mut()
+        .chain(&mut safe.diff.warnings.removed)
+    {
+        clean(warning);
+    }
+    for meta in &mut safe.diff.meta {
+        clean(&mut meta.before);
+        clean(&mut meta.after);
+    }
+    safe
 }
 
 /// The diff's sections in Markdown, headings at `level` (the 1:1 summary
@@ -316,7 +334,7 @@ pub fn markdown_body(diff: &Diff, out: &mut String, level: usize) {
                 md_text(&row.task),
                 amount(row.before),
                 amount(row.after),
-                delta(row.before, row.after)
+                signed_change(row.before, row.after)
             );
         }
         out.push('\n');

@@ -7,24 +7,9 @@ use serde::Serialize;
 use super::calibration::CalibrationReport;
 use super::json::JsonReport;
 use super::plan::Report;
+use super::summary::SinceSection;
 use super::{Render, html};
 use crate::domain::calibration::Calibration;
-
-/// What changed since the last 1:1, as the plan's document shows it: the
-/// diff of the plan against its last review fills it, and the document
-/// then has a "Since the last 1:1" section and its JSON a `since_review`
-/// object.
-pub trait SinceReview {
-    /// When the last 1:1 was, as the heading says it ("2026-11-02").
-    fn label(&self) -> String;
-
-    /// The `since_review` object of the plan's JSON (the `diff` object).
-    fn json(&self) -> serde_json::Value;
-
-    /// The section's content under its heading (built with
-    /// [`html`]'s blocks: tables, [`html::delta`], the charts).
-    fn html(&self) -> maud::Markup;
-}
 
 /// A plan with what a 1:1 adds to it.
 #[derive(Clone, Copy)]
@@ -34,7 +19,7 @@ pub struct PlanDocument<'a> {
     /// The hours logged against it, with `--timesheet`.
     pub logged: Option<&'a Calibration>,
     /// What changed since the last 1:1, when the plan has one.
-    pub since: Option<&'a dyn SinceReview>,
+    pub since: Option<&'a SinceSection>,
     /// The day the document is made (the clock), shown in its header.
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
@@ -80,9 +65,10 @@ impl Render for PlanDocument<'_> {
         out
     }
 
-    /// The 1:1 summary, then the logged hours.
+    /// The 1:1 summary (with what changed since the last 1:1), then the
+    /// logged hours.
     fn markdown(&self) -> String {
-        let mut out = self.report.markdown();
+        let mut out = self.report.summary(self.since);
         if let Some(calibration) = self.calibration() {
             out.push('\n');
             // One level down: a section of the summary.
@@ -111,7 +97,10 @@ impl Render for PlanDocument<'_> {
         let json = JsonDocument {
             plan: JsonReport::from(self.report),
             logged: calibration.as_ref().map(CalibrationReport::json_value),
-            since_review: self.since.map(SinceReview::json),
+            since_review: self
+                .since
+                .map(|since| super::diff::json_value(&since.compared))
+                .transpose()?,
         };
         let mut text = serde_json::to_string_pretty(&json)?;
         text.push('\n');

@@ -18,7 +18,7 @@ pub mod team;
 
 use crate::domain::text::{self, sanitize};
 
-pub use document::{PlanDocument, SinceReview};
+pub use document::PlanDocument;
 pub use phrases::{
     QUARTER_HEADINGS, book_capacity, describe_change, gross_basis, input_value, metric_value,
     period_label, quarter_cells,

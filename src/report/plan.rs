@@ -156,6 +156,36 @@ impl Report<'_> {
     }
 }
 
+impl Report<'_> {
+    /// The 1:1 summary in Markdown, compared with the model's defaults,
+    /// with what changed since the last 1:1 when `since` has it.
+    pub fn summary(&self, since: Option<&super::SinceSection>) -> String {
+        let defaults = Inputs::defaults(self.model);
+        let empty = Scenario::default();
+        let scenario = self.scenario.unwrap_or(&empty);
+        // A validated model always plans; without a baseline, compare the
+        // plan with itself.
+        let baseline = crate::domain::engine::compute(self.model, &defaults).ok();
+        let (baseline_label, baseline_inputs, baseline) = match &baseline {
+            Some(baseline) => ("model defaults", &defaults, baseline),
+            None => ("this plan", self.inputs, self.plan),
+        };
+        Summary {
+            model: self.model,
+            model_source: self.model_source,
+            scenario,
+            inputs: self.inputs,
+            plan: self.plan,
+            baseline_label,
+            baseline_inputs,
+            baseline,
+            date: scenario.saved,
+            since,
+        }
+        .markdown()
+    }
+}
+
 impl Render for Report<'_> {
     /// Aligned columns for a terminal: header, task table with totals,
     /// capacity, warnings and metrics.
@@ -218,39 +248,7 @@ impl Render for Report<'_> {
     /// The 1:1 summary in Markdown, compared with the model's defaults
     /// (see [`Summary`]).
     fn markdown(&self) -> String {
-        let defaults = Inputs::defaults(self.model);
-        let empty = Scenario::default();
-        let scenario = self.scenario.unwrap_or(&empty);
-        match crate::domain::engine::compute(self.model, &defaults) {
-            Ok(baseline) => Summary {
-                model: self.model,
-                model_source: self.model_source,
-                scenario,
-                inputs: self.inputs,
-                plan: self.plan,
-                baseline_label: "model defaults",
-                baseline_inputs: &defaults,
-                baseline: &baseline,
-                date: scenario.saved,
-                since: None,
-            }
-            .markdown(),
-            // A validated model always plans; without a baseline, compare
-            // the plan with itself.
-            Err(_) => Summary {
-                model: self.model,
-                model_source: self.model_source,
-                scenario,
-                inputs: self.inputs,
-                plan: self.plan,
-                baseline_label: "this plan",
-                baseline_inputs: self.inputs,
-                baseline: self.plan,
-                date: scenario.saved,
-                since: None,
-            }
-            .markdown(),
-        }
+        self.summary(None)
     }
 
     /// The task table with its totals row as RFC 4180 CSV. Text cells are

@@ -37,13 +37,30 @@ pub struct Summary<'a> {
     pub since: Option<&'a SinceSection>,
 }
 
-/// What changed since the last 1:1, for the summary.
+/// What changed since the last 1:1, as the plan's documents show it: a
+/// section of the 1:1 summary and of the HTML document, and `since_review`
+/// (the `diff` object) in the plan's JSON.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SinceSection {
     /// What it is compared with: "the last 1:1 (2026-11-30)".
     pub label: String,
-    /// The changes.
-    pub diff: crate::domain::diff::Diff,
+    /// The two versions and what changed.
+    pub compared: crate::domain::diff::Compared,
+}
+
+impl SinceSection {
+    /// What the plan is compared with, in words: the last 1:1 on its day,
+    /// or the last commit (`head`) when there is no review, or no copy or
+    /// commit of the review's day.
+    pub fn compared_with(reviewed: Option<chrono::NaiveDate>, head: bool) -> String {
+        match (reviewed, head) {
+            (Some(day), true) => {
+                format!("the last commit (the 1:1 of {day} has no copy or commit of its day)")
+            }
+            (Some(day), false) => format!("the last 1:1 ({day})"),
+            (None, _) => "the last commit (no 1:1 recorded)".to_owned(),
+        }
+    }
 }
 
 /// A signed difference for people: `+84.00`, `-3.50`, `0.00`.
@@ -63,9 +80,10 @@ impl Summary<'_> {
         self.markdown_head(&mut out);
         if let Some(since) = self.since {
             let _ = writeln!(out, "## Since {}\n", md_text(&since.label));
-            let _ = writeln!(out, "{}.\n", md_text(&super::diff::headline(&since.diff)));
-            if !since.diff.is_empty() {
-                super::diff::markdown_body(&since.diff, &mut out, 3);
+            let diff = &since.compared.diff;
+            let _ = writeln!(out, "{}.\n", md_text(&super::diff::headline(diff)));
+            if !diff.is_empty() {
+                super::diff::markdown_body(diff, &mut out, 3);
             }
         }
         self.markdown_counts(&mut out);

@@ -426,7 +426,7 @@ impl Render for TeamReport<'_> {
 
     /// The team's document (see [`super::html::team`]).
     fn html(&self) -> String {
-        super::html::team::document(self, None)
+        super::html::team::document(self)
     }
 }
 

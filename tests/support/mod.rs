@@ -35,7 +35,15 @@ pub fn tamplan() -> Command {
         .env_remove("NO_COLOR")
         .env("RUST_BACKTRACE", "1")
         .env("TAMPLAN_CONFIG_DIR", &nowhere)
-        .env("TAMPLAN_DATA_DIR", &nowhere);
+        .env("TAMPLAN_DATA_DIR", &nowhere)
+        // The fixtures are plans in this project's own repository: their
+        // reports would say what changed since its last commit. The search
+        // for a repository stops at `tests/`, as `git` does with the same
+        // variable, so a checkout and a copy without `.git` agree.
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests"),
+        );
     command
 }
 

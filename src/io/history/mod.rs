@@ -335,7 +335,19 @@ pub fn open(path: &Path) -> Result<Opened, HistoryError> {
         path: path.to_owned(),
         message,
     };
-    let repo = match gix::discover(&start) {
+    // As `git` does: not above a folder of `GIT_CEILING_DIRECTORIES`
+    // (one that is not above `start` is ignored, not an error).
+    let options = gix::discover::upwards::Options {
+        match_ceiling_dir_or_error: false,
+        ..gix::discover::upwards::Options::default()
+    }
+    .apply_environment();
+    let found = gix::ThreadSafeRepository::discover_opts(
+        &start,
+        options,
+        gix::sec::trust::Mapping::default(),
+    );
+    let repo = match found.map(gix::Repository::from) {
         Ok(repo) => repo,
         Err(error) => {
             use gix::discover::upwards::Error as Upwards;

@@ -7,11 +7,12 @@
 //! ([`scroll`]), a status word ([`status`]), a signed change ([`delta`]),
 //! and the charts in [`svg`]. A document is a function from the report's
 //! values (the ones its JSON gives) to a page: [`plan`], [`team`],
-//! [`calibration`]. Figures are formatted by `domain::text`, as on the
+//! [`calibration`], [`diff`]. Figures are formatted by `domain::text`, as on the
 //! terminal; nothing is computed here.
 
 pub mod calibration;
 mod css;
+pub mod diff;
 pub mod plan;
 pub mod svg;
 pub mod team;

@@ -33,7 +33,7 @@ pub fn document(doc: &PlanDocument<'_>) -> String {
             (tasks(doc))
             (quarters(doc))
             @if let Some(since) = doc.since {
-                (section("since", &format!("Since the last 1:1 ({})", clean(&since.label())), &since.html()))
+                (section("since", &format!("Since {}", clean(&since.label)), &super::diff::since(&since.compared)))
             }
             @if let Some(calibration) = doc.logged {
                 (super::calibration::logged(doc.report.model, calibration, "Plan against logged hours"))

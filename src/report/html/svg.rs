@@ -248,9 +248,12 @@ pub fn trend(values: &[f64], label: &str) -> Markup {
         svg viewBox="0 0 100 24" preserveAspectRatio="none" role="img" aria-label=(label) {
             title { (label) }
             line.target x1="0" x2="100" y1=(at(y_of(1.0))) y2=(at(y_of(1.0))) {}
-            polyline.trend points=(points.join(" ")) {}
+            // One version is a dot, at the right like the newest of many.
+            @if points.len() > 1 {
+                polyline.trend points=(points.join(" ")) {}
+            }
             @if let Some(last) = values.last() {
-                circle.f-accent cx=(at(step * f64::from(u32::try_from(count).unwrap_or(1)))) cy=(at(y_of(*last))) r="2.2" {}
+                circle.f-accent cx="100" cy=(at(y_of(*last))) r="2.2" {}
             }
         }
     }

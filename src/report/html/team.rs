@@ -10,12 +10,11 @@ use crate::domain::team::Member;
 use crate::domain::text::{self, amount, number};
 use crate::report::team::{HEADINGS, TeamReport};
 
-/// Each plan's utilization over its last versions, oldest first, when the
-/// plans' history is known (`None`: no trend column).
-pub type Trends<'a> = Option<&'a dyn Fn(&Member) -> Option<Vec<f64>>>;
-
-/// The team's document.
-pub fn document(report: &TeamReport<'_>, trends: Trends<'_>) -> String {
+/// The team's document. The trend column (each plan's utilization over
+/// its last versions, oldest first: [`Member::trend`]) is there when the
+/// plans' history was read.
+pub fn document(report: &TeamReport<'_>) -> String {
+    let trends = report.team.members.iter().any(|m| !m.trend.is_empty());
     let date = report.now.format("%Y-%m-%d").to_string();
     let totals = report.totals();
     let scale = report
@@ -74,7 +73,7 @@ pub fn document(report: &TeamReport<'_>, trends: Trends<'_>) -> String {
 
 /// A row per plan, with its utilization bar (against `scale`), and the
 /// team's totals.
-fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Markup {
+fn plans_table(report: &TeamReport<'_>, trends: bool, scale: f64) -> Markup {
     let totals = report.totals();
     html! {
         table #team-table {
@@ -84,7 +83,7 @@ fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Marku
                         @if i == 3 { th scope="col" colspan="2" { (heading) } }
                         @else if matches!(i, 0 | 1 | 4 | 9) { th scope="col" { (heading) } }
                         @else { th.n scope="col" { (heading) } }
-                        @if i == 3 && trends.is_some() { th scope="col" { "Trend" } }
+                        @if i == 3 && trends { th scope="col" { "Trend" } }
                     }
                 }
             }
@@ -100,8 +99,8 @@ fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Marku
                                 &format!("{}: {} of {} h available", clean(&member.name), member.percent(), amount(member.available_hours))))
                         }
                         td.n.util { (cells[3]) }
-                        @if let Some(trend_of) = trends {
-                            td.chart { (trend(member, trend_of(member).as_deref())) }
+                        @if trends {
+                            td.chart { (trend(member)) }
                         }
                         td { span.status { (cells[4]) } }
                         td.n { (cells[5]) }
@@ -119,7 +118,7 @@ fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Marku
                     td.n { (number(totals.customers)) }
                     td {}
                     td.n.util { (totals.percent_fit(8)) }
-                    @if trends.is_some() { td {} }
+                    @if trends { td {} }
                     td {}
                     td.n { (text::signed(totals.spare_to_target)) }
                     td.n { (text::thousands(totals.max_customers_at_target)) }
@@ -131,9 +130,10 @@ fn plans_table(report: &TeamReport<'_>, trends: Trends<'_>, scale: f64) -> Marku
     }
 }
 
-fn trend(member: &Member, values: Option<&[f64]>) -> Markup {
-    match values {
-        Some(values) if !values.is_empty() => {
+fn trend(member: &Member) -> Markup {
+    match member.trend.as_slice() {
+        [] => html! { span.muted { "—" } },
+        values => {
             let label = format!(
                 "{}: utilization over the last versions, oldest first: {}",
                 clean(&member.name),
@@ -145,7 +145,6 @@ fn trend(member: &Member, values: Option<&[f64]>) -> Markup {
             );
             svg::trend(values, &label)
         }
-        _ => html! { span.muted { "—" } },
     }
 }
 

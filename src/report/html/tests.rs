@@ -60,23 +60,6 @@ fn a_change_has_an_arrow_beside_its_sign() {
     assert_eq!(delta("0.00").into_string(), "<span class=\"\">0.00</span>");
 }
 
-/// What the diff of a plan against its last review gives the document.
-struct Since;
-
-impl crate::report::SinceReview for Since {
-    fn label(&self) -> String {
-        "2026-11-02 <b>".to_owned()
-    }
-
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({ "file": "plan.toml", "inputs": [] })
-    }
-
-    fn html(&self) -> Markup {
-        html! { p #since-body { "Customers 35 → 40" } }
-    }
-}
-
 #[test]
 fn the_last_1on1_plugs_into_the_plan_document_and_its_json_with_one_value() {
     use crate::report::{PlanDocument, Render as _, Report};
@@ -94,12 +77,48 @@ fn the_last_1on1_plugs_into_the_plan_document_and_its_json_with_one_value() {
     let without = document.html();
     assert!(!without.contains("Since the last 1:1"));
     assert!(!document.json().expect("json").contains("since_review"));
-    let since = Since;
+    // The plan at the last 1:1 had 30 customers; this one has the
+    // model's 35.
+    let mut then_inputs = inputs.clone();
+    let customers = crate::domain::engine::Input::by_name(&model, "customers").expect("customers");
+    then_inputs.set(customers, 30.0);
+    let then_plan = crate::domain::engine::compute(&model, &then_inputs).expect("plan");
+    let empty = crate::domain::scenario::Scenario::default();
+    let loaded = |inputs, plan| crate::domain::diff::Loaded {
+        scenario: &empty,
+        inputs,
+        plan,
+    };
+    let diff = crate::domain::diff::diff(
+        &model,
+        loaded(&then_inputs, &then_plan),
+        loaded(&inputs, &plan),
+    );
+    let version = |label: &str| crate::domain::diff::Version {
+        commit: None,
+        time: None,
+        reviewed: None,
+        label: label.to_owned(),
+    };
+    let since = crate::report::SinceSection {
+        label: "the last 1:1 (2026-11-02 <b>)".to_owned(),
+        compared: crate::domain::diff::Compared {
+            file: "plan.toml".to_owned(),
+            from: version("the plan as reviewed"),
+            to: version("the plan on screen"),
+            diff,
+            notes: Vec::new(),
+        },
+    };
     document.since = Some(&since);
     let with = document.html();
-    assert!(with.contains(
-        "<h2 id=\"since-h\">Since the last 1:1 (2026-11-02 &lt;b&gt;)</h2><p id=\"since-body\">Customers 35 → 40</p>"
-    ));
+    assert!(
+        with.contains(
+            "<h2 id=\"since-h\">Since the last 1:1 (2026-11-02 &lt;b&gt;)</h2><p class=\"keep\">the plan as reviewed → the plan on screen</p><p class=\"headline\">30 → 35 customers"
+        ),
+        "{with}"
+    );
+    assert!(with.contains("<h3>Inputs</h3>"), "{with}");
     // After the quarters, before the metrics.
     let at = |what: &str| with.find(what).expect(what);
     assert!(
@@ -108,6 +127,14 @@ fn the_last_1on1_plugs_into_the_plan_document_and_its_json_with_one_value() {
     let json: serde_json::Value =
         serde_json::from_str(&document.json().expect("json")).expect("JSON");
     assert_eq!(json["since_review"]["file"], "plan.toml");
+    assert_eq!(json["since_review"]["inputs"][0]["name"], "customers");
+    assert_eq!(json["since_review"]["inputs"][0]["before"], 30.0);
+    // The 1:1 summary in Markdown has the section too.
+    let markdown = document.markdown();
+    assert!(
+        markdown.contains("## Since the last 1:1 (2026-11-02 &lt;b&gt;)\n\n30 → 35 customers"),
+        "{markdown}"
+    );
     assert_eq!(json["utilization"], serde_json::json!(plan.utilization));
 }
 
@@ -134,10 +161,17 @@ fn the_team_document_shows_a_trend_column_when_the_history_is_known() {
         said: &[],
         now: chrono::DateTime::parse_from_rfc3339("2026-12-07T09:00:00+00:00").expect("date"),
     };
-    let without = team::document(&report, None);
+    let without = team::document(&report);
     assert!(!without.contains(">Trend<"));
-    let trend_of = |_: &Member| Some(vec![0.8, 0.95, 1.0]);
-    let with = team::document(&report, Some(&trend_of));
+    let mut with_trend = team.clone();
+    if let Some(member) = with_trend.members.first_mut() {
+        member.trend = vec![0.8, 0.95, 1.0];
+    }
+    let report = crate::report::team::TeamReport {
+        team: &with_trend,
+        ..report
+    };
+    let with = team::document(&report);
     assert!(with.contains("<th scope=\"col\">Trend</th>"));
     assert!(
         with.contains("Ana: utilization over the last versions, oldest first: 80 %, 95 %, 100 %"),

@@ -220,6 +220,7 @@ impl App {
                 "html"
             }
         ));
+        let since = self.since_section();
         if format != Choice::Markdown {
             use crate::report::Render as _;
             let text = crate::report::PlanDocument {
@@ -231,7 +232,7 @@ impl App {
                     plan: &self.plan,
                 },
                 logged: self.logged(),
-                since: None,
+                since: since.as_ref(),
                 date: Some(now),
             }
             .html();
@@ -248,7 +249,7 @@ impl App {
             baseline_inputs: &self.baseline.inputs,
             baseline: &self.baseline.plan,
             date: Some(now),
-            since: self.since_section().as_ref(),
+            since: since.as_ref(),
         }
         .markdown();
         self.effects.push(Effect::Export { path, text });
@@ -349,23 +350,34 @@ impl App {
         });
     }
 
-    /// The diff since the last 1:1, for the 1:1 summary.
+    /// The diff since the last 1:1, for the 1:1 summary and document.
     pub(super) fn since_section(&self) -> Option<crate::report::SinceSection> {
+        use crate::domain::diff::{Compared, Version};
         let diff = self.since_diff()?;
-        let label = match &self.since {
-            Some(Since::Found {
-                reviewed: Some(day),
-                head: true,
-                ..
-            }) => format!("the last commit (the 1:1 of {day} has no copy or commit of its day)"),
-            Some(Since::Found {
-                reviewed: Some(day),
-                head: false,
-                ..
-            }) => format!("the last 1:1 ({day})"),
-            _ => "the last commit (no 1:1 recorded)".to_owned(),
+        let (reviewed, head) = match &self.since {
+            Some(Since::Found { reviewed, head, .. }) => (*reviewed, *head),
+            _ => (None, true),
         };
-        Some(crate::report::SinceSection { label, diff })
+        let label = crate::report::SinceSection::compared_with(reviewed, head);
+        let version = |reviewed, label| Version {
+            commit: None,
+            time: None,
+            reviewed,
+            label,
+        };
+        Some(crate::report::SinceSection {
+            compared: Compared {
+                file: self.document.path.as_ref()?.display().to_string(),
+                from: version(reviewed, label.clone()),
+                to: version(
+                    self.document.meta.reviewed.map(|r| r.date),
+                    "the plan on screen".to_owned(),
+                ),
+                diff,
+                notes: Vec::new(),
+            },
+            label,
+        })
     }
 
     pub(super) fn listed(&mut self, purpose: Pick, mut entries: Vec<Listed>) {

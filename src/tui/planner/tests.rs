@@ -1200,6 +1200,16 @@ fn marking_reviewed_saves_keeps_a_copy_and_the_line_follows_the_changes() {
         summary.contains("| Customers in book | 35 | 42 |"),
         "{summary}"
     );
+    // And so does the HTML document.
+    app.update(Action::Export);
+    app.update(Action::Choose(Choice::Html));
+    run_effects(&mut app);
+    let document = std::fs::read_to_string(dir.path().join("data/exports/ana-2026-11-22.html"))
+        .expect("export");
+    assert!(
+        document.contains("<h2 id=\"since-h\">Since the last 1:1 (2026-11-22)</h2><p class=\"keep\">the last 1:1 (2026-11-22) → the plan on screen</p><p class=\"headline\">35 → 42 customers"),
+        "{document}"
+    );
     // Opening the file again reads the copy as the plan then.
     app.update(Action::Opened {
         path: path.clone(),

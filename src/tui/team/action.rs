@@ -145,6 +145,10 @@ pub enum TeamAction {
         path: PathBuf,
         /// What it holds, or why it could not be read.
         text: Result<String, String>,
+        /// Whether it changed since its last 1:1 (see
+        /// [`crate::io::reviews::changed_since_review`]), looked up as it
+        /// was read.
+        changed: Option<bool>,
     },
     /// A save ended: every file written and what it holds now, or why
     /// none was.

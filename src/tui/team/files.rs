@@ -17,7 +17,11 @@ impl TeamApp {
     /// The result of file work (a save, a read, an export, the folder).
     pub(super) fn file_work_done(&mut self, action: TeamAction) {
         match action {
-            TeamAction::Reread { path, text } => self.reread(&path, text),
+            TeamAction::Reread {
+                path,
+                text,
+                changed,
+            } => self.reread(&path, text, changed),
             TeamAction::Saved(result) => {
                 let written = self.writing.take().unwrap_or_default();
                 self.saved(result, &written);
@@ -116,9 +120,10 @@ impl TeamApp {
         });
     }
 
-    /// A plan's file read again: its row follows the file, unless it has a
-    /// move not saved (then the move is kept and saving will ask).
-    fn reread(&mut self, path: &Path, text: Result<String, String>) {
+    /// A plan's file read again: its row follows the file (and whether it
+    /// changed since its last 1:1, `changed`), unless it has a move not
+    /// saved (then the move is kept and saving will ask).
+    fn reread(&mut self, path: &Path, text: Result<String, String>, changed: Option<bool>) {
         let Some(index) = self.plans.iter().position(|plan| plan.path == path) else {
             return;
         };
@@ -142,7 +147,8 @@ impl TeamApp {
         let loaded =
             text.and_then(|text| self.planned(path, text).map_err(|problem| problem.message));
         match loaded {
-            Ok(plan) => {
+            Ok(mut plan) => {
+                plan.member.changed_since_review = changed;
                 if let Some(slot) = self.plans.get_mut(index) {
                     *slot = plan;
                 }

@@ -49,7 +49,21 @@ impl Effects for TeamApp {
         Some(match effect {
             TeamEffect::Reread(path) => {
                 let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
-                TeamAction::Reread { path, text }
+                let changed = text.as_ref().ok().and_then(|text| {
+                    let plan = super::plan::plan_from(&self.model, &path, text.clone()).ok()?;
+                    crate::io::reviews::changed_since_review(
+                        &paths.data_dir,
+                        &path,
+                        &self.model,
+                        &plan.scenario,
+                        &plan.inputs,
+                    )
+                });
+                TeamAction::Reread {
+                    path,
+                    text,
+                    changed,
+                }
             }
             TeamEffect::Save(pending) => {
                 let paths = paths.clone();

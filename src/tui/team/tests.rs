@@ -149,6 +149,7 @@ fn a_move_is_saved_as_a_pair_or_not_at_all() {
     app.update(TeamAction::Reread {
         path: dir.path().join("ana.toml"),
         text: Ok(ANA.to_owned()),
+        changed: None,
     });
     assert_eq!(app.message(), Some(message.as_str()));
 }
@@ -173,6 +174,7 @@ fn a_move_saves_both_plans_and_the_watcher_keeps_the_message() {
         app.update(TeamAction::Reread {
             path: dir.path().join(name),
             text: Ok(read(name)),
+            changed: None,
         });
     }
     assert_eq!(app.message(), Some(message.as_str()));
@@ -340,6 +342,7 @@ fn a_move_the_taker_cannot_plan_changes_neither_plan() {
         app.update(TeamAction::Reread {
             path: dir.path().join(file),
             text: Ok(text),
+            changed: None,
         });
     }
     assert_eq!((customers(&app, 0), customers(&app, 1)), (fits, fits));
@@ -674,6 +677,7 @@ fn undo_follows_the_plans_of_a_move_when_another_leaves_the_list() {
     app.update(TeamAction::Reread {
         path: dir.path().join("aaa.toml"),
         text: Ok("customers = [".to_owned()),
+        changed: None,
     });
     assert_eq!(app.plans().len(), 2, "Al's plan left the list");
     app.update(TeamAction::Undo);
@@ -781,4 +785,13 @@ fn plans_changed_since_their_last_1_1_are_named() {
         "{:?}",
         app.message()
     );
+    // Cy's file changed on disk (a `git pull`): read again, it is still
+    // changed since its 1:1 at 39 customers, and no longer at 35, as
+    // reviewed.
+    let cy_file = team.join("cy.toml");
+    for (customers, changed) in [("39.0", vec!["Cy", "Di"]), ("35.0", vec!["Di"])] {
+        std::fs::write(&cy_file, cy.replace("38.0", customers)).expect("write");
+        crate::tui::Screen::changed(&mut app, &cy_file, &paths, &work);
+        assert_eq!(app.changed_since_review(), changed, "at {customers}");
+    }
 }
