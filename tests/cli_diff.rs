@@ -468,6 +468,32 @@ fn team_json_says_when_each_plan_was_reviewed_and_whether_it_changed_since() {
     assert_eq!(by_owner("Cy")["changed_since_review"], Value::Null);
 }
 
+/// A team folder that holds the data folder (a TAM's own folder): the
+/// copies as reviewed are not plans of the team.
+#[test]
+fn the_copies_as_reviewed_are_not_counted_as_plans() {
+    let repo = Repo::new();
+    let data = repo.root().join("data");
+    std::fs::write(repo.plan(), V1).expect("ana");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    tamplan::io::reviews::keep(&data, &repo.plan(), day, V1).expect("kept");
+    let out = tamplan()
+        .current_dir(repo.root())
+        .env("TAMPLAN_DATA_DIR", &data)
+        .args(["team", ".", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let files: Vec<&str> = json["plans"]
+        .as_array()
+        .expect("plans")
+        .iter()
+        .map(|plan| plan["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(files, ["./ana.toml"]);
+}
+
 #[test]
 fn check_warns_of_a_reviewed_day_to_come_and_refuses_one_that_is_not_a_date() {
     let dir = TempDir::new().expect("temp dir");

@@ -50,6 +50,16 @@ pub fn folder(data_dir: &Path, plan: &Path) -> PathBuf {
     ))
 }
 
+/// The file in each folder of copies that names its plan.
+const NAMED: &str = "plan-path.txt";
+
+/// Whether `dir` is a folder of copies as reviewed (it names its plan):
+/// the team's search for plans leaves it out, so a team folder that holds
+/// the data folder does not count a plan once per 1:1.
+pub fn is_copies_folder(dir: &Path) -> bool {
+    dir.join(NAMED).is_file()
+}
+
 /// The copy of `plan` as reviewed on `date` (which may not exist).
 pub fn copy_path(data_dir: &Path, plan: &Path, date: NaiveDate) -> PathBuf {
     folder(data_dir, plan).join(format!("{}.toml", date.format("%Y-%m-%d")))
@@ -67,7 +77,7 @@ pub fn keep(data_dir: &Path, plan: &Path, date: NaiveDate, text: &str) -> Result
         path: dir.clone(),
         source,
     })?;
-    let named = dir.join("plan-path.txt");
+    let named = dir.join(NAMED);
     if !named.exists() {
         let shown = format!("{}\n", absolute(plan).display());
         files::write_atomic(&named, &shown, true)?;

@@ -80,7 +80,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
         };
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         if kind.is_dir() {
-            if !hidden {
+            if !hidden && !crate::io::reviews::is_copies_folder(&path) {
                 walk(&path, files, problems);
             }
         } else if kind.is_symlink() && path.is_dir() {
