@@ -141,7 +141,9 @@ pub struct ReportArgs {
     /// else the built-in handbook model).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-    /// Scenario file whose values to report (`--set` applies on top).
+    /// Scenario file whose values to report (`--set` applies on top). A
+    /// plan with a `reviewed` date or in a git repository adds what changed
+    /// since the last 1:1 (JSON `since_review`).
     #[arg(long, value_name = "FILE")]
     pub scenario: Option<PathBuf>,
     /// Change a count or capacity input, e.g. `--set customers=40`
