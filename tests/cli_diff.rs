@@ -648,6 +648,18 @@ fn a_report_with_nothing_to_compare_has_no_section_since() {
     );
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(json.get("since_review").is_none());
+    // The table and CSV show no section since: they look for none and say
+    // nothing.
+    for format in ["table", "csv"] {
+        let out = tamplan()
+            .current_dir(dir.path())
+            .env("TAMPLAN_DATA_DIR", dir.path().join("data"))
+            .args(["report", "--scenario", "ana.toml", "--format", format])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
 }
 
 /// `diff --format html`: a document of its own, the figures of the JSON,

@@ -8,7 +8,7 @@ use crate::domain::diff::Loaded;
 use crate::domain::engine;
 use crate::io::error::Error;
 use crate::io::store::Paths;
-use crate::report::{PlanDocument, Render as _, Report};
+use crate::report::{Format, PlanDocument, Render as _, Report};
 
 pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
     let (model, source) = load_model(paths, args.model.as_deref())?;
@@ -46,9 +46,12 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         )
     };
     // A saved plan with a 1:1 recorded or a history in git: what changed
-    // since. Its absence never stops the report; why is said.
+    // since, in the formats that show it (JSON, Markdown, HTML). Its
+    // absence never stops the report; why is said.
+    let format: Format = args.format.into();
+    let shows_since = matches!(format, Format::Json | Format::Markdown | Format::Html);
     let since = match (&args.scenario, &scenario) {
-        (Some(file), Some(saved)) => {
+        (Some(file), Some(saved)) if shows_since => {
             let to = Loaded {
                 scenario: saved,
                 inputs: &inputs,
@@ -73,6 +76,6 @@ pub(super) fn report(paths: &Paths, args: &ReportArgs) -> Result<(), Error> {
         since: since.as_ref(),
         date: Some(now()),
     };
-    let text = document.render(args.format.into()).map_err(Error::Output)?;
+    let text = document.render(format).map_err(Error::Output)?;
     write_stdout(&text)
 }

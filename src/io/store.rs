@@ -411,7 +411,7 @@ fn remove_stale_temporary_files(dir: &Path) {
 }
 
 /// Writes an export to `path`, or beside it as `NAME-2.md`, `NAME-3.md`, …
-/// when that name is taken: an earlier export may hold notes added since.
+/// (the extension `path` has) when that name is taken: an earlier export may hold notes added since.
 ///
 /// # Errors
 /// A write error, or every candidate name taken.
@@ -426,11 +426,16 @@ pub fn export(path: &Path, text: &str) -> Result<PathBuf, Error> {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The same kind of file: `team-2026-11-23-2.html`, not `….md`.
+    let extension = path
+        .extension()
+        .map(|extension| format!(".{}", extension.to_string_lossy()))
+        .unwrap_or_default();
     for n in 1..1000 {
         let candidate = if n == 1 {
             path.to_path_buf()
         } else {
-            path.with_file_name(format!("{stem}-{n}.md"))
+            path.with_file_name(format!("{stem}-{n}{extension}"))
         };
         match files::write_atomic(&candidate, text, false) {
             Ok(()) => return Ok(candidate),
@@ -843,6 +848,13 @@ mod tests {
         let second = export(&path, "two").expect("exports");
         assert_eq!(second, dir.path().join("exports/plan-2026-11-22-2.md"));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "one");
+        // Each kind keeps its own extension.
+        let html = dir.path().join("exports/plan-2026-11-22.html");
+        export(&html, "<p>one</p>").expect("exports");
+        assert_eq!(
+            export(&html, "<p>two</p>").expect("exports"),
+            dir.path().join("exports/plan-2026-11-22-2.html")
+        );
     }
 
     #[test]

@@ -233,8 +233,12 @@ impl TeamApp {
                 .iter()
                 .map(|plan| {
                     let mut member = plan.member.clone();
-                    if let Some(trend) = self.trend_of(&plan.path) {
-                        member.trend = trend.to_vec();
+                    // As `team --format json|html`: once the history is
+                    // read, a plan outside any repository is its one value.
+                    match (self.trend_of(&plan.path), self.trends()) {
+                        (Some(trend), _) => member.trend = trend.to_vec(),
+                        (None, super::Trends::Read(_)) => member.trend = vec![member.utilization],
+                        (None, _) => {}
                     }
                     member
                 })

@@ -48,22 +48,11 @@ impl Effects for TeamApp {
     ) -> Option<TeamAction> {
         Some(match effect {
             TeamEffect::Reread(path) => {
-                let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
-                let changed = text.as_ref().ok().and_then(|text| {
-                    let plan = super::plan::plan_from(&self.model, &path, text.clone()).ok()?;
-                    crate::io::reviews::changed_since_review(
-                        &paths.data_dir,
-                        &path,
-                        &self.model,
-                        &plan.scenario,
-                        &plan.inputs,
-                    )
-                });
-                TeamAction::Reread {
-                    path,
-                    text,
-                    changed,
-                }
+                // Off the loop: whether the plan changed since its last 1:1
+                // may walk its repository's history.
+                let model = self.model.clone();
+                let data_dir = paths.data_dir.clone();
+                return work.run(move || reread(&model, &data_dir, path));
             }
             TeamEffect::Save(pending) => {
                 let paths = paths.clone();
@@ -202,13 +191,44 @@ impl Screen for TeamApp {
     }
 }
 
+/// A plan's file read again, with whether it changed since its last 1:1
+/// (see [`crate::io::reviews::changed_since_review`]).
+fn reread(
+    model: &crate::domain::model::Model,
+    data_dir: &Path,
+    path: std::path::PathBuf,
+) -> TeamAction {
+    let text = crate::io::files::read_text(&path).map_err(|e| e.to_string());
+    let changed = text.as_ref().ok().and_then(|text| {
+        let plan = super::plan::plan_from(model, &path, text.clone()).ok()?;
+        crate::io::reviews::changed_since_review(
+            data_dir,
+            &path,
+            model,
+            &plan.scenario,
+            &plan.inputs,
+        )
+    });
+    TeamAction::Reread {
+        path,
+        text,
+        changed,
+    }
+}
+
 /// Whether a changed `path` is a plan file new to the folder: a visible
-/// `.toml` file.
+/// `.toml` file, not a copy kept as reviewed (the folder search leaves
+/// those out too).
 pub(super) fn appeared(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-    !hidden && path.extension().is_some_and(|ext| ext == "toml") && path.is_file()
+    !hidden
+        && path.extension().is_some_and(|ext| ext == "toml")
+        && path.is_file()
+        && !path
+            .parent()
+            .is_some_and(crate::io::reviews::is_copies_folder)
 }
 
 /// Whether two paths name the same file (a watcher reports absolute,

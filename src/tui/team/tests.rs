@@ -295,6 +295,35 @@ fn export_writes_markdown_csv_json_and_html() {
     );
     let html = std::fs::read_to_string(exports.join("team-2026-11-23.html")).expect("html");
     assert!(html.contains("<table id=\"team-table\">"), "{html}");
+    assert!(!html.contains(">Trend<"), "no history read: no trend");
+    // The history read, and neither plan in a repository: each plan's trend
+    // is its one value, as `team --format html|json` gives it.
+    app.update(TeamAction::Trends(Box::default()));
+    app.update(TeamAction::Export);
+    app.run_effects(&paths_in(dir.path()));
+    // A second export of the day: beside the first, each of its kind.
+    let html = std::fs::read_to_string(exports.join("team-2026-11-23-2.html")).expect("html");
+    assert!(html.contains("<th scope=\"col\">Trend</th>"), "{html}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(exports.join("team-2026-11-23-2.json")).expect("json"),
+    )
+    .expect("JSON");
+    for plan in json["plans"].as_array().expect("plans") {
+        assert_eq!(plan["trend"], serde_json::json!([plan["utilization"]]));
+    }
+}
+
+/// A plan file that appears in a folder of copies kept as reviewed (the
+/// planner's `M` with the data folder inside the team's) is not a new plan.
+#[test]
+fn a_copy_kept_as_reviewed_is_not_a_new_plan() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let plan = dir.path().join("ana.toml");
+    std::fs::write(&plan, ANA).expect("write");
+    assert!(super::screen::appeared(&plan));
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
+    let copy = crate::io::reviews::keep(&dir.path().join("data"), &plan, day, ANA).expect("kept");
+    assert!(!super::screen::appeared(&copy), "{}", copy.display());
 }
 
 #[test]
