@@ -720,3 +720,17 @@ fn group(value: f64) -> String {
         None => grouped,
     }
 }
+
+/// A committed plan with no 1:1 recorded and no change since: the
+/// summary's section says so in a sentence.
+#[test]
+fn an_unchanged_plan_reports_no_change_since_the_last_commit() {
+    let repo = Repo::new();
+    repo.commit(V1, "2026-11-02T10:00:00+01:00");
+    let (ok, markdown, stderr) = report_of(&repo, "markdown");
+    assert!(ok, "{stderr}");
+    assert!(
+        markdown.contains("## Since the last commit (no 1:1 recorded)\n\nNo change.\n"),
+        "{markdown}"
+    );
+}

@@ -81,8 +81,10 @@ impl Summary<'_> {
         if let Some(since) = self.since {
             let _ = writeln!(out, "## Since {}\n", md_text(&since.label));
             let diff = &since.compared.diff;
-            let _ = writeln!(out, "{}.\n", md_text(&super::diff::headline(diff)));
-            if !diff.is_empty() {
+            if diff.is_empty() {
+                let _ = writeln!(out, "No change.\n");
+            } else {
+                let _ = writeln!(out, "{}.\n", md_text(&super::diff::headline(diff)));
                 super::diff::markdown_body(diff, &mut out, 3);
             }
         }
