@@ -261,3 +261,12 @@ fn the_team_view_shows_each_plans_trend_once_read_after_the_plans() {
     // 88, 92, 98, 105 and 112 % on a scale to 120 %, then the last figure.
     assert!(shown.contains("▆▆▇▇█ 112%"), "{shown}");
 }
+
+#[test]
+fn the_history_keys_80x24() {
+    let dir = repository();
+    let file = dir.path().join("team/plans/ana.toml");
+    let mut app = loaded(&file, (80, 24));
+    app.update(HistoryAction::Help);
+    insta::assert_snapshot!(screen(&app));
+}

@@ -824,3 +824,17 @@ fn plans_changed_since_their_last_1_1_are_named() {
         assert_eq!(app.changed_since_review(), changed, "at {customers}");
     }
 }
+
+/// `?` shows the team's keys over the table.
+#[test]
+fn the_team_keys_80x24() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut app = team_in(dir.path());
+    app.update(TeamAction::Help);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, &app, crate::tui::theme::Theme::mono()))
+        .expect("draw");
+    insta::assert_snapshot!(terminal.backend().to_string());
+}
