@@ -51,6 +51,48 @@ pub fn offset(selected: usize, visible: usize) -> usize {
     selected.saturating_sub(visible.saturating_sub(1))
 }
 
+/// A help overlay's lines for `keys`: each key bold in a column
+/// `key_width` wide, then what it does.
+pub fn key_lines(keys: &[(&'static str, &'static str)], key_width: usize) -> Vec<Line<'static>> {
+    keys.iter()
+        .map(|(key, what)| {
+            Line::from(vec![
+                Span::styled(
+                    format!(" {key:<key_width$}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(*what),
+            ])
+        })
+        .collect()
+}
+
+/// A help overlay, every screen's: `lines` in a box titled `title`, at
+/// most `max_width` wide and as high as they need (within `area`),
+/// centred over what is under it, scrolled down `scroll` lines.
+pub fn help_popup(
+    frame: &mut ratatui::Frame,
+    theme: Theme,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    (max_width, title): (u16, &str),
+    scroll: u16,
+) {
+    let height = area.height.min(
+        u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2),
+    );
+    let popup = centered(area, area.width.min(max_width), height);
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(theme.block(title, true))
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
+
 /// A `width` × `height` rectangle in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [_, column, _] = Layout::horizontal([

@@ -8,14 +8,14 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{HistoryApp, KEYS, Loaded};
 use crate::domain::history::{PlanHistory, PlanVersion};
 use crate::domain::text::{number, percent, sanitize};
 use crate::tui::keymap;
 use crate::tui::theme::{Theme, status_symbol};
-use crate::tui::widgets::{centered, fit, offset};
+use crate::tui::widgets::{centered, fit, help_popup, key_lines, offset};
 
 /// The smallest terminal the screen fits.
 const MIN: (u16, u16) = (50, 12);
@@ -294,27 +294,13 @@ fn draw_table(frame: &mut Frame, app: &HistoryApp, plan: &PlanHistory, theme: Th
 }
 
 fn draw_help(frame: &mut Frame, theme: Theme, area: Rect) {
-    let keys = keymap::help(KEYS);
-    let width = area.width.min(60);
-    let height = area
-        .height
-        .min(u16::try_from(keys.len()).unwrap_or(u16::MAX) + 2);
-    let popup = centered(area, width, height);
-    let lines: Vec<Line> = keys
-        .iter()
-        .map(|(key, what)| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {key:<10}"),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(theme.block("History keys · Esc closes", true)),
-        popup,
+    let lines = key_lines(&keymap::help(KEYS), 10);
+    help_popup(
+        frame,
+        theme,
+        area,
+        lines,
+        (60, "History keys · Esc closes"),
+        0,
     );
 }

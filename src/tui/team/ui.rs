@@ -4,14 +4,14 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Asking, Column, Load, Overlay, TeamApp};
 use crate::domain::team::Member;
 use crate::domain::text::{self, number, sanitize};
 use crate::tui::theme::{Theme, status_symbol};
-use crate::tui::widgets::{centered, first_fitting, fit, offset, sparkline, wrap};
+use crate::tui::widgets::{first_fitting, fit, help_popup, key_lines, offset, sparkline, wrap};
 
 /// The smallest terminal the team view fits.
 const MIN: (u16, u16) = (60, 12);
@@ -467,27 +467,6 @@ fn owner(app: &TeamApp, index: usize) -> String {
 }
 
 fn draw_help(frame: &mut Frame, theme: Theme, area: Rect) {
-    let keys = super::keys::help();
-    let width = area.width.min(70);
-    let height = area
-        .height
-        .min(u16::try_from(keys.len()).unwrap_or(u16::MAX) + 2);
-    let popup = centered(area, width, height);
-    let lines: Vec<Line> = keys
-        .iter()
-        .map(|(key, what)| {
-            Line::from(vec![
-                Span::styled(
-                    format!(" {key:<12}"),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(theme.block("Team keys · Esc closes", true)),
-        popup,
-    );
+    let lines = key_lines(&super::keys::help(), 12);
+    help_popup(frame, theme, area, lines, (70, "Team keys · Esc closes"), 0);
 }

@@ -491,42 +491,23 @@ impl View<'_> {
     pub(super) fn help(&self, frame: &mut Frame, area: Rect) {
         let keys = crate::tui::planner::keymap::help(self.app.screen());
         let paths = &self.app.settings().paths_note;
-        let width = area.width.min(78);
-        let lines_needed = keys.len() + paths.len();
-        let height = area.height.min(
-            u16::try_from(lines_needed)
-                .unwrap_or(u16::MAX)
-                .saturating_add(2),
+        let mut lines = crate::tui::widgets::key_lines(&keys, 20);
+        lines.extend(
+            paths
+                .iter()
+                .map(|line| Line::raw(format!(" {}", sanitize(line)))),
         );
-        let popup = centered(area, width, height);
-        let lines: Vec<Line> = keys
-            .iter()
-            .map(|(key, what)| {
-                Line::from(vec![
-                    Span::styled(
-                        format!(" {key:<20}"),
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ),
-                    Span::raw(*what),
-                ])
-            })
-            .chain(
-                paths
-                    .iter()
-                    .map(|line| Line::raw(format!(" {}", sanitize(line)))),
-            )
-            .collect();
-        frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(self.theme.block("Keys · ↑↓ scroll · Esc closes", true))
-                .scroll((
-                    self.app
-                        .help_scroll()
-                        .min(u16::try_from(lines_needed).unwrap_or(0)),
-                    0,
-                )),
-            popup,
+        let scroll = self
+            .app
+            .help_scroll()
+            .min(u16::try_from(lines.len()).unwrap_or(0));
+        crate::tui::widgets::help_popup(
+            frame,
+            self.theme,
+            area,
+            lines,
+            (78, "Keys · ↑↓ scroll · Esc closes"),
+            scroll,
         );
     }
 }
