@@ -14,37 +14,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use serde_json::Value;
-use support::tamplan;
+use support::{git, tamplan};
 use tempfile::TempDir;
-
-/// Runs git in `dir` with a clean configuration, fixed identities and
-/// `date` as author and committer date.
-fn git(dir: &Path, args: &[&str], date: &str) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Ana Author")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Cy Committer")
-        .env("GIT_COMMITTER_EMAIL", "cy@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
 
 /// A repository in a fresh folder, with its data folder beside it.
 struct Repo {
@@ -227,12 +201,12 @@ fn uncommitted_changes_are_the_plan_as_it_is_now() {
     );
 }
 
-#[test]
-fn the_last_1_1_is_the_reviewed_copy_when_it_is_kept() {
+/// Ana's plan committed at 38 customers, reviewed on 2026-11-16 with edits
+/// never committed (40 customers: the copy kept), and the file now at 42
+/// with V2's other changes. The repository, the plan as reviewed and now.
+fn reviewed_with_edits_since() -> (Repo, String, String) {
     let repo = Repo::new();
     repo.commit(V1, "2026-11-02T10:00:00+01:00");
-    // Reviewed on 2026-11-16 with edits never committed (40 customers);
-    // the file now has 42.
     let reviewed = V1.replace("customers = 38", "customers = 40");
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
     tamplan::io::reviews::keep(&repo.data(), &repo.plan(), day, &reviewed).expect("kept");
@@ -244,6 +218,12 @@ fn the_last_1_1_is_the_reviewed_copy_when_it_is_kept() {
         )
     );
     std::fs::write(repo.plan(), &now).expect("edit");
+    (repo, reviewed, now)
+}
+
+#[test]
+fn the_last_1_1_is_the_reviewed_copy_when_it_is_kept() {
+    let (repo, reviewed, now) = reviewed_with_edits_since();
     let json = repo.json(&[]);
     assert_eq!(json["from"]["commit"], Value::Null);
     assert_eq!(json["from"]["reviewed"], Value::Null, "the copy's own date");
@@ -566,19 +546,7 @@ fn report_of(repo: &Repo, format: &str) -> (bool, String, String) {
 /// have the section.
 #[test]
 fn the_reports_of_a_reviewed_plan_say_what_changed_since_the_last_1_1() {
-    let repo = Repo::new();
-    repo.commit(V1, "2026-11-02T10:00:00+01:00");
-    let reviewed = V1.replace("customers = 38", "customers = 40");
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).expect("day");
-    tamplan::io::reviews::keep(&repo.data(), &repo.plan(), day, &reviewed).expect("kept");
-    let now = format!(
-        "format = 2\n{}",
-        V2.replace(
-            "owner = \"Ana\"\n",
-            "owner = \"Ana\"\nreviewed = 2026-11-16\n"
-        )
-    );
-    std::fs::write(repo.plan(), &now).expect("edit");
+    let (repo, _, _) = reviewed_with_edits_since();
 
     let (ok, json, stderr) = report_of(&repo, "json");
     assert!(ok, "{stderr}");

@@ -14,35 +14,11 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use tempfile::TempDir;
 
 mod support;
-use support::{json_report, keys, output_of, sorted, tamplan};
-
-fn git(dir: &Path, args: &[&str], date: &str) -> String {
-    let out = Process::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Ana Author")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Cy Committer")
-        .env("GIT_COMMITTER_EMAIL", "cy@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
+use support::{git, json_report, keys, output_of, sorted, tamplan};
 
 fn plan(owner: &str, customers: u32) -> String {
     format!(

@@ -167,23 +167,9 @@ fn calibration(from: &str) -> Document {
 fn changes(dir: &Path) -> Document {
     let root = dir.join("repo");
     std::fs::create_dir_all(&root).expect("folder");
-    let git = |args: &[&str], date: &str| {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Dana")
-            .env("GIT_AUTHOR_EMAIL", "dana@example.com")
-            .env("GIT_COMMITTER_NAME", "Dana")
-            .env("GIT_COMMITTER_EMAIL", "dana@example.com")
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .output()
-            .expect("git runs");
-        assert!(out.status.success(), "git {args:?}");
-    };
+    let dana = ("Dana", "dana@example.com");
+    let git = |args: &[&str], date: &str| support::git_as(&root, args, date, dana, dana);
+
     let now = std::fs::read_to_string(format!("{FIXTURES}/dana.toml")).expect("fixture");
     let before = Regex::new(r"(?m)^customers = .*$")
         .expect("re")

@@ -9,6 +9,8 @@
     reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
 )]
 
+mod support;
+
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -1403,23 +1405,9 @@ fn history_repo() -> tempfile::TempDir {
     let dir = tempfile::TempDir::new().expect("temp dir");
     let root = dir.path().join("team");
     std::fs::create_dir_all(&root).expect("folder");
-    let git = |args: &[&str], date: &str| {
-        let status = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&root)
-            .args(args)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "Ana")
-            .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-            .env("GIT_COMMITTER_NAME", "Ana")
-            .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
+    let ana = ("Ana", "ana@example.com");
+    let git = |args: &[&str], date: &str| support::git_as(&root, args, date, ana, ana);
+
     git(&["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z");
     for (customers, date) in [(30, "2026-03-02T09:00:00Z"), (40, "2026-04-06T09:00:00Z")] {
         std::fs::write(

@@ -11,8 +11,9 @@
     reason = "a whole crate of tests: a failed check panics, and fixtures have a known shape"
 )]
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,25 +27,7 @@ use tamplan::tui::theme::Theme;
 use tamplan::tui::{Screen, Work};
 
 fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Ana Author")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Ana Author")
-        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::git_as(dir, args, date, support::ANA_AUTHOR, support::ANA_AUTHOR);
 }
 
 fn plan(customers: u32) -> String {

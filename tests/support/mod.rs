@@ -139,3 +139,50 @@ pub fn assert_inert(text: &str, what: &str) {
         assert!(!dangerous, "{what} carries {c:?}: {text:?}");
     }
 }
+
+/// Who made a commit: name and e-mail.
+pub type Who<'a> = (&'a str, &'a str);
+
+/// The author of the repositories the tests build.
+pub const ANA_AUTHOR: Who<'static> = ("Ana Author", "ana@example.com");
+
+/// Their committer, where it differs from the author.
+pub const CY_COMMITTER: Who<'static> = ("Cy Committer", "cy@example.com");
+
+/// Runs the `git` program in `dir` (the tests build real repositories
+/// with it; tamplan itself never runs it) with no user or system
+/// configuration, `author` and `committer`, and `date` as both dates; what
+/// it printed, trimmed.
+pub fn git_as(
+    dir: &std::path::Path,
+    args: &[&str],
+    date: &str,
+    author: Who,
+    committer: Who,
+) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", author.0)
+        .env("GIT_AUTHOR_EMAIL", author.1)
+        .env("GIT_COMMITTER_NAME", committer.0)
+        .env("GIT_COMMITTER_EMAIL", committer.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// [`git_as`] with Ana as author and Cy as committer.
+pub fn git(dir: &std::path::Path, args: &[&str], date: &str) -> String {
+    git_as(dir, args, date, ANA_AUTHOR, CY_COMMITTER)
+}
