@@ -286,11 +286,8 @@ fn update(
     let applied = found.scenario.apply(model);
     if let Some(first) = applied.unknown.first() {
         return Err(format!(
-            "{}:{}:{}: {}; not written, so that nothing in it is lost",
-            found.path.display(),
-            first.line,
-            first.column,
-            first.message
+            "{}; not written, so that nothing in it is lost",
+            first.located(&found.path.display().to_string())
         ));
     }
     let filled = book::fill(model, &applied.inputs, owner, map);

@@ -66,16 +66,7 @@ pub(super) fn check_file(
         let (scenario, _) = scenario_for(&model, &text, &path.display().to_string())?;
         // A `reviewed` day to come is a warning: the plan still loads.
         if let Some(warning) = scenario.reviewed_in_future(super::now().date_naive()) {
-            say(
-                "warning",
-                &format!(
-                    "{}:{}:{}: {}",
-                    path.display(),
-                    warning.line,
-                    warning.column,
-                    warning.message
-                ),
-            );
+            say("warning", &warning.located(&path.display().to_string()));
         }
     }
     Ok(())

@@ -165,7 +165,7 @@ fn last_review(
     let shown = file.display().to_string();
     let baseline = reviews::since_last_review(&paths.data_dir, file, reviewed)?;
     let label = baseline.label();
-    let head = baseline.copy.is_none() && baseline.note.is_some();
+    let head = baseline.is_head();
     notes.extend(baseline.note.clone());
     let (source, version) = match (&baseline.commit, &baseline.copy) {
         (Some(commit), _) => (
@@ -208,13 +208,7 @@ pub(super) fn since_review(
     }
     let mut notes = Vec::new();
     if let Some(warning) = to.scenario.reviewed_in_future(now().date_naive()) {
-        notes.push(format!(
-            "{}:{}:{}: {}",
-            file.display(),
-            warning.line,
-            warning.column,
-            warning.message
-        ));
+        notes.push(warning.located(&file.display().to_string()));
     }
     let (from, from_version, head) = last_review(paths, model, file, reviewed, &mut notes)?;
     let label = SinceSection::compared_with(reviewed, head);
@@ -250,10 +244,7 @@ pub(super) fn diff(paths: &Paths, args: &DiffArgs) -> Result<(), Error> {
     let mut notes = Vec::new();
     let (to, to_version) = later(&model, args, repo.as_ref())?;
     if let Some(warning) = to.scenario.reviewed_in_future(now().date_naive()) {
-        notes.push(format!(
-            "{shown}:{}:{}: {}",
-            warning.line, warning.column, warning.message
-        ));
+        notes.push(warning.located(&shown));
     }
     let (from, from_version) = if let Some(bound) = &args.since {
         let (side, mut version) = since(&model, file, bound, repo.as_ref())?;

@@ -106,6 +106,12 @@ impl Diagnostic {
     pub fn at(text: &str, span: Range<usize>, message: String) -> Diagnostic {
         LineIndex::new(text).at(span, message)
     }
+
+    /// The problem as every message of tamplan names one:
+    /// `FILE:LINE:COLUMN: what`.
+    pub fn located(&self, file: &str) -> String {
+        format!("{file}:{}:{}: {}", self.line, self.column, self.message)
+    }
 }
 
 /// Where each line of a text starts, so that many offsets are placed in
@@ -211,11 +217,7 @@ impl fmt::Display for Diagnostics {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.source, problem.line, problem.column, problem.message
-            )?;
+            f.write_str(&problem.located(&self.source))?;
         }
         Ok(())
     }

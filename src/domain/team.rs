@@ -82,10 +82,7 @@ impl Planned {
         let scenario = Scenario::parse(text, source).map_err(|problems| problems.to_string())?;
         let applied = scenario.apply(model);
         if let Some(first) = applied.unknown.first() {
-            return Err(format!(
-                "{source}:{}:{}: {}",
-                first.line, first.column, first.message
-            ));
+            return Err(first.located(source));
         }
         let plan =
             crate::domain::engine::compute(model, &applied.inputs).map_err(|e| e.to_string())?;

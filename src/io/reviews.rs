@@ -121,6 +121,12 @@ pub struct Baseline {
 }
 
 impl Baseline {
+    /// Whether it is HEAD for want of the plan at the last 1:1 (no review
+    /// recorded, or no copy or commit of its day): said in [`Baseline::note`].
+    pub fn is_head(&self) -> bool {
+        self.copy.is_none() && self.note.is_some()
+    }
+
     /// What it is, for people: "the plan as reviewed on 2026-11-30",
     /// "commit 1a2b3c4 of 2026-11-30 (the last before the end of the 1:1's
     /// day)", "HEAD (1a2b3c4, 2026-11-30)".
@@ -277,7 +283,7 @@ pub fn changed_since_review(
 ) -> Option<bool> {
     let reviewed = scenario.reviewed?.date;
     let baseline = since_last_review(data_dir, plan, Some(reviewed)).ok()?;
-    if baseline.note.is_some() {
+    if baseline.is_head() {
         return None; // HEAD, for want of the plan then
     }
     let then = Scenario::parse(&baseline.text, &baseline.label()).ok()?;

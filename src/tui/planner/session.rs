@@ -339,7 +339,7 @@ impl App {
         self.since = Some(match found {
             Ok((baseline, scenario, inputs, plan)) => Since::Found {
                 reviewed: baseline.reviewed,
-                head: baseline.copy.is_none() && baseline.note.is_some(),
+                head: baseline.is_head(),
                 then: Box::new(Then {
                     scenario,
                     inputs,
@@ -480,7 +480,7 @@ impl App {
             let problems = applied
                 .unknown
                 .iter()
-                .map(|d| format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message))
+                .map(|d| d.located(&path.display().to_string()))
                 .collect();
             self.overlay = Overlay::Dialog(Modal::Unknown {
                 path,
